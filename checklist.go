@@ -1,0 +1,67 @@
+package stdkb
+
+// Scoring rules a checklist item may use.
+const (
+	RuleLevels  = "levels"  // the response is a level (符合, 部分符合 …) worth a share of the maximum
+	RuleScore   = "score"   // the response is a number from 0 to the maximum
+	RuleBoolean = "boolean" // the response is 符合 (full marks) or 不符合 (none)
+)
+
+// What happens to an item whose required evidence is missing.
+const (
+	EvidenceZero = "zero" // the item scores nothing
+	EvidenceHalf = "half" // the item keeps half its score
+	EvidenceFlag = "flag" // the item keeps its score but is flagged for the committee
+)
+
+// Checklist is a self-assessment or acceptance checklist: sections of weighted items.
+type Checklist struct {
+	ID              string             `json:"id"`
+	Title           string             `json:"title"`
+	Path            string             `json:"path"`
+	Stage           string             `json:"stage"` // 中期评估, 终期评估验收 or 年度自评
+	Framework       []string           `json:"framework"`
+	PassScore       float64            `json:"pass_score"`       // total needed to pass
+	Levels          []Level            `json:"levels"`           // credit per response level
+	MissingEvidence string             `json:"missing_evidence"` // EvidenceZero, EvidenceHalf or EvidenceFlag
+	Sections        []ChecklistSection `json:"sections"`
+	Sources         []SectionRef       `json:"sources,omitempty"`
+	Sample          bool               `json:"sample"`
+	Body            string             `json:"-"`
+}
+
+// Level is a response level and the share of an item's maximum it earns. NotApplicable levels
+// remove the item from the total instead.
+type Level struct {
+	Name          string  `json:"name"`
+	Credit        float64 `json:"credit"`
+	NotApplicable bool    `json:"not_applicable,omitempty"`
+}
+
+// ChecklistSection groups items under a heading.
+type ChecklistSection struct {
+	ID    string          `json:"id"`
+	Title string          `json:"title"`
+	Items []ChecklistItem `json:"items"`
+}
+
+// ChecklistItem is one scored requirement.
+type ChecklistItem struct {
+	ID       string      `json:"id"`
+	Text     string      `json:"text"`
+	Max      float64     `json:"max"`
+	Rule     string      `json:"rule"`
+	Evidence []string    `json:"evidence,omitempty"` // what must be attached; empty when none is required
+	Source   *SectionRef `json:"source,omitempty"`
+}
+
+// MaxScore returns the sum of all items' maxima.
+func (c *Checklist) MaxScore() float64 {
+	var sum float64
+	for _, s := range c.Sections {
+		for _, it := range s.Items {
+			sum += it.Max
+		}
+	}
+	return sum
+}

@@ -1,0 +1,387 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+
+	"stdkb"
+	"stdkb/content"
+)
+
+// loadLibrary loads the chosen content tree. Content problems are printed one per line and turn
+// into exit status 1.
+func loadLibrary(e *env, dir string) (*stdkb.Library, string, error) {
+	fsys, name := content.Source(dir)
+	lib, err := content.Load(fsys)
+	var ps stdkb.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintln(e.stderr, p)
+		}
+		fmt.Fprintf(e.stderr, "content %s: %d problem(s)\n", name, len(ps))
+		return nil, name, exitError{1}
+	}
+	return lib, name, err
+}
+
+func cmdCheck(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	dir := fs.String("content", "", "content directory (default: embedded)")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+	}
+	lib, name, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	var editions, sections, metrics int
+	for _, d := range lib.Documents {
+		editions += len(d.Editions)
+		for _, ed := range d.Editions {
+			sections += len(ed.Sections)
+		}
+	}
+	for _, s := range lib.Indicators {
+		metrics += len(s.Metrics)
+	}
+	fmt.Fprintf(e.stdout, "ok: content %s: %d documents (%d editions, %d sections), %d checklists, %d indicators\n",
+		name, len(lib.Documents), editions, sections, len(lib.Checklists), metrics)
+	return nil
+}
+
+// listing is one row of `stdkb ls`.
+type listing struct {
+	ID        string   `json:"id"`
+	Type      string   `json:"type"`
+	Number    string   `json:"number,omitempty"`
+	Title     string   `json:"title"`
+	Level     string   `json:"level,omitempty"`
+	Status    string   `json:"status,omitempty"`
+	Framework []string `json:"framework"`
+	Editions  int      `json:"editions,omitempty"`
+	Sample    bool     `json:"sample"`
+}
+
+var typeNames = map[string]string{
+	string(stdkb.KindStandard): "标准", string(stdkb.KindRegulation): "法规",
+	string(stdkb.KindChecklist): "检查表", string(stdkb.KindIndicator): "指标",
+}
+
+func cmdList(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
+	dir := fs.String("content", "", "content directory (default: embedded)")
+	typ := fs.String("type", "", "standard, regulation, checklist or indicator")
+	domain := fs.String("domain", "", "framework code; includes its sub-branches")
+	status := fs.String("status", "", "status of the latest edition, e.g. 现行")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+	}
+	if err := oneOf("type", *typ, "standard", "regulation", "checklist", "indicator"); err != nil {
+		return err
+	}
+	lib, _, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	if *domain != "" {
+		if _, ok := lib.Framework.Node(*domain); !ok {
+			return usageError{fmt.Sprintf("--domain %q: no such framework code (see stdkb framework)", *domain)}
+		}
+	}
+	keep := func(l listing) bool {
+		return (*typ == "" || l.Type == *typ) &&
+			(*domain == "" || lib.Framework.Covers(*domain, l.Framework)) &&
+			(*status == "" || l.Status == *status)
+	}
+	rows := []listing{}
+	for _, d := range lib.Documents {
+		ed := d.Latest()
+		l := listing{ID: d.ID, Type: string(d.Kind), Number: ed.Number, Title: ed.Title, Level: ed.Level,
+			Status: ed.Status, Framework: ed.Framework, Editions: len(d.Editions), Sample: ed.Sample}
+		if keep(l) {
+			rows = append(rows, l)
+		}
+	}
+	for _, c := range lib.Checklists {
+		l := listing{ID: c.ID, Type: string(stdkb.KindChecklist), Title: c.Title, Framework: c.Framework, Sample: c.Sample}
+		if keep(l) {
+			rows = append(rows, l)
+		}
+	}
+	for _, s := range lib.Indicators {
+		l := listing{ID: s.ID, Type: string(stdkb.KindIndicator), Title: s.Title, Framework: s.Framework, Sample: s.Sample}
+		if keep(l) {
+			rows = append(rows, l)
+		}
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, rows)
+	}
+	table := [][]string{{"ID", "类型", "编号", "标题", "状态", "体系"}}
+	for _, r := range rows {
+		title := r.Title
+		if r.Sample {
+			title = "【示例】" + title
+		}
+		table = append(table, []string{r.ID, typeNames[r.Type], r.Number, title, r.Status, strings.Join(r.Framework, ",")})
+	}
+	printTable(e.stdout, table)
+	fmt.Fprintf(e.stdout, "%d 项\n", len(rows))
+	return nil
+}
+
+func cmdShow(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("show", flag.ContinueOnError)
+	dir := fs.String("content", "", "content directory (default: embedded)")
+	edition := fs.String("edition", "", "edition key (default: the latest)")
+	toc := fs.Bool("toc", false, "list the sections instead of the text")
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"want exactly one ID"}
+	}
+	lib, _, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	ref := parseRef(rest[0])
+	if *edition != "" {
+		ref.Edition = *edition
+	}
+	if c, ok := lib.Checklist(ref.Doc); ok && ref.Edition == "" && ref.Section == "" {
+		if *asJSON {
+			return writeJSON(e.stdout, c)
+		}
+		return showChecklist(e.stdout, c)
+	}
+	for _, s := range lib.Indicators {
+		if s.ID == ref.Doc && ref.Edition == "" && ref.Section == "" {
+			if *asJSON {
+				return writeJSON(e.stdout, s)
+			}
+			return showIndicators(e.stdout, s)
+		}
+	}
+	ed, sec, err := lib.Resolve(ref)
+	if err != nil {
+		return err
+	}
+	doc, _ := lib.Document(ed.DocID)
+	switch {
+	case *asJSON && sec != nil:
+		return writeJSON(e.stdout, sec)
+	case *asJSON:
+		return writeJSON(e.stdout, ed)
+	case sec != nil:
+		fmt.Fprintf(e.stdout, "%s（%s）\n%s\n\n%s\n", ed.Title, ed.Ref(), strings.Join(sec.Path, " > "), sec.Markdown)
+		return nil
+	}
+	showEdition(e.stdout, doc, ed)
+	if *toc {
+		for _, s := range ed.Sections {
+			fmt.Fprintf(e.stdout, "%s%-12s %s\n", strings.Repeat("  ", max(s.Depth-1, 0)), s.ID, s.Heading())
+		}
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "\n%s\n", strings.TrimSpace(ed.Body))
+	return nil
+}
+
+// parseRef splits DOC[@EDITION][#SECTION].
+func parseRef(s string) stdkb.SectionRef {
+	var r stdkb.SectionRef
+	s, r.Section, _ = strings.Cut(s, "#")
+	r.Doc, r.Edition, _ = strings.Cut(s, "@")
+	return r
+}
+
+func showEdition(w io.Writer, d *stdkb.Document, ed *stdkb.Edition) {
+	title := ed.Title
+	if ed.Sample {
+		title = "【示例】" + title
+	}
+	fmt.Fprintln(w, title)
+	field := func(name, v string) {
+		if v != "" {
+			fmt.Fprintf(w, "  %s：%s\n", name, v)
+		}
+	}
+	field("编号", ed.Number)
+	field("类型", typeNames[string(ed.Kind)])
+	field("层级", ed.Level)
+	field("性质", ed.Nature)
+	field("状态", ed.Status)
+	field("发布机关", ed.Issuer)
+	field("发布日期", ed.Issued.String())
+	field("实施日期", ed.Effective.String())
+	field("废止日期", ed.Withdrawn.String())
+	field("体系", strings.Join(ed.Framework, "、"))
+	if !ed.FullText {
+		field("全文", "未收录（仅元数据与相关表述）")
+	}
+	var keys []string
+	for _, x := range d.Editions {
+		k := x.Key
+		if x == ed {
+			k = "[" + k + "]"
+		}
+		keys = append(keys, k)
+	}
+	field("版本", strings.Join(keys, " → "))
+	if ed.Sample {
+		field("说明", "示例数据，仅用于演示版本、复审与评分，不是真实标准")
+	}
+	field("来源", ed.Source)
+}
+
+func showChecklist(w io.Writer, c *stdkb.Checklist) error {
+	title := c.Title
+	if c.Sample {
+		title = "【示例】" + title
+	}
+	fmt.Fprintf(w, "%s\n  阶段：%s\n  满分：%g  合格线：%g\n", title, c.Stage, c.MaxScore(), c.PassScore)
+	for _, s := range c.Sections {
+		fmt.Fprintf(w, "\n%s %s\n", s.ID, s.Title)
+		for _, it := range s.Items {
+			ev := ""
+			if len(it.Evidence) > 0 {
+				ev = "（佐证：" + strings.Join(it.Evidence, "；") + "）"
+			}
+			fmt.Fprintf(w, "  %-6s [%g分 %s] %s%s\n", it.ID, it.Max, it.Rule, it.Text, ev)
+		}
+	}
+	return nil
+}
+
+func showIndicators(w io.Writer, s *stdkb.IndicatorSet) error {
+	fmt.Fprintln(w, s.Title)
+	for _, m := range s.Metrics {
+		target := fmt.Sprintf("%s %g%s", m.Comparator, m.Target, m.Unit)
+		if m.Type == stdkb.IndicatorChange {
+			target = fmt.Sprintf("较%d年 %s %g%s", m.BaselineYear, m.Comparator, m.Target, m.Unit)
+		}
+		fmt.Fprintf(w, "  %-28s %s：%s（%d–%d）\n", m.ID, m.Name, target, m.FromYear, m.ToYear)
+	}
+	return nil
+}
+
+func cmdFramework(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("framework", flag.ContinueOnError)
+	dir := fs.String("content", "", "content directory (default: embedded)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+	}
+	lib, _, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	type branch struct {
+		Code      string    `json:"code"`
+		Name      string    `json:"name"`
+		Extension bool      `json:"extension,omitempty"`
+		Documents int       `json:"documents"`
+		Children  []*branch `json:"children,omitempty"`
+	}
+	counts := lib.CountByFramework()
+	var build func(ns []*stdkb.FrameworkNode) []*branch
+	build = func(ns []*stdkb.FrameworkNode) []*branch {
+		var out []*branch
+		for _, n := range ns {
+			out = append(out, &branch{Code: n.Code, Name: n.Name, Extension: n.Extension, Documents: counts[n.Code], Children: build(n.Children)})
+		}
+		return out
+	}
+	tree := build(lib.Framework.Roots)
+	if *asJSON {
+		return writeJSON(e.stdout, map[string]any{"id": lib.Framework.ID, "title": lib.Framework.Title, "nodes": tree})
+	}
+	fmt.Fprintln(e.stdout, lib.Framework.Title)
+	var print func(bs []*branch, depth int)
+	print = func(bs []*branch, depth int) {
+		for _, b := range bs {
+			label := strings.Repeat("  ", depth) + b.Code + " " + b.Name
+			if b.Extension {
+				label += "（拓展）"
+			}
+			fmt.Fprintf(e.stdout, "%s %d\n", runewidth.FillRight(label, 28), b.Documents)
+			print(b.Children, depth+1)
+		}
+	}
+	print(tree, 0)
+	return nil
+}
+
+func cmdVersion(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	dir := fs.String("content", "", "content directory (default: embedded)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	version, revision := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		version = bi.Main.Version
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				revision = s.Value
+			}
+		}
+	}
+	fmt.Fprintf(e.stdout, "stdkb %s", version)
+	if revision != "" {
+		fmt.Fprintf(e.stdout, " (%.12s)", revision)
+	}
+	fmt.Fprintln(e.stdout)
+	lib, name, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "content %s %.12s\n", name, lib.Hash)
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// printTable writes rows as columns aligned by display width, so CJK text lines up.
+func printTable(w io.Writer, rows [][]string) {
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			if i == len(r)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(runewidth.FillRight(c, widths[i]+2))
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}

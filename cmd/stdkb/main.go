@@ -1,0 +1,140 @@
+// Command stdkb is the standards-and-regulations knowledge base for government-affairs
+// administration: it checks, lists and shows the content and (in later commands) searches,
+// evaluates and serves it.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one stdkb subcommand.
+type command struct {
+	name    string
+	usage   string // arguments after the name
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what every command may use: its streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// usageError marks an error in how a command was called; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// exitError ends a command with a status and no further message (the command printed it).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func commands() []command {
+	return []command{
+		{"check", "[--content DIR]", "validate the content and list every problem", cmdCheck},
+		{"ls", "[--type T] [--domain CODE] [--status S] [--json]", "list documents, checklists and indicators", cmdList},
+		{"show", "ID[#SECTION] [--edition E] [--json]", "show a document, an edition or one section", cmdShow},
+		{"framework", "[--json]", "print the 3+7N framework with document counts", cmdFramework},
+		{"version", "", "print the program and content versions", cmdVersion},
+	}
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		var ue usageError
+		var xe exitError
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "stdkb %s: %s\nusage: stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
+			return 2
+		case errors.As(err, &xe):
+			return xe.code
+		default:
+			fmt.Fprintf(stderr, "stdkb %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "stdkb: unknown command %q\n", args[0])
+	printUsage(stderr)
+	return 2
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "stdkb — 机关事务标准规范知识库\n\nusage: stdkb COMMAND [flags]\n\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nThe content is the embedded knowledge base unless --content DIR or $%s names another.\n", "STDKB_CONTENT")
+}
+
+// parseFlags parses flags that may stand before, between or after positional arguments, as
+// users type them ("stdkb show ID --json"). Everything after "--" is positional.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// oneOf checks a flag value against its allowed values.
+func oneOf(flagName, v string, allowed ...string) error {
+	if v == "" {
+		return nil
+	}
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	sort.Strings(allowed)
+	return usageError{fmt.Sprintf("--%s %q: want one of %s", flagName, v, strings.Join(allowed, ", "))}
+}

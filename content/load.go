@@ -1,0 +1,548 @@
+package content
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"stdkb"
+	"stdkb/schemas"
+)
+
+// MaxFileSize bounds one content file; larger files are refused rather than read.
+const MaxFileSize = 4 << 20
+
+var docIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+// Load reads every markdown file in fsys, validates it against its kind's schema, builds the
+// library and resolves every cross-reference. On failure it returns stdkb.Problems listing
+// every problem found, sorted by file and line; it never panics on bad input.
+func Load(fsys fs.FS) (*stdkb.Library, error) {
+	l := &loader{fsys: fsys, docs: map[string]*stdkb.Document{}, docPaths: map[string]string{}}
+	l.walk()
+	lib := l.link()
+	if len(l.problems) > 0 {
+		l.problems.Sort()
+		return nil, l.problems
+	}
+	return lib, nil
+}
+
+type loader struct {
+	fsys     fs.FS
+	problems stdkb.Problems
+	hash     []byte
+
+	framework     *stdkb.Framework
+	frameworkPath string
+	docs          map[string]*stdkb.Document
+	docPaths      map[string]string // doc id → folder, to report duplicates
+	checklists    []*stdkb.Checklist
+	indicators    []*stdkb.IndicatorSet
+	files         map[*stdkb.Edition]*frontMatter
+	otherFiles    map[string]*frontMatter // checklist and indicator files by path
+}
+
+func (l *loader) add(p string, line int, field, format string, args ...any) {
+	l.problems = append(l.problems, stdkb.Problem{Path: p, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) walk() {
+	l.files = map[*stdkb.Edition]*frontMatter{}
+	l.otherFiles = map[string]*frontMatter{}
+	h := sha256.New()
+	err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.add(p, 0, "", "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		src, err := readLimited(l.fsys, p)
+		if err != nil {
+			l.add(p, 0, "", "%v", err)
+			return nil
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(src))
+		h.Write(src)
+		if path.Ext(p) == ".md" {
+			l.file(p, src)
+		}
+		return nil
+	})
+	if err != nil {
+		l.add(".", 0, "", "cannot walk content: %v", err)
+	}
+	l.hash = h.Sum(nil)
+}
+
+func readLimited(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open: %w", err)
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if len(src) > MaxFileSize {
+		return nil, fmt.Errorf("file is larger than %d bytes", MaxFileSize)
+	}
+	return src, nil
+}
+
+// file parses and validates one markdown file and adds what it declares to the loader.
+func (l *loader) file(p string, src []byte) {
+	fm, errs := splitFrontMatter(src)
+	for _, e := range errs {
+		l.add(p, e.line, e.field, "%s", e.msg)
+	}
+	if fm == nil {
+		return
+	}
+	k, _ := fm.value["kind"].(string)
+	kind := stdkb.Kind(k)
+	switch kind {
+	case stdkb.KindFramework, stdkb.KindStandard, stdkb.KindRegulation, stdkb.KindChecklist, stdkb.KindIndicator:
+	default:
+		if _, ok := fm.value["kind"]; !ok {
+			l.add(p, fm.lineOf(), "kind", "required field is missing (one of framework, standard, regulation, checklist, indicator)")
+		} else {
+			l.add(p, fm.lineOf("kind"), "kind", "unknown kind %q (want framework, standard, regulation, checklist or indicator)", fm.value["kind"])
+		}
+		return
+	}
+	violations, err := schemas.Validate(string(kind), fm.value)
+	if err != nil {
+		l.add(p, 0, "", "schema: %v", err)
+		return
+	}
+	for _, v := range violations {
+		l.add(p, fm.lineOf(v.Location...), v.Field(), "%s", v.Message)
+	}
+	if len(violations) > 0 {
+		return
+	}
+	switch kind {
+	case stdkb.KindFramework:
+		l.frameworkFile(p, fm)
+	case stdkb.KindStandard, stdkb.KindRegulation:
+		l.editionFile(p, fm, kind)
+	case stdkb.KindChecklist:
+		l.checklistFile(p, fm)
+	case stdkb.KindIndicator:
+		l.indicatorFile(p, fm)
+	}
+}
+
+// decode fills v (a struct with json tags) from validated front matter.
+func decode(fm *frontMatter, v any) error {
+	b, err := json.Marshal(fm.value)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+type frameworkNodeFM struct {
+	Code        string             `json:"code"`
+	Name        string             `json:"name"`
+	Description string             `json:"description"`
+	Extension   bool               `json:"extension"`
+	Children    []*frameworkNodeFM `json:"children"`
+}
+
+func (n *frameworkNodeFM) node() *stdkb.FrameworkNode {
+	out := &stdkb.FrameworkNode{Code: n.Code, Name: n.Name, Description: n.Description, Extension: n.Extension}
+	for _, c := range n.Children {
+		out.Children = append(out.Children, c.node())
+	}
+	return out
+}
+
+func (l *loader) frameworkFile(p string, fm *frontMatter) {
+	var raw struct {
+		ID    string             `json:"id"`
+		Title string             `json:"title"`
+		Nodes []*frameworkNodeFM `json:"nodes"`
+	}
+	if err := decode(fm, &raw); err != nil {
+		l.add(p, fm.lineOf(), "", "%v", err)
+		return
+	}
+	if l.framework != nil {
+		l.add(p, fm.lineOf("kind"), "kind", "a second framework (the first is %s); the content holds exactly one", l.frameworkPath)
+		return
+	}
+	var roots []*stdkb.FrameworkNode
+	for _, n := range raw.Nodes {
+		roots = append(roots, n.node())
+	}
+	fw, err := stdkb.NewFramework(raw.ID, raw.Title, roots)
+	if err != nil {
+		l.add(p, fm.lineOf("nodes"), "nodes", "%v", err)
+	}
+	fw.Path = p
+	l.framework, l.frameworkPath = fw, p
+}
+
+type editionFM struct {
+	Title        string             `json:"title"`
+	Number       string             `json:"number"`
+	Issuer       string             `json:"issuer"`
+	Level        string             `json:"level"`
+	Nature       string             `json:"nature"`
+	Status       string             `json:"status"`
+	Framework    []string           `json:"framework"`
+	Scope        string             `json:"scope"`
+	Issued       string             `json:"issued"`
+	Effective    string             `json:"effective"`
+	Withdrawn    string             `json:"withdrawn"`
+	Supersedes   string             `json:"supersedes"`
+	SupersededBy string             `json:"superseded_by"`
+	ReviewCycle  int                `json:"review_cycle"`
+	Reviews      []reviewFM         `json:"reviews"`
+	Revisions    []reviewFM         `json:"revisions"`
+	Mentions     []stdkb.SectionRef `json:"mentions"`
+	FullText     bool               `json:"full_text"`
+	Sample       bool               `json:"sample"`
+	Source       string             `json:"source"`
+}
+
+type reviewFM struct {
+	Date      string `json:"date"`
+	Outcome   string `json:"outcome"`
+	Committee string `json:"committee"`
+	Note      string `json:"note"`
+}
+
+func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
+	dir := path.Dir(p)
+	docID, key := path.Base(dir), strings.TrimSuffix(path.Base(p), ".md")
+	if dir == "." {
+		l.add(p, 1, "", "a %s lives in a folder per document: <folder>/<document-id>/<edition>.md", kind)
+		return
+	}
+	if !docIDRE.MatchString(docID) {
+		l.add(p, 1, "", "document folder %q must be lowercase letters, digits, '.', '_' or '-'", docID)
+		return
+	}
+	var raw editionFM
+	if err := decode(fm, &raw); err != nil {
+		l.add(p, fm.lineOf(), "", "%v", err)
+		return
+	}
+	e := &stdkb.Edition{
+		DocID: docID, Key: key, Path: p, Kind: kind,
+		Title: raw.Title, Number: raw.Number, Issuer: raw.Issuer, Level: raw.Level, Nature: raw.Nature,
+		Status: raw.Status, Framework: raw.Framework, Scope: raw.Scope,
+		Supersedes: raw.Supersedes, SupersededBy: raw.SupersededBy, ReviewCycle: raw.ReviewCycle,
+		Mentions: raw.Mentions, FullText: raw.FullText, Sample: raw.Sample, Source: raw.Source,
+		Body: fm.body, BodyLine: fm.bodyLine,
+	}
+	// Dates already match the schema's date format; parsing cannot fail, but stay defensive.
+	date := func(field, s string) stdkb.Date {
+		if s == "" {
+			return stdkb.Date{}
+		}
+		d, err := stdkb.ParseDate(s)
+		if err != nil {
+			l.add(p, fm.lineOf(field), field, "%v", err)
+		}
+		return d
+	}
+	e.Issued, e.Effective, e.Withdrawn = date("issued", raw.Issued), date("effective", raw.Effective), date("withdrawn", raw.Withdrawn)
+	for i, r := range raw.Reviews {
+		d, _ := stdkb.ParseDate(r.Date)
+		e.Reviews = append(e.Reviews, stdkb.Review{Date: d, Outcome: r.Outcome, Committee: r.Committee, Note: r.Note})
+		if !e.Effective.IsZero() && d.Before(e.Effective) {
+			l.add(p, fm.lineOf("reviews", fmt.Sprint(i), "date"), fmt.Sprintf("reviews[%d].date", i), "review on %s is before the edition took effect on %s", d, e.Effective)
+		}
+	}
+	for _, r := range raw.Revisions {
+		d, _ := stdkb.ParseDate(r.Date)
+		e.Revisions = append(e.Revisions, stdkb.Revision{Date: d, Note: r.Note})
+	}
+	l.checkDates(p, fm, e)
+
+	sections, errs := parseSections(fm.body, fm.bodyLine, kind)
+	for _, se := range errs {
+		l.add(p, se.line, se.field, "%s", se.msg)
+	}
+	e.Sections = sections
+
+	d, ok := l.docs[docID]
+	if !ok {
+		d = &stdkb.Document{ID: docID, Kind: kind}
+		l.docs[docID], l.docPaths[docID] = d, dir
+	}
+	if l.docPaths[docID] != dir {
+		l.add(p, 1, "", "duplicate document id %q: %s already uses it", docID, l.docPaths[docID])
+		return
+	}
+	if d.Kind != kind {
+		l.add(p, fm.lineOf("kind"), "kind", "%s in a folder of %s editions; all editions of a document share one kind", kind, d.Kind)
+		return
+	}
+	d.Editions = append(d.Editions, e)
+	l.files[e] = fm
+}
+
+// checkDates applies the date rules every edition must satisfy on its own.
+func (l *loader) checkDates(p string, fm *frontMatter, e *stdkb.Edition) {
+	draft := e.Status == "征求意见稿" || e.Status == "拟制定"
+	if e.Kind == stdkb.KindStandard && !draft {
+		for _, f := range []struct {
+			name string
+			d    stdkb.Date
+		}{{"issued", e.Issued}, {"effective", e.Effective}} {
+			if f.d.IsZero() {
+				l.add(p, fm.lineOf(), f.name, "required field is missing (a published standard has issue and effective dates)")
+			}
+		}
+	}
+	if !e.Issued.IsZero() && !e.Effective.IsZero() && e.Effective.Before(e.Issued) {
+		l.add(p, fm.lineOf("effective"), "effective", "dates out of order: effective %s is before issued %s", e.Effective, e.Issued)
+	}
+	if !e.Withdrawn.IsZero() && !e.Effective.IsZero() && e.Withdrawn.Before(e.Effective) {
+		l.add(p, fm.lineOf("withdrawn"), "withdrawn", "dates out of order: withdrawn %s is before effective %s", e.Withdrawn, e.Effective)
+	}
+}
+
+type checklistFM struct {
+	ID              string             `json:"id"`
+	Title           string             `json:"title"`
+	Stage           string             `json:"stage"`
+	Framework       []string           `json:"framework"`
+	PassScore       float64            `json:"pass_score"`
+	Levels          []stdkb.Level      `json:"levels"`
+	MissingEvidence string             `json:"missing_evidence"`
+	Sections        []struct {
+		ID    string                `json:"id"`
+		Title string                `json:"title"`
+		Items []stdkb.ChecklistItem `json:"items"`
+	} `json:"sections"`
+	Sources []stdkb.SectionRef `json:"sources"`
+	Sample  bool               `json:"sample"`
+}
+
+func (l *loader) checklistFile(p string, fm *frontMatter) {
+	var raw checklistFM
+	if err := decode(fm, &raw); err != nil {
+		l.add(p, fm.lineOf(), "", "%v", err)
+		return
+	}
+	c := &stdkb.Checklist{ID: raw.ID, Title: raw.Title, Path: p, Stage: raw.Stage, Framework: raw.Framework,
+		PassScore: raw.PassScore, Levels: raw.Levels, MissingEvidence: raw.MissingEvidence,
+		Sources: raw.Sources, Sample: raw.Sample, Body: fm.body}
+	seen := map[string]bool{}
+	for i, s := range raw.Sections {
+		c.Sections = append(c.Sections, stdkb.ChecklistSection{ID: s.ID, Title: s.Title, Items: s.Items})
+		for j, it := range s.Items {
+			if seen[it.ID] {
+				loc := []string{"sections", fmt.Sprint(i), "items", fmt.Sprint(j), "id"}
+				l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "duplicate item id %q", it.ID)
+			}
+			seen[it.ID] = true
+		}
+	}
+	names := map[string]bool{}
+	for i, lv := range c.Levels {
+		if names[lv.Name] {
+			loc := []string{"levels", fmt.Sprint(i), "name"}
+			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "duplicate level %q", lv.Name)
+		}
+		names[lv.Name] = true
+	}
+	if max := c.MaxScore(); c.PassScore > max {
+		l.add(p, fm.lineOf("pass_score"), "pass_score", "pass score %g exceeds the checklist's maximum %g", c.PassScore, max)
+	}
+	l.checklists = append(l.checklists, c)
+	l.otherFiles[p] = fm
+}
+
+func (l *loader) indicatorFile(p string, fm *frontMatter) {
+	var raw struct {
+		ID        string            `json:"id"`
+		Title     string            `json:"title"`
+		Framework []string          `json:"framework"`
+		Metrics   []stdkb.Indicator `json:"metrics"`
+		Sample    bool              `json:"sample"`
+	}
+	if err := decode(fm, &raw); err != nil {
+		l.add(p, fm.lineOf(), "", "%v", err)
+		return
+	}
+	set := &stdkb.IndicatorSet{ID: raw.ID, Title: raw.Title, Path: p, Framework: raw.Framework,
+		Metrics: raw.Metrics, Sample: raw.Sample, Body: fm.body}
+	for i, m := range set.Metrics {
+		if m.ToYear < m.FromYear {
+			loc := []string{"metrics", fmt.Sprint(i), "to_year"}
+			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "to_year %d is before from_year %d", m.ToYear, m.FromYear)
+		}
+		if m.Type == stdkb.IndicatorChange && m.BaselineYear >= m.FromYear {
+			loc := []string{"metrics", fmt.Sprint(i), "baseline_year"}
+			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "baseline_year %d must precede from_year %d", m.BaselineYear, m.FromYear)
+		}
+	}
+	l.indicators = append(l.indicators, set)
+	l.otherFiles[p] = fm
+}
+
+// link runs the checks that need the whole tree: the framework, edition chains, unique ids and
+// cross-references. It returns the library even when problems were found.
+func (l *loader) link() *stdkb.Library {
+	if l.framework == nil {
+		l.add(".", 0, "", "no framework: the content needs one file of kind framework")
+	}
+	var docs []*stdkb.Document
+	for _, d := range l.docs {
+		l.chain(d)
+		docs = append(docs, d)
+	}
+	lib := stdkb.NewLibrary(l.framework, docs, l.checklists, l.indicators)
+	lib.Hash = hex.EncodeToString(l.hash)
+
+	l.uniqueIDs()
+	for _, d := range lib.Documents {
+		for _, e := range d.Editions {
+			fm := l.files[e]
+			l.codes(e.Path, fm, e.Framework)
+			for i, m := range e.Mentions {
+				l.ref(lib, e.Path, fm, m, "mentions", fmt.Sprint(i))
+			}
+		}
+	}
+	for _, c := range lib.Checklists {
+		fm := l.otherFiles[c.Path]
+		l.codes(c.Path, fm, c.Framework)
+		for i, r := range c.Sources {
+			l.ref(lib, c.Path, fm, r, "sources", fmt.Sprint(i))
+		}
+		for i, s := range c.Sections {
+			for j, it := range s.Items {
+				if it.Source != nil {
+					l.ref(lib, c.Path, fm, *it.Source, "sections", fmt.Sprint(i), "items", fmt.Sprint(j), "source")
+				}
+			}
+		}
+	}
+	for _, set := range lib.Indicators {
+		fm := l.otherFiles[set.Path]
+		l.codes(set.Path, fm, set.Framework)
+		for i, m := range set.Metrics {
+			l.codes(set.Path, fm, m.Framework, "metrics", fmt.Sprint(i))
+			for j, r := range m.Sources {
+				l.ref(lib, set.Path, fm, r, "metrics", fmt.Sprint(i), "sources", fmt.Sprint(j))
+			}
+		}
+	}
+	return lib
+}
+
+// codes checks that every framework code exists. loc leads to the object holding "framework".
+func (l *loader) codes(p string, fm *frontMatter, codes []string, loc ...string) {
+	if l.framework == nil {
+		return
+	}
+	for i, c := range codes {
+		if _, ok := l.framework.Node(c); !ok {
+			at := append(append([]string(nil), loc...), "framework", fmt.Sprint(i))
+			l.add(p, fm.lineOf(at...), schemas.FieldPath(at), "unknown framework code %q", c)
+		}
+	}
+}
+
+func (l *loader) ref(lib *stdkb.Library, p string, fm *frontMatter, r stdkb.SectionRef, loc ...string) {
+	if _, _, err := lib.Resolve(r); err != nil {
+		l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "broken reference %s: %v", r, err)
+	}
+}
+
+func (l *loader) uniqueIDs() {
+	seen := map[string]string{}
+	check := func(id, p string, fm *frontMatter) {
+		if first, dup := seen[id]; dup {
+			l.add(p, fm.lineOf("id"), "id", "duplicate id %q: %s already uses it", id, first)
+			return
+		}
+		seen[id] = p
+	}
+	for _, c := range l.checklists {
+		check(c.ID, c.Path, l.otherFiles[c.Path])
+	}
+	for _, s := range l.indicators {
+		check(s.ID, s.Path, l.otherFiles[s.Path])
+	}
+}
+
+// chain orders a document's editions by effective date and checks that they form one chain:
+// each edition supersedes the one before it, and validity periods neither overlap nor run
+// backwards.
+func (l *loader) chain(d *stdkb.Document) {
+	eds := d.Editions
+	sort.SliceStable(eds, func(i, j int) bool {
+		a, b := eds[i], eds[j]
+		switch {
+		case a.Effective.IsZero() != b.Effective.IsZero():
+			return b.Effective.IsZero() // editions not yet in force come last
+		case !a.Effective.Equal(b.Effective):
+			return a.Effective.Before(b.Effective)
+		}
+		return a.Key < b.Key
+	})
+	keys := map[string]bool{}
+	for _, e := range eds {
+		keys[e.Key] = true
+	}
+	for i, e := range eds {
+		fm := l.files[e]
+		if e.Supersedes != "" && !keys[e.Supersedes] {
+			l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "edition chain broken: %s has no edition %q", d.ID, e.Supersedes)
+		}
+		if e.SupersededBy != "" && !keys[e.SupersededBy] {
+			l.add(e.Path, fm.lineOf("superseded_by"), "superseded_by", "edition chain broken: %s has no edition %q", d.ID, e.SupersededBy)
+		}
+		if i == 0 {
+			if e.Supersedes != "" && keys[e.Supersedes] {
+				l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "edition chain broken: %s is the earliest edition of %s but supersedes %q", e.Key, d.ID, e.Supersedes)
+			}
+			continue
+		}
+		prev := eds[i-1]
+		if !prev.Effective.IsZero() && prev.Effective.Equal(e.Effective) {
+			l.add(e.Path, fm.lineOf("effective"), "effective", "overlapping validity: editions %s and %s both take effect on %s", prev.Key, e.Key, e.Effective)
+		}
+		if e.Supersedes == "" {
+			l.add(e.Path, fm.lineOf(), "supersedes", "edition chain broken: %s must declare supersedes: %s (the edition before it)", e.Key, prev.Key)
+		} else if keys[e.Supersedes] && e.Supersedes != prev.Key {
+			l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "edition chain broken: %s supersedes %s, but the edition before it is %s", e.Key, e.Supersedes, prev.Key)
+		}
+		if prev.SupersededBy != "" && keys[prev.SupersededBy] && prev.SupersededBy != e.Key {
+			pfm := l.files[prev]
+			l.add(prev.Path, pfm.lineOf("superseded_by"), "superseded_by", "edition chain broken: %s is followed by %s, not %s", prev.Key, e.Key, prev.SupersededBy)
+		}
+		if !prev.Issued.IsZero() && !e.Issued.IsZero() && e.Issued.Before(prev.Issued) {
+			l.add(e.Path, fm.lineOf("issued"), "issued", "dates out of order: issued %s, before the edition it supersedes (%s, issued %s)", e.Issued, prev.Key, prev.Issued)
+		}
+		if !prev.Withdrawn.IsZero() && !e.Effective.IsZero() && e.Effective.Before(prev.Withdrawn) {
+			pfm := l.files[prev]
+			l.add(prev.Path, pfm.lineOf("withdrawn"), "withdrawn", "overlapping validity: withdrawn %s, after its successor %s took effect on %s", prev.Withdrawn, e.Key, e.Effective)
+		}
+	}
+	if last := eds[len(eds)-1]; last.SupersededBy != "" && keys[last.SupersededBy] {
+		l.add(last.Path, l.files[last].lineOf("superseded_by"), "superseded_by", "edition chain broken: %s is the latest edition but names %s as its successor", last.Key, last.SupersededBy)
+	}
+}

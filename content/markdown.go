@@ -1,0 +1,388 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"stdkb"
+)
+
+// Markdown is the goldmark configuration every part of stdkb uses to read content, so that
+// sections, rendering and search see the same document structure.
+var Markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Footnote),
+	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+)
+
+var (
+	// headingNumberRE matches a clause number at the start of a heading: "4.1 维修计划".
+	headingNumberRE = regexp.MustCompile(`^(\d+(?:\.\d+)*)[ \t\x{3000}]+(\S.*)$`)
+	// clauseRE matches a numbered clause paragraph in a standard: "4.1.2 维修应……".
+	clauseRE = regexp.MustCompile(`^(\d+(?:\.\d+)+)[ \t\x{3000}]+\S`)
+)
+
+// sectionStart is where a section begins in the body, before its text is known.
+type sectionStart struct {
+	sec     *stdkb.Section
+	offset  int  // byte offset of the section's first line in the body
+	body    int  // byte offset where the section's own markdown begins
+	heading bool // begun by a heading (or the introduction), so it can contain others
+}
+
+// parseSections splits an edition's markdown body into sections: one per heading, one per
+// footnote definition (glossary entries), and in standards one per numbered clause paragraph.
+// bodyLine is the file line of the body's first line; problems carry file lines.
+func parseSections(body string, bodyLine int, kind stdkb.Kind) ([]*stdkb.Section, []*lineError) {
+	src := []byte(body)
+	doc := Markdown.Parser().Parse(text.NewReader(src))
+	lines := newLineIndex(src, bodyLine)
+
+	var starts []*sectionStart
+	var errs []*lineError
+	var stack []*stdkb.Section // open headings by depth
+	add := func(s *stdkb.Section, offset, bodyOffset int, heading bool) {
+		s.Line = lines.line(offset)
+		starts = append(starts, &sectionStart{sec: s, offset: offset, body: bodyOffset, heading: heading})
+	}
+	parentOf := func(depth int) *stdkb.Section {
+		for i := len(stack) - 1; i >= 0; i-- {
+			if stack[i].Depth < depth {
+				return stack[i]
+			}
+		}
+		return nil
+	}
+	link := func(s *stdkb.Section, parent *stdkb.Section) {
+		if parent != nil {
+			s.Parent = parent.ID
+			s.Path = append(append([]string(nil), parent.Path...), s.Heading())
+		} else {
+			s.Path = []string{s.Heading()}
+		}
+	}
+
+	// Text before the first heading belongs to an untitled introduction.
+	intro := &stdkb.Section{ID: "intro", Depth: 1}
+	add(intro, 0, 0, true)
+
+	var blocks []blockAt
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Heading:
+			off := lineStart(src, firstOffset(n, 0))
+			title := inlineText(n, src)
+			s := &stdkb.Section{Depth: n.Level, Title: title}
+			if m := headingNumberRE.FindStringSubmatch(title); m != nil {
+				s.Number, s.Title = m[1], m[2]
+			}
+			if id, ok := n.AttributeString("id"); ok {
+				s.ID = string(id.([]byte))
+			}
+			if class, ok := n.AttributeString("class"); ok {
+				s.Editorial = hasWord(string(class.([]byte)), "editorial")
+			}
+			if s.ID == "" {
+				s.ID = autoID(s)
+			}
+			for len(stack) > 0 && stack[len(stack)-1].Depth >= n.Level {
+				stack = stack[:len(stack)-1]
+			}
+			link(s, parentOf(n.Level))
+			stack = append(stack, s)
+			add(s, off, lineEnd(src, firstOffset(n, off)), true)
+		case *extast.FootnoteList:
+			for fn := n.FirstChild(); fn != nil; fn = fn.NextSibling() {
+				f := fn.(*extast.Footnote)
+				off := lineStart(src, firstOffset(f, len(src)))
+				txt := blockText(f, src)
+				label := string(f.Ref)
+				s := &stdkb.Section{ID: "fn-" + label, Number: "〔" + label + "〕", Title: glossaryTerm(txt)}
+				owner := ownerAt(starts, off)
+				s.Depth = owner.Depth + 1
+				link(s, owner)
+				if owner == intro {
+					link(s, nil)
+				}
+				add(s, off, off, false)
+				blocks = append(blocks, blockAt{offset: off, text: txt})
+			}
+		default:
+			off := firstOffset(n, -1)
+			txt := blockText(n, src)
+			if _, ok := n.(*ast.Paragraph); ok && kind == stdkb.KindStandard && off >= 0 {
+				if m := clauseRE.FindStringSubmatch(txt); m != nil {
+					s := &stdkb.Section{ID: m[1], Number: m[1]}
+					s.Depth = clauseParent(stack, starts, m[1]).Depth + 1
+					link(s, clauseParent(stack, starts, m[1]))
+					add(s, lineStart(src, off), lineStart(src, off), false)
+				}
+			}
+			if off < 0 && len(blocks) > 0 {
+				off = blocks[len(blocks)-1].offset
+			}
+			if off < 0 {
+				off = 0
+			}
+			blocks = append(blocks, blockAt{offset: off, text: txt})
+		}
+	}
+
+	sort.SliceStable(starts, func(i, j int) bool { return starts[i].offset < starts[j].offset })
+	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].offset < blocks[j].offset })
+	for i, st := range starts {
+		end := len(src)
+		if i+1 < len(starts) {
+			end = starts[i+1].offset
+		}
+		if st.body < end {
+			st.sec.Markdown = strings.TrimSpace(string(src[st.body:end]))
+		}
+		var parts []string
+		for _, b := range blocks {
+			if b.offset >= st.offset && b.offset < end && b.text != "" {
+				parts = append(parts, b.text)
+			}
+		}
+		st.sec.Text = strings.Join(parts, "\n")
+	}
+
+	var out []*stdkb.Section
+	seen := map[string]int{}
+	for _, st := range starts {
+		s := st.sec
+		if s == intro && s.Text == "" {
+			continue
+		}
+		if s == intro {
+			s.Path = nil
+		}
+		if first, dup := seen[s.ID]; dup {
+			errs = append(errs, &lineError{line: s.Line, msg: fmt.Sprintf("duplicate section id %q (first at line %d); give the heading an explicit {#id}", s.ID, first)})
+			continue
+		}
+		seen[s.ID] = s.Line
+		out = append(out, s)
+	}
+	return out, errs
+}
+
+type blockAt struct {
+	offset int
+	text   string
+}
+
+// clauseParent finds the section a numbered clause belongs to: the closest section whose number
+// is a proper prefix of the clause's, else the innermost open heading.
+func clauseParent(stack []*stdkb.Section, starts []*sectionStart, number string) *stdkb.Section {
+	for i := len(starts) - 1; i >= 0; i-- {
+		s := starts[i].sec
+		if s.Number != "" && strings.HasPrefix(number, s.Number+".") {
+			return s
+		}
+	}
+	if len(stack) > 0 {
+		return stack[len(stack)-1]
+	}
+	return starts[0].sec
+}
+
+// ownerAt returns the section that contains the given body offset.
+func ownerAt(starts []*sectionStart, offset int) *stdkb.Section {
+	owner := starts[0].sec
+	for _, st := range starts {
+		if st.heading && st.offset <= offset {
+			owner = st.sec
+		}
+	}
+	return owner
+}
+
+// autoID derives a section id from its number or, failing that, its title.
+func autoID(s *stdkb.Section) string {
+	if s.Number != "" {
+		return s.Number
+	}
+	return strings.Join(strings.Fields(s.Title), "-")
+}
+
+// glossaryTerm returns the term a glossary entry defines: the text before its first colon,
+// without quotation marks.
+func glossaryTerm(entry string) string {
+	term, _, found := strings.Cut(entry, "：")
+	if !found || utf8.RuneCountInString(term) > 30 {
+		return ""
+	}
+	if inner, ok := strings.CutPrefix(term, "“"); ok && strings.HasSuffix(inner, "”") && !strings.ContainsAny(strings.TrimSuffix(inner, "”"), "“”") {
+		return strings.TrimSuffix(inner, "”")
+	}
+	return term
+}
+
+func hasWord(list, word string) bool {
+	for _, w := range strings.Fields(list) {
+		if w == word {
+			return true
+		}
+	}
+	return false
+}
+
+// firstOffset returns the byte offset of the first source line under n, or def if n has none.
+func firstOffset(n ast.Node, def int) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off := firstOffset(c, -1); off >= 0 {
+			return off
+		}
+	}
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	return def
+}
+
+func lineStart(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	for off > 0 && src[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+func lineEnd(src []byte, off int) int {
+	for off < len(src) && src[off] != '\n' {
+		off++
+	}
+	if off < len(src) {
+		off++
+	}
+	return off
+}
+
+// lineIndex maps body byte offsets to file lines.
+type lineIndex struct {
+	starts []int
+	first  int
+}
+
+func newLineIndex(src []byte, firstLine int) lineIndex {
+	li := lineIndex{starts: []int{0}, first: firstLine}
+	for i, b := range src {
+		if b == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+func (li lineIndex) line(off int) int {
+	return sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1 + li.first
+}
+
+// blockText renders a block node as plain text: paragraphs and list items on their own lines,
+// ordered items with their numbers, table cells separated by tabs.
+func blockText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	writeBlock(&b, n, src)
+	return strings.TrimSpace(b.String())
+}
+
+func writeBlock(b *strings.Builder, n ast.Node, src []byte) {
+	newline := func() {
+		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+			b.WriteByte('\n')
+		}
+	}
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		newline()
+		b.WriteString(inlineText(n, src))
+	case *ast.List:
+		i := n.Start
+		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+			newline()
+			if n.IsOrdered() {
+				b.WriteString(strconv.Itoa(i) + ". ")
+				i++
+			}
+			var inner strings.Builder
+			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+				writeBlock(&inner, c, src)
+			}
+			b.WriteString(strings.TrimSpace(inner.String()))
+		}
+	case *extast.TableRow, *extast.TableHeader:
+		newline()
+		var cells []string
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, inlineText(c, src))
+		}
+		b.WriteString(strings.Join(cells, "\t"))
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		newline()
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(src))
+		}
+	case *ast.HTMLBlock, *ast.ThematicBreak, *extast.FootnoteList:
+	default: // blockquotes, tables, footnotes and other containers
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			writeBlock(b, c, src)
+		}
+	}
+}
+
+// inlineText concatenates the text of n's inline descendants. Soft line breaks join without a
+// space between CJK characters and with one between Latin words.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+				if c.HardLineBreak() {
+					b.WriteByte('\n')
+				} else if c.SoftLineBreak() {
+					if next := c.NextSibling(); next != nil {
+						if t, ok := next.(*ast.Text); ok && latinJoin(b.String(), string(t.Segment.Value(src))) {
+							b.WriteByte(' ')
+						}
+					}
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *ast.AutoLink:
+				b.Write(c.URL(src))
+			case *ast.RawHTML, *extast.FootnoteLink, *extast.FootnoteBacklink, *extast.TaskCheckBox:
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func latinJoin(before, after string) bool {
+	r1, _ := utf8.DecodeLastRuneInString(before)
+	r2, _ := utf8.DecodeRuneInString(after)
+	return r1 < utf8.RuneSelf && r2 < utf8.RuneSelf && !unicode.IsSpace(r1) && !unicode.IsSpace(r2)
+}

@@ -1,0 +1,85 @@
+package stdkb
+
+import (
+	"fmt"
+	"time"
+)
+
+// DateLayout is the only date format content and the API accept.
+const DateLayout = "2006-01-02"
+
+// Date is a calendar day with no time of day or zone. The zero Date means "not given".
+type Date struct{ t time.Time }
+
+// ParseDate parses s in the form YYYY-MM-DD, rejecting impossible days such as 2021-02-30.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("invalid date %q: want YYYY-MM-DD", s)
+	}
+	return Date{t}, nil
+}
+
+// MustDate is ParseDate for constants in tests and examples; it panics on a bad date.
+func MustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Before reports whether d is strictly before e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// After reports whether d is strictly after e.
+func (d Date) After(e Date) bool { return d.t.After(e.t) }
+
+// Equal reports whether d and e are the same day.
+func (d Date) Equal(e Date) bool { return d.t.Equal(e.t) }
+
+// Year returns the date's year.
+func (d Date) Year() int { return d.t.Year() }
+
+// AddYears returns the date n years later (Feb 29 becomes Mar 1 in common years).
+func (d Date) AddYears(n int) Date { return Date{d.t.AddDate(n, 0, 0)} }
+
+// AddDays returns the date n days later.
+func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
+
+// Time returns the date as midnight UTC.
+func (d Date) Time() time.Time { return d.t }
+
+// String formats the date as YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(DateLayout)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler; empty text is the zero date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	p, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = p
+	return nil
+}

@@ -1,0 +1,36 @@
+package stdkb
+
+// Indicator types.
+const (
+	IndicatorChange     = "change"     // relative change of a value against its baseline year, in %
+	IndicatorLevel      = "level"      // the value itself compared with the target
+	IndicatorCumulative = "cumulative" // the sum of yearly values over the period
+)
+
+// IndicatorSet is a group of quantitative targets from one source, e.g. the plan's 专栏.
+type IndicatorSet struct {
+	ID        string      `json:"id"`
+	Title     string      `json:"title"`
+	Path      string      `json:"path"`
+	Framework []string    `json:"framework"`
+	Metrics   []Indicator `json:"metrics"`
+	Sample    bool        `json:"sample"`
+	Body      string      `json:"-"`
+}
+
+// Indicator is one quantitative target with the data needed to judge progress towards it.
+type Indicator struct {
+	ID           string       `json:"id"`
+	Name         string       `json:"name"`
+	Type         string       `json:"type"`       // IndicatorChange, IndicatorLevel or IndicatorCumulative
+	Comparator   string       `json:"comparator"` // "<=" or ">=": how the measured value must relate to Target
+	Target       float64      `json:"target"`
+	Unit         string       `json:"unit"`
+	Scope        string       `json:"scope,omitempty"`
+	BaselineYear int          `json:"baseline_year,omitempty"` // for IndicatorChange
+	FromYear     int          `json:"from_year"`               // first year of the period
+	ToYear       int          `json:"to_year"`                 // the deadline year
+	Annual       bool         `json:"annual,omitempty"`        // the target applies to every year, not only the last
+	Framework    []string     `json:"framework,omitempty"`
+	Sources      []SectionRef `json:"sources"`
+}

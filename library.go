@@ -1,0 +1,83 @@
+package stdkb
+
+import "sort"
+
+// Library is the whole validated knowledge base as loaded from one content tree.
+type Library struct {
+	Framework  *Framework
+	Documents  []*Document // sorted by ID
+	Checklists []*Checklist
+	Indicators []*IndicatorSet
+	Hash       string // hex SHA-256 of every file in the content tree
+
+	docs       map[string]*Document
+	checklists map[string]*Checklist
+}
+
+// NewLibrary indexes the given parts. Documents are sorted by ID.
+func NewLibrary(fw *Framework, docs []*Document, checklists []*Checklist, indicators []*IndicatorSet) *Library {
+	l := &Library{Framework: fw, Documents: docs, Checklists: checklists, Indicators: indicators,
+		docs: map[string]*Document{}, checklists: map[string]*Checklist{}}
+	sort.Slice(l.Documents, func(i, j int) bool { return l.Documents[i].ID < l.Documents[j].ID })
+	sort.Slice(l.Checklists, func(i, j int) bool { return l.Checklists[i].ID < l.Checklists[j].ID })
+	sort.Slice(l.Indicators, func(i, j int) bool { return l.Indicators[i].ID < l.Indicators[j].ID })
+	for _, d := range docs {
+		l.docs[d.ID] = d
+	}
+	for _, c := range checklists {
+		l.checklists[c.ID] = c
+	}
+	return l
+}
+
+// Document returns the document with the given ID.
+func (l *Library) Document(id string) (*Document, bool) {
+	d, ok := l.docs[id]
+	return d, ok
+}
+
+// Checklist returns the checklist with the given ID.
+func (l *Library) Checklist(id string) (*Checklist, bool) {
+	c, ok := l.checklists[id]
+	return c, ok
+}
+
+// Resolve finds the edition and section a reference points at. The section is nil when the
+// reference names none. It returns ENOTFOUND errors naming the missing part.
+func (l *Library) Resolve(r SectionRef) (*Edition, *Section, error) {
+	d, ok := l.docs[r.Doc]
+	if !ok {
+		return nil, nil, Errorf(ENOTFOUND, "no document %q", r.Doc)
+	}
+	e := d.Latest()
+	if r.Edition != "" {
+		if e, ok = d.Edition(r.Edition); !ok {
+			return nil, nil, Errorf(ENOTFOUND, "document %q has no edition %q", r.Doc, r.Edition)
+		}
+	}
+	if r.Section == "" {
+		return e, nil, nil
+	}
+	s, ok := e.Section(r.Section)
+	if !ok {
+		return nil, nil, Errorf(ENOTFOUND, "%s has no section %q", e.Ref(), r.Section)
+	}
+	return e, s, nil
+}
+
+// CountByFramework returns, per framework code, how many documents' latest editions lie in
+// that branch or below it.
+func (l *Library) CountByFramework() map[string]int {
+	counts := map[string]int{}
+	if l.Framework == nil {
+		return counts
+	}
+	l.Framework.Walk(func(n *FrameworkNode, _ int) {
+		for _, d := range l.Documents {
+			if l.Framework.Covers(n.Code, d.Latest().Framework) {
+				counts[n.Code]++
+			}
+		}
+	})
+	return counts
+}

@@ -1,0 +1,150 @@
+// Package schemas holds the JSON Schemas that content front matter and API input must satisfy,
+// and validates decoded values against them.
+package schemas
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+//go:embed *.json
+var files embed.FS
+
+const baseURL = "https://stdkb.invalid/schemas/"
+
+var (
+	compileOnce sync.Once
+	compiled    map[string]*jsonschema.Schema
+	compileErr  error
+	printer     = message.NewPrinter(language.English)
+)
+
+// Violation is one way a value fails its schema.
+type Violation struct {
+	Location []string // path of the offending value: object keys and array indices
+	Message  string
+}
+
+// Field formats the location as a field path such as reviews[0].date.
+func (v Violation) Field() string { return FieldPath(v.Location) }
+
+// FieldPath formats a location as a field path: keys joined by dots, indices in brackets.
+func FieldPath(loc []string) string {
+	var b strings.Builder
+	for _, p := range loc {
+		if p != "" && strings.Trim(p, "0123456789") == "" {
+			b.WriteString("[" + p + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// Names lists the schemas by name (the file name without .json).
+func Names() []string {
+	entries, _ := fs.ReadDir(files, ".")
+	var names []string
+	for _, e := range entries {
+		names = append(names, strings.TrimSuffix(e.Name(), ".json"))
+	}
+	return names
+}
+
+// Validate checks v, a value decoded from JSON or YAML (maps, slices, strings, float64 or
+// int64 numbers, bools, nil), against the schema called name. It returns every violation,
+// sorted by location; none means v is valid.
+func Validate(name string, v any) ([]Violation, error) {
+	compileOnce.Do(compileAll)
+	if compileErr != nil {
+		return nil, compileErr
+	}
+	sch, ok := compiled[name]
+	if !ok {
+		return nil, fmt.Errorf("no schema %q", name)
+	}
+	err := sch.Validate(v)
+	if err == nil {
+		return nil, nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return nil, fmt.Errorf("validate against %s: %w", name, err)
+	}
+	var out []Violation
+	collect(ve, &out)
+	sort.SliceStable(out, func(i, j int) bool { return FieldPath(out[i].Location) < FieldPath(out[j].Location) })
+	return out, nil
+}
+
+// collect flattens the error tree into its leaves, which carry the precise causes. Missing and
+// unknown properties are reported at the property itself rather than at its parent object.
+func collect(e *jsonschema.ValidationError, out *[]Violation) {
+	if len(e.Causes) > 0 {
+		for _, c := range e.Causes {
+			collect(c, out)
+		}
+		return
+	}
+	loc := e.InstanceLocation
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		for _, p := range k.Missing {
+			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: "required field is missing"})
+		}
+	case *kind.AdditionalProperties:
+		for _, p := range k.Properties {
+			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: "unknown field"})
+		}
+	default:
+		*out = append(*out, Violation{Location: loc, Message: e.ErrorKind.LocalizedString(printer)})
+	}
+}
+
+func appendLoc(loc []string, p string) []string {
+	return append(append([]string(nil), loc...), p)
+}
+
+func compileAll() {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	names := Names()
+	for _, n := range names {
+		b, err := files.ReadFile(n + ".json")
+		if err != nil {
+			compileErr = err
+			return
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			compileErr = fmt.Errorf("schema %s: %w", n, err)
+			return
+		}
+		if err := c.AddResource(baseURL+n+".json", doc); err != nil {
+			compileErr = fmt.Errorf("schema %s: %w", n, err)
+			return
+		}
+	}
+	compiled = map[string]*jsonschema.Schema{}
+	for _, n := range names {
+		s, err := c.Compile(baseURL + n + ".json")
+		if err != nil {
+			compileErr = fmt.Errorf("compile schema %s: %w", n, err)
+			return
+		}
+		compiled[n] = s
+	}
+}
