@@ -322,13 +322,13 @@ func (l *loader) checkDates(p string, fm *frontMatter, e *stdkb.Edition) {
 }
 
 type checklistFM struct {
-	ID              string             `json:"id"`
-	Title           string             `json:"title"`
-	Stage           string             `json:"stage"`
-	Framework       []string           `json:"framework"`
-	PassScore       float64            `json:"pass_score"`
-	Levels          []stdkb.Level      `json:"levels"`
-	MissingEvidence string             `json:"missing_evidence"`
+	ID              string        `json:"id"`
+	Title           string        `json:"title"`
+	Stage           string        `json:"stage"`
+	Framework       []string      `json:"framework"`
+	PassScore       float64       `json:"pass_score"`
+	Levels          []stdkb.Level `json:"levels"`
+	MissingEvidence string        `json:"missing_evidence"`
 	Sections        []struct {
 		ID    string                `json:"id"`
 		Title string                `json:"title"`
