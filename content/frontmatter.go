@@ -91,6 +91,9 @@ func yamlError(err error) *lineError {
 	}
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		if strings.HasPrefix(m[2], "did not find expected") {
+			n++ // yaml.v3 reports these parser errors at the 0-based line of their context
+		}
 		return &lineError{line: n + 1, msg: "invalid YAML: " + m[2]}
 	}
 	return &lineError{line: 2, msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}

@@ -109,6 +109,18 @@ func collect(e *jsonschema.ValidationError, out *[]Violation) {
 		for _, p := range k.Properties {
 			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: "unknown field"})
 		}
+	case *kind.Format:
+		msg := e.ErrorKind.LocalizedString(printer)
+		if k.Want == "date" {
+			msg = fmt.Sprintf("invalid date %q: want YYYY-MM-DD, a real calendar day", fmt.Sprint(k.Got))
+		}
+		*out = append(*out, Violation{Location: loc, Message: msg})
+	case *kind.Enum:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = fmt.Sprint(w)
+		}
+		*out = append(*out, Violation{Location: loc, Message: fmt.Sprintf("%q is not allowed: want one of %s", fmt.Sprint(k.Got), strings.Join(want, ", "))})
 	default:
 		*out = append(*out, Violation{Location: loc, Message: e.ErrorKind.LocalizedString(printer)})
 	}

@@ -1,0 +1,87 @@
+package content_test
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"stdkb"
+	"stdkb/content"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/broken/*.txtar")
+
+// TestBrokenContent loads each archive in testdata/broken as a content tree and compares the
+// problems reported with the archive's "want" file, one problem per line.
+func TestBrokenContent(t *testing.T) {
+	files, err := filepath.Glob("testdata/broken/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test archives: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			wantAt := -1
+			for i, f := range ar.Files {
+				if f.Name == "want" {
+					wantAt = i
+					continue
+				}
+				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			if wantAt < 0 {
+				t.Fatal("archive has no want file")
+			}
+			lib, err := content.Load(fsys)
+			if err == nil {
+				t.Fatalf("loaded without problems (%d documents); want problems", len(lib.Documents))
+			}
+			var ps stdkb.Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("error is %T, want stdkb.Problems: %v", err, err)
+			}
+			got := ps.Error() + "\n"
+			if *update {
+				ar.Files[wantAt].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want := string(ar.Files[wantAt].Data); got != want {
+				t.Errorf("problems differ (run with -update to accept)\ngot:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestDefaultContentLoads(t *testing.T) {
+	lib := loadDefault(t)
+	if got := len(lib.Framework.Roots); got != 3 {
+		t.Errorf("framework has %d parts, want 3", got)
+	}
+	b, ok := lib.Framework.Node("B")
+	if !ok || len(b.Children) != 7 {
+		t.Fatalf("运行保障 must have 7 domains, got %+v", b)
+	}
+	if len(lib.Hash) != 64 {
+		t.Errorf("content hash %q is not a SHA-256", lib.Hash)
+	}
+	for _, d := range lib.Documents {
+		for _, e := range d.Editions {
+			if len(e.Framework) == 0 {
+				t.Errorf("%s has no framework codes", e.Ref())
+			}
+		}
+	}
+}
