@@ -8,6 +8,7 @@ type Library struct {
 	Documents  []*Document // sorted by ID
 	Checklists []*Checklist
 	Indicators []*IndicatorSet
+	Lexicon    Lexicon
 	Hash       string // hex SHA-256 of every file in the content tree
 
 	docs       map[string]*Document

@@ -48,6 +48,7 @@ type loader struct {
 	indicators    []*stdkb.IndicatorSet
 	files         map[*stdkb.Edition]*frontMatter
 	otherFiles    map[string]*frontMatter // checklist and indicator files by path
+	lexicon       stdkb.Lexicon
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -76,8 +77,11 @@ func (l *loader) walk() {
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", p, len(src))
 		h.Write(src)
-		if path.Ext(p) == ".md" {
+		switch {
+		case path.Ext(p) == ".md":
 			l.file(p, src)
+		case p == wordsFile || p == synonymsFile || p == stopwordsFile:
+			l.lexiconFile(p, src)
 		}
 		return nil
 	})
@@ -414,6 +418,7 @@ func (l *loader) link() *stdkb.Library {
 	}
 	lib := stdkb.NewLibrary(l.framework, docs, l.checklists, l.indicators)
 	lib.Hash = hex.EncodeToString(l.hash)
+	lib.Lexicon = l.lexicon
 
 	l.uniqueIDs()
 	for _, d := range lib.Documents {

@@ -386,3 +386,16 @@ func latinJoin(before, after string) bool {
 	r2, _ := utf8.DecodeRuneInString(after)
 	return r1 < utf8.RuneSelf && r2 < utf8.RuneSelf && !unicode.IsSpace(r1) && !unicode.IsSpace(r2)
 }
+
+// PlainText renders markdown as the plain text search indexes: one block per line, no markup.
+func PlainText(markdown string) string {
+	src := []byte(markdown)
+	doc := Markdown.Parser().Parse(text.NewReader(src))
+	var parts []string
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if t := blockText(n, src); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, "\n")
+}

@@ -53,6 +53,8 @@ func commands() []command {
 		{"ls", "[--type T] [--domain CODE] [--status S] [--json]", "list documents, checklists and indicators", cmdList},
 		{"show", "ID[#SECTION] [--edition E] [--json]", "show a document, an edition or one section", cmdShow},
 		{"framework", "[--json]", "print the 3+7N framework with document counts", cmdFramework},
+		{"search", "[--json] [--limit N] [--type T] [--domain C] [--asof DATE] QUERY…|-", "full-text search; - reads one query per line", cmdSearch},
+		{"index", "[--rebuild] [--data DIR]", "build the search index (done automatically when content changes)", cmdIndex},
 		{"version", "", "print the program and content versions", cmdVersion},
 	}
 }

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"stdkb"
+	"stdkb/indexer"
+)
+
+// EnvData names the environment variable holding the data directory.
+const EnvData = "STDKB_DATA"
+
+// dataDir chooses the data directory: the flag, else $STDKB_DATA, else the user's data home.
+func dataDir(flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if d := os.Getenv(EnvData); d != "" {
+		return d, nil
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "stdkb"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no data directory: pass --data DIR or set %s", EnvData)
+	}
+	return filepath.Join(home, ".local", "share", "stdkb"), nil
+}
+
+// openIndex loads the content and opens (building when needed) its index, showing progress on
+// a terminal and log lines otherwise.
+func openIndex(e *env, contentDir, data string, rebuild, readOnly bool) (*indexer.Index, error) {
+	lib, _, err := loadLibrary(e, contentDir)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := dataDir(data)
+	if err != nil {
+		return nil, err
+	}
+	var bar *progressbar.ProgressBar
+	progress := func(done, total int) {
+		if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(e.stderr),
+					progressbar.OptionSetDescription("建立索引"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+			}
+			bar.Set(done)
+			return
+		}
+		fmt.Fprintf(e.stderr, "index: %d/%d sections\n", done, total)
+	}
+	start := time.Now()
+	ix, built, err := indexer.OpenDir(lib, dir, indexer.Options{}, rebuild, readOnly, progress)
+	if err != nil {
+		return nil, err
+	}
+	if built {
+		fmt.Fprintf(e.stderr, "index: built in %s at %s\n", time.Since(start).Round(time.Millisecond), filepath.Join(dir, "index"))
+	}
+	return ix, nil
+}
+
+func cmdIndex(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	contentDir := fs.String("content", "", "content directory (default: embedded)")
+	data := fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
+	rebuild := fs.Bool("rebuild", false, "rebuild even when the content has not changed")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+	}
+	ix, err := openIndex(e, *contentDir, *data, *rebuild, false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	fmt.Fprintf(e.stdout, "ok: index of content %.12s is ready\n", ix.Library().Hash)
+	return nil
+}
+
+func cmdSearch(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	contentDir := fs.String("content", "", "content directory (default: embedded)")
+	data := fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
+	asJSON := fs.Bool("json", false, "print one JSON object per query")
+	limit := fs.Int("limit", indexer.DefaultLimit, "hits per page")
+	page := fs.Int("page", 1, "page number")
+	typ := fs.String("type", "", "standard, regulation, checklist or indicator")
+	domain := fs.String("domain", "", "framework code; includes its sub-branches")
+	level := fs.String("level", "", "level, e.g. 地方")
+	status := fs.String("status", "", "status, e.g. 现行")
+	asOf := fs.String("asof", "", "only editions in force on this date (YYYY-MM-DD)")
+	sortBy := fs.String("sort", "relevance", "relevance or date")
+	group := fs.Bool("group", false, "one hit per document")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return usageError{"want a query, or - to read one query per line from standard input"}
+	}
+	req := indexer.Request{Type: *typ, Domain: *domain, Level: *level, Status: *status,
+		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group}
+	if *asOf != "" {
+		d, err := stdkb.ParseDate(*asOf)
+		if err != nil {
+			return usageError{"--asof: " + err.Error()}
+		}
+		req.AsOf = d
+	}
+	ix, err := openIndex(e, *contentDir, *data, false, true)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	if len(rest) == 1 && rest[0] == "-" {
+		return searchLines(ctx, e, ix, req)
+	}
+	req.Query = strings.Join(rest, " ")
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSONLine(e.stdout, res)
+	}
+	printResult(e.stdout, res)
+	return nil
+}
+
+// searchLines answers one query per input line with one JSON object per output line. A bad
+// query yields {"query":…,"error":…} on its line and the run goes on.
+func searchLines(ctx context.Context, e *env, ix *indexer.Index, base indexer.Request) error {
+	sc := bufio.NewScanner(e.stdin)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	failed := false
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		req := base
+		req.Query = line
+		res, err := ix.Search(ctx, req)
+		if err != nil {
+			failed = true
+			if err := writeJSONLine(e.stdout, map[string]string{"query": line, "error": err.Error()}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeJSONLine(e.stdout, res); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read queries: %w", err)
+	}
+	if failed {
+		return exitError{1}
+	}
+	return nil
+}
+
+func writeJSONLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// printResult shows hits for a terminal: marks become 【】.
+func printResult(w io.Writer, res *indexer.Result) {
+	marks := strings.NewReplacer("<mark>", "【", "</mark>", "】", "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'")
+	fmt.Fprintf(w, "共 %d 条结果（%.1f ms）\n", res.Total, res.TookMS)
+	for i, h := range res.Hits {
+		title := h.Title
+		if h.Sample {
+			title = "【示例】" + title
+		}
+		if h.Number != "" {
+			title += " " + h.Number
+		}
+		fmt.Fprintf(w, "\n%d. %s\n   %s  [%s]\n   %s\n", (res.Page-1)*res.Limit+i+1, title, h.Heading, h.ID, marks.Replace(h.Snippet))
+	}
+}

@@ -1,0 +1,78 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+
+	"stdkb"
+)
+
+// Lexicon files, relative to the content root. All are optional.
+const (
+	wordsFile     = "dict/words.txt"
+	synonymsFile  = "dict/synonyms.txt"
+	stopwordsFile = "dict/stopwords.txt"
+)
+
+// defaultWordFreq is the weight of a domain word listed without one: high enough that the
+// segmenter prefers it over splitting it into common shorter words.
+const defaultWordFreq = 50000
+
+// lexiconFile parses one of the dictionary files into lex. Lines are trimmed; empty lines and
+// lines starting with # are ignored.
+func (l *loader) lexiconFile(p string, src []byte) {
+	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	for i, line := range lines {
+		n := i + 1
+		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		switch p {
+		case wordsFile:
+			f := strings.Fields(line)
+			w := stdkb.LexiconWord{Text: f[0], Freq: defaultWordFreq}
+			if len(f) > 1 {
+				freq, err := strconv.ParseFloat(f[1], 64)
+				if err != nil || freq <= 0 {
+					l.add(p, n, "", "frequency %q of %q is not a positive number", f[1], f[0])
+					continue
+				}
+				w.Freq = freq
+			}
+			if len(f) > 2 {
+				w.Pos = f[2]
+			}
+			if len(f) > 3 {
+				l.add(p, n, "", "want: word [frequency [part-of-speech]], got %d fields", len(f))
+				continue
+			}
+			l.lexicon.Words = append(l.lexicon.Words, w)
+		case synonymsFile:
+			var s stdkb.Synonym
+			if from, to, ok := strings.Cut(line, "=>"); ok {
+				s.From, s.To = splitWords(from), splitWords(to)
+			} else {
+				s.From = splitWords(line)
+				s.To = s.From
+			}
+			if len(s.From) == 0 || len(s.To) == 0 || (len(s.From) < 2 && len(s.To) == len(s.From) && s.From[0] == s.To[0]) {
+				l.add(p, n, "", "want \"a, b, c\" (equivalent words) or \"a, b => c\" (a and b also find c)")
+				continue
+			}
+			l.lexicon.Synonyms = append(l.lexicon.Synonyms, s)
+		case stopwordsFile:
+			l.lexicon.Stopwords = append(l.lexicon.Stopwords, strings.Fields(line)...)
+		}
+	}
+}
+
+func splitWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+		if w = strings.TrimSpace(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}

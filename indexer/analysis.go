@@ -1,0 +1,87 @@
+package indexer
+
+import (
+	"fmt"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Names under which the analysis components are registered with bleve.
+const (
+	tokenizerType = "stdkb_gse"      // tokenizer type; config: segmenter key and mode
+	indexAnalyzer = "stdkb_zh_index" // precise words plus nested dictionary words
+	queryAnalyzer = "stdkb_zh_query" // precise words only
+	cjkAnalyzer   = cjk.AnalyzerName // bleve's bigram analyzer, the baseline for comparison
+)
+
+func init() {
+	if err := registry.RegisterTokenizer(tokenizerType, newTokenizer); err != nil {
+		panic(err)
+	}
+}
+
+// tokenizer adapts a Segmenter to bleve.
+type tokenizer struct {
+	seg    *Segmenter
+	expand bool
+}
+
+func newTokenizer(config map[string]any, _ *registry.Cache) (analysis.Tokenizer, error) {
+	key, _ := config["segmenter"].(string)
+	seg, ok := segmenterByKey(key)
+	if !ok {
+		return nil, fmt.Errorf("no segmenter %q loaded: build it with SegmenterFor before opening the index", key)
+	}
+	mode, _ := config["mode"].(string)
+	if mode != "index" && mode != "query" {
+		return nil, fmt.Errorf("tokenizer mode %q: want index or query", mode)
+	}
+	return &tokenizer{seg: seg, expand: mode == "index"}, nil
+}
+
+// Tokenize implements analysis.Tokenizer.
+func (t *tokenizer) Tokenize(input []byte) analysis.TokenStream {
+	var tokens []Token
+	if t.expand {
+		tokens = t.seg.Expanded(string(input))
+	} else {
+		tokens = t.seg.Precise(string(input))
+	}
+	out := make(analysis.TokenStream, len(tokens))
+	for i, tk := range tokens {
+		out[i] = &analysis.Token{
+			Term:     []byte(tk.Text),
+			Start:    tk.Start,
+			End:      tk.End,
+			Position: tk.Position,
+			Type:     tokenType(tk.Text),
+		}
+	}
+	return out
+}
+
+func tokenType(s string) analysis.TokenType {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return analysis.Ideographic
+		}
+	}
+	return analysis.AlphaNumeric
+}
+
+// analyzerConfig is the custom analysis section of an index mapping for one segmenter.
+func analyzerConfig(segKey string) (tokenizers, analyzers map[string]map[string]any) {
+	tokenizers = map[string]map[string]any{
+		"stdkb_gse_index": {"type": tokenizerType, "segmenter": segKey, "mode": "index"},
+		"stdkb_gse_query": {"type": tokenizerType, "segmenter": segKey, "mode": "query"},
+	}
+	analyzers = map[string]map[string]any{
+		indexAnalyzer: {"type": custom.Name, "tokenizer": "stdkb_gse_index"},
+		queryAnalyzer: {"type": custom.Name, "tokenizer": "stdkb_gse_query"},
+	}
+	return tokenizers, analyzers
+}

@@ -1,0 +1,92 @@
+package indexer
+
+import (
+	"strings"
+
+	"stdkb"
+	"stdkb/content"
+)
+
+// entry is one unit of retrieval: a section of an edition, a section of a checklist, or an
+// indicator set. The index stores no text; hits are presented from these entries.
+type entry struct {
+	ID        string // index document id
+	DocID     string
+	Edition   string
+	Section   string
+	Kind      stdkb.Kind
+	Title     string   // the document's title
+	Path      []string // heading path of the section
+	Number    string   // the document's number
+	Level     string
+	Status    string
+	Issuer    string
+	Framework []string
+	Text      string
+	Effective stdkb.Date
+	Until     stdkb.Date // when the edition stopped being in force; zero while it is
+	Year      int
+	Latest    bool
+	Sample    bool
+	Ordinal   int // position of the section in its document
+	Clause    string
+}
+
+// catalog lists every unit of retrieval in a library, in a stable order.
+func catalog(lib *stdkb.Library) []*entry {
+	var out []*entry
+	for _, d := range lib.Documents {
+		for _, e := range d.Editions {
+			until := e.Withdrawn
+			if next := d.Successor(e); next != nil && !next.Effective.IsZero() && (until.IsZero() || next.Effective.Before(until)) {
+				until = next.Effective
+			}
+			year := e.Issued.Year()
+			if e.Issued.IsZero() {
+				year = e.Effective.Year()
+			}
+			if e.Issued.IsZero() && e.Effective.IsZero() {
+				year = 0
+			}
+			for i, s := range e.Sections {
+				out = append(out, &entry{
+					ID: e.Ref() + "#" + s.ID, DocID: d.ID, Edition: e.Key, Section: s.ID, Kind: e.Kind,
+					Title: e.Title, Path: s.Path, Number: e.Number, Level: e.Level, Status: e.Status,
+					Issuer: e.Issuer, Framework: e.Framework, Text: s.Text, Effective: e.Effective,
+					Until: until, Year: year, Latest: e == d.Latest(), Sample: e.Sample, Ordinal: i,
+					Clause: s.Number,
+				})
+			}
+		}
+	}
+	for _, c := range lib.Checklists {
+		if intro := content.PlainText(c.Body); intro != "" {
+			out = append(out, &entry{ID: c.ID + "#intro", DocID: c.ID, Section: "intro", Kind: stdkb.KindChecklist,
+				Title: c.Title, Framework: c.Framework, Text: intro, Latest: true, Sample: c.Sample})
+		}
+		for i, s := range c.Sections {
+			var items []string
+			for _, it := range s.Items {
+				items = append(items, it.ID+" "+it.Text)
+			}
+			out = append(out, &entry{ID: c.ID + "#" + s.ID, DocID: c.ID, Section: s.ID, Kind: stdkb.KindChecklist,
+				Title: c.Title, Path: []string{s.Title}, Framework: c.Framework, Text: strings.Join(items, "\n"),
+				Latest: true, Sample: c.Sample, Ordinal: i + 1})
+		}
+	}
+	for _, set := range lib.Indicators {
+		var lines []string
+		if intro := content.PlainText(set.Body); intro != "" {
+			lines = append(lines, intro)
+		}
+		for _, m := range set.Metrics {
+			lines = append(lines, m.Name+"（"+m.Scope+"）")
+		}
+		out = append(out, &entry{ID: set.ID + "#metrics", DocID: set.ID, Section: "metrics", Kind: stdkb.KindIndicator,
+			Title: set.Title, Framework: set.Framework, Text: strings.Join(lines, "\n"), Latest: true, Sample: set.Sample})
+	}
+	return out
+}
+
+// heading joins a section's heading path for display.
+func (e *entry) heading() string { return strings.Join(e.Path, " > ") }

@@ -1,0 +1,90 @@
+package indexer
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/width"
+)
+
+// Identifier is a standard number, document number (文号) or order number (令) found in text,
+// normalised so that every way of writing it compares equal.
+type Identifier struct {
+	Canonical string // e.g. "DB50/T 1234-2019", "渝机管发〔2021〕104号"
+	Base      string // the number without its year, e.g. "DB50/T 1234"; equal to Canonical when it has none
+	Year      string
+}
+
+var (
+	// Standard numbers: GB, GB/T, GB/Z, DBnn[/T], T/xxx (group), Q/xxx (enterprise), and
+	// industry codes such as JT/T. The separator before T may be missing (DB50T1234).
+	standardRE = regexp.MustCompile(`(?i)\b(GB(?:\s*/?\s*[TZ])?|DB\s*\d{2}(?:\s*/?\s*T)?|[TQ]\s*/\s*[A-Z][A-Z0-9]*|[A-Z]{2,4}\s*/\s*T)\s*(\d{1,6}(?:\.\d{1,3})?)(?:\s*-\s*(\d{4}))?\b`)
+	// 文号: issuer abbreviation, year in brackets of any kind, serial number and 号.
+	docNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?)\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,5})\s*号`)
+	// Orders: 国务院令第738号, 重庆市人民政府令第296号.
+	orderRE = regexp.MustCompile(`(\p{Han}{2,20}?令)\s*第\s*([0-9一二三四五六七八九十百零〇]+)\s*号`)
+	// Clause numbers: 5.5.17.
+	clauseNumberRE = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3}){1,5}$`)
+	spacesRE       = regexp.MustCompile(`\s+`)
+	dashes         = strings.NewReplacer("—", "-", "–", "-", "－", "-", "‑", "-", "‐", "-", "−", "-", "／", "/")
+)
+
+// normalizeWidth folds full-width letters, digits and punctuation to their ASCII forms and every
+// kind of dash to "-", keeping offsets meaningless but values comparable.
+func normalizeWidth(s string) string {
+	return dashes.Replace(width.Narrow.String(s))
+}
+
+// FindIdentifiers returns every identifier in text, in order of appearance, and the text with
+// them removed (replaced by spaces) so the rest can be segmented.
+func FindIdentifiers(text string) ([]Identifier, string) {
+	s := normalizeWidth(text)
+	var ids []Identifier
+	var spans [][2]int
+	for _, m := range standardRE.FindAllStringSubmatchIndex(s, -1) {
+		prefix := strings.ToUpper(spacesRE.ReplaceAllString(s[m[2]:m[3]], ""))
+		if (strings.HasPrefix(prefix, "DB") || strings.HasPrefix(prefix, "GB")) && len(prefix) > 2 && !strings.Contains(prefix, "/") {
+			prefix = prefix[:len(prefix)-1] + "/" + prefix[len(prefix)-1:] // DB50T → DB50/T, GBT → GB/T
+		}
+		id := Identifier{Base: prefix + " " + s[m[4]:m[5]]}
+		id.Canonical = id.Base
+		if m[6] >= 0 {
+			id.Year = s[m[6]:m[7]]
+			id.Canonical += "-" + id.Year
+		}
+		ids = append(ids, id)
+		spans = append(spans, [2]int{m[0], m[1]})
+	}
+	for _, m := range docNumberRE.FindAllStringSubmatchIndex(s, -1) {
+		c := s[m[2]:m[3]] + "〔" + s[m[4]:m[5]] + "〕" + s[m[6]:m[7]] + "号"
+		ids = append(ids, Identifier{Canonical: c, Base: c, Year: s[m[4]:m[5]]})
+		spans = append(spans, [2]int{m[0], m[1]})
+	}
+	for _, m := range orderRE.FindAllStringSubmatchIndex(s, -1) {
+		c := strings.TrimPrefix(s[m[2]:m[3]], "中华人民共和国") + "第" + s[m[4]:m[5]] + "号"
+		ids = append(ids, Identifier{Canonical: c, Base: c})
+		spans = append(spans, [2]int{m[0], m[1]})
+	}
+	if len(spans) == 0 {
+		return nil, s
+	}
+	b := []byte(s)
+	for _, sp := range spans {
+		for i := sp[0]; i < sp[1]; i++ {
+			b[i] = ' '
+		}
+	}
+	return ids, string(b)
+}
+
+// Keys returns the index terms of an identifier: the full form and, when it has a year, the
+// form without it, so a number typed without its year finds every edition.
+func (id Identifier) Keys() []string {
+	if id.Base != id.Canonical {
+		return []string{id.Canonical, id.Base}
+	}
+	return []string{id.Canonical}
+}
+
+// IsClauseNumber reports whether s is a clause number such as 5.5.17.
+func IsClauseNumber(s string) bool { return clauseNumberRE.MatchString(s) }

@@ -1,0 +1,59 @@
+package indexer
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestFindIdentifiers(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // canonical forms
+		rest string   // remaining text, spaces collapsed
+	}{
+		{"DB50/T 1234-2019", []string{"DB50/T 1234-2019"}, ""},
+		{"DB50T1234", []string{"DB50/T 1234"}, ""},
+		{"db50/t 1234—2019", []string{"DB50/T 1234-2019"}, ""},
+		{"DB50/T1234", []string{"DB50/T 1234"}, ""},
+		{"ＤＢ５０／Ｔ　１２３４－２０１９", []string{"DB50/T 1234-2019"}, ""},
+		{"gb/t41568 术语", []string{"GB/T 41568"}, "术语"},
+		{"GB 50016-2014", []string{"GB 50016-2014"}, ""},
+		{"GBT41568", []string{"GB/T 41568"}, ""},
+		{"T/CQJGSW 9904-2021", []string{"T/CQJGSW 9904-2021"}, ""},
+		{"DB64/T 1773", []string{"DB64/T 1773"}, ""},
+		{"JT/T 1234.2-2020 公路", []string{"JT/T 1234.2-2020"}, "公路"},
+		{"渝机管发〔2021〕104号", []string{"渝机管发〔2021〕104号"}, ""},
+		{"渝机管发[2021]104号文件", []string{"渝机管发〔2021〕104号"}, "文件"},
+		{"渝委办发（2019）31号", []string{"渝委办发〔2019〕31号"}, ""},
+		{"中华人民共和国国务院令第738号", []string{"国务院令第738号"}, ""},
+		{"国务院令 第 738 号 资产", []string{"国务院令第738号"}, "资产"},
+		{"公务用车管理 2025年", nil, "公务用车管理 2025年"},
+		{"5.5.17", nil, "5.5.17"},
+	}
+	for _, tt := range tests {
+		ids, rest := FindIdentifiers(tt.in)
+		var got []string
+		for _, id := range ids {
+			got = append(got, id.Canonical)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("FindIdentifiers(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if r := strings.Join(strings.Fields(rest), " "); r != tt.rest {
+			t.Errorf("FindIdentifiers(%q) rest = %q, want %q", tt.in, r, tt.rest)
+		}
+	}
+	ids, _ := FindIdentifiers("DB50/T 1234-2019")
+	if got := ids[0].Keys(); !reflect.DeepEqual(got, []string{"DB50/T 1234-2019", "DB50/T 1234"}) {
+		t.Errorf("Keys = %q", got)
+	}
+}
+
+func TestIsClauseNumber(t *testing.T) {
+	for s, want := range map[string]bool{"5.5.17": true, "4.1": true, "4": false, "2025": false, "1.5": true, "a.1": false} {
+		if got := IsClauseNumber(s); got != want {
+			t.Errorf("IsClauseNumber(%q) = %v", s, got)
+		}
+	}
+}

@@ -1,0 +1,228 @@
+// Package indexer is stdkb's Chinese full-text search: a bleve index whose analysis is gse word
+// segmentation plus the content's lexicon, with identifier lookup, filters, point-in-time
+// search, facets and highlighted snippets. The unit of retrieval is a section.
+package indexer
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"stdkb"
+)
+
+// Analyzer names accepted in Options.
+const (
+	AnalyzerGSE = "gse" // word segmentation (the product)
+	AnalyzerCJK = "cjk" // bleve's character bigrams (the baseline it is measured against)
+)
+
+// Options configures an index.
+type Options struct {
+	Analyzer string // AnalyzerGSE (default) or AnalyzerCJK
+}
+
+// Index is a searchable snapshot of one library. It is safe for concurrent searches.
+type Index struct {
+	lib     *stdkb.Library
+	seg     *Segmenter // nil for the cjk baseline
+	bleve   bleve.Index
+	entries map[string]*entry
+	query   string // analyzer for query text
+}
+
+// batchSize bounds how many documents are indexed per bleve batch.
+const batchSize = 500
+
+// Build indexes lib into dir (which must not exist), or in memory when dir is "".
+func Build(lib *stdkb.Library, dir string, opts Options) (*Index, error) {
+	return BuildProgress(lib, dir, opts, nil)
+}
+
+// BuildProgress is Build reporting progress: progress(done, total) after every batch.
+func BuildProgress(lib *stdkb.Library, dir string, opts Options, progress func(done, total int)) (*Index, error) {
+	ix, m, err := prepare(lib, opts)
+	if err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		ix.bleve, err = bleve.NewMemOnly(m)
+	} else {
+		ix.bleve, err = bleve.New(dir, m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	entries := catalog(lib)
+	batch := ix.bleve.NewBatch()
+	for i, e := range entries {
+		if err := batch.Index(e.ID, ix.fields(e)); err != nil {
+			ix.bleve.Close()
+			return nil, fmt.Errorf("index %s: %w", e.ID, err)
+		}
+		if batch.Size() >= batchSize || i == len(entries)-1 {
+			if err := ix.bleve.Batch(batch); err != nil {
+				ix.bleve.Close()
+				return nil, fmt.Errorf("index batch: %w", err)
+			}
+			batch.Reset()
+			if progress != nil {
+				progress(i+1, len(entries))
+			}
+		}
+	}
+	return ix, nil
+}
+
+// prepare loads the segmenter, indexes the catalog and builds the mapping.
+func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, error) {
+	ix := &Index{lib: lib, entries: map[string]*entry{}}
+	for _, e := range catalog(lib) {
+		ix.entries[e.ID] = e
+	}
+	im := bleve.NewIndexMapping()
+	im.ScoringModel = index.BM25Scoring
+	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
+	textAnalyzer := cjkAnalyzer
+	switch opts.Analyzer {
+	case "", AnalyzerGSE:
+		seg, err := SegmenterFor(&lib.Lexicon)
+		if err != nil {
+			return nil, nil, err
+		}
+		ix.seg = seg
+		tokenizers, analyzers := analyzerConfig(seg.Key())
+		for name, cfg := range tokenizers {
+			if err := im.AddCustomTokenizer(name, cfg); err != nil {
+				return nil, nil, err
+			}
+		}
+		for name, cfg := range analyzers {
+			if err := im.AddCustomAnalyzer(name, cfg); err != nil {
+				return nil, nil, err
+			}
+		}
+		textAnalyzer, ix.query = indexAnalyzer, queryAnalyzer
+	case AnalyzerCJK:
+		ix.query = cjkAnalyzer
+	default:
+		return nil, nil, fmt.Errorf("unknown analyzer %q (want %s or %s)", opts.Analyzer, AnalyzerGSE, AnalyzerCJK)
+	}
+	im.DefaultAnalyzer = textAnalyzer
+
+	text := func(vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = textAnalyzer
+		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, false, false, vectors
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, false, false, true
+		return f
+	}
+	date := func() *mapping.FieldMapping {
+		f := bleve.NewDateTimeFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues = false, false, true
+		return f
+	}
+	num := func() *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues = false, false, true
+		return f
+	}
+	boolean := func() *mapping.FieldMapping {
+		f := bleve.NewBooleanFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues = false, false, false
+		return f
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	for name, f := range map[string]*mapping.FieldMapping{
+		"title": text(false), "path": text(false), "body": text(true),
+		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
+		"issuer": kw(), "domain": kw(), "doc_id": kw(),
+		"effective": date(), "until": date(), "year": num(), "ordinal": num(),
+		"latest": boolean(), "sample": boolean(),
+	} {
+		dm.AddFieldMappingsAt(name, f)
+	}
+	im.DefaultMapping = dm
+	return ix, im, nil
+}
+
+// farFuture stands for "still in force" in the until field, so range queries need no special case.
+var farFuture = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// fields turns an entry into the document bleve indexes.
+func (ix *Index) fields(e *entry) map[string]any {
+	doc := map[string]any{
+		"title": lastOr(e.Path, e.Title), "path": append([]string{e.Title}, e.Path...),
+		"body": e.Text, "type": string(e.Kind), "level": e.Level, "status": e.Status,
+		"issuer": e.Issuer, "domain": ix.domains(e.Framework), "doc_id": e.DocID,
+		"latest": e.Latest, "sample": e.Sample, "ordinal": float64(e.Ordinal),
+	}
+	if e.Clause != "" {
+		doc["clause"] = e.Clause
+	}
+	if e.Year > 0 {
+		doc["year"] = float64(e.Year)
+	}
+	if !e.Effective.IsZero() {
+		doc["effective"] = e.Effective.Time()
+		doc["until"] = farFuture
+		if !e.Until.IsZero() {
+			doc["until"] = e.Until.Time()
+		}
+	}
+	if e.Ordinal == 0 && e.Number != "" {
+		ids, _ := FindIdentifiers(e.Number)
+		doc["numbers"] = identifierKeys(ids)
+	}
+	if ids, _ := FindIdentifiers(e.Text); len(ids) > 0 {
+		doc["cites"] = identifierKeys(ids)
+	}
+	return doc
+}
+
+func identifierKeys(ids []Identifier) []string {
+	var keys []string
+	for _, id := range ids {
+		keys = append(keys, id.Keys()...)
+	}
+	return keys
+}
+
+// domains returns the framework codes with all their ancestors, so a filter on a branch finds
+// documents filed under its sub-branches.
+func (ix *Index) domains(codes []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range codes {
+		n, ok := ix.lib.Framework.Node(c)
+		for ; ok && n != nil; n = n.Parent {
+			if !seen[n.Code] {
+				seen[n.Code] = true
+				out = append(out, n.Code)
+			}
+		}
+	}
+	return out
+}
+
+func lastOr(path []string, def string) string {
+	if len(path) == 0 {
+		return def
+	}
+	return path[len(path)-1]
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Library returns the library the index was built from.
+func (ix *Index) Library() *stdkb.Library { return ix.lib }

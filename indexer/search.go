@@ -1,0 +1,416 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"stdkb"
+)
+
+// Request is one search.
+type Request struct {
+	Query  string     `json:"q"`
+	Type   string     `json:"type,omitempty"`
+	Domain string     `json:"domain,omitempty"`
+	Level  string     `json:"level,omitempty"`
+	Status string     `json:"status,omitempty"`
+	AsOf   stdkb.Date `json:"asof"`
+	Page   int        `json:"page,omitempty"`  // 1-based; 0 means 1
+	Limit  int        `json:"limit,omitempty"` // hits per page; 0 means DefaultLimit
+	Sort   string     `json:"sort,omitempty"`  // "relevance" (default) or "date"
+	Group  bool       `json:"group,omitempty"` // one hit per document edition
+}
+
+// Limits on a request.
+const (
+	DefaultLimit = 10
+	MaxLimit     = 100
+	MaxPage      = 100
+)
+
+// Result is the answer to a Request. Its JSON form is what `stdkb search --json` prints and the
+// API returns.
+type Result struct {
+	Query  string                  `json:"query"`
+	Total  uint64                  `json:"total"`
+	TookMS float64                 `json:"took_ms"`
+	Page   int                     `json:"page"`
+	Limit  int                     `json:"limit"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetCount `json:"facets"`
+}
+
+// Hit is one matching section.
+type Hit struct {
+	ID        string   `json:"id"` // DOC@EDITION#SECTION, or DOC#SECTION for checklists and indicators
+	DocID     string   `json:"doc_id"`
+	Edition   string   `json:"edition,omitempty"`
+	Section   string   `json:"section"`
+	Type      string   `json:"type"`
+	Title     string   `json:"title"`
+	Heading   string   `json:"heading"`
+	Number    string   `json:"number,omitempty"`
+	Status    string   `json:"status,omitempty"`
+	Level     string   `json:"level,omitempty"`
+	Framework []string `json:"framework"`
+	Effective string   `json:"effective,omitempty"`
+	Sample    bool     `json:"sample"`
+	Score     float64  `json:"score"`
+	Snippet   string   `json:"snippet"` // HTML: escaped text with <mark> around matches
+}
+
+// FacetCount is how many hits have one value of a facet.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+var facetFields = []string{"type", "domain", "level", "status"}
+
+// Field boosts: a match in a heading says more than one in the body.
+const (
+	boostTitle   = 3.0
+	boostPath    = 1.5
+	boostBody    = 1.0
+	boostSynonym = 0.6
+	boostSubWord = 0.3
+	boostNumber  = 20.0
+	boostCites   = 2.0
+	boostClause  = 5.0
+)
+
+// Search runs a request. Malformed queries and filters yield stdkb EINVALID errors.
+func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	p, err := parseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	if req.Page <= 0 {
+		req.Page = 1
+	}
+	if req.Limit <= 0 {
+		req.Limit = DefaultLimit
+	}
+	if req.Limit > MaxLimit || req.Page > MaxPage {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "limit must be at most %d and page at most %d", MaxLimit, MaxPage)
+	}
+	switch req.Sort {
+	case "", "relevance", "date":
+	default:
+		return nil, stdkb.Errorf(stdkb.EINVALID, "sort %q: want relevance or date", req.Sort)
+	}
+	q, err := ix.buildQuery(p, &req)
+	if err != nil {
+		return nil, err
+	}
+
+	fetch := req.Limit
+	from := (req.Page - 1) * req.Limit
+	if req.Group {
+		// Collapsing happens after retrieval, so fetch enough to fill the page.
+		fetch, from = req.Page*req.Limit*5, 0
+	}
+	sr := bleve.NewSearchRequestOptions(q, fetch, from, false)
+	sr.IncludeLocations = true
+	// Editions matching a number equally well come newest first.
+	if req.Sort == "date" {
+		sr.SortBy([]string{"-effective", "-_score", "ordinal"})
+	} else {
+		sr.SortBy([]string{"-_score", "-effective", "ordinal"})
+	}
+	for _, f := range facetFields {
+		sr.AddFacet(f, bleve.NewFacetRequest(f, 20))
+	}
+	res, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+
+	out := &Result{Query: req.Query, Total: res.Total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
+	terms := ix.highlightTerms(p)
+	seen := map[string]bool{}
+	for _, h := range res.Hits {
+		e, ok := ix.entries[h.ID]
+		if !ok {
+			continue // the index and the library disagree; never show a phantom hit
+		}
+		if req.Group {
+			key := e.DocID + "@" + e.Edition
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+		}
+		out.Hits = append(out.Hits, ix.hit(e, h, terms))
+	}
+	if req.Group {
+		lo := min((req.Page-1)*req.Limit, len(out.Hits))
+		hi := min(lo+req.Limit, len(out.Hits))
+		out.Hits = out.Hits[lo:hi]
+	}
+	for name, f := range res.Facets {
+		counts := []FacetCount{}
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		sortFacet(counts)
+		out.Facets[name] = counts
+	}
+	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+	return out, nil
+}
+
+// buildQuery turns a parsed query and the request's filters into a bleve query. A query of
+// nothing but identifiers searches every edition, not only the latest.
+func (ix *Index) buildQuery(p *parsedQuery, req *Request) (query.Query, error) {
+	var must, should, mustNot []query.Query
+
+	text := strings.Join(p.text, " ")
+	if strings.TrimSpace(text) != "" {
+		should = append(should, ix.textQuery(text, ix.query, 1)...)
+		if ix.seg != nil {
+			// The words inside each query word, as the index holds them, so a query word the
+			// text never has whole (标准复审 against 标准按期复审率) still finds its parts.
+			should = append(should, ix.textQuery(text, indexAnalyzer, boostSubWord)...)
+			for _, tk := range ix.seg.Precise(text) {
+				for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
+					should = append(should, ix.textQuery(syn, ix.query, boostSynonym)...)
+				}
+			}
+		}
+	}
+	for _, id := range p.ids {
+		key := id.Canonical
+		should = append(should, termQ("numbers", key, boostNumber), termQ("cites", key, boostCites))
+	}
+	for _, c := range p.clauses {
+		should = append(should, termQ("clause", c, boostClause))
+	}
+	for _, ph := range p.phrases {
+		must = append(must, ix.phraseQuery(ph))
+	}
+	for _, ex := range p.excludes {
+		mustNot = append(mustNot, ix.phraseQuery(ex))
+	}
+	idOnly := len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
+
+	filters, err := ix.filterQueries(p, req, idOnly)
+	if err != nil {
+		return nil, err
+	}
+	must = append(must, filters...)
+
+	if len(should) == 0 && len(must) == 0 {
+		if len(p.excludes) == 0 {
+			return nil, stdkb.Errorf(stdkb.EINVALID, "empty query: type words, a \"phrase\", a standard number or a filter such as type:standard")
+		}
+		must = append(must, query.NewMatchAllQuery())
+	}
+	bq := query.NewBooleanQuery(nil, nil, nil)
+	if len(must) > 0 {
+		bq.AddMust(must...)
+	}
+	if len(should) > 0 {
+		bq.AddShould(should...)
+		bq.SetMinShould(1)
+	}
+	if len(mustNot) > 0 {
+		bq.AddMustNot(mustNot...)
+	}
+	return bq, nil
+}
+
+// textQuery matches text, analysed by the named analyzer, in every text field with the field's
+// boost.
+func (ix *Index) textQuery(text, analyzer string, boost float64) []query.Query {
+	var out []query.Query
+	for _, f := range []struct {
+		name  string
+		boost float64
+	}{{"title", boostTitle}, {"path", boostPath}, {"body", boostBody}} {
+		m := query.NewMatchQuery(text)
+		m.SetField(f.name)
+		m.Analyzer = analyzer
+		m.SetBoost(f.boost * boost)
+		out = append(out, m)
+	}
+	return out
+}
+
+// phraseQuery matches an exact phrase in a heading or the body. Phrases are analysed in precise
+// mode, so the sub-words indexed beside each word do not loosen them.
+func (ix *Index) phraseQuery(phrase string) query.Query {
+	var out []query.Query
+	for _, f := range []string{"title", "body"} {
+		m := query.NewMatchPhraseQuery(phrase)
+		m.SetField(f)
+		m.Analyzer = ix.query
+		out = append(out, m)
+	}
+	return query.NewDisjunctionQuery(out)
+}
+
+func termQ(field, term string, boost float64) query.Query {
+	t := query.NewTermQuery(term)
+	t.SetField(field)
+	t.SetBoost(boost)
+	return t
+}
+
+// filterQueries turns the request's and the query's filters into required clauses.
+func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]query.Query, error) {
+	add := func(field, value string) {
+		if value != "" {
+			p.filters[field] = append(p.filters[field], value)
+		}
+	}
+	add("type", req.Type)
+	add("domain", req.Domain)
+	add("level", req.Level)
+	add("status", req.Status)
+	asOf := req.AsOf
+	var out []query.Query
+	for _, field := range sortedKeys(filterFields) {
+		values := p.filters[field]
+		if len(values) == 0 {
+			continue
+		}
+		var alts []query.Query
+		for _, v := range values {
+			switch field {
+			case "type":
+				switch v {
+				case "standard", "regulation", "checklist", "indicator":
+				default:
+					return nil, stdkb.Errorf(stdkb.EINVALID, "type:%s: want standard, regulation, checklist or indicator", v)
+				}
+				alts = append(alts, termQ("type", v, 1))
+			case "domain":
+				if _, ok := ix.lib.Framework.Node(v); !ok {
+					return nil, stdkb.Errorf(stdkb.EINVALID, "domain:%s: no such framework code", v)
+				}
+				alts = append(alts, termQ("domain", v, 1))
+			case "level", "status", "issuer":
+				alts = append(alts, termQ(field, v, 1))
+			case "sample":
+				b := v == "true"
+				if v != "true" && v != "false" {
+					return nil, stdkb.Errorf(stdkb.EINVALID, "sample:%s: want true or false", v)
+				}
+				q := query.NewBoolFieldQuery(b)
+				q.SetField("sample")
+				alts = append(alts, q)
+			case "year":
+				from, to, err := parseYears(v)
+				if err != nil {
+					return nil, err
+				}
+				var lo, hi *float64
+				if from != 0 {
+					f := float64(from)
+					lo = &f
+				}
+				if to != 0 {
+					t := float64(to)
+					hi = &t
+				}
+				inc := true
+				q := query.NewNumericRangeInclusiveQuery(lo, hi, &inc, &inc)
+				q.SetField("year")
+				alts = append(alts, q)
+			case "asof":
+				d, err := stdkb.ParseDate(v)
+				if err != nil {
+					return nil, stdkb.Errorf(stdkb.EINVALID, "asof:%s: want a date YYYY-MM-DD", v)
+				}
+				asOf = d
+			}
+		}
+		if len(alts) > 0 {
+			out = append(out, query.NewDisjunctionQuery(alts))
+		}
+	}
+	if !asOf.IsZero() {
+		out = append(out, inForce(asOf))
+	} else if !idOnly {
+		latest := query.NewBoolFieldQuery(true)
+		latest.SetField("latest")
+		out = append(out, latest)
+	}
+	return out, nil
+}
+
+// inForce matches editions in force on day d: effective on or before d and not yet replaced or
+// withdrawn. Checklists and indicator sets have no editions and always match.
+func inForce(d stdkb.Date) query.Query {
+	t, yes, no := d.Time(), true, false
+	eff := query.NewDateRangeInclusiveQuery(time.Time{}, t, &yes, &yes)
+	eff.SetField("effective")
+	until := query.NewDateRangeInclusiveQuery(t, farFuture, &no, &yes)
+	until.SetField("until")
+	return query.NewDisjunctionQuery([]query.Query{
+		query.NewConjunctionQuery([]query.Query{eff, until}),
+		termQ("type", string(stdkb.KindChecklist), 1),
+		termQ("type", string(stdkb.KindIndicator), 1),
+	})
+}
+
+// hit presents a search hit.
+func (ix *Index) hit(e *entry, h *search.DocumentMatch, terms map[string]bool) Hit {
+	out := Hit{ID: e.ID, DocID: e.DocID, Edition: e.Edition, Section: e.Section, Type: string(e.Kind),
+		Title: e.Title, Heading: e.heading(), Number: e.Number, Status: e.Status, Level: e.Level,
+		Framework: e.Framework, Effective: e.Effective.String(), Sample: e.Sample,
+		Score: math.Round(h.Score*1000) / 1000}
+	var spans []span
+	for term, locs := range h.Locations["body"] {
+		if len(terms) > 0 && !terms[term] {
+			continue
+		}
+		for _, l := range locs {
+			spans = append(spans, span{int(l.Start), int(l.End)})
+		}
+	}
+	out.Snippet = snippet(e.Text, spans, snippetRunes)
+	return out
+}
+
+// highlightTerms are the index terms a query's matches may be marked with; nil marks all.
+func (ix *Index) highlightTerms(p *parsedQuery) map[string]bool {
+	if ix.seg == nil {
+		return nil
+	}
+	terms := map[string]bool{}
+	words := append(append([]string(nil), p.text...), p.phrases...)
+	for _, w := range words {
+		for _, tk := range ix.seg.Precise(w) {
+			terms[tk.Text] = true
+			for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
+				for _, st := range ix.seg.Precise(syn) {
+					terms[st.Text] = true
+				}
+			}
+		}
+	}
+	return terms
+}
+
+// sortFacet orders facet counts by count, then value.
+func sortFacet(c []FacetCount) {
+	sort.Slice(c, func(i, j int) bool {
+		if c[i].Count != c[j].Count {
+			return c[i].Count > c[j].Count
+		}
+		return c[i].Value < c[j].Value
+	})
+}

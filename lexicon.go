@@ -1,0 +1,44 @@
+package stdkb
+
+// Lexicon is the domain vocabulary that search uses on top of the general Chinese dictionary:
+// words the segmenter must keep whole, synonyms users type, and words too common to search.
+// It lives in content (dict/*.txt) so users can edit it without recompiling.
+type Lexicon struct {
+	Words     []LexiconWord `json:"words"`
+	Synonyms  []Synonym     `json:"synonyms"`
+	Stopwords []string      `json:"stopwords"`
+}
+
+// LexiconWord is one dictionary entry: the word, its frequency weight and part of speech.
+type LexiconWord struct {
+	Text string  `json:"text"`
+	Freq float64 `json:"freq"`
+	Pos  string  `json:"pos,omitempty"`
+}
+
+// Synonym maps what users type to the words the content uses. An equivalence lists the same
+// words on both sides.
+type Synonym struct {
+	From []string `json:"from"`
+	To   []string `json:"to"`
+}
+
+// Expand returns the words a query word should also match, without the word itself.
+func (l *Lexicon) Expand(word string) []string {
+	var out []string
+	seen := map[string]bool{word: true}
+	for _, s := range l.Synonyms {
+		for _, f := range s.From {
+			if f != word {
+				continue
+			}
+			for _, t := range s.To {
+				if !seen[t] {
+					seen[t] = true
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
