@@ -155,8 +155,9 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	return ix, im, nil
 }
 
-// farFuture stands for "still in force" in the until field, so range queries need no special case.
-var farFuture = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+// farFuture stands for "still in force" in the until field, so range queries need no special
+// case. (bleve's date ranges end before 2262.)
+var farFuture = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // fields turns an entry into the document bleve indexes.
 func (ix *Index) fields(e *entry) map[string]any {

@@ -17,6 +17,19 @@ type judgements struct {
 	} `json:"queries"`
 }
 
+func loadJudgements(t *testing.T) *judgements {
+	t.Helper()
+	b, err := os.ReadFile("testdata/relevance/queries.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set judgements
+	if err := json.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	return &set
+}
+
 // quality holds the figures of one analyzer over the test set.
 type quality struct {
 	mrr10, recall5 float64
@@ -80,19 +93,12 @@ func evaluate(t *testing.T, ix *Index, set *judgements) quality {
 // beside bleve's cjk bigram analyzer on the same content. It fails if gse falls below MRR@10
 // 0.80 or below cjk on either figure.
 func TestRelevance(t *testing.T) {
-	b, err := os.ReadFile("testdata/relevance/queries.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var set judgements
-	if err := json.Unmarshal(b, &set); err != nil {
-		t.Fatal(err)
-	}
+	set := loadJudgements(t)
 	if len(set.Queries) < 60 {
 		t.Fatalf("relevance set has %d queries, want at least 60", len(set.Queries))
 	}
-	gse := evaluate(t, testIndex(t, AnalyzerGSE), &set)
-	cjk := evaluate(t, testIndex(t, AnalyzerCJK), &set)
+	gse := evaluate(t, testIndex(t, AnalyzerGSE), set)
+	cjk := evaluate(t, testIndex(t, AnalyzerCJK), set)
 	t.Logf("%d queries       MRR@10  Recall@5", len(set.Queries))
 	t.Logf("gse (words)      %.3f   %.3f", gse.mrr10, gse.recall5)
 	t.Logf("cjk (bigrams)    %.3f   %.3f", cjk.mrr10, cjk.recall5)

@@ -204,17 +204,17 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (query.Query, error) {
 		mustNot = append(mustNot, ix.phraseQuery(ex))
 	}
 	idOnly := len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
+	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || !req.AsOf.IsZero()
+	if !userFilters && len(p.phrases) == 0 && len(p.ids) == 0 && len(p.clauses) == 0 && !ix.hasWords(text) {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "empty query: type words, a \"phrase\", a standard number or a filter such as type:standard (common words such as 的 and 什么 are ignored)")
+	}
 
 	filters, err := ix.filterQueries(p, req, idOnly)
 	if err != nil {
 		return nil, err
 	}
 	must = append(must, filters...)
-
-	if len(should) == 0 && len(must) == 0 {
-		if len(p.excludes) == 0 {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "empty query: type words, a \"phrase\", a standard number or a filter such as type:standard")
-		}
+	if len(should) == 0 && len(p.phrases) == 0 {
 		must = append(must, query.NewMatchAllQuery())
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
@@ -229,6 +229,14 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (query.Query, error) {
 		bq.AddMustNot(mustNot...)
 	}
 	return bq, nil
+}
+
+// hasWords reports whether text holds any word that search does not ignore.
+func (ix *Index) hasWords(text string) bool {
+	if ix.seg == nil {
+		return strings.TrimSpace(text) != ""
+	}
+	return len(ix.seg.Precise(text)) > 0
 }
 
 // textQuery matches text, analysed by the named analyzer, in every text field with the field's

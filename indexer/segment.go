@@ -64,7 +64,12 @@ func SegmenterFor(lex *stdkb.Lexicon) (*Segmenter, error) {
 	s.seg.SkipLog = true
 	s.seg.NotLoadHMM = true
 	var words strings.Builder
+	var single []stdkb.LexiconWord
 	for _, w := range lex.Words {
+		if utf8.RuneCountInString(w.Text) < 2 {
+			single = append(single, w) // gse's loader forces single characters to frequency 2
+			continue
+		}
 		// gse's dictionary line format: word freq [pos], separated by spaces.
 		fmt.Fprintf(&words, "\n%s %s", w.Text, strconv.FormatFloat(w.Freq, 'f', -1, 64))
 		if w.Pos != "" {
@@ -74,9 +79,12 @@ func SegmenterFor(lex *stdkb.Lexicon) (*Segmenter, error) {
 	// The lexicon goes in first: gse keeps the first entry of a word, so a domain word's
 	// frequency overrides the general dictionary's. Loading zh_s afterwards recomputes every
 	// word's sub-words against the full dictionary.
-	if words.Len() > 0 {
-		if err := s.seg.LoadDictStr(words.String()); err != nil {
-			return nil, fmt.Errorf("load lexicon: %w", err)
+	if err := s.seg.LoadDictStr(words.String()); err != nil {
+		return nil, fmt.Errorf("load lexicon: %w", err)
+	}
+	for _, w := range single {
+		if err := s.seg.AddToken(w.Text, w.Freq, w.Pos); err != nil {
+			return nil, fmt.Errorf("load lexicon word %q: %w", w.Text, err)
 		}
 	}
 	if err := s.seg.LoadDictEmbed("zh_s"); err != nil {
