@@ -4,6 +4,7 @@
 package indexer
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -40,11 +41,12 @@ const batchSize = 500
 
 // Build indexes lib into dir (which must not exist), or in memory when dir is "".
 func Build(lib *stdkb.Library, dir string, opts Options) (*Index, error) {
-	return BuildProgress(lib, dir, opts, nil)
+	return BuildProgress(context.Background(), lib, dir, opts, nil)
 }
 
-// BuildProgress is Build reporting progress: progress(done, total) after every batch.
-func BuildProgress(lib *stdkb.Library, dir string, opts Options, progress func(done, total int)) (*Index, error) {
+// BuildProgress is Build reporting progress, progress(done, total), after every batch. It stops
+// with ctx's error when ctx is cancelled; the caller removes the partial index.
+func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Options, progress func(done, total int)) (*Index, error) {
 	ix, m, err := prepare(lib, opts)
 	if err != nil {
 		return nil, err
@@ -72,6 +74,10 @@ func BuildProgress(lib *stdkb.Library, dir string, opts Options, progress func(d
 			batch.Reset()
 			if progress != nil {
 				progress(i+1, len(entries))
+			}
+			if err := ctx.Err(); err != nil {
+				ix.bleve.Close()
+				return nil, fmt.Errorf("index build stopped: %w", err)
 			}
 		}
 	}

@@ -66,6 +66,9 @@ func parseQuery(q string) (*parsedQuery, error) {
 		var word string
 		if q[i] == '"' {
 			end := strings.IndexByte(q[i+1:], '"')
+			if end < 0 {
+				return nil, stdkb.Errorf(stdkb.EINVALID, "unbalanced quotes: every \" needs a closing \"")
+			}
 			word = strings.TrimSpace(q[i+1 : i+1+end])
 			i += end + 2
 			if word == "" {
@@ -78,7 +81,7 @@ func parseQuery(q string) (*parsedQuery, error) {
 			}
 			continue
 		}
-		end := strings.IndexAny(q[i:], " \t\n")
+		end := strings.IndexAny(q[i:], " \t\n\"")
 		if end < 0 {
 			end = len(q) - i
 		}

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -30,7 +31,7 @@ func dirName(lib *stdkb.Library, opts Options) string {
 // temporary directory that is renamed into place only when complete, so a failed or
 // interrupted build never damages the index in use. Indexes of other content are removed after
 // a successful build. built reports whether it built.
-func OpenDir(lib *stdkb.Library, dataDir string, opts Options, rebuild, readOnly bool, progress func(done, total int)) (ix *Index, built bool, err error) {
+func OpenDir(ctx context.Context, lib *stdkb.Library, dataDir string, opts Options, rebuild, readOnly bool, progress func(done, total int)) (ix *Index, built bool, err error) {
 	root := filepath.Join(dataDir, "index")
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, false, fmt.Errorf("create index directory: %w", err)
@@ -46,7 +47,7 @@ func OpenDir(lib *stdkb.Library, dataDir string, opts Options, rebuild, readOnly
 		}
 	}
 	tmp := filepath.Join(root, ".build-"+randomSuffix())
-	built1, err := BuildProgress(lib, tmp, opts, progress)
+	built1, err := BuildProgress(ctx, lib, tmp, opts, progress)
 	if err != nil {
 		os.RemoveAll(tmp)
 		return nil, false, err

@@ -349,6 +349,9 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 			out = append(out, query.NewDisjunctionQuery(alts))
 		}
 	}
+	if !asOf.IsZero() && (asOf.Year() < 1900 || !asOf.Before(stdkb.DateOf(farFuture))) {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "asof %s: want a date between 1900 and 2199", asOf)
+	}
 	if !asOf.IsZero() {
 		out = append(out, inForce(asOf))
 	} else if !idOnly {

@@ -42,7 +42,7 @@ func dataDir(flagValue string) (string, error) {
 
 // openIndex loads the content and opens (building when needed) its index, showing progress on
 // a terminal and log lines otherwise.
-func openIndex(e *env, contentDir, data string, rebuild, readOnly bool) (*indexer.Index, error) {
+func openIndex(ctx context.Context, e *env, contentDir, data string, rebuild, readOnly bool) (*indexer.Index, error) {
 	lib, _, err := loadLibrary(e, contentDir)
 	if err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func openIndex(e *env, contentDir, data string, rebuild, readOnly bool) (*indexe
 		fmt.Fprintf(e.stderr, "index: %d/%d sections\n", done, total)
 	}
 	start := time.Now()
-	ix, built, err := indexer.OpenDir(lib, dir, indexer.Options{}, rebuild, readOnly, progress)
+	ix, built, err := indexer.OpenDir(ctx, lib, dir, indexer.Options{}, rebuild, readOnly, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func openIndex(e *env, contentDir, data string, rebuild, readOnly bool) (*indexe
 	return ix, nil
 }
 
-func cmdIndex(_ context.Context, e *env, args []string) error {
+func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	contentDir := fs.String("content", "", "content directory (default: embedded)")
 	data := fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
@@ -84,7 +84,7 @@ func cmdIndex(_ context.Context, e *env, args []string) error {
 	} else if len(rest) > 0 {
 		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
-	ix, err := openIndex(e, *contentDir, *data, *rebuild, false)
+	ix, err := openIndex(ctx, e, *contentDir, *data, *rebuild, false)
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		}
 		req.AsOf = d
 	}
-	ix, err := openIndex(e, *contentDir, *data, false, true)
+	ix, err := openIndex(ctx, e, *contentDir, *data, false, true)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,116 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"stdkb"
+)
+
+func indexDirs(t *testing.T, data string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(data, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestOpenDirRebuildsOnlyWhenContentChanges(t *testing.T) {
+	testIndex(t, AnalyzerGSE) // loads the library and segmenter once
+	lib := fixtureLib
+	data := t.TempDir()
+	ctx := context.Background()
+
+	ix, built, err := OpenDir(ctx, lib, data, Options{}, false, false, nil)
+	if err != nil || !built {
+		t.Fatalf("first open: built=%v err=%v, want a build", built, err)
+	}
+	ix.Close()
+	ix, built, err = OpenDir(ctx, lib, data, Options{}, false, true, nil)
+	if err != nil || built {
+		t.Fatalf("second open: built=%v err=%v, want the existing index", built, err)
+	}
+	if res := mustSearch(t, ix, Request{Query: "公物仓"}); len(res.Hits) == 0 {
+		t.Error("reopened index finds nothing")
+	}
+	ix.Close()
+	first := indexDirs(t, data)
+
+	// Changed content (another hash) gets its own index; the old one is removed after the switch.
+	changed := *lib
+	changed.Hash = "0000000000000000" + lib.Hash[16:]
+	ix, built, err = OpenDir(ctx, &changed, data, Options{}, false, false, nil)
+	if err != nil || !built {
+		t.Fatalf("changed content: built=%v err=%v, want a build", built, err)
+	}
+	ix.Close()
+	if got := indexDirs(t, data); len(got) != 1 || got[0] == first[0] {
+		t.Errorf("index dirs %v after the change, want one new dir replacing %v", got, first)
+	}
+
+	// --rebuild builds again in place.
+	ix, built, err = OpenDir(ctx, &changed, data, Options{}, true, false, nil)
+	if err != nil || !built {
+		t.Fatalf("rebuild: built=%v err=%v", built, err)
+	}
+	ix.Close()
+}
+
+func TestFailedBuildKeepsTheOldIndex(t *testing.T) {
+	testIndex(t, AnalyzerGSE)
+	lib := fixtureLib
+	data := t.TempDir()
+	ix, _, err := OpenDir(context.Background(), lib, data, Options{}, false, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	before := indexDirs(t, data)
+
+	// A rebuild interrupted half-way fails and leaves the index in place and working.
+	ctx, cancel := context.WithCancel(context.Background())
+	_, _, err = OpenDir(ctx, lib, data, Options{}, true, false, func(done, total int) { cancel() })
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted rebuild: err = %v, want context.Canceled", err)
+	}
+	if after := indexDirs(t, data); len(after) != 1 || after[0] != before[0] {
+		t.Fatalf("index dirs %v after a failed rebuild, want %v", after, before)
+	}
+	ix, built, err := OpenDir(context.Background(), lib, data, Options{}, false, true, nil)
+	if err != nil || built {
+		t.Fatalf("reopen after failed rebuild: built=%v err=%v", built, err)
+	}
+	defer ix.Close()
+	if res := mustSearch(t, ix, Request{Query: "公物仓"}); len(res.Hits) == 0 {
+		t.Error("old index finds nothing after a failed rebuild")
+	}
+}
+
+func TestOpenDirRejectsAnIndexOfOtherContent(t *testing.T) {
+	testIndex(t, AnalyzerGSE)
+	lib := fixtureLib
+	data := t.TempDir()
+	ix, _, err := OpenDir(context.Background(), lib, data, Options{}, false, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	// Same hash, different catalog (as if the directory were copied from elsewhere): rebuilt.
+	smaller := *lib
+	smaller.Documents = lib.Documents[:1]
+	fewer := stdkb.NewLibrary(lib.Framework, smaller.Documents, nil, nil)
+	fewer.Hash, fewer.Lexicon = lib.Hash, lib.Lexicon
+	ix, built, err := OpenDir(context.Background(), fewer, data, Options{}, false, false, nil)
+	if err != nil || !built {
+		t.Fatalf("mismatched index: built=%v err=%v, want a rebuild", built, err)
+	}
+	ix.Close()
+}
