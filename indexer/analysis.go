@@ -3,6 +3,7 @@ package indexer
 import (
 	"fmt"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -45,30 +46,19 @@ func newTokenizer(config map[string]any, _ *registry.Cache) (analysis.Tokenizer,
 
 // Tokenize implements analysis.Tokenizer.
 func (t *tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	var tokens []Token
-	if t.expand {
-		tokens = t.seg.Expanded(string(input))
-	} else {
-		tokens = t.seg.Precise(string(input))
-	}
-	out := make(analysis.TokenStream, len(tokens))
-	for i, tk := range tokens {
-		out[i] = &analysis.Token{
-			Term:     []byte(tk.Text),
-			Start:    tk.Start,
-			End:      tk.End,
-			Position: tk.Position,
-			Type:     tokenType(tk.Text),
+	out := make(analysis.TokenStream, 0, len(input)/4)
+	t.seg.segment(input, t.expand, func(term []byte, start, end, pos int, _ bool) {
+		if &term[0] != &input[start] { // a lowercased copy: keep it
+			term = append([]byte(nil), term...)
 		}
-	}
+		out = append(out, &analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: tokenType(term)})
+	})
 	return out
 }
 
-func tokenType(s string) analysis.TokenType {
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			return analysis.Ideographic
-		}
+func tokenType(term []byte) analysis.TokenType {
+	if r, _ := utf8.DecodeRune(term); unicode.Is(unicode.Han, r) {
+		return analysis.Ideographic
 	}
 	return analysis.AlphaNumeric
 }

@@ -38,10 +38,26 @@ func normalizeWidth(s string) string {
 // FindIdentifiers returns every identifier in text, in order of appearance, and the text with
 // them removed (replaced by spaces) so the rest can be segmented.
 func FindIdentifiers(text string) ([]Identifier, string) {
-	s := normalizeWidth(text)
+	s := text
+	if strings.IndexFunc(text, isWideOrDash) >= 0 {
+		s = normalizeWidth(text)
+	}
 	var ids []Identifier
 	var spans [][2]int
-	for _, m := range standardRE.FindAllStringSubmatchIndex(s, -1) {
+	// The patterns are slow on long Chinese text; cheap checks skip the ones that cannot match.
+	var standards, docNumbers, orders [][]int
+	if strings.IndexFunc(s, isASCIILetter) >= 0 {
+		standards = standardRE.FindAllStringSubmatchIndex(s, -1)
+	}
+	if strings.Contains(s, "号") {
+		if strings.ContainsAny(s, "〔[［【(（") {
+			docNumbers = docNumberRE.FindAllStringSubmatchIndex(s, -1)
+		}
+		if strings.Contains(s, "令") {
+			orders = orderRE.FindAllStringSubmatchIndex(s, -1)
+		}
+	}
+	for _, m := range standards {
 		prefix := strings.ToUpper(spacesRE.ReplaceAllString(s[m[2]:m[3]], ""))
 		if (strings.HasPrefix(prefix, "DB") || strings.HasPrefix(prefix, "GB")) && len(prefix) > 2 && !strings.Contains(prefix, "/") {
 			prefix = prefix[:len(prefix)-1] + "/" + prefix[len(prefix)-1:] // DB50T → DB50/T, GBT → GB/T
@@ -55,12 +71,12 @@ func FindIdentifiers(text string) ([]Identifier, string) {
 		ids = append(ids, id)
 		spans = append(spans, [2]int{m[0], m[1]})
 	}
-	for _, m := range docNumberRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range docNumbers {
 		c := s[m[2]:m[3]] + "〔" + s[m[4]:m[5]] + "〕" + s[m[6]:m[7]] + "号"
 		ids = append(ids, Identifier{Canonical: c, Base: c, Year: s[m[4]:m[5]]})
 		spans = append(spans, [2]int{m[0], m[1]})
 	}
-	for _, m := range orderRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range orders {
 		c := strings.TrimPrefix(s[m[2]:m[3]], "中华人民共和国") + "第" + s[m[4]:m[5]] + "号"
 		ids = append(ids, Identifier{Canonical: c, Base: c})
 		spans = append(spans, [2]int{m[0], m[1]})
@@ -75,6 +91,13 @@ func FindIdentifiers(text string) ([]Identifier, string) {
 		}
 	}
 	return ids, string(b)
+}
+
+func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
+
+// isWideOrDash reports runes that normalizeWidth changes: full-width forms and dashes.
+func isWideOrDash(r rune) bool {
+	return (r >= 0xFF01 && r <= 0xFF5E) || r == 0x3000 || strings.ContainsRune("—–‑‐−", r)
 }
 
 // Keys returns the index terms of an identifier: the full form and, when it has a year, the

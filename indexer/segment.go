@@ -139,50 +139,85 @@ func (s *Segmenter) Expanded(text string) []Token {
 
 func (s *Segmenter) cut(text []byte, expand bool) []Token {
 	var out []Token
-	pos := 0
-	for _, seg := range s.seg.Segment(text) {
-		start, end := seg.Start(), seg.End()
-		word := strings.ToLower(string(text[start:end]))
-		if !isWord(word) {
-			continue
-		}
-		stop := s.stopwords[word]
-		if !stop {
-			pos++
-			out = append(out, Token{Text: word, Start: start, End: end, Position: pos})
-		}
-		if expand {
-			if stop {
-				continue
-			}
-			out = s.subWords(out, text, seg.Token(), start, pos)
-		}
-	}
+	s.segment(text, expand, func(term []byte, start, end, pos int, sub bool) {
+		out = append(out, Token{Text: string(term), Start: start, End: end, Position: pos, Sub: sub})
+	})
 	return out
 }
 
-// subWords appends the dictionary words nested inside tok, recursively, at position pos.
-func (s *Segmenter) subWords(out []Token, text []byte, tok *gse.Token, base, pos int) []Token {
+// segment cuts text and calls emit for every word kept, in order, with its lowercased term
+// (which may share memory with text and is valid only during the call), byte offsets,
+// 1-based position and whether it is a sub-word. It allocates little: indexing runs it over
+// every byte of the content.
+func (s *Segmenter) segment(text []byte, expand bool, emit func(term []byte, start, end, pos int, sub bool)) {
+	pos := 0
+	var lower []byte
+	for _, seg := range s.seg.Segment(text) {
+		start, end := seg.Start(), seg.End()
+		term := text[start:end]
+		if !isWord(term) {
+			continue
+		}
+		term, lower = lowerASCII(term, lower)
+		if s.stopwords[string(term)] {
+			continue
+		}
+		pos++
+		emit(term, start, end, pos, false)
+		if expand {
+			s.subWords(text, seg.Token(), start, pos, emit)
+		}
+	}
+}
+
+// subWords emits the dictionary words nested inside tok, recursively, at position pos.
+func (s *Segmenter) subWords(text []byte, tok *gse.Token, base, pos int, emit func(term []byte, start, end, pos int, sub bool)) {
+	var lower []byte
 	for _, sub := range tok.Segments() {
 		start, end := base+sub.Start(), base+sub.End()
 		if end > len(text) {
 			break
 		}
-		word := strings.ToLower(string(text[start:end]))
-		if utf8.RuneCountInString(word) > 1 && isWord(word) && !s.stopwords[word] {
-			out = append(out, Token{Text: word, Start: start, End: end, Position: pos, Sub: true})
+		term := text[start:end]
+		if utf8.RuneCount(term) > 1 && isWord(term) {
+			term, lower = lowerASCII(term, lower)
+			if !s.stopwords[string(term)] {
+				emit(term, start, end, pos, true)
+			}
 		}
-		out = s.subWords(out, text, sub.Token(), start, pos)
+		s.subWords(text, sub.Token(), start, pos, emit)
 	}
-	return out
+}
+
+// lowerASCII returns term with ASCII letters lowercased, copying into buf only when needed.
+func lowerASCII(term, buf []byte) ([]byte, []byte) {
+	upper := false
+	for _, c := range term {
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+			break
+		}
+	}
+	if !upper {
+		return term, buf
+	}
+	buf = append(buf[:0], term...)
+	for i, c := range buf {
+		if c >= 'A' && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		}
+	}
+	return buf, buf
 }
 
 // isWord reports whether a segment holds a letter or digit, i.e. is not punctuation or space.
-func isWord(s string) bool {
-	for _, r := range s {
+func isWord(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
 		}
+		b = b[n:]
 	}
 	return false
 }
