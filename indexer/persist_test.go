@@ -64,20 +64,26 @@ func TestOpenDirRebuildsOnlyWhenContentChanges(t *testing.T) {
 	ix.Close()
 }
 
-func TestFailedBuildKeepsTheOldIndex(t *testing.T) {
+// indexedDataDir returns the fixture library and a data directory holding its index.
+func indexedDataDir(t *testing.T) (*stdkb.Library, string) {
+	t.Helper()
 	testIndex(t, AnalyzerGSE)
-	lib := fixtureLib
 	data := t.TempDir()
-	ix, _, err := OpenDir(context.Background(), lib, data, Options{}, false, false, nil)
+	ix, _, err := OpenDir(context.Background(), fixtureLib, data, Options{}, false, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ix.Close()
+	return fixtureLib, data
+}
+
+func TestFailedBuildKeepsTheOldIndex(t *testing.T) {
+	lib, data := indexedDataDir(t)
 	before := indexDirs(t, data)
 
 	// A rebuild interrupted half-way fails and leaves the index in place and working.
 	ctx, cancel := context.WithCancel(context.Background())
-	_, _, err = OpenDir(ctx, lib, data, Options{}, true, false, func(done, total int) { cancel() })
+	_, _, err := OpenDir(ctx, lib, data, Options{}, true, false, func(done, total int) { cancel() })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted rebuild: err = %v, want context.Canceled", err)
 	}
@@ -95,14 +101,7 @@ func TestFailedBuildKeepsTheOldIndex(t *testing.T) {
 }
 
 func TestOpenDirRejectsAnIndexOfOtherContent(t *testing.T) {
-	testIndex(t, AnalyzerGSE)
-	lib := fixtureLib
-	data := t.TempDir()
-	ix, _, err := OpenDir(context.Background(), lib, data, Options{}, false, false, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
+	lib, data := indexedDataDir(t)
 	// Same hash, different catalog (as if the directory were copied from elsewhere): rebuilt.
 	smaller := *lib
 	smaller.Documents = lib.Documents[:1]
