@@ -53,6 +53,10 @@ func (d Date) Year() int { return d.t.Year() }
 // AddYears returns the date n years later (Feb 29 becomes Mar 1 in common years).
 func (d Date) AddYears(n int) Date { return Date{d.t.AddDate(n, 0, 0)} }
 
+// AddMonths returns the date n months later (or earlier for negative n); days past the end of
+// the target month roll over, as with time.AddDate.
+func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
+
 // AddDays returns the date n days later.
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 

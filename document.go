@@ -12,6 +12,7 @@ const (
 	KindRegulation Kind = "regulation"
 	KindChecklist  Kind = "checklist"
 	KindIndicator  Kind = "indicator"
+	KindPolicy     Kind = "policy"
 )
 
 // Document is a standard or regulation with all its editions, oldest first.

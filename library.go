@@ -9,6 +9,7 @@ type Library struct {
 	Checklists []*Checklist
 	Indicators []*IndicatorSet
 	Lexicon    Lexicon
+	Policy     ReviewPolicy
 	Hash       string // hex SHA-256 of every file in the content tree
 
 	docs       map[string]*Document

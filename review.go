@@ -33,3 +33,175 @@ type AuditEntry struct {
 	Object string    `json:"object"` // e.g. "review/12" or "sample-canteen-service@2021"
 	Detail string    `json:"detail"` // a JSON rendering of what was written
 }
+
+// Review states of an edition.
+const (
+	StateOK       = "ok"       // in force, next review not yet near
+	StateDue      = "due"      // inside the warning window before the review falls due
+	StateOverdue  = "overdue"  // the review date has passed without a review
+	StateReviewed = "reviewed" // reviewed recently, or a review decided to revise or withdraw it
+	StateNone     = "none"     // not subject to review: not a standard, not in force, or a draft
+)
+
+// ReviewPolicy is the content's configuration of review cycles.
+type ReviewPolicy struct {
+	DefaultCycle   int            `json:"default_cycle"`   // years, when neither document nor level says
+	Cycles         map[string]int `json:"cycles"`          // years per level (国家, 地方 …)
+	WarningMonths  int            `json:"warning_months"`  // how long before the due date a review is "due"
+	ReviewedMonths int            `json:"reviewed_months"` // how long after a review an edition shows as "reviewed"
+}
+
+// DefaultReviewPolicy applies when the content declares none: five-year cycles, the longest
+// the Standardization Law allows, a six-month warning window.
+var DefaultReviewPolicy = ReviewPolicy{DefaultCycle: 5, WarningMonths: 6, ReviewedMonths: 12}
+
+// CycleFor returns the review cycle of an edition in years: its own, else its level's, else
+// the default.
+func (p ReviewPolicy) CycleFor(e *Edition) int {
+	if e.ReviewCycle > 0 {
+		return e.ReviewCycle
+	}
+	if c, ok := p.Cycles[e.Level]; ok && c > 0 {
+		return c
+	}
+	return p.DefaultCycle
+}
+
+// ReviewEvent is a review of an edition from either source: front matter or the ledger.
+type ReviewEvent struct {
+	Date      Date   `json:"date"`
+	Outcome   string `json:"outcome"`
+	Committee string `json:"committee,omitempty"`
+	Note      string `json:"note,omitempty"`
+	Source    string `json:"source"`              // "content" or "ledger"
+	LedgerID  uint64 `json:"ledger_id,omitempty"` // for ledger decisions
+}
+
+// Reviews merges an edition's declared reviews with the ledger's current decisions for it,
+// ordered by date.
+func Reviews(e *Edition, ledger []ReviewDecision) []ReviewEvent {
+	var out []ReviewEvent
+	for _, r := range e.Reviews {
+		out = append(out, ReviewEvent{Date: r.Date, Outcome: r.Outcome, Committee: r.Committee, Note: r.Note, Source: "content"})
+	}
+	for _, d := range ledger {
+		if d.DocID == e.DocID && d.Edition == e.Key {
+			out = append(out, ReviewEvent{Date: d.Date, Outcome: d.Outcome, Committee: d.Committee, Note: d.Reasons, Source: "ledger", LedgerID: d.ID})
+		}
+	}
+	sortEvents(out)
+	return out
+}
+
+func sortEvents(ev []ReviewEvent) {
+	for i := 1; i < len(ev); i++ {
+		for j := i; j > 0 && ev[j].Date.Before(ev[j-1].Date); j-- {
+			ev[j], ev[j-1] = ev[j-1], ev[j]
+		}
+	}
+}
+
+// ReviewState is where an edition stands in its review cycle on a given day.
+type ReviewState struct {
+	DocID      string       `json:"doc_id"`
+	Edition    string       `json:"edition"`
+	Number     string       `json:"number"`
+	Title      string       `json:"title"`
+	Level      string       `json:"level"`
+	Framework  []string     `json:"framework"`
+	State      string       `json:"state"`
+	Cycle      int          `json:"cycle"` // years
+	Since      Date         `json:"since"` // start of the current cycle: effective date or last review
+	Due        Date         `json:"due"`   // when the next review falls due
+	LastReview *ReviewEvent `json:"last_review,omitempty"`
+	Sample     bool         `json:"sample"`
+}
+
+// Status derives an edition's status on a day from dates and reviews: 即将实施 before it takes
+// effect, 被代替 once its successor has, 废止 once withdrawn or a review decided so, else 现行.
+// Drafts keep their declared status. ok is false when the dates say nothing (no effective date).
+func Status(d *Document, e *Edition, reviews []ReviewEvent, today Date) (status string, ok bool) {
+	if e.Status == "征求意见稿" || e.Status == "拟制定" {
+		return e.Status, true
+	}
+	if e.Effective.IsZero() {
+		return "", false
+	}
+	for _, r := range reviews {
+		if r.Outcome == OutcomeWithdraw && !today.Before(r.Date) {
+			return "废止", true
+		}
+	}
+	if !e.Withdrawn.IsZero() && !today.Before(e.Withdrawn) {
+		return "废止", true
+	}
+	if next := d.Successor(e); next != nil && !next.Effective.IsZero() && !today.Before(next.Effective) {
+		if e.Kind == KindRegulation {
+			return "被修订", true
+		}
+		return "被代替", true
+	}
+	if today.Before(e.Effective) {
+		return "即将实施", true
+	}
+	return "现行", true
+}
+
+// InForce returns the edition of d in force on day, or nil when none was.
+func (d *Document) InForce(day Date) *Edition {
+	var found *Edition
+	for _, e := range d.Editions {
+		if e.Effective.IsZero() || day.Before(e.Effective) {
+			continue
+		}
+		if !e.Withdrawn.IsZero() && !day.Before(e.Withdrawn) {
+			continue
+		}
+		if next := d.Successor(e); next != nil && !next.Effective.IsZero() && !day.Before(next.Effective) {
+			continue
+		}
+		found = e
+	}
+	return found
+}
+
+// StateOf computes the review state of document d's latest edition on day today.
+func StateOf(d *Document, ledger []ReviewDecision, p ReviewPolicy, today Date) ReviewState {
+	e := d.Latest()
+	st := ReviewState{DocID: d.ID, Edition: e.Key, Number: e.Number, Title: e.Title, Level: e.Level,
+		Framework: e.Framework, Cycle: p.CycleFor(e), Sample: e.Sample, State: StateNone}
+	reviews := Reviews(e, ledger)
+	if len(reviews) > 0 {
+		last := reviews[len(reviews)-1]
+		st.LastReview = &last
+	}
+	status, ok := Status(d, e, reviews, today)
+	if d.Kind != KindStandard || !ok || st.Cycle <= 0 {
+		return st
+	}
+	if status == "废止" && st.LastReview != nil && st.LastReview.Outcome == OutcomeWithdraw {
+		st.State = StateReviewed
+		return st
+	}
+	if status != "现行" {
+		return st
+	}
+	st.Since = e.Effective
+	if st.LastReview != nil && st.LastReview.Date.After(st.Since) {
+		st.Since = st.LastReview.Date
+	}
+	st.Due = st.Since.AddYears(st.Cycle)
+	switch {
+	case st.LastReview != nil && st.LastReview.Outcome == OutcomeRevise:
+		st.State = StateReviewed // revision decided; the new edition is awaited
+	case st.LastReview != nil && today.Before(st.LastReview.Date.AddMonths(p.ReviewedMonths)):
+		st.State = StateReviewed
+	case !today.Before(st.Due):
+		st.State = StateOverdue
+	case !today.Before(st.Due.AddMonths(-p.WarningMonths)):
+		st.State = StateDue
+	default:
+		st.State = StateOK
+	}
+	return st
+}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"stdkb"
 	"stdkb/schemas"
@@ -25,7 +26,12 @@ var docIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 // library and resolves every cross-reference. On failure it returns stdkb.Problems listing
 // every problem found, sorted by file and line; it never panics on bad input.
 func Load(fsys fs.FS) (*stdkb.Library, error) {
-	l := &loader{fsys: fsys, docs: map[string]*stdkb.Document{}, docPaths: map[string]string{}}
+	return LoadAt(fsys, stdkb.DateOf(time.Now()))
+}
+
+// LoadAt is Load on a given day: statuses are checked against what the dates say on that day.
+func LoadAt(fsys fs.FS, today stdkb.Date) (*stdkb.Library, error) {
+	l := &loader{fsys: fsys, docs: map[string]*stdkb.Document{}, docPaths: map[string]string{}, today: today}
 	l.walk()
 	lib := l.link()
 	if len(l.problems) > 0 {
@@ -37,6 +43,7 @@ func Load(fsys fs.FS) (*stdkb.Library, error) {
 
 type loader struct {
 	fsys     fs.FS
+	today    stdkb.Date
 	problems stdkb.Problems
 	hash     []byte
 
@@ -49,6 +56,8 @@ type loader struct {
 	files         map[*stdkb.Edition]*frontMatter
 	otherFiles    map[string]*frontMatter // checklist and indicator files by path
 	lexicon       stdkb.Lexicon
+	policy        stdkb.ReviewPolicy
+	policyPath    string
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -119,12 +128,12 @@ func (l *loader) file(p string, src []byte) {
 	k, _ := fm.value["kind"].(string)
 	kind := stdkb.Kind(k)
 	switch kind {
-	case stdkb.KindFramework, stdkb.KindStandard, stdkb.KindRegulation, stdkb.KindChecklist, stdkb.KindIndicator:
+	case stdkb.KindFramework, stdkb.KindStandard, stdkb.KindRegulation, stdkb.KindChecklist, stdkb.KindIndicator, stdkb.KindPolicy:
 	default:
 		if _, ok := fm.value["kind"]; !ok {
-			l.add(p, fm.lineOf(), "kind", "required field is missing (one of framework, standard, regulation, checklist, indicator)")
+			l.add(p, fm.lineOf(), "kind", "required field is missing (one of framework, standard, regulation, checklist, indicator, policy)")
 		} else {
-			l.add(p, fm.lineOf("kind"), "kind", "unknown kind %q (want framework, standard, regulation, checklist or indicator)", fm.value["kind"])
+			l.add(p, fm.lineOf("kind"), "kind", "unknown kind %q (want framework, standard, regulation, checklist, indicator or policy)", fm.value["kind"])
 		}
 		return
 	}
@@ -148,6 +157,8 @@ func (l *loader) file(p string, src []byte) {
 		l.checklistFile(p, fm)
 	case stdkb.KindIndicator:
 		l.indicatorFile(p, fm)
+	case stdkb.KindPolicy:
+		l.policyFile(p, fm)
 	}
 }
 
@@ -405,6 +416,21 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 	l.otherFiles[p] = fm
 }
 
+func (l *loader) policyFile(p string, fm *frontMatter) {
+	var raw struct {
+		Review stdkb.ReviewPolicy `json:"review"`
+	}
+	if err := decode(fm, &raw); err != nil {
+		l.add(p, fm.lineOf(), "", "%v", err)
+		return
+	}
+	if l.policyPath != "" {
+		l.add(p, fm.lineOf("kind"), "kind", "a second review policy (the first is %s)", l.policyPath)
+		return
+	}
+	l.policy, l.policyPath = raw.Review, p
+}
+
 // link runs the checks that need the whole tree: the framework, edition chains, unique ids and
 // cross-references. It returns the library even when problems were found.
 func (l *loader) link() *stdkb.Library {
@@ -414,11 +440,16 @@ func (l *loader) link() *stdkb.Library {
 	var docs []*stdkb.Document
 	for _, d := range l.docs {
 		l.chain(d)
+		l.statuses(d)
 		docs = append(docs, d)
 	}
 	lib := stdkb.NewLibrary(l.framework, docs, l.checklists, l.indicators)
 	lib.Hash = hex.EncodeToString(l.hash)
 	lib.Lexicon = l.lexicon
+	lib.Policy = l.policy
+	if l.policyPath == "" {
+		lib.Policy = stdkb.DefaultReviewPolicy
+	}
 
 	l.uniqueIDs()
 	for _, d := range lib.Documents {
@@ -490,6 +521,17 @@ func (l *loader) uniqueIDs() {
 	}
 	for _, s := range l.indicators {
 		check(s.ID, s.Path, l.otherFiles[s.Path])
+	}
+}
+
+// statuses checks each edition's declared status against the one its dates and declared
+// reviews give on the loader's day.
+func (l *loader) statuses(d *stdkb.Document) {
+	for _, e := range d.Editions {
+		derived, ok := stdkb.Status(d, e, stdkb.Reviews(e, nil), l.today)
+		if ok && derived != e.Status {
+			l.add(e.Path, l.files[e].lineOf("status"), "status", "declared %s, but on %s the dates and reviews make it %s", e.Status, l.today, derived)
+		}
 	}
 }
 

@@ -42,7 +42,7 @@ func TestBrokenContent(t *testing.T) {
 			if wantAt < 0 {
 				t.Fatal("archive has no want file")
 			}
-			lib, err := content.Load(fsys)
+			lib, err := content.LoadAt(fsys, stdkb.MustDate("2026-11-25"))
 			if err == nil {
 				t.Fatalf("loaded without problems (%d documents); want problems", len(lib.Documents))
 			}
