@@ -88,3 +88,19 @@ func (f *Framework) Covers(branch string, codes []string) bool {
 	}
 	return false
 }
+
+// WithAncestors returns the codes with all their ancestors, each once, so a count or filter on a
+// branch includes what is filed under its sub-branches. Unknown codes are dropped.
+func (f *Framework) WithAncestors(codes []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range codes {
+		for n, ok := f.byCode[c]; ok && n != nil; n = n.Parent {
+			if !seen[n.Code] {
+				seen[n.Code] = true
+				out = append(out, n.Code)
+			}
+		}
+	}
+	return out
+}

@@ -205,3 +205,114 @@ func StateOf(d *Document, ledger []ReviewDecision, p ReviewPolicy, today Date) R
 	}
 	return st
 }
+
+// DueReview is one review that fell due for an edition, and what became of it.
+type DueReview struct {
+	DocID     string       `json:"doc_id"`
+	Edition   string       `json:"edition"`
+	Number    string       `json:"number"`
+	Title     string       `json:"title"`
+	Level     string       `json:"level"`
+	Framework []string     `json:"framework"`
+	Due       Date         `json:"due"`
+	Review    *ReviewEvent `json:"review,omitempty"` // the review that answered it, if any
+	Result    string       `json:"result"`           // "on_time", "late" or "missing"
+}
+
+// RateCount is a count of due reviews and of those done on time.
+type RateCount struct {
+	Due    int `json:"due"`
+	OnTime int `json:"on_time"`
+}
+
+// Rate returns OnTime/Due, or -1 when nothing was due.
+func (c RateCount) Rate() float64 {
+	if c.Due == 0 {
+		return -1
+	}
+	return float64(c.OnTime) / float64(c.Due)
+}
+
+// OnTimeRate is the on-time review rate (标准按期复审率) of a period.
+type OnTimeRate struct {
+	From     Date                 `json:"from"`
+	To       Date                 `json:"to"`
+	Total    RateCount            `json:"total"`
+	ByLevel  map[string]RateCount `json:"by_level"`
+	ByDomain map[string]RateCount `json:"by_domain"`
+	Reviews  []DueReview          `json:"reviews"` // every review due in the period
+}
+
+// OnTimeReviews computes the on-time review rate for reviews that fell due between from and to
+// (inclusive) and no later than today: the share done on or before their due date. Each
+// standard edition's cycles run from its effective date; a review starts the next cycle, and an
+// edition replaced or withdrawn before a due date owes no review then.
+func OnTimeReviews(lib *Library, ledger []ReviewDecision, from, to, today Date) OnTimeRate {
+	out := OnTimeRate{From: from, To: to, ByLevel: map[string]RateCount{}, ByDomain: map[string]RateCount{}}
+	last := to
+	if today.Before(last) {
+		last = today
+	}
+	for _, d := range lib.Documents {
+		if d.Kind != KindStandard {
+			continue
+		}
+		for _, e := range d.Editions {
+			cycle := lib.Policy.CycleFor(e)
+			if e.Effective.IsZero() || cycle <= 0 {
+				continue
+			}
+			end := e.Withdrawn // the edition owes reviews only while in force
+			if next := d.Successor(e); next != nil && !next.Effective.IsZero() && (end.IsZero() || next.Effective.Before(end)) {
+				end = next.Effective
+			}
+			reviews := Reviews(e, ledger)
+			start := e.Effective
+			for {
+				due := start.AddYears(cycle)
+				if due.After(last) || (!end.IsZero() && !due.Before(end)) {
+					break
+				}
+				var answer *ReviewEvent
+				for i := range reviews {
+					if reviews[i].Date.After(start) {
+						answer = &reviews[i]
+						break
+					}
+				}
+				r := DueReview{DocID: d.ID, Edition: e.Key, Number: e.Number, Title: e.Title, Level: e.Level,
+					Framework: e.Framework, Due: due, Review: answer, Result: "missing"}
+				if answer != nil {
+					r.Result = "late"
+					if !answer.Date.After(due) {
+						r.Result = "on_time"
+					}
+				}
+				if !due.Before(from) {
+					out.Reviews = append(out.Reviews, r)
+					onTime := 0
+					if r.Result == "on_time" {
+						onTime = 1
+					}
+					add := func(m map[string]RateCount, k string) {
+						c := m[k]
+						c.Due++
+						c.OnTime += onTime
+						m[k] = c
+					}
+					out.Total.Due++
+					out.Total.OnTime += onTime
+					add(out.ByLevel, e.Level)
+					for _, code := range lib.Framework.WithAncestors(e.Framework) {
+						add(out.ByDomain, code)
+					}
+				}
+				if answer == nil || answer.Outcome == OutcomeWithdraw {
+					break
+				}
+				start = answer.Date
+			}
+		}
+	}
+	return out
+}

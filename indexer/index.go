@@ -170,7 +170,7 @@ func (ix *Index) fields(e *entry) map[string]any {
 	doc := map[string]any{
 		"title": lastOr(e.Path, e.Title), "path": append([]string{e.Title}, e.Path...),
 		"body": e.Text, "type": string(e.Kind), "level": e.Level, "status": e.Status,
-		"issuer": e.Issuer, "domain": ix.domains(e.Framework), "doc_id": e.DocID,
+		"issuer": e.Issuer, "domain": ix.lib.Framework.WithAncestors(e.Framework), "doc_id": e.DocID,
 		"latest": e.Latest, "sample": e.Sample, "ordinal": float64(e.Ordinal),
 	}
 	if e.Clause != "" {
@@ -202,23 +202,6 @@ func identifierKeys(ids []Identifier) []string {
 		keys = append(keys, id.Keys()...)
 	}
 	return keys
-}
-
-// domains returns the framework codes with all their ancestors, so a filter on a branch finds
-// documents filed under its sub-branches.
-func (ix *Index) domains(codes []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range codes {
-		n, ok := ix.lib.Framework.Node(c)
-		for ; ok && n != nil; n = n.Parent {
-			if !seen[n.Code] {
-				seen[n.Code] = true
-				out = append(out, n.Code)
-			}
-		}
-	}
-	return out
 }
 
 func lastOr(path []string, def string) string {
