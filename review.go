@@ -1,6 +1,9 @@
 package stdkb
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Review outcomes (复审结论).
 const (
@@ -315,4 +318,46 @@ func OnTimeReviews(lib *Library, ledger []ReviewDecision, from, to, today Date) 
 		}
 	}
 	return out
+}
+
+// ValidateDecision checks a review decision against the library before it is recorded: the
+// document and edition exist, the edition is a standard in force (not withdrawn or replaced),
+// the outcome is known, and the date is neither in the future nor before the edition took
+// effect. It returns an EINVALID or ENOTFOUND error that says what is wrong.
+func ValidateDecision(lib *Library, d ReviewDecision, ledger []ReviewDecision, today Date) error {
+	doc, ok := lib.Document(d.DocID)
+	if !ok {
+		return Errorf(ENOTFOUND, "no document %q", d.DocID)
+	}
+	e, ok := doc.Edition(d.Edition)
+	if !ok {
+		return Errorf(ENOTFOUND, "document %q has no edition %q", d.DocID, d.Edition)
+	}
+	if doc.Kind != KindStandard {
+		return Errorf(EINVALID, "%s is a %s; only standards are reviewed (复审)", d.DocID, doc.Kind)
+	}
+	switch d.Outcome {
+	case OutcomeContinue, OutcomeRevise, OutcomeWithdraw:
+	default:
+		return Errorf(EINVALID, "outcome %q: want %s, %s or %s", d.Outcome, OutcomeContinue, OutcomeRevise, OutcomeWithdraw)
+	}
+	switch {
+	case d.Date.IsZero():
+		return Errorf(EINVALID, "the decision needs a date")
+	case d.Date.After(today):
+		return Errorf(EINVALID, "date %s is in the future", d.Date)
+	case !e.Effective.IsZero() && d.Date.Before(e.Effective):
+		return Errorf(EINVALID, "date %s is before %s took effect (%s)", d.Date, e.Ref(), e.Effective)
+	}
+	if strings.TrimSpace(d.Committee) == "" {
+		return Errorf(EINVALID, "the decision needs the committee that took it")
+	}
+	// A correction may restate a decision on a withdrawn edition; a new decision may not.
+	if d.Supersedes == 0 {
+		status, ok := Status(doc, e, Reviews(e, ledger), d.Date)
+		if ok && (status == "废止" || status == "被代替") {
+			return Errorf(EINVALID, "%s was %s on %s and is no longer reviewed", e.Ref(), status, d.Date)
+		}
+	}
+	return nil
 }

@@ -27,7 +27,19 @@ var (
 	benchLib  *stdkb.Library
 	benchIx   = map[string]*Index{}
 	benchMu   sync.Mutex
+	benchDirs []string
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, ix := range benchIx {
+		ix.Close()
+	}
+	for _, d := range benchDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
 
 func corpus(b *testing.B) *stdkb.Library {
 	b.Helper()
@@ -49,6 +61,7 @@ func benchIndex(b *testing.B, analyzer string) *Index {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchDirs = append(benchDirs, dir)
 	ix, err := Build(lib, filepath.Join(dir, "ix"), Options{Analyzer: analyzer})
 	if err != nil {
 		b.Fatal(err)

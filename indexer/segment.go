@@ -221,3 +221,22 @@ func isWord(b []byte) bool {
 	}
 	return false
 }
+
+// Words cuts text into words keeping every character, punctuation and spaces included, so that
+// joining the words gives text back. Comparisons of Chinese text diff these words.
+func (s *Segmenter) Words(text string) []string {
+	b := []byte(text)
+	var out []string
+	end := 0
+	for _, seg := range s.seg.Segment(b) {
+		if seg.Start() > end { // never lose bytes gse skipped
+			out = append(out, text[end:seg.Start()])
+		}
+		out = append(out, text[seg.Start():seg.End()])
+		end = seg.End()
+	}
+	if end < len(text) {
+		out = append(out, text[end:])
+	}
+	return out
+}

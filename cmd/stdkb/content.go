@@ -147,6 +147,7 @@ func cmdShow(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("show", flag.ContinueOnError)
 	dir := fs.String("content", "", "content directory (default: embedded)")
 	edition := fs.String("edition", "", "edition key (default: the latest)")
+	asOf := fs.String("asof", "", "show the edition in force on this date (YYYY-MM-DD)")
 	toc := fs.Bool("toc", false, "list the sections instead of the text")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
@@ -163,6 +164,21 @@ func cmdShow(_ context.Context, e *env, args []string) error {
 	ref := parseRef(rest[0])
 	if *edition != "" {
 		ref.Edition = *edition
+	}
+	if *asOf != "" {
+		day, err := stdkb.ParseDate(*asOf)
+		if err != nil {
+			return usageError{"--asof: " + err.Error()}
+		}
+		d, ok := lib.Document(ref.Doc)
+		if !ok {
+			return stdkb.Errorf(stdkb.ENOTFOUND, "no document %q", ref.Doc)
+		}
+		ed := d.InForce(day)
+		if ed == nil {
+			return stdkb.Errorf(stdkb.ENOTFOUND, "no edition of %s was in force on %s (editions: %s)", d.ID, day, editionSpans(d))
+		}
+		ref.Edition = ed.Key
 	}
 	if c, ok := lib.Checklist(ref.Doc); ok && ref.Edition == "" && ref.Section == "" {
 		if *asJSON {
@@ -201,6 +217,19 @@ func cmdShow(_ context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "\n%s\n", strings.TrimSpace(ed.Body))
 	return nil
+}
+
+// editionSpans describes when each edition of d was in force, for messages.
+func editionSpans(d *stdkb.Document) string {
+	var parts []string
+	for _, e := range d.Editions {
+		span := e.Key + " 自 " + e.Effective.String()
+		if e.Effective.IsZero() {
+			span = e.Key + " 无实施日期"
+		}
+		parts = append(parts, span)
+	}
+	return strings.Join(parts, "；")
 }
 
 // parseRef splits DOC[@EDITION][#SECTION].

@@ -51,10 +51,13 @@ func commands() []command {
 	return []command{
 		{"check", "[--content DIR]", "validate the content and list every problem", cmdCheck},
 		{"ls", "[--type T] [--domain CODE] [--status S] [--json]", "list documents, checklists and indicators", cmdList},
-		{"show", "ID[#SECTION] [--edition E] [--json]", "show a document, an edition or one section", cmdShow},
+		{"show", "ID[#SECTION] [--edition E | --asof DATE] [--toc] [--json]", "show a document, an edition or one section", cmdShow},
+		{"history", "ID [--json]", "list a document's editions, statuses and reviews", cmdHistory},
+		{"diff", "DOC@EDITION DOC@EDITION | DOC [--format text|json|html]", "what changed between two editions, clause by clause", cmdDiff},
 		{"framework", "[--json]", "print the 3+7N framework with document counts", cmdFramework},
 		{"search", "[--json] [--limit N] [--type T] [--domain C] [--asof DATE] QUERY…|-", "full-text search; - reads one query per line", cmdSearch},
 		{"index", "[--rebuild] [--data DIR]", "build the search index (done automatically when content changes)", cmdIndex},
+		{"review", "due|rate|record|ledger …", "reviews (复审): what is due, the on-time rate, recording decisions, the ledger", cmdReview},
 		{"version", "", "print the program and content versions", cmdVersion},
 	}
 }

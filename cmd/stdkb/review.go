@@ -1,0 +1,288 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"stdkb"
+)
+
+// today is the day review states and statuses are computed for; tests replace it.
+var today = func() stdkb.Date { return stdkb.DateOf(time.Now()) }
+
+func cmdHistory(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("history", flag.ContinueOnError)
+	dir := fs.String("content", "", "content directory (default: embedded)")
+	data := fs.String("data", "", "data directory holding the review ledger")
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"want exactly one document ID"}
+	}
+	lib, _, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	d, ok := lib.Document(rest[0])
+	if !ok {
+		return stdkb.Errorf(stdkb.ENOTFOUND, "no document %q (see stdkb ls)", rest[0])
+	}
+	ledger, err := readLedger(*data)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		Edition      string              `json:"edition"`
+		Number       string              `json:"number,omitempty"`
+		Issued       stdkb.Date          `json:"issued"`
+		Effective    stdkb.Date          `json:"effective"`
+		Withdrawn    stdkb.Date          `json:"withdrawn"`
+		Declared     string              `json:"status"`
+		Derived      string              `json:"derived_status,omitempty"`
+		Supersedes   string              `json:"supersedes,omitempty"`
+		SupersededBy string              `json:"superseded_by,omitempty"`
+		Reviews      []stdkb.ReviewEvent `json:"reviews"`
+		Sample       bool                `json:"sample"`
+	}
+	var rows []row
+	for _, ed := range d.Editions {
+		reviews := stdkb.Reviews(ed, ledger)
+		r := row{Edition: ed.Key, Number: ed.Number, Issued: ed.Issued, Effective: ed.Effective, Withdrawn: ed.Withdrawn,
+			Declared: ed.Status, Supersedes: ed.Supersedes, Reviews: reviews, Sample: ed.Sample}
+		if next := d.Successor(ed); next != nil {
+			r.SupersededBy = next.Key
+		}
+		if s, ok := stdkb.Status(d, ed, reviews, today()); ok {
+			r.Derived = s
+		}
+		if r.Reviews == nil {
+			r.Reviews = []stdkb.ReviewEvent{}
+		}
+		rows = append(rows, r)
+	}
+	state := stdkb.StateOf(d, ledger, lib.Policy, today())
+	if *asJSON {
+		return writeJSON(e.stdout, map[string]any{"doc_id": d.ID, "title": d.Latest().Title, "editions": rows, "review": state})
+	}
+	title := d.Latest().Title
+	if d.Latest().Sample {
+		title = "【示例】" + title
+	}
+	fmt.Fprintf(e.stdout, "%s（%s）\n\n", title, d.ID)
+	table := [][]string{{"版本", "编号", "发布", "实施", "状态", "代替", "被代替"}}
+	for _, r := range rows {
+		status := r.Declared
+		if r.Derived != "" && r.Derived != r.Declared {
+			status += "（按日期应为" + r.Derived + "）"
+		}
+		table = append(table, []string{r.Edition, r.Number, r.Issued.String(), r.Effective.String(), status, r.Supersedes, r.SupersededBy})
+	}
+	printTable(e.stdout, table)
+	for _, r := range rows {
+		for _, ev := range r.Reviews {
+			src := "内容"
+			if ev.Source == "ledger" {
+				src = "台账#" + strconv.FormatUint(ev.LedgerID, 10)
+			}
+			fmt.Fprintf(e.stdout, "  复审 %s  %s  %s  %s（%s）\n", r.Edition, ev.Date, ev.Outcome, ev.Committee, src)
+		}
+	}
+	printState(e.stdout, state)
+	return nil
+}
+
+var stateNames = map[string]string{
+	stdkb.StateOK: "正常", stdkb.StateDue: "即将到期", stdkb.StateOverdue: "已逾期",
+	stdkb.StateReviewed: "已复审", stdkb.StateNone: "不适用",
+}
+
+func printState(w io.Writer, st stdkb.ReviewState) {
+	fmt.Fprintf(w, "\n复审状态：%s", stateNames[st.State])
+	if !st.Due.IsZero() {
+		fmt.Fprintf(w, "（周期 %d 年，自 %s 起，%s 到期）", st.Cycle, st.Since, st.Due)
+	}
+	if st.LastReview != nil {
+		fmt.Fprintf(w, "；最近复审 %s %s", st.LastReview.Date, st.LastReview.Outcome)
+	}
+	fmt.Fprintln(w)
+}
+
+// parseWithin parses a window such as 180d, 26w, 6m or 1y.
+func parseWithin(s string) (days int, err error) {
+	if len(s) < 2 {
+		return 0, usageError{"--within " + s + ": want a number and a unit, e.g. 180d, 6m, 1y"}
+	}
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if err != nil || n < 0 {
+		return 0, usageError{"--within " + s + ": want a number and a unit, e.g. 180d, 6m, 1y"}
+	}
+	switch s[len(s)-1] {
+	case 'd':
+		return n, nil
+	case 'w':
+		return 7 * n, nil
+	case 'm':
+		return 30 * n, nil
+	case 'y':
+		return 365 * n, nil
+	}
+	return 0, usageError{"--within " + s + ": unit must be d, w, m or y"}
+}
+
+func cmdReview(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"want a subcommand: due, rate, record or ledger"}
+	}
+	switch args[0] {
+	case "due":
+		return cmdReviewDue(ctx, e, args[1:])
+	case "rate":
+		return cmdReviewRate(ctx, e, args[1:])
+	case "record":
+		return cmdReviewRecord(ctx, e, args[1:])
+	case "ledger":
+		return cmdReviewLedger(ctx, e, args[1:])
+	}
+	return usageError{fmt.Sprintf("unknown subcommand %q: want due, rate, record or ledger", args[0])}
+}
+
+func cmdReviewDue(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("review due", flag.ContinueOnError)
+	dir := fs.String("content", "", "content directory (default: embedded)")
+	data := fs.String("data", "", "data directory holding the review ledger")
+	within := fs.String("within", "", "also list reviews falling due within this window (e.g. 180d); default: the policy's warning window")
+	domain := fs.String("domain", "", "framework code; includes its sub-branches")
+	all := fs.Bool("all", false, "list every standard with its state")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+	}
+	lib, _, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	if *domain != "" {
+		if _, ok := lib.Framework.Node(*domain); !ok {
+			return usageError{fmt.Sprintf("--domain %q: no such framework code (see stdkb framework)", *domain)}
+		}
+	}
+	horizon := -1
+	if *within != "" {
+		if horizon, err = parseWithin(*within); err != nil {
+			return err
+		}
+	}
+	ledger, err := readLedger(*data)
+	if err != nil {
+		return err
+	}
+	day := today()
+	states := []stdkb.ReviewState{}
+	for _, d := range lib.Documents {
+		st := stdkb.StateOf(d, ledger, lib.Policy, day)
+		if st.State == stdkb.StateNone || (*domain != "" && !lib.Framework.Covers(*domain, st.Framework)) {
+			continue
+		}
+		show := *all || st.State == stdkb.StateDue || st.State == stdkb.StateOverdue
+		if horizon >= 0 && st.State == stdkb.StateOK && !st.Due.After(day.AddDays(horizon)) {
+			show = true
+		}
+		if show {
+			states = append(states, st)
+		}
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, map[string]any{"today": day, "reviews": states})
+	}
+	table := [][]string{{"状态", "到期", "编号", "标题", "层级", "最近复审"}}
+	for _, st := range states {
+		last := ""
+		if st.LastReview != nil {
+			last = st.LastReview.Date.String() + " " + st.LastReview.Outcome
+		}
+		title := st.Title
+		if st.Sample {
+			title = "【示例】" + title
+		}
+		table = append(table, []string{stateNames[st.State], st.Due.String(), st.Number, title, st.Level, last})
+	}
+	printTable(e.stdout, table)
+	fmt.Fprintf(e.stdout, "%d 项（%s）\n", len(states), day)
+	return nil
+}
+
+func cmdReviewRate(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("review rate", flag.ContinueOnError)
+	dir := fs.String("content", "", "content directory (default: embedded)")
+	data := fs.String("data", "", "data directory holding the review ledger")
+	from := fs.String("from", "", "first day of the period (YYYY-MM-DD)")
+	to := fs.String("to", "", "last day of the period (YYYY-MM-DD)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+	}
+	f, err1 := stdkb.ParseDate(*from)
+	t, err2 := stdkb.ParseDate(*to)
+	if err1 != nil || err2 != nil || t.Before(f) {
+		return usageError{"--from and --to must be dates YYYY-MM-DD, --from not after --to"}
+	}
+	lib, _, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	ledger, err := readLedger(*data)
+	if err != nil {
+		return err
+	}
+	r := stdkb.OnTimeReviews(lib, ledger, f, t, today())
+	if *asJSON {
+		return writeJSON(e.stdout, r)
+	}
+	pct := func(c stdkb.RateCount) string {
+		if c.Due == 0 {
+			return "—（无到期复审）"
+		}
+		return fmt.Sprintf("%.1f%%（%d/%d）", 100*c.Rate(), c.OnTime, c.Due)
+	}
+	fmt.Fprintf(e.stdout, "标准按期复审率 %s 至 %s：%s，目标 100%%（规划专栏3）\n", f, t, pct(r.Total))
+	for _, lv := range sortedMapKeys(r.ByLevel) {
+		fmt.Fprintf(e.stdout, "  %s标准：%s\n", lv, pct(r.ByLevel[lv]))
+	}
+	lib.Framework.Walk(func(n *stdkb.FrameworkNode, depth int) {
+		if c, ok := r.ByDomain[n.Code]; ok {
+			fmt.Fprintf(e.stdout, "  %s%s %s：%s\n", strings.Repeat("  ", depth), n.Code, n.Name, pct(c))
+		}
+	})
+	results := map[string]string{"on_time": "按期", "late": "逾期完成", "missing": "未复审"}
+	for _, d := range r.Reviews {
+		if d.Result != "on_time" {
+			fmt.Fprintf(e.stdout, "  %s  %s %s（应于 %s 复审）\n", results[d.Result], d.Number, d.Title, d.Due)
+		}
+	}
+	return nil
+}
+
+func sortedMapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}

@@ -1,0 +1,282 @@
+// Package compare tells what changed between two editions of a document: front-matter fields,
+// and clauses added, removed, changed or moved (renumbered without change), with a word-level
+// diff inside changed clauses.
+package compare
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"stdkb"
+)
+
+// Kinds of clause change.
+const (
+	Added   = "added"
+	Removed = "removed"
+	Changed = "changed"
+	Moved   = "moved" // renumbered, text unchanged
+)
+
+// Words splits text into words, keeping every character: joining the words gives the text back.
+// Chinese needs a segmenter here; character diffs of Chinese are unreadable.
+type Words func(text string) []string
+
+// Diff is the comparison of two editions.
+type Diff struct {
+	From    string        `json:"from"` // DOC@EDITION
+	To      string        `json:"to"`
+	Fields  []FieldChange `json:"fields"`
+	Clauses []Change      `json:"clauses"`
+	Summary Summary       `json:"summary"`
+}
+
+// Summary counts the clause changes by kind.
+type Summary struct {
+	Added     int `json:"added"`
+	Removed   int `json:"removed"`
+	Changed   int `json:"changed"`
+	Moved     int `json:"moved"`
+	Unchanged int `json:"unchanged"`
+}
+
+// FieldChange is a front-matter field whose value differs.
+type FieldChange struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// Clause identifies a section on one side of a change.
+type Clause struct {
+	ID      string `json:"id"`
+	Number  string `json:"number,omitempty"`
+	Heading string `json:"heading"` // full heading path
+}
+
+// Change is one clause that differs.
+type Change struct {
+	Kind  string   `json:"kind"`
+	From  *Clause  `json:"from,omitempty"`
+	To    *Clause  `json:"to,omitempty"`
+	Title []WordOp `json:"title,omitempty"` // word diff of the heading, when it changed
+	Text  []WordOp `json:"text,omitempty"`  // word diff of the text, when it changed
+}
+
+// WordOp is a run of words kept, inserted or deleted.
+type WordOp struct {
+	Op   string `json:"op"` // "=", "+" or "-"
+	Text string `json:"text"`
+}
+
+var leadingNumber = regexp.MustCompile(`^\d+(?:\.\d+)*[ \t\x{3000}]+`)
+
+// body is a section's text without the clause number it starts with.
+func body(s *stdkb.Section) string {
+	if s.Number != "" {
+		return leadingNumber.ReplaceAllString(s.Text, "")
+	}
+	return s.Text
+}
+
+func norm(s string) string { return strings.Join(strings.Fields(s), "") }
+
+func clauseOf(s *stdkb.Section) *Clause {
+	return &Clause{ID: s.ID, Number: s.Number, Heading: strings.Join(s.Path, " > ")}
+}
+
+// Editions compares edition a (older) with b (newer). Clauses are matched by number; a clause
+// whose title and text reappear unchanged under another number is a move, not a removal and an
+// addition; clauses that keep their title under a new number are matched by title.
+func Editions(a, b *stdkb.Edition, words Words) *Diff {
+	d := &Diff{From: a.Ref(), To: b.Ref(), Fields: fields(a, b), Clauses: []Change{}}
+	key := func(s *stdkb.Section) string { return s.Number + "\x00" + s.ID }
+	content := func(s *stdkb.Section) string { return norm(s.Title) + "\x00" + norm(body(s)) }
+
+	inB := map[string]*stdkb.Section{}
+	for _, s := range b.Sections {
+		inB[key(s)] = s
+	}
+	usedA, usedB := map[*stdkb.Section]bool{}, map[*stdkb.Section]bool{}
+	// Unchanged in place.
+	for _, s := range a.Sections {
+		if t, ok := inB[key(s)]; ok && content(s) == content(t) {
+			usedA[s], usedB[t] = true, true
+			d.Summary.Unchanged++
+		}
+	}
+	// Moves: identical content under another number.
+	byContent := map[string][]*stdkb.Section{}
+	for _, t := range b.Sections {
+		if !usedB[t] && norm(body(t)) != "" {
+			byContent[content(t)] = append(byContent[content(t)], t)
+		}
+	}
+	var changes []Change
+	for _, s := range a.Sections {
+		if usedA[s] {
+			continue
+		}
+		if ts := byContent[content(s)]; len(ts) > 0 {
+			t := ts[0]
+			byContent[content(s)] = ts[1:]
+			usedA[s], usedB[t] = true, true
+			changes = append(changes, Change{Kind: Moved, From: clauseOf(s), To: clauseOf(t)})
+		}
+	}
+	// Changes: same number, or same title under a new number.
+	pair := func(s, t *stdkb.Section) {
+		usedA[s], usedB[t] = true, true
+		c := Change{Kind: Changed, From: clauseOf(s), To: clauseOf(t)}
+		if norm(s.Title) != norm(t.Title) {
+			c.Title = wordDiff(s.Title, t.Title, words)
+		}
+		if norm(body(s)) != norm(body(t)) {
+			c.Text = wordDiff(body(s), body(t), words)
+		}
+		changes = append(changes, c)
+	}
+	for _, s := range a.Sections {
+		if t, ok := inB[key(s)]; ok && !usedA[s] && !usedB[t] {
+			pair(s, t)
+		}
+	}
+	for _, s := range a.Sections {
+		if usedA[s] || norm(s.Title) == "" {
+			continue
+		}
+		for _, t := range b.Sections {
+			if !usedB[t] && norm(t.Title) == norm(s.Title) {
+				pair(s, t)
+				break
+			}
+		}
+	}
+	for _, s := range a.Sections {
+		if !usedA[s] {
+			changes = append(changes, Change{Kind: Removed, From: clauseOf(s), Text: []WordOp{{Op: "-", Text: body(s)}}})
+		}
+	}
+	for _, t := range b.Sections {
+		if !usedB[t] {
+			changes = append(changes, Change{Kind: Added, To: clauseOf(t), Text: []WordOp{{Op: "+", Text: body(t)}}})
+		}
+	}
+	d.Clauses = order(changes, a, b)
+	for _, c := range d.Clauses {
+		switch c.Kind {
+		case Added:
+			d.Summary.Added++
+		case Removed:
+			d.Summary.Removed++
+		case Changed:
+			d.Summary.Changed++
+		case Moved:
+			d.Summary.Moved++
+		}
+	}
+	return d
+}
+
+// order sorts changes by where they stand in the newer edition, removals after the clause that
+// preceded them in the older one.
+func order(changes []Change, a, b *stdkb.Edition) []Change {
+	posB := map[string]int{}
+	for i, s := range b.Sections {
+		posB[s.ID] = 2 * i
+	}
+	posA := map[string]int{}
+	for i, s := range a.Sections {
+		posA[s.ID] = i
+	}
+	rank := func(c Change) int {
+		if c.To != nil {
+			return posB[c.To.ID]
+		}
+		// A removed clause goes right after the newer position of its predecessor, if any.
+		best := -1
+		for _, s := range a.Sections[:posA[c.From.ID]] {
+			for _, t := range b.Sections {
+				if t.ID == s.ID && posB[t.ID] > best {
+					best = posB[t.ID]
+				}
+			}
+		}
+		return best + 1
+	}
+	out := append([]Change(nil), changes...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && rank(out[j]) < rank(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// wordDiff diffs two texts word by word: each distinct word becomes one rune, the runes are
+// diffed, and the result is mapped back to words.
+func wordDiff(a, b string, words Words) []WordOp {
+	index := map[string]rune{}
+	var table []string
+	encode := func(s string) []rune {
+		var rs []rune
+		for _, w := range words(s) {
+			r, ok := index[w]
+			if !ok {
+				r = rune(len(table) + 0xE000) // private use area: never a surrogate
+				index[w] = r
+				table = append(table, w)
+			}
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	ra, rb := encode(a), encode(b)
+	dmp := diffmatchpatch.New()
+	diffs := dmp.DiffMainRunes(ra, rb, false)
+	diffs = dmp.DiffCleanupSemantic(diffs)
+	var out []WordOp
+	for _, df := range diffs {
+		var sb strings.Builder
+		for _, r := range df.Text {
+			sb.WriteString(table[r-0xE000])
+		}
+		op := "="
+		switch df.Type {
+		case diffmatchpatch.DiffInsert:
+			op = "+"
+		case diffmatchpatch.DiffDelete:
+			op = "-"
+		}
+		if n := len(out); n > 0 && out[n-1].Op == op {
+			out[n-1].Text += sb.String()
+			continue
+		}
+		out = append(out, WordOp{Op: op, Text: sb.String()})
+	}
+	return out
+}
+
+// fields lists the front-matter fields that differ.
+func fields(a, b *stdkb.Edition) []FieldChange {
+	out := []FieldChange{}
+	add := func(name, x, y string) {
+		if x != y {
+			out = append(out, FieldChange{Field: name, From: x, To: y})
+		}
+	}
+	add("number", a.Number, b.Number)
+	add("title", a.Title, b.Title)
+	add("level", a.Level, b.Level)
+	add("nature", a.Nature, b.Nature)
+	add("issuer", a.Issuer, b.Issuer)
+	add("status", a.Status, b.Status)
+	add("issued", a.Issued.String(), b.Issued.String())
+	add("effective", a.Effective.String(), b.Effective.String())
+	add("withdrawn", a.Withdrawn.String(), b.Withdrawn.String())
+	add("scope", a.Scope, b.Scope)
+	add("framework", strings.Join(a.Framework, ","), strings.Join(b.Framework, ","))
+	return out
+}

@@ -1,0 +1,121 @@
+package compare
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"strings"
+)
+
+var kindNames = map[string]string{Added: "新增", Removed: "删除", Changed: "修改", Moved: "移动"}
+
+var fieldNames = map[string]string{
+	"number": "编号", "title": "名称", "level": "层级", "nature": "性质", "issuer": "发布机关", "status": "状态",
+	"issued": "发布日期", "effective": "实施日期", "withdrawn": "废止日期", "scope": "范围", "framework": "体系",
+}
+
+func label(c *Clause) string {
+	if c == nil {
+		return ""
+	}
+	if c.Heading != "" {
+		return c.Heading
+	}
+	return c.ID
+}
+
+// Text writes the diff for a terminal: deletions as [-…-], insertions as {+…+}.
+func Text(w io.Writer, d *Diff) error {
+	fmt.Fprintf(w, "比较 %s → %s：新增 %d，删除 %d，修改 %d，移动 %d，未变 %d\n",
+		d.From, d.To, d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Moved, d.Summary.Unchanged)
+	if len(d.Fields) > 0 {
+		fmt.Fprintln(w, "\n前置信息：")
+		for _, f := range d.Fields {
+			fmt.Fprintf(w, "  %s：%s → %s\n", fieldNames[f.Field], f.From, f.To)
+		}
+	}
+	for _, c := range d.Clauses {
+		fmt.Fprintf(w, "\n[%s] ", kindNames[c.Kind])
+		switch c.Kind {
+		case Moved:
+			fmt.Fprintf(w, "%s → %s（内容未变）\n", label(c.From), label(c.To))
+			continue
+		case Changed:
+			if c.From.Number != c.To.Number {
+				fmt.Fprintf(w, "%s → %s\n", label(c.From), label(c.To))
+			} else {
+				fmt.Fprintln(w, label(c.To))
+			}
+		case Added:
+			fmt.Fprintln(w, label(c.To))
+		case Removed:
+			fmt.Fprintln(w, label(c.From))
+		}
+		if len(c.Title) > 0 {
+			fmt.Fprintf(w, "  标题：%s\n", textOps(c.Title))
+		}
+		if len(c.Text) > 0 {
+			fmt.Fprintf(w, "  %s\n", textOps(c.Text))
+		}
+	}
+	return nil
+}
+
+func textOps(ops []WordOp) string {
+	var b strings.Builder
+	for _, op := range ops {
+		switch op.Op {
+		case "+":
+			b.WriteString("{+" + op.Text + "+}")
+		case "-":
+			b.WriteString("[-" + op.Text + "-]")
+		default:
+			b.WriteString(op.Text)
+		}
+	}
+	return strings.ReplaceAll(b.String(), "\n", " ")
+}
+
+// HTML writes the diff as an HTML fragment: <del> and <ins> inside each changed clause. All
+// content is escaped.
+func HTML(w io.Writer, d *Diff) error {
+	e := html.EscapeString
+	fmt.Fprintf(w, "<section class=\"diff\">\n<p class=\"diff-summary\">%s → %s：新增 %d，删除 %d，修改 %d，移动 %d，未变 %d</p>\n",
+		e(d.From), e(d.To), d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Moved, d.Summary.Unchanged)
+	if len(d.Fields) > 0 {
+		fmt.Fprintln(w, "<table class=\"diff-fields\"><tr><th>项目</th><th>原</th><th>新</th></tr>")
+		for _, f := range d.Fields {
+			fmt.Fprintf(w, "<tr><td>%s</td><td><del>%s</del></td><td><ins>%s</ins></td></tr>\n", e(fieldNames[f.Field]), e(f.From), e(f.To))
+		}
+		fmt.Fprintln(w, "</table>")
+	}
+	for _, c := range d.Clauses {
+		head := label(c.To)
+		if c.To == nil {
+			head = label(c.From)
+		} else if c.From != nil && c.From.Number != c.To.Number {
+			head = label(c.From) + " → " + label(c.To)
+		}
+		fmt.Fprintf(w, "<article class=\"diff-%s\"><h3><span class=\"badge\">%s</span> %s</h3>\n", c.Kind, kindNames[c.Kind], e(head))
+		for _, ops := range [][]WordOp{c.Title, c.Text} {
+			if len(ops) == 0 {
+				continue
+			}
+			fmt.Fprint(w, "<p>")
+			for _, op := range ops {
+				switch op.Op {
+				case "+":
+					fmt.Fprintf(w, "<ins>%s</ins>", e(op.Text))
+				case "-":
+					fmt.Fprintf(w, "<del>%s</del>", e(op.Text))
+				default:
+					fmt.Fprint(w, e(op.Text))
+				}
+			}
+			fmt.Fprintln(w, "</p>")
+		}
+		fmt.Fprintln(w, "</article>")
+	}
+	fmt.Fprintln(w, "</section>")
+	return nil
+}
