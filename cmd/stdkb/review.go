@@ -50,6 +50,7 @@ func cmdHistory(_ context.Context, e *env, args []string) error {
 		Supersedes   string              `json:"supersedes,omitempty"`
 		SupersededBy string              `json:"superseded_by,omitempty"`
 		Reviews      []stdkb.ReviewEvent `json:"reviews"`
+		RevisedBy    string              `json:"revised_by,omitempty"` // the new edition a 修订 decision led to
 		Sample       bool                `json:"sample"`
 	}
 	var rows []row
@@ -59,6 +60,11 @@ func cmdHistory(_ context.Context, e *env, args []string) error {
 			Declared: ed.Status, Supersedes: ed.Supersedes, Reviews: reviews, Sample: ed.Sample}
 		if next := d.Successor(ed); next != nil {
 			r.SupersededBy = next.Key
+			for _, ev := range reviews {
+				if ev.Outcome == stdkb.OutcomeRevise {
+					r.RevisedBy = next.Key
+				}
+			}
 		}
 		if s, ok := stdkb.Status(d, ed, reviews, today()); ok {
 			r.Derived = s
@@ -92,7 +98,11 @@ func cmdHistory(_ context.Context, e *env, args []string) error {
 			if ev.Source == "ledger" {
 				src = "台账#" + strconv.FormatUint(ev.LedgerID, 10)
 			}
-			fmt.Fprintf(e.stdout, "  复审 %s  %s  %s  %s（%s）\n", r.Edition, ev.Date, ev.Outcome, ev.Committee, src)
+			revised := ""
+			if ev.Outcome == stdkb.OutcomeRevise && r.RevisedBy != "" {
+				revised = " → 新版本 " + r.RevisedBy
+			}
+			fmt.Fprintf(e.stdout, "  复审 %s  %s  %s%s  %s（%s）\n", r.Edition, ev.Date, ev.Outcome, revised, ev.Committee, src)
 		}
 	}
 	printState(e.stdout, state)

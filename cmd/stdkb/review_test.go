@@ -139,6 +139,19 @@ func TestReviewRecordLedgerAndRate(t *testing.T) {
 	}
 }
 
+func TestHistoryLinksRevisionToNewEdition(t *testing.T) {
+	fixedToday(t, "2026-11-25")
+	code, out, errOut := runCLI(t, "history", "sample-office-maintenance", "--data", t.TempDir())
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, want := range []string{"复审 2019  2023-05-10  修订 → 新版本 2024", "DB50/T 9901-2019", "被代替", "复审状态：正常（周期 5 年，自 2024-03-01 起，2029-03-01 到期）"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("history lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestShowAsOfAndDiff(t *testing.T) {
 	for _, tt := range []struct {
 		args []string
