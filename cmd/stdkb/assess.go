@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+
+	"stdkb"
+	"stdkb/content"
+	"stdkb/evaluator"
+)
+
+// readSubmission reads a submission file from disk or, failing that, a sample from the content
+// tree's submissions folder ("shapingba-2025-midterm" or "submissions/shapingba-2025-midterm.yaml").
+func readSubmission(contentDir, name string) ([]byte, error) {
+	b, err := os.ReadFile(name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return b, err
+	}
+	fsys, _ := content.Source(contentDir)
+	for _, p := range []string{name, path.Join("submissions", name), path.Join("submissions", name+".yaml")} {
+		if b, err := fs.ReadFile(fsys, p); err == nil {
+			return b, nil
+		}
+	}
+	return nil, stdkb.Errorf(stdkb.ENOTFOUND, "no submission %q on disk or among the samples (stdkb assess --samples lists them)", name)
+}
+
+func cmdAssess(_ context.Context, e *env, args []string) error {
+	flags := flag.NewFlagSet("assess", flag.ContinueOnError)
+	contentDir := flags.String("content", "", "content directory (default: embedded)")
+	data := flags.String("data", "", "data directory holding the review ledger")
+	format := flags.String("format", "text", "text, json, md or xlsx")
+	out := flags.String("o", "", "write the report to this file (required for xlsx)")
+	samples := flags.Bool("samples", false, "list the sample submissions")
+	rest, err := parseFlags(flags, args)
+	if err != nil {
+		return err
+	}
+	if err := oneOf("format", *format, "text", "json", "md", "xlsx"); err != nil {
+		return err
+	}
+	if *samples {
+		fsys, _ := content.Source(*contentDir)
+		entries, _ := fs.ReadDir(fsys, "submissions")
+		for _, en := range entries {
+			fmt.Fprintln(e.stdout, strings.TrimSuffix(en.Name(), path.Ext(en.Name())))
+		}
+		return nil
+	}
+	if len(rest) == 0 {
+		return usageError{"want one or more submission files (YAML or JSON), or sample names"}
+	}
+	if *format == "xlsx" && *out == "" {
+		return usageError{"--format xlsx needs -o FILE"}
+	}
+	lib, _, err := loadLibrary(e, *contentDir)
+	if err != nil {
+		return err
+	}
+	ledger, err := readLedger(*data)
+	if err != nil {
+		return err
+	}
+	var reports []*evaluator.Report
+	for _, name := range rest {
+		src, err := readSubmission(*contentDir, name)
+		if err != nil {
+			return err
+		}
+		sub, err := evaluator.Parse(src, lib)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		r, err := evaluator.Evaluate(sub, lib, ledger, today())
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		reports = append(reports, r)
+	}
+	var buf bytes.Buffer
+	w := io.Writer(e.stdout)
+	if *out != "" {
+		w = &buf
+	}
+	switch {
+	case *format == "xlsx" && len(reports) == 1:
+		return writeXLSX(*out, "评估报告", evaluator.Rows(reports[0]))
+	case *format == "xlsx":
+		return writeXLSX(*out, "对比", evaluator.CompareRows(reports))
+	case *format == "json" && len(reports) == 1:
+		err = writeJSON(w, reports[0])
+	case *format == "json":
+		err = writeJSON(w, reports)
+	case len(reports) > 1:
+		printTable(w, evaluator.CompareRows(reports))
+	case *format == "md":
+		err = evaluator.Markdown(w, reports[0])
+	default:
+		err = evaluator.Text(w, reports[0])
+	}
+	if err != nil || *out == "" {
+		return err
+	}
+	return os.WriteFile(*out, buf.Bytes(), 0o644)
+}
