@@ -39,7 +39,7 @@ func Markdown(w io.Writer, r *Report) error {
 			p("  - 依据：%s\n", e.Source)
 		}
 	}
-	title := r.Unit + " " + r.Stage + "评估报告"
+	title := r.Unit + " " + r.Stage + "报告"
 	if r.Sample {
 		title += "（示例）"
 	}

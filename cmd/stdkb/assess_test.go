@@ -1,0 +1,77 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestAssess(t *testing.T) {
+	fixedToday(t, "2026-11-25")
+	data := t.TempDir()
+	code, out, errOut := runCLI(t, "assess", "--samples")
+	if code != 0 || strings.Count(out, "\n") != 6 || !strings.Contains(out, "shapingba-2025-midterm") {
+		t.Fatalf("--samples: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, "assess", "jiulongpo-2025-midterm", "--data", data)
+	if code != 0 || !strings.Contains(out, "57.5 / 92 分，合格线 55.2，合格") || !strings.Contains(out, "缺少佐证材料") {
+		t.Errorf("text report: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, "assess", "rongchang-2025-final", "--format", "json", "--data", data)
+	var r struct {
+		Checklist struct {
+			Total  float64
+			Passed bool
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || r.Checklist.Total != 69 || r.Checklist.Passed {
+		t.Errorf("json report: exit %d, %+v", code, r)
+	}
+	md := filepath.Join(t.TempDir(), "r.md")
+	if code, _, errOut := runCLI(t, "assess", "shapingba-2025-midterm", "--format", "md", "-o", md, "--data", data); code != 0 {
+		t.Fatal(errOut)
+	}
+	b, _ := os.ReadFile(md)
+	for _, want := range []string{"# 沙坪坝区机关事务管理局 中期评估报告（示例）", "  - 计算：", "  - 依据：《重庆市机关事务工作“十四五”规划》", "<svg"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("markdown report lacks %q", want)
+		}
+	}
+	xlsx := filepath.Join(t.TempDir(), "cmp.xlsx")
+	args := []string{"assess", "shapingba-2025-midterm", "jiulongpo-2025-midterm", "bishan-2025-midterm", "--format", "xlsx", "-o", xlsx, "--data", data}
+	if code, _, errOut := runCLI(t, args...); code != 0 {
+		t.Fatal(errOut)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("对比")
+	f.Close()
+	if len(rows) < 5 || len(rows[0]) != 4 || rows[3][3] != "不合格" {
+		t.Errorf("comparison rows %v", rows)
+	}
+	_, out, _ = runCLI(t, "assess", "shapingba-2025-midterm", "bishan-2025-midterm", "--data", data)
+	if !strings.Contains(out, "检查表得分") || !strings.Contains(out, "璧山区") {
+		t.Errorf("comparison table:\n%s", out)
+	}
+}
+
+func TestAssessRejectsInvalidSubmissions(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("unit: 测试\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems:\n  - {id: sys-2, score: 20}\n  - {id: org-1, level: 很好}\n"), 0o644)
+	code, _, errOut := runCLI(t, "assess", bad, "--data", t.TempDir())
+	for _, want := range []string{"line 6: items[0].score: 20 exceeds max 14", `line 7: items[1].level: "很好" is not a level`} {
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
+	code, _, errOut = runCLI(t, "assess", "no-such-submission", "--data", t.TempDir())
+	if code != 1 || !strings.Contains(errOut, "no submission") {
+		t.Errorf("missing submission: exit %d %s", code, errOut)
+	}
+}
