@@ -1,0 +1,27 @@
+package stdkb
+
+import "time"
+
+// Submission states: a draft may change; a submitted version is frozen with its computed report;
+// a committee then marks it reviewed.
+const (
+	SubmissionDraft     = "draft"
+	SubmissionSubmitted = "submitted"
+	SubmissionReviewed  = "reviewed"
+)
+
+// SubmissionVersion is one version of a stored self-assessment. A submission keeps its ID
+// across versions; changing it after submission starts a new version, and older versions stay
+// readable.
+type SubmissionVersion struct {
+	ID        uint64    `json:"id"`
+	Version   int       `json:"version"` // 1, 2, …
+	Unit      string    `json:"unit"`
+	Checklist string    `json:"checklist"`
+	State     string    `json:"state"`
+	Body      []byte    `json:"body"`             // the submission document (YAML or JSON) as given
+	Report    []byte    `json:"report,omitempty"` // the evaluation report (JSON), set on submission
+	Review    string    `json:"review,omitempty"` // the committee's conclusion, set when reviewed
+	UpdatedBy string    `json:"updated_by"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
