@@ -1,0 +1,56 @@
+package server
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+)
+
+//go:embed static
+var staticFiles embed.FS
+
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID, s.accessLog, s.recoverer, securityHeaders, limitBody)
+
+	r.Get("/healthz", s.healthz)
+	static, _ := fs.Sub(staticFiles, "static")
+	r.Handle("/static/*", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
+
+	r.Route("/api", func(r chi.Router) {
+		r.Get("/search", s.apiSearch)
+		r.Get("/documents", s.apiDocuments)
+		r.Get("/documents/{id}", s.apiDocument)
+		r.Get("/documents/{id}/history", s.apiHistory)
+		r.Get("/documents/{id}/editions/{edition}", s.apiDocument)
+		r.Get("/diff", s.apiDiff)
+		r.Get("/framework", s.apiFramework)
+		r.Get("/reviews/due", s.apiReviewsDue)
+		r.Get("/reviews/rate", s.apiReviewRate)
+		r.Get("/reviews/ledger", s.apiLedger)
+		r.Get("/checklists", s.apiChecklists)
+		r.Get("/checklists/{id}", s.apiChecklist)
+		r.Get("/indicators", s.apiIndicators)
+		r.Post("/assess", s.apiAssess)
+		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, r, http.StatusNotFound, "not_found", "no such API endpoint", nil)
+		})
+		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, r, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed here", nil)
+		})
+	})
+
+	r.Get("/", s.uiHome)
+	r.Get("/search", s.uiSearch)
+	r.Get("/docs/{id}", s.uiDocument)
+	r.Get("/docs/{id}/{edition}", s.uiDocument)
+	r.Get("/diff", s.uiDiff)
+	r.Get("/reviews", s.uiReviews)
+	r.Get("/indicators", s.uiIndicators)
+	r.Get("/checklists", s.uiChecklists)
+	r.NotFound(s.uiNotFound)
+	return r
+}
