@@ -169,9 +169,14 @@ var farFuture = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 func (ix *Index) fields(e *entry) map[string]any {
 	doc := map[string]any{
 		"title": lastOr(e.Path, e.Title), "path": append([]string{e.Title}, e.Path...),
-		"body": e.Text, "type": string(e.Kind), "level": e.Level, "status": e.Status,
-		"issuer": e.Issuer, "domain": ix.lib.Framework.WithAncestors(e.Framework), "doc_id": e.DocID,
+		"body": e.Text, "type": string(e.Kind), "domain": ix.lib.Framework.WithAncestors(e.Framework), "doc_id": e.DocID,
 		"latest": e.Latest, "sample": e.Sample, "ordinal": float64(e.Ordinal),
+	}
+	// Empty values would show up as a blank facet.
+	for field, v := range map[string]string{"level": e.Level, "status": e.Status, "issuer": e.Issuer} {
+		if v != "" {
+			doc[field] = v
+		}
 	}
 	if e.Clause != "" {
 		doc["clause"] = e.Clause

@@ -348,3 +348,14 @@ func TestSnippet(t *testing.T) {
 		t.Errorf("bad spans: %q", bad)
 	}
 }
+
+func TestFacetsHaveNoBlankValues(t *testing.T) {
+	res := mustSearch(t, testIndex(t, AnalyzerGSE), Request{Query: "新能源汽车"})
+	for name, counts := range res.Facets {
+		for _, c := range counts {
+			if c.Value == "" {
+				t.Errorf("facet %s has a blank value (%d hits)", name, c.Count)
+			}
+		}
+	}
+}

@@ -106,7 +106,12 @@ func (s *Server) uiHome(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// Recently changed: documents by the latest issue or effective date.
-	recent := append([]*stdkb.Document(nil), sn.lib.Documents...)
+	var recent []*stdkb.Document
+	for _, d := range sn.lib.Documents {
+		if e := d.Latest(); !e.Issued.IsZero() || !e.Effective.IsZero() {
+			recent = append(recent, d)
+		}
+	}
 	key := func(d *stdkb.Document) string {
 		e := d.Latest()
 		if e.Effective.After(e.Issued) {

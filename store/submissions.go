@@ -25,6 +25,9 @@ import (
 // rewritten, except that a submitted version changes once, to reviewed, by gaining the
 // committee's conclusion. Changing a submission after it was submitted starts a new draft
 // version. Nothing is ever deleted. putSubmissionVersion enforces these rules for every write.
+//
+// Open does not create this bucket: the first CreateSubmission does, and reads treat a missing
+// bucket as no submissions.
 var submissionsBucket = []byte("submissions")
 
 // maxSubmissionBody bounds a submission body in bytes. It matches evaluator.MaxSubmissionSize,
@@ -69,6 +72,14 @@ func (s *Store) CreateSubmission(unit, checklist string, body []byte, actor stri
 		versions, err := parent.CreateBucket(itob(id))
 		if err != nil {
 			return fmt.Errorf("create submission %d: %w", id, err)
+		}
+		// Versions are numbered by the nested bucket's sequence, so version 1 takes it too.
+		first, err := versions.NextSequence()
+		if err != nil {
+			return fmt.Errorf("first version of submission %d: %w", id, err)
+		}
+		if first != 1 {
+			return fmt.Errorf("new submission %d starts at version %d", id, first)
 		}
 		v = stdkb.SubmissionVersion{
 			ID:        id,
@@ -368,11 +379,11 @@ func writeSubmissionVersion(tx *bolt.Tx, versions *bolt.Bucket, v stdkb.Submissi
 	})
 }
 
-// putSubmissionVersion writes v under its version key, enforcing the bucket's rules whatever the caller:
-// a new key is written freely; a draft may be replaced, because it is work in progress; a
-// submitted version may be replaced only by the same version marked reviewed, because
-// submitted and reviewed versions are records that the review relies on; anything else is
-// refused, like appendValue refuses to rewrite a ledger entry.
+// putSubmissionVersion writes v under its version key, enforcing the bucket's rules whatever
+// the caller: a new key is written freely; a draft may be replaced, because it is work in
+// progress; a submitted version may be replaced only by the same version marked reviewed,
+// because submitted and reviewed versions are records that the review relies on; anything else
+// is refused, like appendValue refuses to rewrite a ledger entry.
 func putSubmissionVersion(versions *bolt.Bucket, v stdkb.SubmissionVersion) error {
 	if v.Version <= 0 {
 		return fmt.Errorf("version %d of submission %d is not positive", v.Version, v.ID)

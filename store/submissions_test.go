@@ -241,15 +241,6 @@ func rawVersion(t *testing.T, path string, id uint64, version int) []byte {
 	return v
 }
 
-// reopen closes s and opens the database at path again, closing it when the test ends.
-func reopen(t *testing.T, s *store.Store, path string) *store.Store {
-	t.Helper()
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return mustOpen(t, path)
-}
-
 // closeStore closes s for a raw read; the caller reopens it with mustOpen.
 func closeStore(t *testing.T, s *store.Store) {
 	t.Helper()
@@ -340,10 +331,7 @@ func TestSubmissionRefused(t *testing.T) {
 	mustCreate(t, s, "unit-c", "basic", body1, "carol")
 	mustSubmit(t, s, 3, report1, "carol")
 
-	oversize := make([]byte, evaluator.MaxSubmissionSize+1)
-	for i := range oversize {
-		oversize[i] = 'x'
-	}
+	oversize := bytes.Repeat([]byte("x"), evaluator.MaxSubmissionSize+1)
 	call := func(_ stdkb.SubmissionVersion, err error) error { return err }
 	calls := func(_ []stdkb.SubmissionVersion, err error) error { return err }
 
@@ -417,13 +405,13 @@ func TestSubmissionRefused(t *testing.T) {
 
 func TestSubmissionBodyLimit(t *testing.T) {
 	s := mustOpen(t, tempPath(t))
-	max := bytes.Repeat([]byte("x"), evaluator.MaxSubmissionSize)
-	v := mustCreate(t, s, "unit-a", "basic", max, "alice")
-	if got := mustSubmission(t, s, v.ID); !bytes.Equal(got.Body, max) {
-		t.Errorf("stored body of %d bytes, want the %d given", len(got.Body), len(max))
+	largest := bytes.Repeat([]byte("x"), evaluator.MaxSubmissionSize)
+	v := mustCreate(t, s, "unit-a", "basic", largest, "alice")
+	if got := mustSubmission(t, s, v.ID); !bytes.Equal(got.Body, largest) {
+		t.Errorf("stored body of %d bytes, want the %d given", len(got.Body), len(largest))
 	}
-	if _, err := s.SaveDraft(v.ID, append(max, 'x'), "alice"); stdkb.ErrorCode(err) != stdkb.EINVALID {
-		t.Errorf("SaveDraft of %d bytes: error %v, want EINVALID", len(max)+1, err)
+	if _, err := s.SaveDraft(v.ID, append(largest, 'x'), "alice"); stdkb.ErrorCode(err) != stdkb.EINVALID {
+		t.Errorf("SaveDraft of %d bytes: error %v, want EINVALID", len(largest)+1, err)
 	}
 }
 
