@@ -75,3 +75,38 @@ func TestAssessRejectsInvalidSubmissions(t *testing.T) {
 		t.Errorf("missing submission: exit %d %s", code, errOut)
 	}
 }
+
+func TestSubmissionLifecycle(t *testing.T) {
+	fixedToday(t, "2026-11-25")
+	data := t.TempDir()
+	src, err := os.ReadFile("../../content/kb/submissions/shapingba-2025-midterm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A worse draft of the same submission: every 符合 answer becomes 不符合.
+	worse := filepath.Join(t.TempDir(), "worse.yaml")
+	os.WriteFile(worse, []byte(strings.ReplaceAll(string(src), "level: 符合", "level: 不符合")), 0o644)
+	steps := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "submission #1 v1 draft 沙坪坝区机关事务管理局"},
+		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "submission #1 is 沙坪坝区机关事务管理局's pilot-midterm"},
+		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "submission #1 v1 draft"},
+		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "合格线 60，不合格"},
+		{[]string{"submission", "submit", "1", "--by", "pilot"}, 1, "only a draft can be submitted"},
+		{[]string{"submission", "save", "shapingba-2025-midterm", "--id", "1", "--by", "pilot"}, 0, "submission #1 v2 draft"},
+		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "96 / 100 分"},
+		{[]string{"submission", "review", "1", "--version", "1", "--conclusion", "不合格，需整改", "--by", "committee"}, 0, "v1 reviewed"},
+		{[]string{"submission", "versions", "1"}, 0, "评审结论：不合格，需整改"},
+		{[]string{"submission", "list", "--unit", "沙坪坝区机关事务管理局"}, 0, "submission #1 v2 submitted"},
+		{[]string{"submission", "review", "9", "--conclusion", "x"}, 1, "no submission 9"},
+	}
+	for _, s := range steps {
+		code, out, errOut := runCLI(t, append(s.args, "--data", data)...)
+		if code != s.code || !strings.Contains(out+errOut, s.want) {
+			t.Errorf("%v: exit %d, want %d containing %q\n%s%s", s.args, code, s.code, s.want, out, errOut)
+		}
+	}
+}

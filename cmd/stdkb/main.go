@@ -59,6 +59,7 @@ func commands() []command {
 		{"search", "[--json] [--limit N] [--type T] [--domain C] [--asof DATE] QUERY…|-", "full-text search; - reads one query per line", cmdSearch},
 		{"index", "[--rebuild] [--data DIR]", "build the search index (done automatically when content changes)", cmdIndex},
 		{"assess", "SUBMISSION… [--format text|json|md|xlsx] [-o FILE] | --samples", "score self-assessments, every point explained; several side by side", cmdAssess},
+		{"submission", "save|submit|review|list|versions …", "stored self-assessments: drafts, submission with the report, committee review, versions", cmdSubmission},
 		{"review", "due|rate|record|ledger …", "reviews (复审): what is due, the on-time rate, recording decisions, the ledger", cmdReview},
 		{"version", "", "print the program and content versions", cmdVersion},
 	}
