@@ -83,3 +83,26 @@ func (l *Library) CountByFramework() map[string]int {
 	})
 	return counts
 }
+
+// BranchCount is a framework branch with the number of documents filed in it or below it.
+type BranchCount struct {
+	Code      string         `json:"code"`
+	Name      string         `json:"name"`
+	Extension bool           `json:"extension,omitempty"`
+	Documents int            `json:"documents"`
+	Children  []*BranchCount `json:"children,omitempty"`
+}
+
+// FrameworkCounts returns the framework tree with document counts.
+func (l *Library) FrameworkCounts() []*BranchCount {
+	counts := l.CountByFramework()
+	var build func(ns []*FrameworkNode) []*BranchCount
+	build = func(ns []*FrameworkNode) []*BranchCount {
+		var out []*BranchCount
+		for _, n := range ns {
+			out = append(out, &BranchCount{Code: n.Code, Name: n.Name, Extension: n.Extension, Documents: counts[n.Code], Children: build(n.Children)})
+		}
+		return out
+	}
+	return build(l.Framework.Roots)
+}

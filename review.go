@@ -361,3 +361,37 @@ func ValidateDecision(lib *Library, d ReviewDecision, ledger []ReviewDecision, t
 	}
 	return nil
 }
+
+// EditionHistory is one edition of a document with what its dates and reviews say of it.
+type EditionHistory struct {
+	Edition      *Edition      `json:"edition"`
+	Derived      string        `json:"derived_status,omitempty"` // status on the day asked, when the dates tell
+	SupersededBy string        `json:"superseded_by,omitempty"`
+	RevisedBy    string        `json:"revised_by,omitempty"` // the new edition a 修订 decision led to
+	Reviews      []ReviewEvent `json:"reviews"`
+}
+
+// History lists a document's editions, oldest first, with their derived status on day today and
+// their reviews from front matter and the ledger.
+func History(d *Document, ledger []ReviewDecision, today Date) []EditionHistory {
+	out := make([]EditionHistory, 0, len(d.Editions))
+	for _, e := range d.Editions {
+		h := EditionHistory{Edition: e, Reviews: Reviews(e, ledger)}
+		if h.Reviews == nil {
+			h.Reviews = []ReviewEvent{}
+		}
+		if st, ok := Status(d, e, h.Reviews, today); ok {
+			h.Derived = st
+		}
+		if next := d.Successor(e); next != nil {
+			h.SupersededBy = next.Key
+			for _, ev := range h.Reviews {
+				if ev.Outcome == OutcomeRevise {
+					h.RevisedBy = next.Key
+				}
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}

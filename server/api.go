@@ -206,38 +206,19 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.history(d, ledger))
 }
 
-// historyRow is one edition in a document's history.
-type historyRow struct {
-	Edition   *stdkb.Edition      `json:"edition"`
-	Derived   string              `json:"derived_status,omitempty"`
-	Successor string              `json:"superseded_by,omitempty"`
-	Reviews   []stdkb.ReviewEvent `json:"reviews"`
-}
-
 type historyView struct {
-	DocID    string            `json:"doc_id"`
-	Editions []historyRow      `json:"editions"`
-	Review   stdkb.ReviewState `json:"review"`
+	DocID    string                 `json:"doc_id"`
+	Editions []stdkb.EditionHistory `json:"editions"` // newest first
+	Review   stdkb.ReviewState      `json:"review"`
 }
 
 func (s *Server) history(d *stdkb.Document, ledger []stdkb.ReviewDecision) historyView {
 	today := s.cfg.Today()
-	v := historyView{DocID: d.ID, Review: stdkb.StateOf(d, ledger, s.current().lib.Policy, today)}
-	for i := len(d.Editions) - 1; i >= 0; i-- {
-		e := d.Editions[i]
-		row := historyRow{Edition: e, Reviews: stdkb.Reviews(e, ledger)}
-		if row.Reviews == nil {
-			row.Reviews = []stdkb.ReviewEvent{}
-		}
-		if st, ok := stdkb.Status(d, e, row.Reviews, today); ok {
-			row.Derived = st
-		}
-		if next := d.Successor(e); next != nil {
-			row.Successor = next.Key
-		}
-		v.Editions = append(v.Editions, row)
+	eds := stdkb.History(d, ledger, today)
+	for i, j := 0, len(eds)-1; i < j; i, j = i+1, j-1 {
+		eds[i], eds[j] = eds[j], eds[i]
 	}
-	return v
+	return historyView{DocID: d.ID, Editions: eds, Review: stdkb.StateOf(d, ledger, s.current().lib.Policy, today)}
 }
 
 func (s *Server) ledger() ([]stdkb.ReviewDecision, error) {
@@ -283,28 +264,7 @@ func (s *Server) apiFramework(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.frameworkTree())
 }
 
-// branch is a framework node with its document count, for the API and the home page.
-type branch struct {
-	Code      string    `json:"code"`
-	Name      string    `json:"name"`
-	Extension bool      `json:"extension,omitempty"`
-	Documents int       `json:"documents"`
-	Children  []*branch `json:"children,omitempty"`
-}
-
-func (s *Server) frameworkTree() []*branch {
-	lib := s.current().lib
-	counts := lib.CountByFramework()
-	var build func(ns []*stdkb.FrameworkNode) []*branch
-	build = func(ns []*stdkb.FrameworkNode) []*branch {
-		var out []*branch
-		for _, n := range ns {
-			out = append(out, &branch{Code: n.Code, Name: n.Name, Extension: n.Extension, Documents: counts[n.Code], Children: build(n.Children)})
-		}
-		return out
-	}
-	return build(lib.Framework.Roots)
-}
+func (s *Server) frameworkTree() []*stdkb.BranchCount { return s.current().lib.FrameworkCounts() }
 
 func (s *Server) reviewStates() ([]stdkb.ReviewState, error) {
 	ledger, err := s.ledger()

@@ -323,29 +323,13 @@ func cmdFramework(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	type branch struct {
-		Code      string    `json:"code"`
-		Name      string    `json:"name"`
-		Extension bool      `json:"extension,omitempty"`
-		Documents int       `json:"documents"`
-		Children  []*branch `json:"children,omitempty"`
-	}
-	counts := lib.CountByFramework()
-	var build func(ns []*stdkb.FrameworkNode) []*branch
-	build = func(ns []*stdkb.FrameworkNode) []*branch {
-		var out []*branch
-		for _, n := range ns {
-			out = append(out, &branch{Code: n.Code, Name: n.Name, Extension: n.Extension, Documents: counts[n.Code], Children: build(n.Children)})
-		}
-		return out
-	}
-	tree := build(lib.Framework.Roots)
+	tree := lib.FrameworkCounts()
 	if *asJSON {
 		return writeJSON(e.stdout, map[string]any{"id": lib.Framework.ID, "title": lib.Framework.Title, "nodes": tree})
 	}
 	fmt.Fprintln(e.stdout, lib.Framework.Title)
-	var print func(bs []*branch, depth int)
-	print = func(bs []*branch, depth int) {
+	var print func(bs []*stdkb.BranchCount, depth int)
+	print = func(bs []*stdkb.BranchCount, depth int) {
 		for _, b := range bs {
 			label := strings.Repeat("  ", depth) + b.Code + " " + b.Name
 			if b.Extension {

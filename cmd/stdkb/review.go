@@ -39,41 +39,7 @@ func cmdHistory(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	type row struct {
-		Edition      string              `json:"edition"`
-		Number       string              `json:"number,omitempty"`
-		Issued       stdkb.Date          `json:"issued"`
-		Effective    stdkb.Date          `json:"effective"`
-		Withdrawn    stdkb.Date          `json:"withdrawn"`
-		Declared     string              `json:"status"`
-		Derived      string              `json:"derived_status,omitempty"`
-		Supersedes   string              `json:"supersedes,omitempty"`
-		SupersededBy string              `json:"superseded_by,omitempty"`
-		Reviews      []stdkb.ReviewEvent `json:"reviews"`
-		RevisedBy    string              `json:"revised_by,omitempty"` // the new edition a 修订 decision led to
-		Sample       bool                `json:"sample"`
-	}
-	var rows []row
-	for _, ed := range d.Editions {
-		reviews := stdkb.Reviews(ed, ledger)
-		r := row{Edition: ed.Key, Number: ed.Number, Issued: ed.Issued, Effective: ed.Effective, Withdrawn: ed.Withdrawn,
-			Declared: ed.Status, Supersedes: ed.Supersedes, Reviews: reviews, Sample: ed.Sample}
-		if next := d.Successor(ed); next != nil {
-			r.SupersededBy = next.Key
-			for _, ev := range reviews {
-				if ev.Outcome == stdkb.OutcomeRevise {
-					r.RevisedBy = next.Key
-				}
-			}
-		}
-		if s, ok := stdkb.Status(d, ed, reviews, today()); ok {
-			r.Derived = s
-		}
-		if r.Reviews == nil {
-			r.Reviews = []stdkb.ReviewEvent{}
-		}
-		rows = append(rows, r)
-	}
+	rows := stdkb.History(d, ledger, today())
 	state := stdkb.StateOf(d, ledger, lib.Policy, today())
 	if *asJSON {
 		return writeJSON(e.stdout, map[string]any{"doc_id": d.ID, "title": d.Latest().Title, "editions": rows, "review": state})
@@ -85,11 +51,12 @@ func cmdHistory(_ context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s（%s）\n\n", title, d.ID)
 	table := [][]string{{"版本", "编号", "发布", "实施", "状态", "代替", "被代替"}}
 	for _, r := range rows {
-		status := r.Declared
-		if r.Derived != "" && r.Derived != r.Declared {
+		ed := r.Edition
+		status := ed.Status
+		if r.Derived != "" && r.Derived != ed.Status {
 			status += "（按日期应为" + r.Derived + "）"
 		}
-		table = append(table, []string{r.Edition, r.Number, r.Issued.String(), r.Effective.String(), status, r.Supersedes, r.SupersededBy})
+		table = append(table, []string{ed.Key, ed.Number, ed.Issued.String(), ed.Effective.String(), status, ed.Supersedes, r.SupersededBy})
 	}
 	printTable(e.stdout, table)
 	for _, r := range rows {
@@ -102,7 +69,7 @@ func cmdHistory(_ context.Context, e *env, args []string) error {
 			if ev.Outcome == stdkb.OutcomeRevise && r.RevisedBy != "" {
 				revised = " → 新版本 " + r.RevisedBy
 			}
-			fmt.Fprintf(e.stdout, "  复审 %s  %s  %s%s  %s（%s）\n", r.Edition, ev.Date, ev.Outcome, revised, ev.Committee, src)
+			fmt.Fprintf(e.stdout, "  复审 %s  %s  %s%s  %s（%s）\n", r.Edition.Key, ev.Date, ev.Outcome, revised, ev.Committee, src)
 		}
 	}
 	printState(e.stdout, state)
