@@ -6,6 +6,7 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -33,7 +34,8 @@ type Index struct {
 	seg     *Segmenter // nil for the cjk baseline
 	bleve   bleve.Index
 	entries map[string]*entry
-	query   string // analyzer for query text
+	query   string   // analyzer for query text
+	df      sync.Map // term → share of sections holding it (the index never changes)
 }
 
 // batchSize bounds how many documents are indexed per bleve batch.
@@ -129,7 +131,12 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	kw := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
-		f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, false, false, true
+		f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, false, false, false
+		return f
+	}
+	facetKW := func() *mapping.FieldMapping { // counted from doc values
+		f := kw()
+		f.DocValues = true
 		return f
 	}
 	date := func() *mapping.FieldMapping {
@@ -149,9 +156,9 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	}
 	dm := bleve.NewDocumentStaticMapping()
 	for name, f := range map[string]*mapping.FieldMapping{
-		"title": text(false), "path": text(false), "body": text(true),
+		"path": text(false), "body": text(true),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
-		"issuer": kw(), "domain": kw(), "doc_id": kw(),
+		"issuer": kw(), "domain": kw(), "doc_id": kw(), facetField: facetKW(),
 		"effective": date(), "until": date(), "year": num(), "ordinal": num(),
 		"latest": boolean(), "sample": boolean(),
 	} {
@@ -168,16 +175,24 @@ var farFuture = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 // fields turns an entry into the document bleve indexes.
 func (ix *Index) fields(e *entry) map[string]any {
 	doc := map[string]any{
-		"title": lastOr(e.Path, e.Title), "path": append([]string{e.Title}, e.Path...),
+		"path": append([]string{e.Title}, e.Path...),
 		"body": e.Text, "type": string(e.Kind), "domain": ix.lib.Framework.WithAncestors(e.Framework), "doc_id": e.DocID,
 		"latest": e.Latest, "sample": e.Sample, "ordinal": float64(e.Ordinal),
+	}
+	facets := []string{"type=" + string(e.Kind)}
+	for _, code := range ix.lib.Framework.WithAncestors(e.Framework) {
+		facets = append(facets, "domain="+code)
 	}
 	// Empty values would show up as a blank facet.
 	for field, v := range map[string]string{"level": e.Level, "status": e.Status, "issuer": e.Issuer} {
 		if v != "" {
 			doc[field] = v
+			if field != "issuer" {
+				facets = append(facets, field+"="+v)
+			}
 		}
 	}
+	doc[facetField] = facets
 	if e.Clause != "" {
 		doc["clause"] = e.Clause
 	}
@@ -207,13 +222,6 @@ func identifierKeys(ids []Identifier) []string {
 		keys = append(keys, id.Keys()...)
 	}
 	return keys
-}
-
-func lastOr(path []string, def string) string {
-	if len(path) == 0 {
-		return def
-	}
-	return path[len(path)-1]
 }
 
 // Close releases the index.

@@ -75,12 +75,18 @@ type FacetCount struct {
 
 var facetFields = []string{"type", "domain", "level", "status"}
 
-// Field boosts. A heading's words are in both title and path, so a match there weighs
-// 1.5+0.8 against 1 in the body; the figures were chosen on the relevance set
-// (testdata/relevance), which may flatter them.
+// facetField is the index field holding name=value for every facet; maxFacetValues bounds the
+// distinct values counted (framework codes, levels, statuses and types together).
 const (
-	boostTitle   = 1.5
-	boostPath    = 0.8
+	facetField     = "facet"
+	maxFacetValues = 500
+)
+
+// Field boosts. The path field holds the document title and the section's heading path, so a
+// match in a heading weighs 1.5 against 1 in the body. The figures were chosen on the relevance
+// set (testdata/relevance), which may flatter them; a separate title field scored worse there.
+const (
+	boostPath    = 1.5
 	boostBody    = 1.0
 	boostSynonym = 0.6
 	boostSubWord = 0.3
@@ -130,9 +136,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	for _, f := range facetFields {
-		sr.AddFacet(f, bleve.NewFacetRequest(f, 20))
-	}
+	// One doc-values field holds every facet value (type=…, domain=…): counting visits it once
+	// per match instead of four fields, the larger part of a broad query's cost.
+	sr.AddFacet(facetField, bleve.NewFacetRequest(facetField, maxFacetValues))
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -167,15 +173,19 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	for _, h := range page {
 		out.Hits = append(out.Hits, ix.hit(ix.entries[h.ID], h.Score, locations[h.ID], terms))
 	}
-	for name, f := range res.Facets {
-		counts := []FacetCount{}
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+	for _, name := range facetFields {
+		out.Facets[name] = []FacetCount{}
+	}
+	if f := res.Facets[facetField]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			name, value, ok := strings.Cut(t.Term, "=")
+			if _, known := out.Facets[name]; ok && known {
+				out.Facets[name] = append(out.Facets[name], FacetCount{Value: value, Count: t.Count})
 			}
 		}
+	}
+	for _, counts := range out.Facets {
 		sortFacet(counts)
-		out.Facets[name] = counts
 	}
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil
@@ -212,16 +222,10 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 
 	text := strings.Join(p.text, " ")
 	if strings.TrimSpace(text) != "" {
-		should = append(should, ix.textQuery(text, ix.query, 1)...)
-		if ix.seg != nil {
-			// The words inside each query word, as the index holds them, so a query word the
-			// text never has whole (标准复审 against 标准按期复审率) still finds its parts.
-			should = append(should, ix.subWordQueries(text)...)
-			for _, tk := range ix.seg.Precise(text) {
-				for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
-					should = append(should, ix.textQuery(syn, ix.query, boostSynonym)...)
-				}
-			}
+		if ix.seg == nil {
+			should = append(should, ix.textQuery(text, ix.query, 1)...)
+		} else {
+			should = append(should, ix.wordQueries(text)...)
 		}
 	}
 	for _, id := range p.ids {
@@ -248,6 +252,13 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 		return nil, false, err
 	}
 	must = append(must, filters...)
+	if req.AsOf.IsZero() && len(p.filters["asof"]) == 0 && !idOnly {
+		// Only the latest editions: excluding the few superseded ones is cheaper than
+		// requiring the many latest ones.
+		older := query.NewBoolFieldQuery(false)
+		older.SetField("latest")
+		mustNot = append(mustNot, older)
+	}
 	if len(should) == 0 && len(p.phrases) == 0 {
 		must = append(must, query.NewMatchAllQuery())
 	}
@@ -265,24 +276,76 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 	return bq, idOnly, nil
 }
 
-// subWordQueries matches the dictionary words inside the query's words, as the index holds
-// them beside each word.
-func (ix *Index) subWordQueries(text string) []query.Query {
-	var out []query.Query
+// wordQueries matches the query's words, the dictionary words inside them (as the index holds
+// them beside each word, so a query word the text never has whole, 标准复审 against
+// 标准按期复审率, still finds its parts) and their synonyms, in the path and body fields. Words in
+// more than half the sections are left out of scoring when others remain: their BM25 weight is
+// close to zero, yet scoring them means visiting nearly every section.
+func (ix *Index) wordQueries(text string) []query.Query {
+	type word struct {
+		text  string
+		boost float64
+	}
+	var words []word
 	seen := map[string]bool{}
-	for _, tk := range ix.seg.Expanded(text) {
-		if !tk.Sub || seen[tk.Text] {
-			continue
-		}
-		seen[tk.Text] = true
-		for _, f := range []struct {
-			name  string
-			boost float64
-		}{{"title", boostTitle}, {"path", boostPath}, {"body", boostBody}} {
-			out = append(out, termQ(f.name, tk.Text, f.boost*boostSubWord))
+	add := func(t string, boost float64) {
+		if !seen[t] {
+			seen[t] = true
+			words = append(words, word{t, boost})
 		}
 	}
+	for _, tk := range ix.seg.Expanded(text) {
+		if tk.Sub {
+			add(tk.Text, boostSubWord)
+		} else {
+			add(tk.Text, 1)
+		}
+	}
+	for _, tk := range ix.seg.Precise(text) {
+		for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
+			for _, st := range ix.seg.Precise(syn) {
+				add(st.Text, boostSynonym)
+			}
+		}
+	}
+	var rare []word
+	for _, w := range words {
+		if ix.docFraction(w.text) <= commonFraction {
+			rare = append(rare, w)
+		}
+	}
+	if len(rare) > 0 {
+		words = rare
+	}
+	var out []query.Query
+	for _, w := range words {
+		out = append(out, termQ("path", w.text, boostPath*w.boost), termQ("body", w.text, boostBody*w.boost))
+	}
 	return out
+}
+
+// commonFraction is the share of sections above which a query word no longer helps ranking.
+const commonFraction = 0.5
+
+// docFraction returns the share of sections whose body holds term, cached per index.
+func (ix *Index) docFraction(term string) float64 {
+	if v, ok := ix.df.Load(term); ok {
+		return v.(float64)
+	}
+	f := 0.0
+	if idx, err := ix.bleve.Advanced(); err == nil {
+		if r, err := idx.Reader(); err == nil {
+			if n, err := r.DocCount(); err == nil && n > 0 {
+				if tfr, err := r.TermFieldReader(context.Background(), []byte(term), "body", false, false, false); err == nil {
+					f = float64(tfr.Count()) / float64(n)
+					tfr.Close()
+				}
+			}
+			r.Close()
+		}
+	}
+	ix.df.Store(term, f)
+	return f
 }
 
 // hasWords reports whether text holds any word that search does not ignore.
@@ -300,7 +363,7 @@ func (ix *Index) textQuery(text, analyzer string, boost float64) []query.Query {
 	for _, f := range []struct {
 		name  string
 		boost float64
-	}{{"title", boostTitle}, {"path", boostPath}, {"body", boostBody}} {
+	}{{"path", boostPath}, {"body", boostBody}} {
 		m := query.NewMatchQuery(text)
 		m.SetField(f.name)
 		m.Analyzer = analyzer
@@ -314,7 +377,7 @@ func (ix *Index) textQuery(text, analyzer string, boost float64) []query.Query {
 // mode, so the sub-words indexed beside each word do not loosen them.
 func (ix *Index) phraseQuery(phrase string) query.Query {
 	var out []query.Query
-	for _, f := range []string{"title", "body"} {
+	for _, f := range []string{"path", "body"} {
 		m := query.NewMatchPhraseQuery(phrase)
 		m.SetField(f)
 		m.Analyzer = ix.query
@@ -408,10 +471,6 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 	}
 	if !asOf.IsZero() {
 		out = append(out, inForce(asOf))
-	} else if !idOnly {
-		latest := query.NewBoolFieldQuery(true)
-		latest.SetField("latest")
-		out = append(out, latest)
 	}
 	return out, nil
 }
