@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
+
 	"stdkb"
 	"stdkb/content"
 	"stdkb/indexer"
@@ -28,6 +30,9 @@ type Config struct {
 	Store   *store.Store // the database; the caller opens and closes it
 	Logger  *slog.Logger
 	Today   func() stdkb.Date // the day states are computed for; nil means the clock
+
+	RequireLogin  bool // anonymous users may read and search unless this is set
+	SecureCookies bool // set when served over HTTPS (directly or behind a proxy)
 }
 
 // snapshot is one consistent view of the content: a library and its index.
@@ -44,6 +49,8 @@ type Server struct {
 	reloadMu sync.Mutex // one reload at a time
 	lastErr  atomic.Pointer[reloadError]
 	log      *slog.Logger
+	sessions *scs.SessionManager
+	throttle *throttle
 }
 
 // reloadError is the outcome of the last failed reload, shown to administrators.
@@ -62,7 +69,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Today == nil {
 		cfg.Today = func() stdkb.Date { return stdkb.DateOf(time.Now()) }
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger}
+	s := &Server{cfg: cfg, log: cfg.Logger, throttle: &throttle{failures: map[string][]time.Time{}}}
+	s.sessions = s.newSessions()
 	if err := s.Reload(ctx); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/justinas/nosurf"
+
 	"stdkb"
 	"stdkb/compare"
 	"stdkb/content"
@@ -54,6 +56,10 @@ var pages = template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "
 // page renders a template inside the layout. Rendering goes to a buffer first so a template
 // error becomes a clean 500, not half a page.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	if m, ok := data.(map[string]any); ok {
+		m["CSRF"] = nosurf.Token(r)
+		m["User"], _ = currentUser(r)
+	}
 	var body bytes.Buffer
 	if err := pages.ExecuteTemplate(&body, name, data); err != nil {
 		s.log.Error("render", "template", name, "err", err)
@@ -61,9 +67,10 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, name, 
 		return
 	}
 	var out bytes.Buffer
+	user, _ := currentUser(r)
 	err := pages.ExecuteTemplate(&out, "layout.html", map[string]any{
 		"Title": title, "Body": template.HTML(body.String()), "Query": r.URL.Query().Get("q"),
-		"ReloadError": s.lastErr.Load(),
+		"ReloadError": s.lastErr.Load(), "User": user, "CSRF": nosurf.Token(r),
 	})
 	if err != nil {
 		s.log.Error("render", "template", "layout", "err", err)
@@ -204,6 +211,15 @@ func (s *Server) uiDiff(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) uiReviews(w http.ResponseWriter, r *http.Request) {
+	msg := ""
+	if r.URL.Query().Get("recorded") == "1" {
+		msg = "已登记。"
+	}
+	s.reviewsPage(w, r, http.StatusOK, msg)
+}
+
+// reviewsPage renders the review dashboard with a message (an error or a confirmation).
+func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	states, err := s.reviewStates()
 	if err != nil {
 		s.uiError(w, r, err)
@@ -220,8 +236,16 @@ func (s *Server) uiReviews(w http.ResponseWriter, r *http.Request) {
 	from := stdkb.MustDate(today.Time().Format("2006") + "-01-01").AddYears(-1)
 	cur, _ := s.ledger()
 	rate := stdkb.OnTimeReviews(s.current().lib, cur, from, today, today)
-	s.page(w, r, http.StatusOK, "reviews.html", "标准复审", map[string]any{
-		"States": states, "Ledger": ledger, "Rate": rate, "Today": today,
+	var standards []*stdkb.Document
+	for _, d := range s.current().lib.Documents {
+		if d.Kind == stdkb.KindStandard {
+			standards = append(standards, d)
+		}
+	}
+	u, _ := currentUser(r)
+	s.page(w, r, status, "reviews.html", "标准复审", map[string]any{
+		"States": states, "Ledger": ledger, "Rate": rate, "Today": today, "Message": msg,
+		"CanReview": u.CanReview(), "Standards": standards, "Form": r.PostForm,
 	})
 }
 

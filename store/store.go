@@ -1,11 +1,12 @@
-// Package store is stdkb's embedded database (bbolt): the review ledger, the audit log and
-// self-assessment submissions with their versions.
+// Package store is stdkb's embedded database (bbolt): the review ledger, the audit log,
+// self-assessment submissions with their versions, users and web sessions.
 //
 // Values are JSON under big-endian uint64 keys taken from the bucket's sequence, so a cursor
 // walks them in ID order. The ledger and the audit log are append-only: a key, once written, is
 // never rewritten or deleted, and corrections are new records that point at the ones they
 // correct. Submissions are the one exception: a draft version is work in progress and is
 // replaced in place until it is submitted; submitted versions change only once, to reviewed.
+// Web sessions expire and are deleted.
 package store
 
 import (

@@ -110,3 +110,30 @@ func TestSubmissionLifecycle(t *testing.T) {
 		}
 	}
 }
+
+func TestUserCommand(t *testing.T) {
+	data := t.TempDir()
+	code, out, errOut := runWithStdin(t, "correct horse battery\n", "user", "add", "li", "--role", "reviewer", "--data", data)
+	if code != 0 || !strings.Contains(out, "added user li (reviewer)") {
+		t.Fatalf("add: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, tt := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"correct horse battery\n", []string{"li", "--role", "reviewer"}, `user "li" exists`},
+		{"short\n", []string{"wang", "--role", "reviewer"}, "at least 10 characters"},
+		{"correct horse battery\n", []string{"zhao", "--role", "pilot"}, "needs the unit"},
+		{"correct horse battery\n", []string{"qian", "--role", "boss"}, `role "boss"`},
+	} {
+		code, _, errOut := runWithStdin(t, tt.stdin, append(append([]string{"user", "add"}, tt.args...), "--data", data)...)
+		if code != 1 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q", tt.args, code, errOut)
+		}
+	}
+	_, out, _ = runCLI(t, "user", "list", "--data", data)
+	if !strings.Contains(out, "li") || strings.Contains(out, "$2a$") {
+		t.Errorf("user list:\n%s", out)
+	}
+}

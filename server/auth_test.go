@@ -1,0 +1,236 @@
+package server_test
+
+import (
+	"context"
+	"html"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"stdkb"
+	"stdkb/content"
+	"stdkb/server"
+	"stdkb/store"
+)
+
+// authServer is a server with its own database holding a pilot, a reviewer and an admin.
+func authServer(t *testing.T) (*httptest.Server, *store.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "stdkb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, u := range []struct{ name, role, unit string }{
+		{"pilot", stdkb.RolePilot, "沙坪坝区机关事务管理局"}, {"reviewer", stdkb.RoleReviewer, ""}, {"admin", stdkb.RoleAdmin, ""},
+	} {
+		user, err := stdkb.NewUser(u.name, u.role, u.unit, "correct horse battery")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AddUser(user, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := server.New(context.Background(), server.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(func() { ts.Close(); s.Close() })
+	return ts, st
+}
+
+// browser is a client with cookies that does not follow redirects.
+func browser(t *testing.T) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+var tokenRE = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// token loads a page and returns its CSRF token.
+func token(t *testing.T, c *http.Client, u string) string {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := tokenRE.FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("no CSRF token on %s", u)
+	}
+	return html.UnescapeString(string(m[1]))
+}
+
+// post submits a form as a browser does, with its page's origin in the Origin header.
+func post(t *testing.T, c *http.Client, u string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	return postFrom(t, c, u, form, "")
+}
+
+func postFrom(t *testing.T, c *http.Client, u string, form url.Values, origin string) (*http.Response, string) {
+	t.Helper()
+	if origin == "" {
+		pu := mustURL(u)
+		origin = pu.Scheme + "://" + pu.Host
+	}
+	req, _ := http.NewRequest("POST", u, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", origin)
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return res, string(b)
+}
+
+func login(t *testing.T, ts *httptest.Server, name string) *http.Client {
+	t.Helper()
+	c := browser(t)
+	res, body := post(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {name}, "password": {"correct horse battery"}, "next": {"/reviews"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/reviews" {
+		t.Fatalf("login %s: %d %s", name, res.StatusCode, body)
+	}
+	for _, ck := range c.Jar.Cookies(mustURL(ts.URL)) {
+		if ck.Name == "stdkb_session" && ck.Value == "" {
+			t.Fatal("empty session cookie")
+		}
+	}
+	return c
+}
+
+func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }
+
+func TestFormsNeedCSRFTokens(t *testing.T) {
+	ts, _ := authServer(t)
+	c := browser(t)
+	token(t, c, ts.URL+"/login") // has the CSRF cookie, but posts without the token
+	res, _ := post(t, c, ts.URL+"/login", url.Values{"name": {"reviewer"}, "password": {"correct horse battery"}})
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("login without CSRF token: %d, want 403", res.StatusCode)
+	}
+	// A valid token from another origin is refused too.
+	res, _ = postFrom(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {"reviewer"}, "password": {"correct horse battery"}}, "http://evil.example")
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-origin login: %d, want 403", res.StatusCode)
+	}
+	rc := login(t, ts, "reviewer")
+	res, _ = post(t, rc, ts.URL+"/reviews/record", url.Values{"doc": {"sample-nev-time-share"}, "date": {"2026-01-15"}, "outcome": {"继续有效"}, "committee": {"c"}})
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("signed-in post without CSRF token: %d, want 403", res.StatusCode)
+	}
+}
+
+func TestReviewRecordingByRole(t *testing.T) {
+	ts, st := authServer(t)
+	form := func(c *http.Client) url.Values {
+		return url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "doc": {"sample-nev-time-share"}, "date": {"2026-01-15"},
+			"outcome": {"继续有效"}, "committee": {"标准化技术委员会"}, "reason": {"仍适用"}}
+	}
+	anon := browser(t)
+	if res, _ := post(t, anon, ts.URL+"/reviews/record", form(anon)); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous: %d, want 401", res.StatusCode)
+	}
+	pilot := login(t, ts, "pilot")
+	if res, _ := post(t, pilot, ts.URL+"/reviews/record", form(pilot)); res.StatusCode != http.StatusForbidden {
+		t.Errorf("pilot: %d, want 403", res.StatusCode)
+	}
+	if got, _ := st.Reviews(); len(got) != 0 {
+		t.Fatalf("refused posts wrote %d decisions", len(got))
+	}
+	rev := login(t, ts, "reviewer")
+	res, body := post(t, rev, ts.URL+"/reviews/record", form(rev))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reviewer: %d %s", res.StatusCode, body)
+	}
+	got, _ := st.Reviews()
+	if len(got) != 1 || got[0].RecordedBy != "reviewer" || got[0].Edition != "2020" {
+		t.Errorf("ledger %+v", got)
+	}
+	audit, _ := st.Audit()
+	if n := len(audit); n == 0 || audit[n-1].Actor != "reviewer" || audit[n-1].Action != "review.record" {
+		t.Errorf("audit %+v", audit)
+	}
+	// Invalid decisions are shown on the page and not written.
+	bad := form(rev)
+	bad.Set("date", "2030-01-01")
+	res, body = post(t, rev, ts.URL+"/reviews/record", bad)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "in the future") {
+		t.Errorf("future date: %d", res.StatusCode)
+	}
+	if got, _ := st.Reviews(); len(got) != 1 {
+		t.Errorf("invalid post wrote a decision")
+	}
+	// The dashboard shows the form only to reviewers.
+	_, page := getWith(t, rev, ts.URL+"/reviews")
+	_, anonPage := getWith(t, anon, ts.URL+"/reviews")
+	if !strings.Contains(page, "登记复审结论") || strings.Contains(anonPage, "登记复审结论") {
+		t.Error("the record form must show for reviewers only")
+	}
+}
+
+func getWith(t *testing.T, c *http.Client, u string) (*http.Response, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return res, string(b)
+}
+
+func TestLoginThrottling(t *testing.T) {
+	ts, _ := authServer(t)
+	c := browser(t)
+	attempt := func(password string) int {
+		res, _ := post(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {"admin"}, "password": {password}})
+		return res.StatusCode
+	}
+	for i := 0; i < 5; i++ {
+		if code := attempt("wrong password!"); code != http.StatusUnauthorized {
+			t.Fatalf("attempt %d: %d, want 401", i+1, code)
+		}
+	}
+	if code := attempt("correct horse battery"); code != http.StatusTooManyRequests {
+		t.Errorf("after 5 failures the right password answered %d, want 429", code)
+	}
+	// Another user name is not locked out.
+	res, _ := post(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {"reviewer"}, "password": {"correct horse battery"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("other user: %d", res.StatusCode)
+	}
+}
+
+func TestLogoutAndOpenRedirect(t *testing.T) {
+	ts, _ := authServer(t)
+	c := browser(t)
+	res, _ := post(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {"admin"}, "password": {"correct horse battery"}, "next": {"//evil.example/"}})
+	if res.Header.Get("Location") != "/" {
+		t.Errorf("next=//evil.example redirected to %q", res.Header.Get("Location"))
+	}
+	_, page := getWith(t, c, ts.URL+"/")
+	if !strings.Contains(page, "退出") {
+		t.Fatal("signed-in page lacks the sign-out button")
+	}
+	res, _ = post(t, c, ts.URL+"/logout", url.Values{"csrf_token": {token(t, c, ts.URL+"/")}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("logout: %d", res.StatusCode)
+	}
+	_, page = getWith(t, c, ts.URL+"/")
+	if strings.Contains(page, "退出") {
+		t.Error("still signed in after logout")
+	}
+}
