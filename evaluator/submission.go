@@ -55,7 +55,7 @@ type Standard struct {
 	Applicable      bool       `json:"applicable"`
 	Implemented     bool       `json:"implemented"`
 	EffectEvaluated bool       `json:"effect_evaluated,omitempty"`
-	LastPublicity   stdkb.Date `json:"last_publicity"`
+	LastPublicity   stdkb.Date `json:"last_publicity,omitzero"`
 }
 
 // IndicatorData is the unit's data for one of the plan's indicators.

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"stdkb"
 	"stdkb/compare"
 	"stdkb/content"
+	"stdkb/evaluator"
 	"stdkb/indexer"
 )
 
@@ -84,6 +86,15 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, name, 
 
 func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := http.StatusInternalServerError, "内部错误，请稍后再试。"
+	var ie *evaluator.InvalidError
+	if errors.As(err, &ie) {
+		var details []string
+		for _, fe := range ie.Errors {
+			details = append(details, fe.Field+"："+fe.Message)
+		}
+		s.page(w, r, http.StatusBadRequest, "error.html", "填写有误", map[string]any{"Message": "填写有误，请修改后再保存：", "Details": details})
+		return
+	}
 	switch stdkb.ErrorCode(err) {
 	case stdkb.EINVALID:
 		status, msg = http.StatusBadRequest, err.Error()

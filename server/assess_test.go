@@ -1,0 +1,134 @@
+package server_test
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"stdkb"
+)
+
+// multipartPost submits a form with files as a browser does.
+func multipartPost(t *testing.T, c *http.Client, u string, fields map[string]string, files map[string][2]string) (*http.Response, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	for field, f := range files {
+		w, _ := mw.CreateFormFile(field, f[0])
+		w.Write([]byte(f[1]))
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", u, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	pu := mustURL(u)
+	req.Header.Set("Origin", pu.Scheme+"://"+pu.Host)
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return res, string(b)
+}
+
+func TestSelfAssessmentFlow(t *testing.T) {
+	ts, st := authServer(t)
+	other, _ := stdkb.NewUser("other", stdkb.RolePilot, "璧山区机关事务管理局", "correct horse battery")
+	st.AddUser(other, "test")
+	pilot := login(t, ts, "pilot")
+
+	fields := map[string]string{
+		"csrf_token": token(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm"),
+		"checklist":  "pilot-midterm", "unit": "冒充的单位", "from": "2025-01-01", "to": "2025-12-31",
+		"item_org-1": "符合", "item_org-2": "符合", "item_sys-1": "部分符合", "item_sys-2": "12",
+		"comment_org-1": "已成立",
+		"extra":         "standards:\n  - {title: 机关食堂服务规范, framework: [B7], applicable: true, implemented: true}\n",
+	}
+	res, body := multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-1": {"领导小组成立文件.pdf", "%PDF-1.4 test"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/assess/1" {
+		t.Fatalf("save: %d %s", res.StatusCode, body)
+	}
+	v, _ := st.Submission(1)
+	if v.Unit != "沙坪坝区机关事务管理局" || v.State != stdkb.SubmissionDraft {
+		t.Errorf("a pilot saves for its own unit as a draft: %+v", v)
+	}
+	// org-1 (10, evidence given) 10 + org-2 (5, evidence missing → halved) 2.5 + sys-1 (15 × 0.5, evidence missing → halved) 3.75 + sys-2 12 (evidence missing → 6) = 22.25
+	_, page := getWith(t, pilot, ts.URL+"/assess/1")
+	for _, want := range []string{"草稿", "22.25", "缺少佐证材料", "<svg"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("draft page lacks %q", want)
+		}
+	}
+	// Evidence is downloadable as an attachment only.
+	var sub struct {
+		Items []struct {
+			ID       string
+			Evidence []string
+		}
+	}
+	_ = sub
+	if !strings.Contains(string(v.Body), ".pdf") {
+		t.Fatalf("evidence not recorded: %s", v.Body)
+	}
+	name := string(v.Body)[strings.Index(string(v.Body), `"evidence":["`)+len(`"evidence":["`):]
+	name = name[:strings.Index(name, `"`)]
+	res, _ = getWith(t, pilot, ts.URL+"/assess/1/evidence/"+url.PathEscape(name))
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/octet-stream" || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") {
+		t.Errorf("evidence download: %d %v", res.StatusCode, res.Header)
+	}
+	res, _ = getWith(t, pilot, ts.URL+"/assess/1/evidence/..%2f..%2fstdkb.db")
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("evidence path traversal: %d", res.StatusCode)
+	}
+	// Unsafe file types are refused.
+	fields["id"] = "1"
+	fields["csrf_token"] = token(t, pilot, ts.URL+"/assess/1/edit")
+	res, _ = multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-2": {"page.html", "<script>alert(1)</script>"}})
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("html evidence: %d, want 400", res.StatusCode)
+	}
+	// Another pilot cannot see it; the owner submits; a reviewer reviews.
+	op := login(t, ts, "other")
+	if res, _ := getWith(t, op, ts.URL+"/assess/1"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("other unit's pilot: %d, want 404", res.StatusCode)
+	}
+	res, _ = post(t, pilot, ts.URL+"/assess/1/submit", url.Values{"csrf_token": {token(t, pilot, ts.URL+"/assess/1")}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	if v, _ := st.Submission(1); v.State != stdkb.SubmissionSubmitted || len(v.Report) == 0 {
+		t.Errorf("after submit: %+v", v.State)
+	}
+	if res, _ := post(t, pilot, ts.URL+"/assess/1/review", url.Values{"csrf_token": {token(t, pilot, ts.URL+"/assess/1")}, "conclusion": {"自评通过"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("pilot review: %d, want 403", res.StatusCode)
+	}
+	rev := login(t, ts, "reviewer")
+	if res, _ := post(t, rev, ts.URL+"/assess/1/review", url.Values{"csrf_token": {token(t, rev, ts.URL+"/assess/1")}, "conclusion": {"材料齐全，通过"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("reviewer review: %d", res.StatusCode)
+	}
+	if v, _ := st.Submission(1); v.State != stdkb.SubmissionReviewed || v.Review != "材料齐全，通过" {
+		t.Errorf("after review: %+v", v)
+	}
+	res, _ = getWith(t, rev, ts.URL+"/assess/1/report.xlsx")
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {
+		t.Errorf("export: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	_, cmp := getWith(t, rev, ts.URL+"/assess/compare")
+	if !strings.Contains(cmp, "沙坪坝区机关事务管理局") || !strings.Contains(cmp, "检查表得分") {
+		t.Error("comparison page lacks the submission")
+	}
+	if res, _ := getWith(t, pilot, ts.URL+"/assess/compare"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("pilot comparison: %d, want 403", res.StatusCode)
+	}
+	// Anonymous users are sent to sign in.
+	if res, _ := getWith(t, browser(t), ts.URL+"/assess"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("anonymous /assess: %d, want a redirect", res.StatusCode)
+	}
+}
