@@ -251,7 +251,7 @@ type OnTimeRate struct {
 // standard edition's cycles run from its effective date; a review starts the next cycle, and an
 // edition replaced or withdrawn before a due date owes no review then.
 func OnTimeReviews(lib *Library, ledger []ReviewDecision, from, to, today Date) OnTimeRate {
-	out := OnTimeRate{From: from, To: to, ByLevel: map[string]RateCount{}, ByDomain: map[string]RateCount{}}
+	out := OnTimeRate{From: from, To: to, ByLevel: map[string]RateCount{}, ByDomain: map[string]RateCount{}, Reviews: []DueReview{}}
 	last := to
 	if today.Before(last) {
 		last = today

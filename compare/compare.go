@@ -164,7 +164,9 @@ func Editions(a, b *stdkb.Edition, words Words) *Diff {
 			changes = append(changes, Change{Kind: Added, To: clauseOf(t), Text: []WordOp{{Op: "+", Text: body(t)}}})
 		}
 	}
-	d.Clauses = order(changes, a, b)
+	if len(changes) > 0 {
+		d.Clauses = order(changes, a, b)
+	}
 	for _, c := range d.Clauses {
 		switch c.Kind {
 		case Added:

@@ -166,7 +166,7 @@ func parseSections(body string, bodyLine int, kind stdkb.Kind) ([]*stdkb.Section
 			continue
 		}
 		if s == intro {
-			s.Path = nil
+			s.Path = []string{}
 		}
 		if first, dup := seen[s.ID]; dup {
 			errs = append(errs, &lineError{line: s.Line, msg: fmt.Sprintf("duplicate section id %q (first at line %d); give the heading an explicit {#id}", s.ID, first)})

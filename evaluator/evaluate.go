@@ -159,11 +159,20 @@ func Evaluate(s *Submission, lib *stdkb.Library, ledger []stdkb.ReviewDecision, 
 	}
 	targets := indicatorIndex(lib)
 	r.Implementation, r.ByDomain, r.ByLevel = implementation(s, lib)
+	r.ByDomain, r.ByLevel = orEmpty(r.ByDomain), orEmpty(r.ByLevel)
 	r.EffectCoverage = effectCoverage(s, lib, targets)
 	r.Publicity = publicity(s, lib, targets)
 	r.ReviewOnTime = reviewOnTime(s, lib, ledger, today, targets)
-	r.Indicators = indicators(s, lib)
+	r.Indicators = orEmpty(indicators(s, lib))
 	return r, nil
+}
+
+// orEmpty turns nil into an empty slice, so JSON shows [] rather than null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // scoreChecklist applies each item's rule to its response.

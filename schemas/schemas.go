@@ -59,6 +59,9 @@ func Names() []string {
 	entries, _ := fs.ReadDir(files, ".")
 	var names []string
 	for _, e := range entries {
+		if e.Name() == "openapi.json" { // the API description, not a JSON Schema
+			continue
+		}
 		names = append(names, strings.TrimSuffix(e.Name(), ".json"))
 	}
 	return names

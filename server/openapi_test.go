@@ -1,0 +1,461 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/go-chi/chi/v5"
+
+	"stdkb"
+	"stdkb/content"
+	"stdkb/schemas"
+	"stdkb/server"
+	"stdkb/store"
+)
+
+// openAPIPath is the API description the tests below hold the server to.
+const openAPIPath = "../schemas/openapi.json"
+
+var (
+	oapiOnce   sync.Once
+	oapiDoc    *openapi3.T
+	oapiRouter routers.Router
+	oapiErr    error
+)
+
+// openAPI loads and validates the document once per test binary and builds a router over it.
+func openAPI(t *testing.T) (*openapi3.T, routers.Router) {
+	t.Helper()
+	oapiOnce.Do(func() {
+		// kin-openapi's own YAML decoder turns unquoted dates (period: {from: 2025-01-01}) into
+		// time.Time, which its validator then rejects. Decode YAML bodies the way the server
+		// does instead: dates stay strings.
+		openapi3filter.RegisterBodyDecoder("application/yaml", oapiDecodeYAML)
+		loader := openapi3.NewLoader()
+		doc, err := loader.LoadFromFile(openAPIPath)
+		if err != nil {
+			oapiErr = err
+			return
+		}
+		if err := doc.Validate(loader.Context); err != nil {
+			oapiErr = err
+			return
+		}
+		r, err := gorillamux.NewRouter(doc)
+		if err != nil {
+			oapiErr = err
+			return
+		}
+		oapiDoc, oapiRouter = doc, r
+	})
+	if oapiErr != nil {
+		t.Fatalf("%s: %v", openAPIPath, oapiErr)
+	}
+	return oapiDoc, oapiRouter
+}
+
+func oapiDecodeYAML(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+	b, err := io.ReadAll(body)
+	if err != nil {
+		return nil, err
+	}
+	doc, errs := schemas.DecodeYAML(b, 1)
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return doc.Value, nil
+}
+
+// oapiCase is one real request and what the document must say of it.
+type oapiCase struct {
+	name        string
+	method      string // GET when empty
+	path        string // with query
+	contentType string
+	body        []byte
+	status      int
+	want        string // a substring of the body, to show the case exercised what it meant to
+	// badRequest: the request breaks the document's own parameter or body rules, so request
+	// validation must reject it (the server answers 400 too).
+	badRequest bool
+	// component: the request matches no operation (unknown path or method); the response is
+	// checked against this entry of components/responses.
+	component string
+}
+
+func oapiQuery(path string, kv ...string) string {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Add(kv[i], kv[i+1])
+	}
+	return path + "?" + v.Encode()
+}
+
+// oapiCheck sends c to the server at base and validates request and response against the document.
+func oapiCheck(t *testing.T, base string, c oapiCase) {
+	t.Helper()
+	doc, router := openAPI(t)
+	ctx := context.Background()
+	method := c.method
+	if method == "" {
+		method = http.MethodGet
+	}
+	newReq := func() *http.Request {
+		var body io.Reader
+		if c.body != nil {
+			body = bytes.NewReader(c.body)
+		}
+		req, err := http.NewRequestWithContext(ctx, method, base+c.path, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.contentType != "" {
+			req.Header.Set("Content-Type", c.contentType)
+		}
+		return req
+	}
+
+	// Find the operation and validate the request.
+	var route *routers.Route
+	vreq := newReq()
+	route, pathParams, err := router.FindRoute(vreq)
+	switch {
+	case c.component != "":
+		if err == nil {
+			t.Fatalf("%s %s: the document has an operation for it (%s), want none", method, c.path, route.Operation.OperationID)
+		}
+		want := routers.ErrPathNotFound
+		if c.component == "MethodNotAllowed" {
+			want = routers.ErrMethodNotAllowed
+		}
+		if !errors.Is(err, want) {
+			t.Fatalf("%s %s: %v, want %v", method, c.path, err, want)
+		}
+		ref := doc.Components.Responses[c.component]
+		if ref == nil {
+			t.Fatalf("no components/responses/%s", c.component)
+		}
+		route = &routers.Route{Spec: doc, Path: vreq.URL.Path, Method: method,
+			Operation: &openapi3.Operation{Responses: openapi3.NewResponses(openapi3.WithStatus(c.status, ref))}}
+	case err != nil:
+		t.Fatalf("%s %s: no operation in the document: %v", method, c.path, err)
+	}
+	reqInput := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: pathParams, Route: route,
+		Options: &openapi3filter.Options{MultiError: true}}
+	if c.component == "" {
+		err := openapi3filter.ValidateRequest(ctx, reqInput)
+		switch {
+		case c.badRequest && err == nil:
+			t.Errorf("%s %s: the document accepts this request, want it rejected", method, c.path)
+		case !c.badRequest && err != nil:
+			t.Errorf("%s %s: request does not match the document: %v", method, c.path, err)
+		}
+	}
+
+	// Send it for real.
+	res, err := http.DefaultClient.Do(newReq())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != c.status {
+		t.Fatalf("%s %s: status %d, want %d\n%.600s", method, c.path, res.StatusCode, c.status, body)
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Errorf("%s %s: Content-Type %q, want application/json; charset=utf-8", method, c.path, ct)
+	}
+	if c.want != "" && !bytes.Contains(body, []byte(c.want)) {
+		t.Errorf("%s %s: body lacks %q\n%.600s", method, c.path, c.want, body)
+	}
+	if err := oapiValidateResponse(ctx, reqInput, res.StatusCode, res.Header, body); err != nil {
+		t.Errorf("%s %s: response does not match the document:\n%v\nbody: %.600s", method, c.path, err, body)
+	}
+}
+
+// oapiValidateResponse checks status, content type and body against the route's responses.
+// Statuses the operation does not document fail.
+func oapiValidateResponse(ctx context.Context, reqInput *openapi3filter.RequestValidationInput, status int, header http.Header, body []byte) error {
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: reqInput,
+		Status:                 status,
+		Header:                 header,
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+	}
+	in.SetBodyBytes(body)
+	return openapi3filter.ValidateResponse(ctx, in)
+}
+
+// TestOpenAPIResponses holds real responses of the shared test server to schemas/openapi.json.
+func TestOpenAPIResponses(t *testing.T) {
+	base := testServer(t).URL
+	sample, err := os.ReadFile("../content/kb/submissions/jiulongpo-2025-midterm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	minimal := []byte(`{"unit":"x","period":{"from":"2025-01-01","to":"2025-12-31"},"checklist":"pilot-midterm","stage":"中期评估"}`)
+	invalid := []byte("unit: x\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n")
+	cases := []oapiCase{
+		{name: "healthz", path: "/healthz", status: 200, want: `"status":"ok"`},
+
+		{name: "search", path: oapiQuery("/api/search", "q", "公物仓是什么", "limit", "3"), status: 200, want: `"cq-jgsw-14th-plan@2021#fn-2"`},
+		{name: "search filters", path: oapiQuery("/api/search", "q", "新能源汽车", "type", "regulation", "domain", "B3", "sort", "date", "group", "1", "page", "1"), status: 200, want: `"facets"`},
+		{name: "search checklists", path: oapiQuery("/api/search", "q", "type:checklist"), status: 200, want: `"type":"checklist"`},
+		{name: "search indicators", path: oapiQuery("/api/search", "type", "indicator", "limit", "2"), status: 200, want: `"type":"indicator"`},
+		{name: "search asof", path: oapiQuery("/api/search", "q", "DB50T9901", "asof", "2020-01-01"), status: 200, want: `"edition":"2019"`},
+		{name: "search nothing found", path: oapiQuery("/api/search", "q", `"没有这样的短语啊"`), status: 200, want: `"hits":[]`},
+		{name: "search unbalanced quotes", path: oapiQuery("/api/search", "q", `"abc`), status: 400, want: `"code":"invalid"`},
+		{name: "search empty query", path: "/api/search", status: 400, want: `empty query`},
+		{name: "search bad limit", path: oapiQuery("/api/search", "q", "公物仓", "limit", "x"), status: 400, want: `limit=\"x\"`, badRequest: true},
+		{name: "search limit too large", path: oapiQuery("/api/search", "q", "公物仓", "limit", "101"), status: 400, want: `limit must be at most`, badRequest: true},
+		{name: "search bad sort", path: oapiQuery("/api/search", "q", "公物仓", "sort", "title"), status: 400, want: `want relevance or date`, badRequest: true},
+		{name: "search bad type", path: oapiQuery("/api/search", "q", "公物仓", "type", "policy"), status: 400, want: `"code":"invalid"`, badRequest: true},
+		{name: "search bad asof", path: oapiQuery("/api/search", "q", "公物仓", "asof", "2022-02-30"), status: 400, want: `asof`, badRequest: true},
+
+		{name: "documents", path: "/api/documents", status: 200, want: `"id":"sample-office-maintenance"`},
+		{name: "documents filtered", path: oapiQuery("/api/documents", "type", "standard", "domain", "B4"), status: 200, want: `"type":"standard"`},
+		{name: "documents bad domain", path: oapiQuery("/api/documents", "domain", "Q9"), status: 400, want: `no such framework code`},
+		{name: "document", path: "/api/documents/cq-jgsw-14th-plan", status: 200, want: `"number":"渝机管发〔2021〕104号"`},
+		{name: "document asof", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2024-02-29"), status: 200, want: `"edition":"2019"`},
+		{name: "document asof before any", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2019-01-01"), status: 404, want: `no edition of sample-office-maintenance was in force`},
+		{name: "document bad asof", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2024-13-01"), status: 400, want: `want a date`, badRequest: true},
+		{name: "document 404", path: "/api/documents/nope", status: 404, want: `"code":"not_found"`},
+		{name: "edition", path: "/api/documents/sample-office-maintenance/editions/2019", status: 200, want: `"number":"DB50/T 9901-2019"`},
+		{name: "edition 404", path: "/api/documents/sample-office-maintenance/editions/1999", status: 404, want: `has no edition`},
+		{name: "history", path: "/api/documents/sample-office-maintenance/history", status: 200, want: `"derived_status":"被代替"`},
+		{name: "history regulation", path: "/api/documents/cq-jgsw-14th-plan/history", status: 200, want: `"state":"none"`},
+		{name: "history 404", path: "/api/documents/nope/history", status: 404, want: `"code":"not_found"`},
+
+		{name: "diff", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@2019", "to", "sample-office-maintenance@2024"), status: 200, want: `"moved":2`},
+		{name: "diff same edition", path: oapiQuery("/api/diff", "from", "gb-t-41568@2022", "to", "gb-t-41568@2022"), status: 200, want: `"fields":[]`},
+		{name: "diff bad", path: oapiQuery("/api/diff", "from", "x"), status: 400, want: `want DOC@EDITION`, badRequest: true},
+		{name: "diff unknown edition", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@1999", "to", "sample-office-maintenance@2024"), status: 404, want: `has no edition`},
+
+		{name: "framework", path: "/api/framework", status: 200, want: `"code":"B7"`},
+		{name: "reviews due", path: "/api/reviews/due", status: 200, want: `"state":"overdue"`},
+		{name: "reviews rate", path: oapiQuery("/api/reviews/rate", "from", "2025-01-01", "to", "2025-12-31"), status: 200, want: `"missing"`},
+		{name: "reviews rate none due", path: oapiQuery("/api/reviews/rate", "from", "2000-01-01", "to", "2000-12-31"), status: 200, want: `"total":{"due":0`},
+		{name: "reviews rate bad", path: oapiQuery("/api/reviews/rate", "from", "2025-13-01", "to", "2025-12-31"), status: 400, want: `from and to`, badRequest: true},
+		{name: "reviews rate reversed", path: oapiQuery("/api/reviews/rate", "from", "2025-12-31", "to", "2025-01-01"), status: 400, want: `from and to`},
+		{name: "reviews rate missing", path: "/api/reviews/rate", status: 400, want: `from and to`, badRequest: true},
+		{name: "ledger", path: "/api/reviews/ledger", status: 200, want: `[]`},
+
+		{name: "checklists", path: "/api/checklists", status: 200, want: `"id":"pilot-midterm"`},
+		{name: "checklist", path: "/api/checklists/pilot-midterm", status: 200, want: `"pass_score":60`},
+		{name: "checklist 404", path: "/api/checklists/nope", status: 404, want: `no checklist`},
+		{name: "indicators", path: "/api/indicators", status: 200, want: `"nev-share-renewal"`},
+
+		{name: "assess yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: sample, status: 200, want: `"total":57.5`},
+		{name: "assess json minimal", method: "POST", path: "/api/assess", contentType: "application/json", body: minimal, status: 200, want: `"rate":null`},
+		{name: "assess invalid", method: "POST", path: "/api/assess", contentType: "application/yaml", body: invalid, status: 400, want: `items[0].score: 99 exceeds max 14`},
+		{name: "assess unknown checklist", method: "POST", path: "/api/assess", contentType: "application/json", body: bytes.Replace(minimal, []byte("pilot-midterm"), []byte("nope"), 1), status: 400, want: `"details"`},
+		{name: "assess broken yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: []byte("unit: [x\n"), status: 400, want: `"code":"invalid"`, badRequest: true},
+		{name: "assess missing fields", method: "POST", path: "/api/assess", contentType: "application/json", body: []byte(`{"unit":"x"}`), status: 400, want: `required field is missing`, badRequest: true},
+		{name: "assess too large", method: "POST", path: "/api/assess", contentType: "application/yaml", body: bytes.Repeat([]byte("a"), server.MaxBodyBytes+10), status: 413, want: `"code":"too_large"`, badRequest: true},
+
+		{name: "unknown api path", path: "/api/nothing", status: 404, want: `"code":"not_found"`, component: "NotFound"},
+		{name: "wrong method", path: "/api/assess", status: 405, want: `"code":"method_not_allowed"`, component: "MethodNotAllowed"},
+		{name: "wrong method on get", method: "DELETE", path: "/api/documents/cq-jgsw-14th-plan", status: 405, want: `"code":"method_not_allowed"`, component: "MethodNotAllowed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { oapiCheck(t, base, c) })
+	}
+
+	// Every operation in the document is exercised with a 200 above, so the table keeps up with
+	// the document.
+	doc, router := openAPI(t)
+	seen := map[string]bool{}
+	for _, c := range cases {
+		if c.status != 200 {
+			continue
+		}
+		method := c.method
+		if method == "" {
+			method = http.MethodGet
+		}
+		req := httptest.NewRequest(method, c.path, nil)
+		if route, _, err := router.FindRoute(req); err == nil {
+			seen[route.Operation.OperationID] = true
+		}
+	}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if !seen[op.OperationID] {
+				t.Errorf("%s %s (%s): no successful request in the table", method, path, op.OperationID)
+			}
+		}
+	}
+}
+
+// TestOpenAPICoversEveryRoute: every /api route the server registers (and /healthz) is in the
+// document with the same method, and the document names no route the server lacks.
+func TestOpenAPICoversEveryRoute(t *testing.T) {
+	doc, _ := openAPI(t)
+	routes, ok := testServer(t).Config.Handler.(chi.Routes)
+	if !ok {
+		t.Skip("the handler is not a chi router")
+	}
+	served := map[string]bool{}
+	err := chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		if strings.HasPrefix(route, "/api/") || route == "/healthz" {
+			served[method+" "+route] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			documented[method+" "+path] = true
+		}
+	}
+	var missing, extra []string
+	for r := range served {
+		if !documented[r] {
+			missing = append(missing, r)
+		}
+	}
+	for r := range documented {
+		if !served[r] {
+			extra = append(extra, r)
+		}
+	}
+	sort.Strings(missing)
+	sort.Strings(extra)
+	if len(missing) > 0 {
+		t.Errorf("routes missing from %s: %s", openAPIPath, strings.Join(missing, ", "))
+	}
+	if len(extra) > 0 {
+		t.Errorf("%s documents routes the server does not have: %s", openAPIPath, strings.Join(extra, ", "))
+	}
+}
+
+// TestOpenAPIWithLedger runs a server whose review ledger holds a decision and its correction,
+// so the ledger, history and review-state schemas meet real ledger data.
+func TestOpenAPIWithLedger(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "stdkb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	first, err := st.RecordReview(stdkb.ReviewDecision{DocID: "sample-nev-time-share", Edition: "2020", Date: stdkb.MustDate("2026-01-10"),
+		Committee: "市机关事务标准化技术委员会（示例）", Outcome: stdkb.OutcomeContinue, RecordedBy: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecordReview(stdkb.ReviewDecision{DocID: "sample-nev-time-share", Edition: "2020", Date: stdkb.MustDate("2026-01-12"),
+		Committee: "市机关事务标准化技术委员会（示例）", Outcome: stdkb.OutcomeContinue, Reasons: "更正日期", RecordedBy: "tester", Supersedes: first.ID}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := server.New(context.Background(), server.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	for _, c := range []oapiCase{
+		{name: "ledger", path: "/api/reviews/ledger", status: 200, want: `"supersedes":1`},
+		{name: "ledger all", path: oapiQuery("/api/reviews/ledger", "all", "1"), status: 200, want: `"id":1,`},
+		{name: "history", path: "/api/documents/sample-nev-time-share/history", status: 200, want: `"source":"ledger","ledger_id":2`},
+		{name: "reviews due", path: "/api/reviews/due", status: 200, want: `"source":"ledger"`},
+		{name: "reviews rate", path: oapiQuery("/api/reviews/rate", "from", "2025-01-01", "to", "2026-11-25"), status: 200, want: `"result":"late"`},
+	} {
+		t.Run(c.name, func(t *testing.T) { oapiCheck(t, ts.URL, c) })
+	}
+}
+
+// TestOpenAPIDetectsDrift makes sure the validation is strict enough to catch drift: a real
+// response altered in small ways must fail.
+func TestOpenAPIDetectsDrift(t *testing.T) {
+	_, router := openAPI(t)
+	base := testServer(t).URL
+	ctx := context.Background()
+	fetch := func(path string) (*openapi3filter.RequestValidationInput, *http.Response, map[string]any) {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		route, params, err := router.FindRoute(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var v map[string]any
+		if err := json.NewDecoder(res.Body).Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		return &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route}, res, v
+	}
+	check := func(name string, in *openapi3filter.RequestValidationInput, status int, header http.Header, v any) {
+		t.Helper()
+		b, _ := json.Marshal(v)
+		if err := oapiValidateResponse(ctx, in, status, header, b); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	in, res, v := fetch(oapiQuery("/api/search", "q", "公物仓", "limit", "1"))
+	if err := oapiValidateResponse(ctx, in, res.StatusCode, res.Header, mustJSON(t, v)); err != nil {
+		t.Fatalf("unaltered search response rejected: %v", err)
+	}
+	hit := func(v map[string]any) map[string]any { return v["hits"].([]any)[0].(map[string]any) }
+	alter := func(f func(v map[string]any)) map[string]any {
+		var c map[string]any
+		json.Unmarshal(mustJSON(t, v), &c)
+		f(c)
+		return c
+	}
+	check("hit with an unknown field", in, 200, res.Header, alter(func(v map[string]any) { hit(v)["extra"] = 1 }))
+	check("hit without score", in, 200, res.Header, alter(func(v map[string]any) { delete(hit(v), "score") }))
+	check("hit with a null framework", in, 200, res.Header, alter(func(v map[string]any) { hit(v)["framework"] = nil }))
+	check("hit of an unknown type", in, 200, res.Header, alter(func(v map[string]any) { hit(v)["type"] = "policy" }))
+	check("result without facets", in, 200, res.Header, alter(func(v map[string]any) { delete(v, "facets") }))
+	check("undocumented status", in, 418, res.Header, v)
+	html := res.Header.Clone()
+	html.Set("Content-Type", "text/html; charset=utf-8")
+	check("wrong content type", in, 200, html, v)
+
+	in, res, v = fetch("/api/documents/nope")
+	if err := oapiValidateResponse(ctx, in, res.StatusCode, res.Header, mustJSON(t, v)); err != nil {
+		t.Fatalf("unaltered error response rejected: %v", err)
+	}
+	check("error with an unknown field", in, 404, res.Header, alter(func(v map[string]any) { v["error"].(map[string]any)["status"] = 404 }))
+	check("error beside an unknown field", in, 404, res.Header, alter(func(v map[string]any) { v["status"] = 404 }))
+	check("error without a message", in, 404, res.Header, alter(func(v map[string]any) { delete(v["error"].(map[string]any), "message") }))
+
+	in, res, v = fetch("/api/documents/sample-office-maintenance")
+	check("edition with a malformed date", in, 200, res.Header, alter(func(v map[string]any) { v["effective"] = "2024/03/01" }))
+	check("edition without body", in, 200, res.Header, alter(func(v map[string]any) { delete(v, "body") }))
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
