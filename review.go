@@ -1,6 +1,7 @@
 package stdkb
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -394,4 +395,18 @@ func History(d *Document, ledger []ReviewDecision, today Date) []EditionHistory 
 		out = append(out, h)
 	}
 	return out
+}
+
+// LedgerRows lays review decisions out as a table with a header row, for CSV and xlsx.
+func LedgerRows(ds []ReviewDecision) [][]string {
+	rows := [][]string{{"序号", "文件", "版本", "复审日期", "复审结论", "审查组织", "理由", "更正序号", "记录人", "记录时间"}}
+	for _, d := range ds {
+		sup := ""
+		if d.Supersedes != 0 {
+			sup = strconv.FormatUint(d.Supersedes, 10)
+		}
+		rows = append(rows, []string{strconv.FormatUint(d.ID, 10), d.DocID, d.Edition, d.Date.String(), d.Outcome,
+			d.Committee, d.Reasons, sup, d.RecordedBy, d.RecordedAt.Format("2006-01-02 15:04:05")})
+	}
+	return rows
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"stdkb"
 	"stdkb/compare"
 	"stdkb/evaluator"
+	"stdkb/export"
 	"stdkb/indexer"
 )
 
@@ -305,21 +307,54 @@ func (s *Server) apiReviewRate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, stdkb.OnTimeReviews(s.current().lib, ledger, from, to, s.cfg.Today()))
 }
 
-func (s *Server) apiLedger(w http.ResponseWriter, r *http.Request) {
+// ledgerFor lists the ledger: the current decisions, or with ?all=1 every decision.
+func (s *Server) ledgerFor(r *http.Request) ([]stdkb.ReviewDecision, error) {
 	out := []stdkb.ReviewDecision{}
-	if s.cfg.Store != nil {
-		list := s.cfg.Store.CurrentReviews
-		if r.URL.Query().Get("all") == "1" {
-			list = s.cfg.Store.Reviews
-		}
-		ds, err := list()
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		out = append(out, ds...)
+	if s.cfg.Store == nil {
+		return out, nil
 	}
-	writeJSON(w, http.StatusOK, out)
+	list := s.cfg.Store.CurrentReviews
+	if r.URL.Query().Get("all") == "1" {
+		list = s.cfg.Store.Reviews
+	}
+	ds, err := list()
+	return append(out, ds...), err
+}
+
+func (s *Server) apiLedger(w http.ResponseWriter, r *http.Request) {
+	ds, err := s.ledgerFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ds)
+}
+
+// apiLedgerExport sends the ledger as CSV (UTF-8 with BOM) or xlsx.
+func (s *Server) apiLedgerExport(w http.ResponseWriter, r *http.Request) {
+	ds, err := s.ledgerFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	rows := stdkb.LedgerRows(ds)
+	name := "review-ledger"
+	if strings.HasSuffix(r.URL.Path, ".xlsx") {
+		err = export.XLSX(&buf, "复审台账", rows)
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		name += ".xlsx"
+	} else {
+		err = export.CSV(&buf, rows)
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		name += ".csv"
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Write(buf.Bytes())
 }
 
 func (s *Server) apiChecklists(w http.ResponseWriter, r *http.Request) {

@@ -18,11 +18,11 @@ import (
 	"strings"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
 
 	"stdkb"
 	"stdkb/evaluator"
+	"stdkb/export"
 )
 
 // Evidence upload limits: files a committee can open, nothing a browser would run.
@@ -406,19 +406,8 @@ func (s *Server) uiAssessExport(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "评估报告")
-	for i, row := range evaluator.Rows(rep) {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		vals := make([]any, len(row))
-		for j, x := range row {
-			vals[j] = x
-		}
-		f.SetSheetRow("评估报告", cell, &vals)
-	}
 	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
+	if err := export.XLSX(&buf, "评估报告", evaluator.Rows(rep)); err != nil {
 		s.uiError(w, r, err)
 		return
 	}

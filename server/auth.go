@@ -55,17 +55,37 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 	return h
 }
 
+// withUser returns the request with its session's user, if any, in the context.
+func (s *Server) withUser(r *http.Request) *http.Request {
+	if name := s.sessions.GetString(r.Context(), "user"); name != "" && s.cfg.Store != nil {
+		if u, err := s.cfg.Store.User(name); err == nil {
+			return r.WithContext(context.WithValue(r.Context(), userKey, u))
+		}
+	}
+	return r
+}
+
 // loadUser puts the signed-in user into the request context. With RequireLogin, pages other
 // than the login page and static files need a signed-in user.
 func (s *Server) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if name := s.sessions.GetString(r.Context(), "user"); name != "" && s.cfg.Store != nil {
-			if u, err := s.cfg.Store.User(name); err == nil {
-				r = r.WithContext(context.WithValue(r.Context(), userKey, u))
-			}
-		}
+		r = s.withUser(r)
 		if _, ok := currentUser(r); !ok && s.cfg.RequireLogin && r.URL.Path != "/login" {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// apiAuth puts the signed-in user into API requests and, with RequireLogin, answers 401 to
+// anonymous ones. The API only reads (POST /api/assess computes and stores nothing), so it
+// needs no CSRF token.
+func (s *Server) apiAuth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = s.withUser(r)
+		if _, ok := currentUser(r); !ok && s.cfg.RequireLogin {
+			writeError(w, r, http.StatusUnauthorized, "unauthorized", "sign in first", nil)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -208,4 +228,44 @@ func (s *Server) uiRecordReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/reviews?recorded=1", http.StatusSeeOther)
+}
+
+// requireAdmin lets administrators through; others get 401 or 403.
+func (s *Server) requireAdmin(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u, ok := currentUser(r)
+		switch {
+		case !ok:
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		case u.Role != stdkb.RoleAdmin:
+			s.page(w, r, http.StatusForbidden, "error.html", "无权操作", map[string]any{"Message": "只有管理员可以访问。"})
+		default:
+			next(w, r)
+		}
+	}
+}
+
+func (s *Server) uiAdmin(w http.ResponseWriter, r *http.Request) {
+	users, err := s.cfg.Store.Users()
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	sn := s.current()
+	s.page(w, r, http.StatusOK, "admin.html", "管理", map[string]any{
+		"Users": users, "Hash": sn.lib.Hash[:12], "Loaded": sn.loaded, "Content": s.cfg.Name,
+		"Failure": s.lastErr.Load(), "Reloaded": r.URL.Query().Get("reloaded"),
+	})
+}
+
+// uiAdminReload reloads the content; bad content leaves the last good content serving and its
+// problems on the admin page.
+func (s *Server) uiAdminReload(w http.ResponseWriter, r *http.Request) {
+	u, _ := currentUser(r)
+	s.log.Info("reload requested", "user", u.Name)
+	result := "ok"
+	if err := s.Reload(r.Context()); err != nil {
+		result = "failed"
+	}
+	http.Redirect(w, r, "/admin?reloaded="+result, http.StatusSeeOther)
 }

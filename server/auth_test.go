@@ -234,3 +234,45 @@ func TestLogoutAndOpenRedirect(t *testing.T) {
 		t.Error("still signed in after logout")
 	}
 }
+
+func TestAdminPageAndReload(t *testing.T) {
+	ts, _ := authServer(t)
+	rev := login(t, ts, "reviewer")
+	if res, _ := getWith(t, rev, ts.URL+"/admin"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("reviewer /admin: %d, want 403", res.StatusCode)
+	}
+	admin := login(t, ts, "admin")
+	res, page := getWith(t, admin, ts.URL+"/admin")
+	if res.StatusCode != 200 || !strings.Contains(page, "pilot") || !strings.Contains(page, "重新加载内容") || strings.Contains(page, "$2a$") {
+		t.Errorf("admin page: %d", res.StatusCode)
+	}
+	res, _ = post(t, admin, ts.URL+"/admin/reload", url.Values{"csrf_token": {token(t, admin, ts.URL+"/admin")}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin?reloaded=ok" {
+		t.Errorf("reload: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+func TestRequireLogin(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "stdkb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := server.New(context.Background(), server.Config{Content: content.Default(), Name: "embedded", DataDir: t.TempDir(), Store: st, Today: today, RequireLogin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	c := browser(t)
+	if res, _ := getWith(t, c, ts.URL+"/search?q=公物仓"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Errorf("anonymous search with login required: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if res, _ := getWith(t, c, ts.URL+"/api/search?q=公物仓"); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous API search with login required: %d, want 401", res.StatusCode)
+	}
+	if res, _ := getWith(t, c, ts.URL+"/login"); res.StatusCode != 200 {
+		t.Errorf("login page: %d", res.StatusCode)
+	}
+}

@@ -181,8 +181,15 @@ func oapiCheck(t *testing.T, base string, c oapiCase) {
 	if res.StatusCode != c.status {
 		t.Fatalf("%s %s: status %d, want %d\n%.600s", method, c.path, res.StatusCode, c.status, body)
 	}
-	if ct := res.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
-		t.Errorf("%s %s: Content-Type %q, want application/json; charset=utf-8", method, c.path, ct)
+	wantCT := "application/json; charset=utf-8"
+	switch {
+	case strings.HasSuffix(c.path, ".csv") || strings.Contains(c.path, ".csv?"):
+		wantCT = "text/csv; charset=utf-8"
+	case strings.HasSuffix(c.path, ".xlsx") || strings.Contains(c.path, ".xlsx?"):
+		wantCT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	if ct := res.Header.Get("Content-Type"); ct != wantCT {
+		t.Errorf("%s %s: Content-Type %q, want %s", method, c.path, ct, wantCT)
 	}
 	if c.want != "" && !bytes.Contains(body, []byte(c.want)) {
 		t.Errorf("%s %s: body lacks %q\n%.600s", method, c.path, c.want, body)
@@ -258,6 +265,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "reviews rate reversed", path: oapiQuery("/api/reviews/rate", "from", "2025-12-31", "to", "2025-01-01"), status: 400, want: `from and to`},
 		{name: "reviews rate missing", path: "/api/reviews/rate", status: 400, want: `from and to`, badRequest: true},
 		{name: "ledger", path: "/api/reviews/ledger", status: 200, want: `[]`},
+		{name: "ledger csv", path: "/api/reviews/ledger.csv", status: 200, want: "序号,文件"},
+		{name: "ledger xlsx", path: oapiQuery("/api/reviews/ledger.xlsx", "all", "1"), status: 200, want: "PK"},
 
 		{name: "checklists", path: "/api/checklists", status: 200, want: `"id":"pilot-midterm"`},
 		{name: "checklist", path: "/api/checklists/pilot-midterm", status: 200, want: `"pass_score":60`},

@@ -21,6 +21,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/static/*", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
 
 	r.Route("/api", func(r chi.Router) {
+		r.Use(s.sessions.LoadAndSave, s.apiAuth)
 		r.Get("/search", s.apiSearch)
 		r.Get("/documents", s.apiDocuments)
 		r.Get("/documents/{id}", s.apiDocument)
@@ -31,6 +32,8 @@ func (s *Server) routes() http.Handler {
 		r.Get("/reviews/due", s.apiReviewsDue)
 		r.Get("/reviews/rate", s.apiReviewRate)
 		r.Get("/reviews/ledger", s.apiLedger)
+		r.Get("/reviews/ledger.csv", s.apiLedgerExport)
+		r.Get("/reviews/ledger.xlsx", s.apiLedgerExport)
 		r.Get("/checklists", s.apiChecklists)
 		r.Get("/checklists/{id}", s.apiChecklist)
 		r.Get("/indicators", s.apiIndicators)
@@ -64,6 +67,8 @@ func (s *Server) routes() http.Handler {
 		r.Post("/assess/{id}/review", s.requireUser(s.uiAssessReview))
 		r.Get("/assess/{id}/report.xlsx", s.requireUser(s.uiAssessExport))
 		r.Get("/assess/{id}/evidence/{name}", s.requireUser(s.uiEvidence))
+		r.Get("/admin", s.requireAdmin(s.uiAdmin))
+		r.Post("/admin/reload", s.requireAdmin(s.uiAdminReload))
 		r.Get("/login", s.uiLogin)
 		r.Post("/login", s.uiLoginPost)
 		r.Post("/logout", s.uiLogout)

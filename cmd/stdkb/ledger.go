@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,12 +9,10 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"stdkb"
+	"stdkb/export"
 	"stdkb/store"
 )
 
@@ -138,18 +135,12 @@ func cmdReviewLedger(_ context.Context, e *env, args []string) error {
 	if decisions == nil {
 		decisions = []stdkb.ReviewDecision{}
 	}
-	rows := ledgerRows(decisions)
+	rows := stdkb.LedgerRows(decisions)
 	switch {
 	case *asJSON:
 		return writeJSON(e.stdout, decisions)
 	case *asCSV:
-		e.stdout.Write([]byte("\ufeff"))
-		w := csv.NewWriter(e.stdout)
-		w.UseCRLF = true
-		if err := w.WriteAll(rows); err != nil {
-			return fmt.Errorf("write CSV: %w", err)
-		}
-		return nil
+		return export.CSV(e.stdout, rows)
 	case *xlsx != "":
 		return writeXLSX(*xlsx, "复审台账", rows)
 	}
@@ -158,43 +149,15 @@ func cmdReviewLedger(_ context.Context, e *env, args []string) error {
 	return nil
 }
 
-// ledgerRows lays the ledger out as a table with a header row.
-func ledgerRows(ds []stdkb.ReviewDecision) [][]string {
-	rows := [][]string{{"序号", "文件", "版本", "复审日期", "复审结论", "审查组织", "理由", "更正序号", "记录人", "记录时间"}}
-	for _, d := range ds {
-		sup := ""
-		if d.Supersedes != 0 {
-			sup = strconv.FormatUint(d.Supersedes, 10)
-		}
-		rows = append(rows, []string{strconv.FormatUint(d.ID, 10), d.DocID, d.Edition, d.Date.String(), d.Outcome,
-			d.Committee, d.Reasons, sup, d.RecordedBy, d.RecordedAt.Format("2006-01-02 15:04:05")})
-	}
-	return rows
-}
-
-// writeXLSX writes rows to one sheet of a new workbook, header row bold.
+// writeXLSX writes rows to one sheet of a new workbook at path.
 func writeXLSX(path, sheet string, rows [][]string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	f, err := os.Create(path)
+	if err != nil {
 		return err
 	}
-	for i, row := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		vals := make([]any, len(row))
-		for j, v := range row {
-			vals[j] = v
-		}
-		if err := f.SetSheetRow(sheet, cell, &vals); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-	}
-	if bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err == nil && len(rows) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(rows[0]), 1)
-		f.SetCellStyle(sheet, "A1", last, bold)
-	}
-	if err := f.SaveAs(path); err != nil {
+	if err := export.XLSX(f, sheet, rows); err != nil {
+		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return nil
+	return f.Close()
 }

@@ -49,7 +49,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 
 func commands() []command {
 	return []command{
-		{"serve", "[--addr 127.0.0.1:8080] [--data DIR] [--content DIR]", "run the web application", cmdServe},
+		{"serve", "[--addr 127.0.0.1:8080] [--data DIR] [--content DIR] [--require-login] [--secure-cookies]", "run the web application", cmdServe},
 		{"check", "[--content DIR]", "validate the content and list every problem", cmdCheck},
 		{"ls", "[--type T] [--domain CODE] [--status S] [--json]", "list documents, checklists and indicators", cmdList},
 		{"show", "ID[#SECTION] [--edition E | --asof DATE] [--toc] [--json]", "show a document, an edition or one section", cmdShow},

@@ -20,6 +20,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	data := fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
 	contentDir := fs.String("content", "", "content directory (default: embedded)")
+	requireLogin := fs.Bool("require-login", false, "require signing in to read and search")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (when served over HTTPS)")
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -37,7 +39,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 	fsys, name := content.Source(*contentDir)
 	srv, err := server.New(ctx, server.Config{Content: fsys, Name: name, DataDir: dir, Store: st, Logger: log,
-		Today: func() stdkb.Date { return today() }})
+		Today: func() stdkb.Date { return today() }, RequireLogin: *requireLogin, SecureCookies: *secure})
 	if err != nil {
 		return err
 	}
