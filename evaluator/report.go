@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -156,37 +157,45 @@ func Rows(r *Report) [][]string {
 	return rows
 }
 
-// Chart draws an SVG bar chart: implementation rate per framework branch and progress per
-// indicator. All text is escaped.
+// Bar is one bar of a chart: a label, a share from 0 to 1, and a note printed after the bar.
+type Bar struct {
+	Label string
+	Share float64
+	Note  string
+}
+
+// Chart draws an SVG bar chart of a report: implementation rate per framework branch and
+// progress per indicator.
 func Chart(r *Report) string {
-	type bar struct {
-		label string
-		v     float64
-		note  string
-	}
-	var bars []bar
+	var bars []Bar
 	for _, row := range r.ByDomain {
 		if row.Rate.Rate != nil {
-			bars = append(bars, bar{row.Key + " " + row.Name + " 实施率", *row.Rate.Rate, fmt.Sprintf("%.0f%%", 100**row.Rate.Rate)})
+			bars = append(bars, Bar{row.Key + " " + row.Name + " 实施率", *row.Rate.Rate, fmt.Sprintf("%.0f%%", 100**row.Rate.Rate)})
 		}
 	}
 	for _, in := range r.Indicators {
+		b := Bar{Label: in.Name, Note: statusNames[in.Status]}
 		if in.Progress != nil {
-			bars = append(bars, bar{in.Name, *in.Progress, statusNames[in.Status]})
-		} else {
-			bars = append(bars, bar{in.Name, 0, statusNames[in.Status]})
+			b.Share = *in.Progress
 		}
+		bars = append(bars, b)
 	}
+	return BarChart(bars)
+}
+
+// BarChart draws horizontal bars as SVG. All text is escaped.
+func BarChart(bars []Bar) string {
 	const rowH, labelW, barW = 22, 320, 300
 	h := rowH*len(bars) + 10
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="评估图表" font-family="sans-serif" font-size="12">`, labelW+barW+80, h)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="图表" font-family="sans-serif" font-size="12">`, labelW+barW+80, h)
 	for i, x := range bars {
 		y := 5 + i*rowH
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+14, html.EscapeString(x.label))
+		share := math.Max(0, math.Min(1, x.Share))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+14, html.EscapeString(x.Label))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="16" fill="#eef1f5"/>`, labelW, y+2, barW)
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.0f" height="16" fill="#2f6fb0"/>`, labelW, y+2, x.v*barW)
-		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, labelW+barW+6, y+14, html.EscapeString(x.note))
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.0f" height="16" fill="#2f6fb0"/>`, labelW, y+2, share*barW)
+		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, labelW+barW+6, y+14, html.EscapeString(x.Note))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()

@@ -132,3 +132,21 @@ func TestSelfAssessmentFlow(t *testing.T) {
 		t.Errorf("anonymous /assess: %d, want a redirect", res.StatusCode)
 	}
 }
+
+func TestIndicatorProgressCharts(t *testing.T) {
+	ts, _ := authServer(t)
+	pilot := login(t, ts, "pilot")
+	fields := map[string]string{
+		"csrf_token": token(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm"),
+		"checklist":  "pilot-midterm", "from": "2025-01-01", "to": "2025-12-31",
+		"extra": "indicators:\n  - {id: training-person-times, values: [{year: 2021, value: 1200}, {year: 2022, value: 1300}]}\n",
+	}
+	if res, body := multipartPost(t, pilot, ts.URL+"/assess/save", fields, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, body)
+	}
+	_, page := getWith(t, browser(t), ts.URL+"/indicators")
+	// 2500 of 5000 person-times: half the bar, ahead of the 2000 the straight line expects by 2022.
+	if !strings.Contains(page, "<svg") || !strings.Contains(page, "沙坪坝区机关事务管理局") || !strings.Contains(page, "进度正常（2500人次）") {
+		t.Errorf("indicators page lacks the unit's progress chart")
+	}
+}

@@ -260,8 +260,43 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 	})
 }
 
+// uiIndicators shows the plan's targets and, per indicator, each unit's progress from the latest
+// version of its stored self-assessments.
 func (s *Server) uiIndicators(w http.ResponseWriter, r *http.Request) {
-	s.page(w, r, http.StatusOK, "indicators.html", "规划指标", map[string]any{"Sets": s.current().lib.Indicators})
+	progress := map[string][]evaluator.Bar{}
+	if s.cfg.Store != nil {
+		subs, err := s.cfg.Store.Submissions("")
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		for _, v := range subs {
+			rep, err := s.reportOf(v)
+			if err != nil {
+				continue // a draft that no longer validates against the content shows no progress
+			}
+			for _, in := range rep.Indicators {
+				b := evaluator.Bar{Label: v.Unit, Note: statusText(in)}
+				if in.Progress != nil {
+					b.Share = *in.Progress
+				}
+				progress[in.ID] = append(progress[in.ID], b)
+			}
+		}
+	}
+	charts := map[string]template.HTML{}
+	for id, bars := range progress {
+		charts[id] = template.HTML(evaluator.BarChart(bars))
+	}
+	s.page(w, r, http.StatusOK, "indicators.html", "规划指标", map[string]any{"Sets": s.current().lib.Indicators, "Charts": charts})
+}
+
+func statusText(in evaluator.IndicatorResult) string {
+	names := map[string]string{evaluator.IndicatorMet: "已达标", evaluator.IndicatorOnTrack: "进度正常", evaluator.IndicatorOffTrack: "进度滞后", evaluator.IndicatorMissing: "缺少数据"}
+	if in.Value != nil {
+		return fmt.Sprintf("%s（%g%s）", names[in.Status], *in.Value, in.Unit)
+	}
+	return names[in.Status]
 }
 
 func (s *Server) uiChecklists(w http.ResponseWriter, r *http.Request) {
