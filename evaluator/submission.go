@@ -135,6 +135,24 @@ func Parse(src []byte, lib *stdkb.Library) (*Submission, error) {
 	return &s, nil
 }
 
+// Decode reads a submission (YAML or JSON) without checking it against schema or library, for
+// showing stored documents. Use Parse for anything that will be scored.
+func Decode(src []byte) (*Submission, error) {
+	doc, errs := schemas.DecodeYAML(src, 1)
+	if len(errs) > 0 {
+		return nil, &InvalidError{[]FieldError{{Line: errs[0].Line, Field: errs[0].Field, Message: errs[0].Message}}}
+	}
+	b, err := json.Marshal(doc.Value)
+	if err != nil {
+		return nil, err
+	}
+	var s Submission
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, &InvalidError{[]FieldError{{Message: err.Error()}}}
+	}
+	return &s, nil
+}
+
 // splitField turns items[3].score back into a location for line lookup.
 func splitField(f string) []string {
 	f = strings.NewReplacer("[", ".", "]", "").Replace(f)

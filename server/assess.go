@@ -94,10 +94,12 @@ func (s *Server) uiAssessForm(w http.ResponseWriter, r *http.Request) {
 			s.uiError(w, r, err)
 			return
 		}
-		if err := yaml.Unmarshal(v.Body, &sub); err != nil {
+		decoded, err := evaluator.Decode(v.Body)
+		if err != nil {
 			s.uiError(w, r, err)
 			return
 		}
+		sub = *decoded
 		checklistID = v.Checklist
 		data["ID"], data["Unit"] = v.ID, v.Unit
 		data["From"], data["To"] = sub.Period.From.String(), sub.Period.To.String()
@@ -111,15 +113,34 @@ func (s *Server) uiAssessForm(w http.ResponseWriter, r *http.Request) {
 	for _, it := range sub.Items {
 		answers[it.ID] = it
 	}
-	extra, _ := yaml.Marshal(struct {
-		Standards  []evaluator.Standard      `yaml:"standards,omitempty"`
-		Indicators []evaluator.IndicatorData `yaml:"indicators,omitempty"`
-	}{sub.Standards, sub.Indicators})
-	if strings.TrimSpace(string(extra)) == "{}" {
-		extra = nil
+	extra, err := inventoryYAML(sub)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
 	}
-	data["Checklist"], data["Answers"], data["Extra"] = c, answers, string(extra)
+	data["Checklist"], data["Answers"], data["Extra"] = c, answers, extra
 	s.page(w, r, http.StatusOK, "assess_form.html", c.Title, data)
+}
+
+// inventoryYAML renders a submission's standard inventory and indicator data as YAML for the
+// form, with the field names the schema uses.
+func inventoryYAML(sub evaluator.Submission) (string, error) {
+	if len(sub.Standards) == 0 && len(sub.Indicators) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(struct {
+		Standards  []evaluator.Standard      `json:"standards,omitempty"`
+		Indicators []evaluator.IndicatorData `json:"indicators,omitempty"`
+	}{sub.Standards, sub.Indicators})
+	if err != nil {
+		return "", err
+	}
+	var plain any
+	if err := json.Unmarshal(b, &plain); err != nil {
+		return "", err
+	}
+	out, err := yaml.Marshal(plain)
+	return string(out), err
 }
 
 // uiAssessSave stores the form as a draft: a new submission or a new draft of an existing one.
@@ -148,7 +169,9 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		id, unit = cur.ID, cur.Unit
-		yaml.Unmarshal(cur.Body, &prev)
+		if p, err := evaluator.Decode(cur.Body); err == nil {
+			prev = *p
+		}
 	}
 	sub := evaluator.Submission{Unit: unit, Checklist: c.ID, Stage: c.Stage}
 	var err error
@@ -160,11 +183,12 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if extra := strings.TrimSpace(r.FormValue("extra")); extra != "" {
-		if err := yaml.Unmarshal([]byte(extra), &sub); err != nil {
+		inv, err := evaluator.Decode([]byte(extra))
+		if err != nil {
 			s.uiError(w, r, stdkb.Errorf(stdkb.EINVALID, "标准清单与指标数据不是有效的 YAML：%v", err))
 			return
 		}
-		sub.Unit, sub.Checklist, sub.Stage = unit, c.ID, c.Stage
+		sub.Standards, sub.Indicators = inv.Standards, inv.Indicators
 	}
 	previous := map[string][]string{}
 	for _, it := range prev.Items {
@@ -291,8 +315,11 @@ func (s *Server) uiEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := chi.URLParam(r, "name")
-	var sub evaluator.Submission
-	yaml.Unmarshal(v.Body, &sub)
+	sub, err := evaluator.Decode(v.Body)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
 	found := false
 	for _, it := range sub.Items {
 		for _, e := range it.Evidence {

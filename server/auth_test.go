@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"html"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -274,5 +276,42 @@ func TestRequireLogin(t *testing.T) {
 	}
 	if res, _ := getWith(t, c, ts.URL+"/login"); res.StatusCode != 200 {
 		t.Errorf("login page: %d", res.StatusCode)
+	}
+}
+
+func TestSubmissionAPIRoleBoundaries(t *testing.T) {
+	ts, _ := authServer(t)
+	bishan, err := os.ReadFile("../content/kb/submissions/bishan-2025-midterm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := func(c *http.Client, method, path string, body []byte) int {
+		req, _ := http.NewRequest(method, ts.URL+path, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/yaml")
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	pilot, rev := login(t, ts, "pilot"), login(t, ts, "reviewer")
+	if code := send(pilot, "POST", "/api/submissions", bishan); code != http.StatusBadRequest {
+		t.Errorf("pilot submitting for another unit: %d, want 400", code)
+	}
+	if code := send(rev, "POST", "/api/submissions", bishan); code != http.StatusCreated {
+		t.Fatalf("reviewer creating a submission: %d", code)
+	}
+	for _, path := range []string{"/api/submissions/1", "/api/submissions/1/versions", "/api/submissions/1/report.xlsx"} {
+		if code := send(pilot, "GET", path, nil); code != http.StatusNotFound {
+			t.Errorf("pilot GET %s of another unit: %d, want 404", path, code)
+		}
+	}
+	if code := send(pilot, "POST", "/api/submissions/1/submit", nil); code != http.StatusNotFound {
+		t.Errorf("pilot submitting another unit's submission: %d, want 404", code)
+	}
+	_, list := getWith(t, pilot, ts.URL+"/api/submissions")
+	if strings.TrimSpace(list) != "[]" {
+		t.Errorf("pilot's list shows other units: %s", list)
 	}
 }

@@ -38,6 +38,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/checklists/{id}", s.apiChecklist)
 		r.Get("/indicators", s.apiIndicators)
 		r.Post("/assess", s.apiAssess)
+		s.submissionRoutes(r)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			writeError(w, r, http.StatusNotFound, "not_found", "no such API endpoint", nil)
 		})
