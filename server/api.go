@@ -381,18 +381,7 @@ func (s *Server) apiAssess(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	lib := s.current().lib
-	sub, err := evaluator.Parse(body, lib)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ledger, err := s.ledger()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rep, err := evaluator.Evaluate(sub, lib, ledger, s.cfg.Today())
+	rep, err := s.evaluate(body)
 	if err != nil {
 		s.fail(w, r, err)
 		return

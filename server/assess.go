@@ -369,8 +369,13 @@ func (s *Server) reportOf(v stdkb.SubmissionVersion) (*evaluator.Report, error) 
 		var rep evaluator.Report
 		return &rep, json.Unmarshal(v.Report, &rep)
 	}
+	return s.evaluate(v.Body)
+}
+
+// evaluate parses a submission document and scores it against the current content and ledger.
+func (s *Server) evaluate(body []byte) (*evaluator.Report, error) {
 	lib := s.current().lib
-	sub, err := evaluator.Parse(v.Body, lib)
+	sub, err := evaluator.Parse(body, lib)
 	if err != nil {
 		return nil, err
 	}
@@ -381,23 +386,42 @@ func (s *Server) reportOf(v stdkb.SubmissionVersion) (*evaluator.Report, error) 
 	return evaluator.Evaluate(sub, lib, ledger, s.cfg.Today())
 }
 
+// submit freezes the latest version of a submission with its report.
+func (s *Server) submit(v stdkb.SubmissionVersion, by string) (stdkb.SubmissionVersion, error) {
+	rep, err := s.reportOf(v)
+	if err != nil {
+		return v, err
+	}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		return v, err
+	}
+	return s.cfg.Store.Submit(v.ID, b, by)
+}
+
+// sendReportXLSX answers with the version's report as an Excel workbook.
+func (s *Server) sendReportXLSX(w http.ResponseWriter, v stdkb.SubmissionVersion) error {
+	rep, err := s.reportOf(v)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := export.XLSX(&buf, "评估报告", evaluator.Rows(rep)); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="submission-%d-v%d.xlsx"`, v.ID, v.Version))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
 func (s *Server) uiAssessSubmit(w http.ResponseWriter, r *http.Request) {
 	v, u, err := s.submissionFor(r)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	rep, err := s.reportOf(v)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	b, err := json.Marshal(rep)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	if _, err := s.cfg.Store.Submit(v.ID, b, u.Name); err != nil {
+	if _, err := s.submit(v, u.Name); err != nil {
 		s.uiError(w, r, err)
 		return
 	}
@@ -428,19 +452,9 @@ func (s *Server) uiAssessExport(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	rep, err := s.reportOf(v)
-	if err != nil {
+	if err := s.sendReportXLSX(w, v); err != nil {
 		s.uiError(w, r, err)
-		return
 	}
-	var buf bytes.Buffer
-	if err := export.XLSX(&buf, "评估报告", evaluator.Rows(rep)); err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="submission-%d-v%d.xlsx"`, v.ID, v.Version))
-	w.Write(buf.Bytes())
 }
 
 // uiAssessCompare shows the latest reports of several submissions side by side.

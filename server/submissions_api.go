@@ -1,9 +1,7 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 
@@ -11,7 +9,6 @@ import (
 
 	"stdkb"
 	"stdkb/evaluator"
-	"stdkb/export"
 )
 
 // submissionView is a stored submission version as the API shows it: the document as JSON and
@@ -139,17 +136,7 @@ func (s *Server) apiSubmitSubmission(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rep, err := s.reportOf(cur)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	b, err := json.Marshal(rep)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v, err := s.cfg.Store.Submit(cur.ID, b, u.Name)
+	v, err := s.submit(cur, u.Name)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -192,19 +179,9 @@ func (s *Server) apiSubmissionReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rep, err := s.reportOf(v)
-	if err != nil {
+	if err := s.sendReportXLSX(w, v); err != nil {
 		s.fail(w, r, err)
-		return
 	}
-	var buf bytes.Buffer
-	if err := export.XLSX(&buf, "评估报告", evaluator.Rows(rep)); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="submission-%d-v%d.xlsx"`, v.ID, v.Version))
-	w.Write(buf.Bytes())
 }
 
 func (s *Server) writeView(w http.ResponseWriter, r *http.Request, status int, v stdkb.SubmissionVersion) {
