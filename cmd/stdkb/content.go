@@ -34,11 +34,9 @@ func loadLibrary(e *env, dir string) (*stdkb.Library, string, error) {
 
 func cmdCheck(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
-	if rest, err := parseFlags(fs, args); err != nil {
+	dir := contentFlag(fs)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
 	lib, name, err := loadLibrary(e, *dir)
 	if err != nil {
@@ -79,15 +77,13 @@ var typeNames = map[string]string{
 
 func cmdList(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
+	dir := contentFlag(fs)
 	typ := fs.String("type", "", "standard, regulation, checklist or indicator")
 	domain := fs.String("domain", "", "framework code; includes its sub-branches")
 	status := fs.String("status", "", "status of the latest edition, e.g. 现行")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
 	if err := oneOf("type", *typ, "standard", "regulation", "checklist", "indicator"); err != nil {
 		return err
@@ -145,7 +141,7 @@ func cmdList(_ context.Context, e *env, args []string) error {
 
 func cmdShow(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("show", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
+	dir := contentFlag(fs)
 	edition := fs.String("edition", "", "edition key (default: the latest)")
 	asOf := fs.String("asof", "", "show the edition in force on this date (YYYY-MM-DD)")
 	toc := fs.Bool("toc", false, "list the sections instead of the text")
@@ -312,12 +308,10 @@ func showIndicators(w io.Writer, s *stdkb.IndicatorSet) error {
 
 func cmdFramework(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("framework", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
+	dir := contentFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
 	lib, _, err := loadLibrary(e, *dir)
 	if err != nil {
@@ -345,7 +339,7 @@ func cmdFramework(_ context.Context, e *env, args []string) error {
 
 func cmdVersion(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
+	dir := contentFlag(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 
 func cmdDiff(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
+	dir := contentFlag(fs)
 	format := fs.String("format", "text", "text, json or html")
 	rest, err := parseFlags(fs, args)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"strings"
 
 	"stdkb"
 	"stdkb/export"
@@ -54,8 +53,8 @@ func currentUser() string {
 
 func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review record", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
-	data := fs.String("data", "", "data directory holding the review ledger")
+	dir := contentFlag(fs)
+	data := dataFlag(fs)
 	edition := fs.String("edition", "", "edition reviewed (default: the latest)")
 	outcome := fs.String("outcome", "", "继续有效, 修订 or 废止")
 	date := fs.String("date", "", "day of the decision (YYYY-MM-DD)")
@@ -109,15 +108,13 @@ func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 
 func cmdReviewLedger(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review ledger", flag.ContinueOnError)
-	data := fs.String("data", "", "data directory holding the review ledger")
+	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	asCSV := fs.Bool("csv", false, "print CSV (UTF-8 with BOM, opens correctly in Excel)")
 	xlsx := fs.String("xlsx", "", "write an Excel workbook to this file")
 	all := fs.Bool("all", false, "include decisions that later corrections superseded")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
 	st, err := openStore(*data)
 	if err != nil {

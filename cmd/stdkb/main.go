@@ -134,6 +134,27 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseNoArgs parses flags for a command that takes no positional arguments.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+	}
+	return nil
+}
+
+// contentFlag and dataFlag define the flags most commands share.
+func contentFlag(fs *flag.FlagSet) *string {
+	return fs.String("content", "", "content directory (default: embedded, or $STDKB_CONTENT)")
+}
+
+func dataFlag(fs *flag.FlagSet) *string {
+	return fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
+}
+
 // oneOf checks a flag value against its allowed values.
 func oneOf(flagName, v string, allowed ...string) error {
 	if v == "" {

@@ -17,8 +17,8 @@ var today = func() stdkb.Date { return stdkb.DateOf(time.Now()) }
 
 func cmdHistory(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("history", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
-	data := fs.String("data", "", "data directory holding the review ledger")
+	dir := contentFlag(fs)
+	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -133,16 +133,14 @@ func cmdReview(ctx context.Context, e *env, args []string) error {
 
 func cmdReviewDue(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review due", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
-	data := fs.String("data", "", "data directory holding the review ledger")
+	dir := contentFlag(fs)
+	data := dataFlag(fs)
 	within := fs.String("within", "", "also list reviews falling due within this window (e.g. 180d); default: the policy's warning window")
 	domain := fs.String("domain", "", "framework code; includes its sub-branches")
 	all := fs.Bool("all", false, "list every standard with its state")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
 	lib, _, err := loadLibrary(e, *dir)
 	if err != nil {
@@ -200,15 +198,13 @@ func cmdReviewDue(_ context.Context, e *env, args []string) error {
 
 func cmdReviewRate(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review rate", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory (default: embedded)")
-	data := fs.String("data", "", "data directory holding the review ledger")
+	dir := contentFlag(fs)
+	data := dataFlag(fs)
 	from := fs.String("from", "", "first day of the period (YYYY-MM-DD)")
 	to := fs.String("to", "", "last day of the period (YYYY-MM-DD)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
 	f, err1 := stdkb.ParseDate(*from)
 	t, err2 := stdkb.ParseDate(*to)

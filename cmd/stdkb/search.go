@@ -76,13 +76,11 @@ func openIndex(ctx context.Context, e *env, contentDir, data string, rebuild, re
 
 func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
-	contentDir := fs.String("content", "", "content directory (default: embedded)")
-	data := fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
+	contentDir := contentFlag(fs)
+	data := dataFlag(fs)
 	rebuild := fs.Bool("rebuild", false, "rebuild even when the content has not changed")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
 	ix, err := openIndex(ctx, e, *contentDir, *data, *rebuild, false)
 	if err != nil {
@@ -95,8 +93,8 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 
 func cmdSearch(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	contentDir := fs.String("content", "", "content directory (default: embedded)")
-	data := fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
+	contentDir := contentFlag(fs)
+	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per query")
 	limit := fs.Int("limit", indexer.DefaultLimit, "hits per page")
 	page := fs.Int("page", 1, "page number")

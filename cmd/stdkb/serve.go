@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"stdkb"
@@ -18,14 +17,12 @@ import (
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	data := fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
-	contentDir := fs.String("content", "", "content directory (default: embedded)")
+	data := dataFlag(fs)
+	contentDir := contentFlag(fs)
 	requireLogin := fs.Bool("require-login", false, "require signing in to read and search")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (when served over HTTPS)")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
 	}
 	dir, err := dataDir(*data)
 	if err != nil {

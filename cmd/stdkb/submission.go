@@ -19,8 +19,8 @@ func cmdSubmission(ctx context.Context, e *env, args []string) error {
 		return usageError{"want a subcommand: save, submit, review, list or versions"}
 	}
 	fs := flag.NewFlagSet("submission "+args[0], flag.ContinueOnError)
-	contentDir := fs.String("content", "", "content directory (default: embedded)")
-	data := fs.String("data", "", "data directory holding the database")
+	contentDir := contentFlag(fs)
+	data := dataFlag(fs)
 	by := fs.String("by", currentUser(), "who makes the change")
 	id := fs.Uint64("id", 0, "submission to update (save) ")
 	version := fs.Int("version", 0, "version to review (default: the latest)")

@@ -17,7 +17,7 @@ func cmdUser(_ context.Context, e *env, args []string) error {
 		return usageError{"want a subcommand: add or list"}
 	}
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
-	data := fs.String("data", "", "data directory holding the database")
+	data := dataFlag(fs)
 	role := fs.String("role", "", "pilot, reviewer or admin")
 	unit := fs.String("unit", "", "the unit a pilot speaks for")
 	rest, err := parseFlags(fs, args[1:])
