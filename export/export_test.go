@@ -1,0 +1,49 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"stdkb/export"
+)
+
+var rows = [][]string{{"序号", "结论"}, {"1", "继续有效"}, {"2", "含,逗号与\"引号\""}}
+
+func TestCSV(t *testing.T) {
+	var b bytes.Buffer
+	if err := export.CSV(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.HasPrefix(out, "\ufeff") || strings.Count(out, "\r\n") != 3 {
+		t.Fatalf("want a BOM and CRLF lines: %q", out)
+	}
+	got, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil || len(got) != 3 || got[2][1] != rows[2][1] {
+		t.Errorf("round trip: %v %v", got, err)
+	}
+}
+
+func TestXLSX(t *testing.T) {
+	var b bytes.Buffer
+	if err := export.XLSX(&b, "台账", rows); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, _ := f.GetRows("台账")
+	if len(got) != 3 || got[1][1] != "继续有效" || got[2][1] != rows[2][1] {
+		t.Errorf("rows %v", got)
+	}
+	style, _ := f.GetCellStyle("台账", "A1")
+	if s, _ := f.GetStyle(style); s == nil || s.Font == nil || !s.Font.Bold {
+		t.Error("header row is not bold")
+	}
+}
