@@ -150,6 +150,9 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, stdkb.Errorf(stdkb.EINVALID, "表单无法读取：%v", err))
 		return
 	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
 	lib := s.current().lib
 	c, ok := lib.Checklist(r.FormValue("checklist"))
 	if !ok {
@@ -210,21 +213,31 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 			default:
 				resp.Level = v
 			}
-			files, err := s.saveEvidence(r, "evidence_"+it.ID, unit)
-			if err != nil {
-				s.uiError(w, r, err)
-				return
-			}
-			resp.Evidence = append(resp.Evidence, files...)
 			sub.Items = append(sub.Items, resp)
 		}
 	}
-	body, err := json.Marshal(sub)
-	if err != nil {
+	// Check the answers before any file is written, so a refused form leaves nothing behind.
+	if b, err := json.Marshal(sub); err != nil {
+		s.uiError(w, r, err)
+		return
+	} else if _, err := evaluator.Parse(b, lib); err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	if _, err := evaluator.Parse(body, lib); err != nil {
+	var saved []string
+	for i := range sub.Items {
+		files, err := s.saveEvidence(r, "evidence_"+sub.Items[i].ID)
+		saved = append(saved, files...)
+		if err != nil {
+			s.removeEvidence(saved)
+			s.uiError(w, r, err)
+			return
+		}
+		sub.Items[i].Evidence = append(sub.Items[i].Evidence, files...)
+	}
+	body, err := json.Marshal(sub)
+	if err != nil {
+		s.removeEvidence(saved)
 		s.uiError(w, r, err)
 		return
 	}
@@ -235,15 +248,23 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		v, err = s.cfg.Store.SaveDraft(id, body, u.Name)
 	}
 	if err != nil {
+		s.removeEvidence(saved)
 		s.uiError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/assess/%d", v.ID), http.StatusSeeOther)
 }
 
+// removeEvidence deletes evidence files saved for a form that was then refused.
+func (s *Server) removeEvidence(names []string) {
+	for _, n := range names {
+		os.Remove(filepath.Join(s.cfg.DataDir, "evidence", n))
+	}
+}
+
 // saveEvidence stores the files uploaded in a form field under the data directory and returns
 // their stored names. Only listed document and image types, at most 10 MiB each.
-func (s *Server) saveEvidence(r *http.Request, field, unit string) ([]string, error) {
+func (s *Server) saveEvidence(r *http.Request, field string) ([]string, error) {
 	if r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
 		return nil, nil
 	}
@@ -259,7 +280,7 @@ func (s *Server) saveEvidence(r *http.Request, field, unit string) ([]string, er
 	for _, fh := range headers {
 		name, err := storeEvidence(dir, fh)
 		if err != nil {
-			return nil, err
+			return names, err // the caller removes what was saved
 		}
 		names = append(names, name)
 	}
