@@ -13,6 +13,7 @@ const (
 	KindChecklist  Kind = "checklist"
 	KindIndicator  Kind = "indicator"
 	KindPolicy     Kind = "policy"
+	KindUnit       Kind = "unit"
 )
 
 // Document is a standard or regulation with all its editions, oldest first.
@@ -60,6 +61,7 @@ type Edition struct {
 	Status    string   `json:"status"`
 	Framework []string `json:"framework"`
 	Scope     string   `json:"scope,omitempty"`
+	Owner     string   `json:"owner,omitempty"` // the unit whose standard system it belongs to
 
 	Issued    Date `json:"issued"`
 	Effective Date `json:"effective"`

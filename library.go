@@ -10,6 +10,7 @@ type Library struct {
 	Indicators []*IndicatorSet
 	Lexicon    Lexicon
 	Policy     ReviewPolicy
+	Units      []*Unit
 	Hash       string // hex SHA-256 of every file in the content tree
 
 	docs       map[string]*Document

@@ -58,6 +58,7 @@ type loader struct {
 	lexicon       stdkb.Lexicon
 	policy        stdkb.ReviewPolicy
 	policyPath    string
+	units         []*stdkb.Unit
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -128,12 +129,12 @@ func (l *loader) file(p string, src []byte) {
 	k, _ := fm.value["kind"].(string)
 	kind := stdkb.Kind(k)
 	switch kind {
-	case stdkb.KindFramework, stdkb.KindStandard, stdkb.KindRegulation, stdkb.KindChecklist, stdkb.KindIndicator, stdkb.KindPolicy:
+	case stdkb.KindFramework, stdkb.KindStandard, stdkb.KindRegulation, stdkb.KindChecklist, stdkb.KindIndicator, stdkb.KindPolicy, stdkb.KindUnit:
 	default:
 		if _, ok := fm.value["kind"]; !ok {
-			l.add(p, fm.lineOf(), "kind", "required field is missing (one of framework, standard, regulation, checklist, indicator, policy)")
+			l.add(p, fm.lineOf(), "kind", "required field is missing (one of framework, standard, regulation, checklist, indicator, policy, unit)")
 		} else {
-			l.add(p, fm.lineOf("kind"), "kind", "unknown kind %q (want framework, standard, regulation, checklist, indicator or policy)", fm.value["kind"])
+			l.add(p, fm.lineOf("kind"), "kind", "unknown kind %q (want framework, standard, regulation, checklist, indicator, policy or unit)", fm.value["kind"])
 		}
 		return
 	}
@@ -159,6 +160,15 @@ func (l *loader) file(p string, src []byte) {
 		l.indicatorFile(p, fm)
 	case stdkb.KindPolicy:
 		l.policyFile(p, fm)
+	case stdkb.KindUnit:
+		var u stdkb.Unit
+		if err := decode(fm, &u); err != nil {
+			l.add(p, fm.lineOf(), "", "%v", err)
+			return
+		}
+		u.Path = p
+		l.units = append(l.units, &u)
+		l.otherFiles[p] = fm
 	}
 }
 
@@ -231,6 +241,7 @@ type editionFM struct {
 	Reviews      []reviewFM         `json:"reviews"`
 	Revisions    []reviewFM         `json:"revisions"`
 	Mentions     []stdkb.SectionRef `json:"mentions"`
+	Owner        string             `json:"owner"`
 	FullText     bool               `json:"full_text"`
 	Sample       bool               `json:"sample"`
 	Source       string             `json:"source"`
@@ -264,7 +275,7 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		Title: raw.Title, Number: raw.Number, Issuer: raw.Issuer, Level: raw.Level, Nature: raw.Nature,
 		Status: raw.Status, Framework: raw.Framework, Scope: raw.Scope,
 		Supersedes: raw.Supersedes, SupersededBy: raw.SupersededBy, ReviewCycle: raw.ReviewCycle,
-		Mentions: raw.Mentions, FullText: raw.FullText, Sample: raw.Sample, Source: raw.Source,
+		Mentions: raw.Mentions, Owner: raw.Owner, FullText: raw.FullText, Sample: raw.Sample, Source: raw.Source,
 		Body: fm.body, BodyLine: fm.bodyLine,
 	}
 	// Dates already match the schema's date format; parsing cannot fail, but stay defensive.
@@ -450,6 +461,8 @@ func (l *loader) link() *stdkb.Library {
 	if l.policyPath == "" {
 		lib.Policy = stdkb.DefaultReviewPolicy
 	}
+	lib.Units = l.units
+	l.unitRefs(lib)
 
 	l.uniqueIDs()
 	for _, d := range lib.Documents {
@@ -507,6 +520,32 @@ func (l *loader) ref(lib *stdkb.Library, p string, fm *frontMatter, r stdkb.Sect
 	}
 }
 
+// unitRefs checks that units, owners, parents and adopted documents exist.
+func (l *loader) unitRefs(lib *stdkb.Library) {
+	units := map[string]bool{}
+	for _, u := range l.units {
+		units[u.ID] = true
+	}
+	for _, u := range l.units {
+		fm := l.otherFiles[u.Path]
+		if u.Parent != "" && !units[u.Parent] {
+			l.add(u.Path, fm.lineOf("parent"), "parent", "no unit %q", u.Parent)
+		}
+		for i, id := range u.Adopts {
+			if _, ok := lib.Document(id); !ok {
+				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "no document %q", id)
+			}
+		}
+	}
+	for _, d := range lib.Documents {
+		for _, e := range d.Editions {
+			if e.Owner != "" && !units[e.Owner] {
+				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "no unit %q", e.Owner)
+			}
+		}
+	}
+}
+
 func (l *loader) uniqueIDs() {
 	seen := map[string]string{}
 	check := func(id, p string, fm *frontMatter) {
@@ -521,6 +560,9 @@ func (l *loader) uniqueIDs() {
 	}
 	for _, s := range l.indicators {
 		check(s.ID, s.Path, l.otherFiles[s.Path])
+	}
+	for _, u := range l.units {
+		check(u.ID, u.Path, l.otherFiles[u.Path])
 	}
 }
 

@@ -309,6 +309,7 @@ func showIndicators(w io.Writer, s *stdkb.IndicatorSet) error {
 func cmdFramework(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("framework", flag.ContinueOnError)
 	dir := contentFlag(fs)
+	unit := fs.String("unit", "", "show this unit's standard system (id or name, e.g. 沙坪坝区)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
@@ -316,6 +317,9 @@ func cmdFramework(_ context.Context, e *env, args []string) error {
 	lib, _, err := loadLibrary(e, *dir)
 	if err != nil {
 		return err
+	}
+	if *unit != "" {
+		return printUnitSystem(e, lib, *unit, *asJSON)
 	}
 	tree := lib.FrameworkCounts()
 	if *asJSON {
@@ -334,6 +338,47 @@ func cmdFramework(_ context.Context, e *env, args []string) error {
 		}
 	}
 	print(tree, 0)
+	return nil
+}
+
+// printUnitSystem shows a unit's standard system: the framework with its counts, the branches
+// it leaves empty, and standards that may overlap.
+func printUnitSystem(e *env, lib *stdkb.Library, key string, asJSON bool) error {
+	u, ok := lib.Unit(key)
+	if !ok {
+		var names []string
+		for _, x := range lib.Units {
+			names = append(names, x.Name)
+		}
+		return stdkb.Errorf(stdkb.ENOTFOUND, "no unit %q (known: %s)", key, strings.Join(names, "、"))
+	}
+	sys := lib.SystemOf(u)
+	if asJSON {
+		var docs []string
+		for _, d := range sys.Documents {
+			docs = append(docs, d.ID)
+		}
+		return writeJSON(e.stdout, map[string]any{"unit": u, "documents": docs, "counts": sys.Counts, "gaps": sys.Gaps, "overlaps": sys.Overlaps})
+	}
+	title := u.Name + "标准体系"
+	if u.Sample {
+		title += "（采用情况为示例）"
+	}
+	fmt.Fprintln(e.stdout, title)
+	lib.Framework.Walk(func(n *stdkb.FrameworkNode, depth int) {
+		fmt.Fprintf(e.stdout, "%s %d\n", runewidth.FillRight(strings.Repeat("  ", depth)+n.Code+" "+n.Name, 28), sys.Counts[n.Code])
+	})
+	if len(sys.Gaps) > 0 {
+		var gaps []string
+		for _, c := range sys.Gaps {
+			n, _ := lib.Framework.Node(c)
+			gaps = append(gaps, c+" "+n.Name)
+		}
+		fmt.Fprintf(e.stdout, "空白分支：%s\n", strings.Join(gaps, "、"))
+	}
+	for _, o := range sys.Overlaps {
+		fmt.Fprintf(e.stdout, "可能重叠：%s 与 %s（归入同一体系分支）\n", o[0], o[1])
+	}
 	return nil
 }
 

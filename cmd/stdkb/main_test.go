@@ -193,3 +193,18 @@ func TestFrameworkJSONCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestFrameworkForUnit(t *testing.T) {
+	code, out, errOut := runCLI(t, "framework", "--unit", "沙坪坝区")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, want := range []string{"沙坪坝区标准体系（采用情况为示例）", "B3 公务用车", "空白分支：B1 运行经费管理"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, errOut := runCLI(t, "framework", "--unit", "火星区"); code != 1 || !strings.Contains(errOut, `no unit "火星区"`) {
+		t.Errorf("unknown unit: %d %s", code, errOut)
+	}
+}

@@ -1,0 +1,74 @@
+package stdkb
+
+// Unit is an organisation with its own standard system inside the one 3+7N framework: the
+// municipal bureau or a district (区县) bureau.
+type Unit struct {
+	ID     string   `json:"id"`
+	Name   string   `json:"name"`             // e.g. 沙坪坝区
+	Level  string   `json:"level"`            // 市级 or 区县
+	Parent string   `json:"parent,omitempty"` // the unit whose standards it may adopt
+	Pilot  bool     `json:"pilot,omitempty"`  // a municipal standardization pilot
+	Adopts []string `json:"adopts,omitempty"` // documents of other units it applies
+	Sample bool     `json:"sample"`
+	Path   string   `json:"path"`
+}
+
+// UnitSystem is one unit's standard system: the documents it owns and those it adopts.
+type UnitSystem struct {
+	Unit      *Unit
+	Documents []*Document
+	Counts    map[string]int // framework code → documents in that branch or below
+	Gaps      []string       // leaf branches with no document
+	Overlaps  [][2]string    // pairs of standards filed under the same leaf branches
+}
+
+// SystemOf returns a unit's standard system. A document belongs to the unit that its latest
+// edition names as owner; the unit adopts others explicitly.
+func (l *Library) SystemOf(u *Unit) *UnitSystem {
+	sys := &UnitSystem{Unit: u, Counts: map[string]int{}}
+	adopted := map[string]bool{}
+	for _, id := range u.Adopts {
+		adopted[id] = true
+	}
+	for _, d := range l.Documents {
+		if d.Latest().Owner == u.ID || adopted[d.ID] {
+			sys.Documents = append(sys.Documents, d)
+		}
+	}
+	leaves := map[string][]*Document{}
+	for _, d := range sys.Documents {
+		for _, code := range l.Framework.WithAncestors(d.Latest().Framework) {
+			sys.Counts[code]++
+		}
+		if d.Kind == KindStandard {
+			key := ""
+			for _, c := range d.Latest().Framework {
+				key += c + ","
+			}
+			leaves[key] = append(leaves[key], d)
+		}
+	}
+	l.Framework.Walk(func(n *FrameworkNode, _ int) {
+		if len(n.Children) == 0 && sys.Counts[n.Code] == 0 {
+			sys.Gaps = append(sys.Gaps, n.Code)
+		}
+	})
+	for _, ds := range leaves {
+		for i := 0; i < len(ds); i++ {
+			for j := i + 1; j < len(ds); j++ {
+				sys.Overlaps = append(sys.Overlaps, [2]string{ds[i].ID, ds[j].ID})
+			}
+		}
+	}
+	return sys
+}
+
+// Unit returns the unit with the given id or name.
+func (l *Library) Unit(key string) (*Unit, bool) {
+	for _, u := range l.Units {
+		if u.ID == key || u.Name == key {
+			return u, true
+		}
+	}
+	return nil, false
+}
