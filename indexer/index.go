@@ -34,8 +34,9 @@ type Index struct {
 	seg     *Segmenter // nil for the cjk baseline
 	bleve   bleve.Index
 	entries map[string]*entry
-	query   string   // analyzer for query text
-	df      sync.Map // term → share of sections holding it (the index never changes)
+	query   string              // analyzer for query text
+	df      sync.Map            // term → share of sections holding it (the index never changes)
+	unitsOf map[string][]string // document → ids and names of the units whose systems hold it
 }
 
 // batchSize bounds how many documents are indexed per bleve batch.
@@ -88,7 +89,12 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 
 // prepare loads the segmenter, indexes the catalog and builds the mapping.
 func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, error) {
-	ix := &Index{lib: lib, entries: map[string]*entry{}}
+	ix := &Index{lib: lib, entries: map[string]*entry{}, unitsOf: map[string][]string{}}
+	for _, u := range lib.Units {
+		for _, d := range lib.SystemOf(u).Documents {
+			ix.unitsOf[d.ID] = append(ix.unitsOf[d.ID], u.ID, u.Name)
+		}
+	}
 	for _, e := range catalog(lib) {
 		ix.entries[e.ID] = e
 	}
@@ -158,7 +164,7 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(false), "body": text(true),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
-		"issuer": kw(), "domain": kw(), "doc_id": kw(), facetField: facetKW(),
+		"issuer": kw(), "domain": kw(), "doc_id": kw(), "unit": kw(), facetField: facetKW(),
 		"effective": date(), "until": date(), "year": num(), "ordinal": num(),
 		"latest": boolean(), "sample": boolean(),
 	} {
@@ -193,6 +199,9 @@ func (ix *Index) fields(e *entry) map[string]any {
 		}
 	}
 	doc[facetField] = facets
+	if units := ix.unitsOf[e.DocID]; len(units) > 0 {
+		doc["unit"] = units
+	}
 	if e.Clause != "" {
 		doc["clause"] = e.Clause
 	}

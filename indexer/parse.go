@@ -31,6 +31,7 @@ var filterFields = map[string]string{
 	"year":   "2021, 2019..2023, ..2020 or 2019..",
 	"asof":   "a date YYYY-MM-DD",
 	"sample": "true or false",
+	"unit":   "a unit's id or name: its own and adopted documents",
 }
 
 // MaxQueryLength bounds a query string, in bytes.

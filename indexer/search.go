@@ -22,6 +22,7 @@ type Request struct {
 	Domain string     `json:"domain,omitempty"`
 	Level  string     `json:"level,omitempty"`
 	Status string     `json:"status,omitempty"`
+	Unit   string     `json:"unit,omitempty"` // a unit's id or name: its own and adopted documents
 	AsOf   stdkb.Date `json:"asof"`
 	Page   int        `json:"page,omitempty"`  // 1-based; 0 means 1
 	Limit  int        `json:"limit,omitempty"` // hits per page; 0 means DefaultLimit
@@ -242,7 +243,7 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 		mustNot = append(mustNot, ix.phraseQuery(ex))
 	}
 	idOnly = len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
-	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || !req.AsOf.IsZero()
+	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || req.Unit != "" || !req.AsOf.IsZero()
 	if !userFilters && len(p.phrases) == 0 && len(p.ids) == 0 && len(p.clauses) == 0 && !ix.hasWords(text) {
 		return nil, false, stdkb.Errorf(stdkb.EINVALID, "empty query: type words, a \"phrase\", a standard number or a filter such as type:standard (common words such as 的 and 什么 are ignored)")
 	}
@@ -404,6 +405,7 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 	add("domain", req.Domain)
 	add("level", req.Level)
 	add("status", req.Status)
+	add("unit", req.Unit)
 	asOf := req.AsOf
 	var out []query.Query
 	for _, field := range sortedKeys(filterFields) {
@@ -428,6 +430,11 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 				alts = append(alts, termQ("domain", v, 1))
 			case "level", "status", "issuer":
 				alts = append(alts, termQ(field, v, 1))
+			case "unit":
+				if _, ok := ix.lib.Unit(v); !ok {
+					return nil, stdkb.Errorf(stdkb.EINVALID, "unit:%s: no such unit", v)
+				}
+				alts = append(alts, termQ("unit", v, 1))
 			case "sample":
 				b := v == "true"
 				if v != "true" && v != "false" {

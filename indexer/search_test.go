@@ -359,3 +359,21 @@ func TestFacetsHaveNoBlankValues(t *testing.T) {
 		}
 	}
 }
+
+func TestUnitFilter(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	res := mustSearch(t, ix, Request{Query: "规范 unit:沙坪坝区", Limit: 50})
+	docs := map[string]bool{}
+	for _, h := range res.Hits {
+		docs[h.DocID] = true
+	}
+	if !docs["sample-canteen-service"] || docs["sample-energy-custody"] || docs["cq-jgsw-14th-plan"] {
+		t.Errorf("unit:沙坪坝区 hits %v: want its adopted standards only", docs)
+	}
+	if res := mustSearch(t, ix, Request{Query: "规范", Unit: "jiulongpo", Limit: 50}); len(res.Hits) == 0 {
+		t.Error("Request.Unit by id finds nothing")
+	}
+	if _, err := ix.Search(context.Background(), Request{Query: "规范 unit:火星区"}); stdkb.ErrorCode(err) != stdkb.EINVALID {
+		t.Errorf("unknown unit: %v", err)
+	}
+}

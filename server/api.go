@@ -75,7 +75,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 func searchRequest(r *http.Request) (indexer.Request, error) {
 	q := r.URL.Query()
 	req := indexer.Request{Query: q.Get("q"), Type: q.Get("type"), Domain: q.Get("domain"), Level: q.Get("level"),
-		Status: q.Get("status"), Sort: q.Get("sort"), Group: q.Get("group") == "1" || q.Get("group") == "true"}
+		Status: q.Get("status"), Unit: q.Get("unit"), Sort: q.Get("sort"), Group: q.Get("group") == "1" || q.Get("group") == "true"}
 	for name, dst := range map[string]*int{"page": &req.Page, "limit": &req.Limit} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)

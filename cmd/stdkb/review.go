@@ -137,6 +137,7 @@ func cmdReviewDue(_ context.Context, e *env, args []string) error {
 	data := dataFlag(fs)
 	within := fs.String("within", "", "also list reviews falling due within this window (e.g. 180d); default: the policy's warning window")
 	domain := fs.String("domain", "", "framework code; includes its sub-branches")
+	unit := fs.String("unit", "", "only a unit's own and adopted standards (id or name)")
 	all := fs.Bool("all", false, "list every standard with its state")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parseNoArgs(fs, args); err != nil {
@@ -150,6 +151,18 @@ func cmdReviewDue(_ context.Context, e *env, args []string) error {
 		if _, ok := lib.Framework.Node(*domain); !ok {
 			return usageError{fmt.Sprintf("--domain %q: no such framework code (see stdkb framework)", *domain)}
 		}
+	}
+	inUnit := func(string) bool { return true }
+	if *unit != "" {
+		u, ok := lib.Unit(*unit)
+		if !ok {
+			return usageError{fmt.Sprintf("--unit %q: no such unit", *unit)}
+		}
+		mine := map[string]bool{}
+		for _, d := range lib.SystemOf(u).Documents {
+			mine[d.ID] = true
+		}
+		inUnit = func(id string) bool { return mine[id] }
 	}
 	horizon := -1
 	if *within != "" {
@@ -165,7 +178,7 @@ func cmdReviewDue(_ context.Context, e *env, args []string) error {
 	states := []stdkb.ReviewState{}
 	for _, d := range lib.Documents {
 		st := stdkb.StateOf(d, ledger, lib.Policy, day)
-		if st.State == stdkb.StateNone || (*domain != "" && !lib.Framework.Covers(*domain, st.Framework)) {
+		if st.State == stdkb.StateNone || (*domain != "" && !lib.Framework.Covers(*domain, st.Framework)) || !inUnit(st.DocID) {
 			continue
 		}
 		show := *all || st.State == stdkb.StateDue || st.State == stdkb.StateOverdue

@@ -56,6 +56,10 @@ func TestReviewDueShowsEveryState(t *testing.T) {
 	if !strings.Contains(out, "DB50/T 9905-2022") {
 		t.Errorf("review due --within 1y lacks the standard due 2027-06-01:\n%s", out)
 	}
+	_, out, _ = runCLI(t, "review", "due", "--all", "--unit", "璧山区", "--data", t.TempDir())
+	if !strings.Contains(out, "DB50/T 9902-2021") || strings.Contains(out, "DB50/T 9903-2020") {
+		t.Errorf("review due --unit 璧山区 (adopts only the canteen standard):\n%s", out)
+	}
 	_, out, _ = runCLI(t, "review", "due", "--domain", "B3", "--data", t.TempDir())
 	if !strings.Contains(out, "DB50/T 9903-2020") || strings.Contains(out, "DB50/T 9902-2021") {
 		t.Errorf("review due --domain B3:\n%s", out)

@@ -102,6 +102,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	domain := fs.String("domain", "", "framework code; includes its sub-branches")
 	level := fs.String("level", "", "level, e.g. 地方")
 	status := fs.String("status", "", "status, e.g. 现行")
+	unit := fs.String("unit", "", "only a unit's own and adopted documents (id or name)")
 	asOf := fs.String("asof", "", "only editions in force on this date (YYYY-MM-DD)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
 	group := fs.Bool("group", false, "one hit per document")
@@ -112,7 +113,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if len(rest) == 0 {
 		return usageError{"want a query, or - to read one query per line from standard input"}
 	}
-	req := indexer.Request{Type: *typ, Domain: *domain, Level: *level, Status: *status,
+	req := indexer.Request{Type: *typ, Domain: *domain, Level: *level, Status: *status, Unit: *unit,
 		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group}
 	if *asOf != "" {
 		d, err := stdkb.ParseDate(*asOf)
