@@ -26,6 +26,7 @@ type ReviewDecision struct {
 	RecordedBy string    `json:"recorded_by"`
 	RecordedAt time.Time `json:"recorded_at"`          // set by the ledger
 	Supersedes uint64    `json:"supersedes,omitempty"` // ID of the decision this one corrects
+	Panel      []string  `json:"panel,omitempty"`      // ids of the experts on the reviewing panel
 }
 
 // AuditEntry records one write to the store: who did what to which thing, and when.
@@ -399,14 +400,14 @@ func History(d *Document, ledger []ReviewDecision, today Date) []EditionHistory 
 
 // LedgerRows lays review decisions out as a table with a header row, for CSV and xlsx.
 func LedgerRows(ds []ReviewDecision) [][]string {
-	rows := [][]string{{"序号", "文件", "版本", "复审日期", "复审结论", "审查组织", "理由", "更正序号", "记录人", "记录时间"}}
+	rows := [][]string{{"序号", "文件", "版本", "复审日期", "复审结论", "审查组织", "评审专家", "理由", "更正序号", "记录人", "记录时间"}}
 	for _, d := range ds {
 		sup := ""
 		if d.Supersedes != 0 {
 			sup = strconv.FormatUint(d.Supersedes, 10)
 		}
 		rows = append(rows, []string{strconv.FormatUint(d.ID, 10), d.DocID, d.Edition, d.Date.String(), d.Outcome,
-			d.Committee, d.Reasons, sup, d.RecordedBy, d.RecordedAt.Format("2006-01-02 15:04:05")})
+			d.Committee, strings.Join(d.Panel, "、"), d.Reasons, sup, d.RecordedBy, d.RecordedAt.Format("2006-01-02 15:04:05")})
 	}
 	return rows
 }

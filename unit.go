@@ -1,5 +1,7 @@
 package stdkb
 
+import "strings"
+
 // Unit is an organisation with its own standard system inside the one 3+7N framework: the
 // municipal bureau or a district (区县) bureau.
 type Unit struct {
@@ -63,10 +65,16 @@ func (l *Library) SystemOf(u *Unit) *UnitSystem {
 	return sys
 }
 
-// Unit returns the unit with the given id or name.
+// Unit returns the unit with the given id or name. A longer name that starts with a unit's
+// name also finds it, so 沙坪坝区机关事务管理局 finds 沙坪坝区.
 func (l *Library) Unit(key string) (*Unit, bool) {
 	for _, u := range l.Units {
 		if u.ID == key || u.Name == key {
+			return u, true
+		}
+	}
+	for _, u := range l.Units {
+		if u.Name != "" && strings.HasPrefix(key, u.Name) {
 			return u, true
 		}
 	}

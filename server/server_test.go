@@ -117,6 +117,7 @@ func TestAPI(t *testing.T) {
 		{"/api/checklists/nope", 404, `no checklist`},
 		{"/api/indicators", 200, `"nev-share-renewal"`},
 		{"/api/nothing", 404, `"code":"not_found"`},
+		{"/api/experts", 404, `"code":"not_found"`}, // experts are personal data: no anonymous endpoint
 	} {
 		res, body := get(t, tt.path)
 		if res.StatusCode != tt.status || !strings.Contains(body, tt.want) {

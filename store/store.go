@@ -1,5 +1,5 @@
 // Package store is stdkb's embedded database (bbolt): the review ledger, the audit log,
-// self-assessment submissions with their versions, users and web sessions.
+// self-assessment submissions with their versions, users, the expert pool and web sessions.
 //
 // Values are JSON under big-endian uint64 keys taken from the bucket's sequence, so a cursor
 // walks them in ID order. The ledger and the audit log are append-only: a key, once written, is

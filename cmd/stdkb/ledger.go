@@ -62,6 +62,7 @@ func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 	reason := fs.String("reason", "", "reasons for the decision")
 	by := fs.String("by", currentUser(), "who records the decision")
 	supersedes := fs.Uint64("supersedes", 0, "ledger ID of the decision this one corrects")
+	panel := fs.String("panel", "", "ids of the experts on the panel, e.g. e1,e2,e3")
 	asJSON := fs.Bool("json", false, "print the recorded decision as JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -79,7 +80,7 @@ func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	d := stdkb.ReviewDecision{DocID: rest[0], Edition: *edition, Date: day, Committee: *committee,
-		Outcome: *outcome, Reasons: *reason, RecordedBy: *by, Supersedes: *supersedes}
+		Outcome: *outcome, Reasons: *reason, RecordedBy: *by, Supersedes: *supersedes, Panel: splitList(*panel)}
 	if doc, ok := lib.Document(d.DocID); ok && d.Edition == "" {
 		d.Edition = doc.Latest().Key
 	}
@@ -94,6 +95,21 @@ func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 	}
 	if err := stdkb.ValidateDecision(lib, d, ledger, today()); err != nil {
 		return err
+	}
+	if len(d.Panel) > 0 {
+		pool, err := st.Experts()
+		if err != nil {
+			return err
+		}
+		known := map[string]bool{}
+		for _, x := range pool {
+			known[x.ID] = true
+		}
+		for _, id := range d.Panel {
+			if !known[id] {
+				return stdkb.Errorf(stdkb.EINVALID, "--panel: no expert %q in the pool (stdkb experts list)", id)
+			}
+		}
 	}
 	saved, err := st.RecordReview(d)
 	if err != nil {

@@ -117,7 +117,7 @@ func TestReviewRecordLedgerAndRate(t *testing.T) {
 	}
 	rows, _ := f.GetRows("复审台账")
 	f.Close()
-	if len(rows) != 3 || rows[2][4] != "修订" {
+	if len(rows) != 3 || rows[2][4] != "修订" || rows[0][6] != "评审专家" {
 		t.Errorf("xlsx rows %v", rows)
 	}
 	// History shows the ledger decision next to the content's; the state is now reviewed.

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"stdkb"
+	"stdkb/evaluator"
+)
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// cmdExperts manages the expert pool and proposes review panels.
+func cmdExperts(_ context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"want a subcommand: add, list or suggest"}
+	}
+	fs := flag.NewFlagSet("experts "+args[0], flag.ContinueOnError)
+	dir := contentFlag(fs)
+	data := dataFlag(fs)
+	name := fs.String("name", "", "the expert's name (add)")
+	unit := fs.String("unit", "", "the unit the expert works for (add)")
+	title := fs.String("title", "", "professional title (add)")
+	specialties := fs.String("specialties", "", "framework codes, e.g. B3,B4 (add)")
+	conflicts := fs.String("conflicts", "", "units the expert may not judge besides their own (add)")
+	forWhat := fs.String("for", "", "a document id or a stored submission number (suggest)")
+	n := fs.Int("n", 5, "panel size (suggest)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	rest, err := parseFlags(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	lib, _, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch args[0] {
+	case "add":
+		if len(rest) != 1 {
+			return usageError{"want exactly one expert id"}
+		}
+		x := stdkb.Expert{ID: rest[0], Name: *name, Unit: *unit, Title: *title, Specialties: splitList(*specialties), Conflicts: splitList(*conflicts)}
+		if err := x.Validate(lib.Framework); err != nil {
+			return err
+		}
+		if err := st.PutExpert(x, currentUser()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "saved expert %s (%s)\n", x.ID, x.Name)
+		return nil
+	case "list":
+		pool, err := st.Experts()
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, pool)
+		}
+		table := [][]string{{"编号", "姓名", "单位", "职称", "专业领域", "回避单位"}}
+		for _, x := range pool {
+			table = append(table, []string{x.ID, x.Name, x.Unit, x.Title, strings.Join(x.Specialties, ","), strings.Join(x.Conflicts, ",")})
+		}
+		printTable(e.stdout, table)
+		return nil
+	case "suggest":
+		branches, units, what, err := panelTarget(lib, st, *forWhat)
+		if err != nil {
+			return err
+		}
+		pool, err := st.Experts()
+		if err != nil {
+			return err
+		}
+		panel, uncovered, excluded := stdkb.SuggestPanel(pool, lib.Framework, branches, units, *n)
+		if *asJSON {
+			return writeJSON(e.stdout, map[string]any{"for": what, "branches": branches, "panel": panel, "uncovered": uncovered, "excluded": excluded})
+		}
+		fmt.Fprintf(e.stdout, "%s：需要覆盖 %s；回避单位 %s\n", what, strings.Join(branches, "、"), strings.Join(units, "、"))
+		for i, p := range panel {
+			fmt.Fprintf(e.stdout, "%d. %s %s（%s，%s）—— %s\n", i+1, p.Expert.ID, p.Expert.Name, p.Expert.Unit, p.Expert.Title, p.Reason)
+		}
+		if len(uncovered) > 0 {
+			fmt.Fprintf(e.stdout, "无专家覆盖：%s\n", strings.Join(uncovered, "、"))
+		}
+		if len(excluded) > 0 {
+			fmt.Fprintf(e.stdout, "因利益冲突回避：%s\n", strings.Join(excluded, "、"))
+		}
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or suggest", args[0])}
+}
+
+// panelTarget works out what a panel reviews: a document (its branches; its owner must be
+// avoided) or a stored submission (its checklist's and inventory's branches; its unit).
+func panelTarget(lib *stdkb.Library, st interface {
+	Submission(uint64) (stdkb.SubmissionVersion, error)
+}, target string) (branches, units []string, what string, err error) {
+	if target == "" {
+		return nil, nil, "", usageError{"--for: want a document id or a submission number"}
+	}
+	if d, ok := lib.Document(target); ok {
+		e := d.Latest()
+		if e.Owner != "" {
+			units = append(units, e.Owner)
+			if u, ok := lib.Unit(e.Owner); ok {
+				units = append(units, u.Name)
+			}
+		}
+		return e.Framework, units, e.Title, nil
+	}
+	id, perr := strconv.ParseUint(target, 10, 64)
+	if perr != nil {
+		return nil, nil, "", stdkb.Errorf(stdkb.ENOTFOUND, "no document or submission %q", target)
+	}
+	v, err := st.Submission(id)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	seen := map[string]bool{}
+	add := func(codes []string) {
+		for _, c := range codes {
+			if !seen[c] {
+				seen[c] = true
+				branches = append(branches, c)
+			}
+		}
+	}
+	if c, ok := lib.Checklist(v.Checklist); ok {
+		add(c.Framework)
+	}
+	if sub, err := evaluator.Decode(v.Body); err == nil {
+		for _, s := range sub.Standards {
+			add(s.Framework)
+		}
+	}
+	units = []string{v.Unit}
+	if u, ok := lib.Unit(v.Unit); ok {
+		units = append(units, u.ID, u.Name)
+	}
+	return branches, units, fmt.Sprintf("自评 #%d（%s）", v.ID, v.Unit), nil
+}
