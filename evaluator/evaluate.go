@@ -311,8 +311,28 @@ func rate(num, den int, target *float64, rule, inputs, source string) RateResult
 // implementation computes the standard implementation rate overall, per framework branch and
 // per level: implemented ÷ applicable.
 func implementation(s *Submission, lib *stdkb.Library) (RateResult, []RateRow, []RateRow) {
+	// The unit's own standard system is the default inventory: a standard in it that the
+	// submission does not list counts as applicable and not implemented.
+	inventory := append([]Standard(nil), s.Standards...)
+	listed := map[string]bool{}
+	for _, st := range s.Standards {
+		if st.Doc != "" {
+			listed[st.Doc] = true
+		}
+	}
+	var undeclared []string
+	if u, ok := lib.Unit(s.Unit); ok {
+		for _, d := range lib.SystemOf(u).Documents {
+			if d.Kind != stdkb.KindStandard || listed[d.ID] {
+				continue
+			}
+			e := d.Latest()
+			undeclared = append(undeclared, e.Number)
+			inventory = append(inventory, Standard{Doc: d.ID, Number: e.Number, Title: e.Title, Level: e.Level, Framework: e.Framework, Applicable: true})
+		}
+	}
 	count := func(keep func(Standard) bool) (impl, app int) {
-		for _, st := range s.Standards {
+		for _, st := range inventory {
 			if st.Applicable && keep(st) {
 				app++
 				if st.Implemented {
@@ -322,10 +342,15 @@ func implementation(s *Submission, lib *stdkb.Library) (RateResult, []RateRow, [
 		}
 		return
 	}
-	const rule = "标准实施率 = 已实施的适用标准数 ÷ 适用标准数；不适用的标准不计入分母"
+	rule := "标准实施率 = 已实施的适用标准数 ÷ 适用标准数；不适用的标准不计入分母"
 	impl, app := count(func(Standard) bool { return true })
-	na := len(s.Standards) - app
-	overall := rate(impl, app, nil, rule, fmt.Sprintf("标准清单 %d 项，其中不适用 %d 项", len(s.Standards), na), "")
+	na := len(inventory) - app
+	inputs := fmt.Sprintf("标准清单 %d 项，其中不适用 %d 项", len(inventory), na)
+	if len(undeclared) > 0 {
+		rule += "；本单位标准体系中未在清单申报的标准按适用、未实施计"
+		inputs += fmt.Sprintf("；其中 %d 项为本单位标准体系中未申报的标准（%s）", len(undeclared), strings.Join(undeclared, "、"))
+	}
+	overall := rate(impl, app, nil, rule, inputs, "")
 	var byDomain []RateRow
 	lib.Framework.Walk(func(n *stdkb.FrameworkNode, _ int) {
 		impl, app := count(func(st Standard) bool { return lib.Framework.Covers(n.Code, st.Framework) })

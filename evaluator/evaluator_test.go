@@ -404,3 +404,21 @@ func BenchmarkEvaluate(b *testing.B) {
 		}
 	}
 }
+
+// TestUnitSystemIsTheDefaultInventory: a standard of the unit's own system that the submission
+// does not list counts as applicable and not implemented.
+func TestUnitSystemIsTheDefaultInventory(t *testing.T) {
+	r := evaluate(t, strings.Replace(head, "测试单位", "璧山区机关事务管理局", 1)) // 璧山区 adopts sample-canteen-service
+	if r.Implementation.Denominator != 1 || r.Implementation.Numerator != 0 || !strings.Contains(r.Implementation.Explain.Inputs, "DB50/T 9902-2021") {
+		t.Errorf("implementation %+v", r.Implementation)
+	}
+	listed := evaluate(t, strings.Replace(head, "测试单位", "璧山区机关事务管理局", 1)+`standards:
+  - {doc: sample-canteen-service, title: 机关食堂服务规范, framework: [B7], applicable: true, implemented: true}
+`)
+	if listed.Implementation.Denominator != 1 || listed.Implementation.Numerator != 1 {
+		t.Errorf("listed standard counted twice or not at all: %+v", listed.Implementation)
+	}
+	if r := evaluate(t, head); r.Implementation.Rate != nil {
+		t.Errorf("a unit with no system in the content has no rate without an inventory: %+v", r.Implementation)
+	}
+}
