@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io/fs"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/fumiama/go-docx"
+
 	"stdkb"
+	"stdkb/content"
 )
 
 func TestExperts(t *testing.T) {
@@ -65,5 +71,38 @@ func TestExperts(t *testing.T) {
 		if b, _ := json.Marshal(h); strings.Contains(string(b), "王教授") || strings.Contains(string(b), "张工") {
 			t.Errorf("an expert appears in search results: %s", b)
 		}
+	}
+}
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	bad := dir + "/bad.docx"
+	os.WriteFile(bad, []byte("not a zip"), 0o644)
+	if code, _, errOut := runCLI(t, "import", bad); code != 1 || !strings.Contains(errOut, "not a readable .docx") {
+		t.Errorf("bad file: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "import", dir+"/missing.docx"); code != 1 || !strings.Contains(errOut, "no such file") {
+		t.Errorf("missing file: %d %s", code, errOut)
+	}
+	// A generated .docx goes into a content tree, where check names what is left to complete.
+	d := docx.New().WithDefaultTheme()
+	for _, line := range []string{"DB50/T 9997—2022", "会务服务规范", "2022-01-05发布", "2022-03-01实施", "重庆市市场监督管理局 发布", "1 范围", "本文件规定了会务服务。"} {
+		d.AddParagraph().AddText(line)
+	}
+	var buf bytes.Buffer
+	d.WriteTo(&buf)
+	os.WriteFile(dir+"/s.docx", buf.Bytes(), 0o644)
+	tree := t.TempDir()
+	fw, _ := fs.ReadFile(content.Default(), "framework.md")
+	os.WriteFile(tree+"/framework.md", fw, 0o644)
+	code, out, errOut := runCLI(t, "import", dir+"/s.docx", "-o", tree)
+	if code != 0 || !strings.Contains(out, "standards/db50-t-9997/2022.md") || !strings.Contains(errOut, "to complete: framework") {
+		t.Fatalf("import: %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, "check", "--content", tree); code != 1 || !strings.Contains(errOut, "standards/db50-t-9997/2022.md:2: framework: required field is missing") {
+		t.Errorf("check after import: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "import", dir+"/s.docx", "-o", tree); code != 1 || !strings.Contains(errOut, "exists") {
+		t.Errorf("second import must not overwrite: %d %s", code, errOut)
 	}
 }

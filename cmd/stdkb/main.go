@@ -61,6 +61,7 @@ func commands() []command {
 		{"assess", "SUBMISSION… [--format text|json|md|xlsx] [-o FILE] | --samples", "score self-assessments, every point explained; several side by side", cmdAssess},
 		{"submission", "save|submit|review|list|versions …", "stored self-assessments: drafts, submission with the report, committee review, versions", cmdSubmission},
 		{"review", "due|rate|record|ledger …", "reviews (复审): what is due, the on-time rate, recording decisions, the ledger", cmdReview},
+		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "convert a Word standard or regulation into a markdown edition", cmdImport},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
 		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list", "accounts for the web application (password on standard input)", cmdUser},
 		{"version", "", "print the program and content versions", cmdVersion},

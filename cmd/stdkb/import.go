@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"stdkb"
+	"stdkb/wordimport"
+)
+
+// cmdImport converts a Word standard or regulation into a markdown edition.
+func cmdImport(_ context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	kind := fs.String("kind", "standard", "standard or regulation")
+	out := fs.String("o", "", "content directory to write into (default: print the markdown)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"want one .docx file"}
+	}
+	if err := oneOf("kind", *kind, "standard", "regulation"); err != nil {
+		return err
+	}
+	f, err := os.Open(rest[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	r, err := wordimport.Convert(f, info.Size(), stdkb.Kind(*kind))
+	if err != nil {
+		return fmt.Errorf("%s: %w", rest[0], err)
+	}
+	if *out == "" {
+		fmt.Fprint(e.stdout, r.Markdown)
+	} else {
+		path := filepath.Join(*out, *kind+"s", r.DocID, r.Edition+".md")
+		if _, err := os.Stat(path); err == nil {
+			return stdkb.Errorf(stdkb.ECONFLICT, "%s exists; move it or choose another directory", path)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, []byte(r.Markdown), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote %s\n", path)
+	}
+	for _, k := range []string{"number", "title", "level", "nature", "issuer", "issued", "effective"} {
+		if v := r.Found[k]; v != "" {
+			fmt.Fprintf(e.stderr, "  %s: %s\n", k, v)
+		}
+	}
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(e.stderr, "to complete: %s (stdkb check lists them with their lines)\n", strings.Join(r.Missing, ", "))
+	}
+	return nil
+}

@@ -1,0 +1,248 @@
+// Package wordimport turns a standard or regulation held as a Word (.docx) file into a stdkb
+// markdown edition: headings, numbered clauses, lists and tables kept, and front matter filled
+// from the cover page where it can be read. What it cannot read is left out, so `stdkb check`
+// names each field the user still has to complete.
+package wordimport
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/fumiama/go-docx"
+	"go.yaml.in/yaml/v3"
+
+	"stdkb"
+	"stdkb/indexer"
+)
+
+// MaxSize bounds the files accepted, in bytes.
+const MaxSize = 50 << 20
+
+// Result is a converted document.
+type Result struct {
+	Markdown string            // front matter and body
+	DocID    string            // a folder name for the document, from its number
+	Edition  string            // an edition key, from its year
+	Found    map[string]string // front-matter fields read from the cover page
+	Missing  []string          // required fields the user must complete
+}
+
+var (
+	oleMagic   = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	dateRE     = regexp.MustCompile(`(\d{4})\s*[-—年.]\s*(\d{1,2})\s*[-—月.]\s*(\d{1,2})\s*日?\s*(发布|实施)`)
+	headingRE  = regexp.MustCompile(`^(\d+(?:\.\d+)*)[ \t\x{3000}]+(\S.{0,40})$`)
+	styleLevel = regexp.MustCompile(`(?i)^(?:heading|标题)\s*(\d)$`)
+	slugRE     = regexp.MustCompile(`[^a-z0-9]+`)
+)
+
+// Convert reads a .docx file. kind is standard or regulation. Files that are not .docx —
+// encrypted documents and old .doc files are OLE containers — get an error saying so.
+func Convert(r io.ReaderAt, size int64, kind stdkb.Kind) (*Result, error) {
+	if size > MaxSize {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "file is larger than %d MiB", MaxSize>>20)
+	}
+	head := make([]byte, 8)
+	if n, _ := r.ReadAt(head, 0); n == 8 && bytes.Equal(head, oleMagic) {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "this is not a .docx file but an OLE container: a password-protected (encrypted) Word file or an old .doc; remove the password or save it as .docx first")
+	}
+	doc, err := docx.Parse(r, size)
+	if err != nil {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "not a readable .docx file: %v", err)
+	}
+	c := &converter{kind: kind, found: map[string]string{}}
+	for _, item := range doc.Document.Body.Items {
+		switch x := item.(type) {
+		case *docx.Paragraph:
+			c.paragraph(x)
+		case *docx.Table:
+			c.table(x)
+		}
+	}
+	return c.result()
+}
+
+type converter struct {
+	kind   stdkb.Kind
+	body   strings.Builder
+	inBody bool // past the cover page
+	cover  []string
+	found  map[string]string
+}
+
+func (c *converter) paragraph(p *docx.Paragraph) {
+	text := strings.TrimSpace(strings.ReplaceAll(p.String(), "\n", " "))
+	if text == "" {
+		return
+	}
+	level := 0
+	if p.Properties != nil && p.Properties.Style != nil {
+		if m := styleLevel.FindStringSubmatch(p.Properties.Style.Val); m != nil {
+			level = int(m[1][0] - '0')
+		} else if v := p.Properties.Style.Val; len(v) == 1 && v[0] >= '1' && v[0] <= '6' {
+			level = int(v[0] - '0') // Chinese Word templates name heading styles 1, 2, 3 …
+		}
+	}
+	// A numbered line without a full stop, short enough to be a title, is a heading: "4 基本要求".
+	if m := headingRE.FindStringSubmatch(text); level == 0 && m != nil && !strings.ContainsAny(m[2], "。；，") {
+		level = strings.Count(m[1], ".") + 1
+	}
+	if !c.inBody {
+		if level == 0 && !strings.HasPrefix(text, "1 ") && !strings.HasPrefix(text, "前言") {
+			c.cover = append(c.cover, text)
+			return
+		}
+		c.inBody = true
+	}
+	switch {
+	case level > 0:
+		fmt.Fprintf(&c.body, "\n%s %s\n\n", strings.Repeat("#", min(level+1, 6)), text)
+	case p.Properties != nil && p.Properties.NumProperties != nil:
+		fmt.Fprintf(&c.body, "- %s\n", text)
+	default:
+		fmt.Fprintf(&c.body, "%s\n\n", text)
+	}
+}
+
+func (c *converter) table(t *docx.Table) {
+	c.inBody = true
+	cell := func(tc *docx.WTableCell) string {
+		var parts []string
+		for _, p := range tc.Paragraphs {
+			if s := strings.TrimSpace(p.String()); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.ReplaceAll(strings.Join(parts, " "), "|", "\\|")
+	}
+	c.body.WriteString("\n")
+	for i, row := range t.TableRows {
+		var cells []string
+		for _, tc := range row.TableCells {
+			cells = append(cells, cell(tc))
+		}
+		c.body.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+		if i == 0 {
+			c.body.WriteString("|" + strings.Repeat(" --- |", len(cells)) + "\n")
+		}
+	}
+	c.body.WriteString("\n")
+}
+
+// readCover fills front-matter fields from the cover page: number, title, dates, issuer.
+func (c *converter) readCover() {
+	for _, line := range c.cover {
+		if _, ok := c.found["number"]; !ok {
+			if ids, rest := indexer.FindIdentifiers(line); len(ids) > 0 && strings.TrimSpace(rest) == "" {
+				c.found["number"] = ids[0].Canonical
+				continue
+			}
+		}
+		if ms := dateRE.FindAllStringSubmatch(line, -1); len(ms) > 0 {
+			for _, m := range ms {
+				field := map[string]string{"发布": "issued", "实施": "effective"}[m[4]]
+				c.found[field] = fmt.Sprintf("%s-%02s-%02s", m[1], pad(m[2]), pad(m[3]))
+			}
+			continue
+		}
+		if strings.HasSuffix(line, "发布") && !strings.ContainsAny(line, "0123456789") {
+			c.found["issuer"] = strings.TrimSpace(strings.TrimSuffix(line, "发布"))
+			continue
+		}
+		// The title is the first Chinese line that is not the kind of standard (重庆市地方标准)
+		// or a classification code.
+		if _, ok := c.found["title"]; !ok && hasHan(line) && !strings.HasSuffix(line, "标准") &&
+			!strings.HasPrefix(line, "ICS") && !strings.HasPrefix(line, "CCS") {
+			c.found["title"] = line
+		}
+	}
+}
+
+func pad(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *converter) result() (*Result, error) {
+	c.readCover()
+	fm := yaml.Node{Kind: yaml.MappingNode}
+	add := func(k, v string) {
+		fm.Content = append(fm.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &yaml.Node{Kind: yaml.ScalarNode, Value: v})
+	}
+	add("kind", string(c.kind))
+	var required []string
+	if c.kind == stdkb.KindStandard {
+		required = []string{"number", "title", "level", "nature", "issuer", "issued", "effective", "status", "framework"}
+		if n := c.found["number"]; n != "" {
+			c.found["level"], c.found["nature"] = levelOf(n)
+		}
+	} else {
+		required = []string{"title", "status", "framework"}
+	}
+	c.found["status"] = "现行"
+	r := &Result{Found: c.found}
+	for _, f := range []string{"number", "title", "level", "nature", "issuer", "issued", "effective", "status"} {
+		if v := c.found[f]; v != "" {
+			add(f, v)
+		}
+	}
+	for _, f := range required {
+		if c.found[f] == "" {
+			r.Missing = append(r.Missing, f)
+		}
+	}
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(&fm); err != nil {
+		return nil, err
+	}
+	r.Markdown = "---\n" + out.String() + "---\n\n" + strings.TrimSpace(c.body.String()) + "\n"
+	r.DocID, r.Edition = "imported", "draft"
+	if n := c.found["number"]; n != "" {
+		ids, _ := indexer.FindIdentifiers(n)
+		if len(ids) > 0 {
+			r.DocID = strings.Trim(slugRE.ReplaceAllString(strings.ToLower(ids[0].Base), "-"), "-")
+			if ids[0].Year != "" {
+				r.Edition = ids[0].Year
+			}
+		}
+	}
+	return r, nil
+}
+
+// levelOf guesses level and nature from a standard number's prefix.
+func levelOf(number string) (level, nature string) {
+	up := strings.ToUpper(number)
+	switch {
+	case strings.HasPrefix(up, "GB/T"), strings.HasPrefix(up, "GB/Z"):
+		return "国家", "推荐"
+	case strings.HasPrefix(up, "GB "):
+		return "国家", "强制"
+	case strings.HasPrefix(up, "DB"):
+		if strings.Contains(up, "/T") {
+			return "地方", "推荐"
+		}
+		return "地方", "强制"
+	case strings.HasPrefix(up, "T/"):
+		return "团体", "推荐"
+	case strings.HasPrefix(up, "Q/"):
+		return "内部", "推荐"
+	case strings.Contains(up, "/T"):
+		return "行业", "推荐"
+	}
+	return "", ""
+}
