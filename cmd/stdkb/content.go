@@ -162,9 +162,9 @@ func cmdShow(_ context.Context, e *env, args []string) error {
 		ref.Edition = *edition
 	}
 	if *asOf != "" {
-		day, err := stdkb.ParseDate(*asOf)
+		day, err := optionalDate("asof", *asOf, stdkb.Date{})
 		if err != nil {
-			return usageError{"--asof: " + err.Error()}
+			return err
 		}
 		d, ok := lib.Document(ref.Doc)
 		if !ok {

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"stdkb"
 )
 
 func main() {
@@ -61,6 +63,7 @@ func commands() []command {
 		{"assess", "SUBMISSION… [--format text|json|md|xlsx] [-o FILE] | --samples", "score self-assessments, every point explained; several side by side", cmdAssess},
 		{"submission", "save|submit|review|list|versions …", "stored self-assessments: drafts, submission with the report, committee review, versions", cmdSubmission},
 		{"review", "due|rate|record|ledger …", "reviews (复审): what is due, the on-time rate, recording decisions, the ledger", cmdReview},
+		{"compile", "--type regulation|standard [--unit U] [--asof DATE] --format html|docx|pdf -o FILE", "a printable volume (汇编) of the editions in force on a date", cmdCompile},
 		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "convert a Word standard or regulation into a markdown edition", cmdImport},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
 		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list", "accounts for the web application (password on standard input)", cmdUser},
@@ -169,4 +172,16 @@ func oneOf(flagName, v string, allowed ...string) error {
 	}
 	sort.Strings(allowed)
 	return usageError{fmt.Sprintf("--%s %q: want one of %s", flagName, v, strings.Join(allowed, ", "))}
+}
+
+// optionalDate parses the value of the date flag name, or returns fallback when it is empty.
+func optionalDate(name, value string, fallback stdkb.Date) (stdkb.Date, error) {
+	if value == "" {
+		return fallback, nil
+	}
+	d, err := stdkb.ParseDate(value)
+	if err != nil {
+		return stdkb.Date{}, usageError{"--" + name + ": " + err.Error()}
+	}
+	return d, nil
 }

@@ -115,12 +115,8 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	}
 	req := indexer.Request{Type: *typ, Domain: *domain, Level: *level, Status: *status, Unit: *unit,
 		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group}
-	if *asOf != "" {
-		d, err := stdkb.ParseDate(*asOf)
-		if err != nil {
-			return usageError{"--asof: " + err.Error()}
-		}
-		req.AsOf = d
+	if req.AsOf, err = optionalDate("asof", *asOf, stdkb.Date{}); err != nil {
+		return err
 	}
 	ix, err := openIndex(ctx, e, *contentDir, *data, false, true)
 	if err != nil {

@@ -1,0 +1,144 @@
+package compile_test
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/fumiama/go-docx"
+
+	"stdkb"
+	"stdkb/compile"
+	"stdkb/content"
+)
+
+var (
+	libOnce sync.Once
+	lib     *stdkb.Library
+	libErr  error
+)
+
+func library(t *testing.T) *stdkb.Library {
+	t.Helper()
+	libOnce.Do(func() { lib, libErr = content.Load(content.Default()) })
+	if libErr != nil {
+		t.Fatal(libErr)
+	}
+	return lib
+}
+
+func numbers(v *compile.Volume) []string {
+	var out []string
+	for _, e := range v.Editions {
+		out = append(out, e.Number)
+	}
+	return out
+}
+
+func day(t *testing.T, s string) stdkb.Date {
+	t.Helper()
+	d, err := stdkb.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestSelectEditionInForce(t *testing.T) {
+	l := library(t)
+	bishan, ok := l.Unit("bishan")
+	if !ok {
+		t.Fatal("unit bishan missing from default content")
+	}
+	tests := []struct {
+		name      string
+		unit      *stdkb.Unit
+		asOf      string
+		want, not []string
+	}{
+		{"old edition before revision", nil, "2022-06-01",
+			[]string{"DB50/T 9901-2019", "DB50/T 9905-2022", "GB/T 41568-2022"}, []string{"DB50/T 9901-2024"}},
+		{"revision replaces old edition", nil, "2025-01-01",
+			[]string{"DB50/T 9901-2024"}, []string{"DB50/T 9901-2019"}},
+		{"not yet effective is left out", nil, "2020-01-01",
+			[]string{"DB50/T 9901-2019"}, []string{"DB50/T 9903-2020", "GB/T 41568-2022"}},
+		{"unit system only", bishan, "2025-01-01",
+			[]string{"DB50/T 9902-2021"}, []string{"DB50/T 9901-2024", "T/CQJGSW 9904-2021"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := compile.Select(l, stdkb.KindStandard, tt.unit, day(t, tt.asOf))
+			got := strings.Join(numbers(v), "|")
+			for _, n := range tt.want {
+				if !strings.Contains(got, n) {
+					t.Errorf("missing %s in %s", n, got)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("%s must not be in %s", n, got)
+				}
+			}
+			for i := 1; i < len(v.Editions); i++ {
+				if v.Editions[i].Effective.Before(v.Editions[i-1].Effective) {
+					t.Errorf("not in effective-date order at %d: %s", i, got)
+				}
+			}
+		})
+	}
+	if v := compile.Select(l, stdkb.KindStandard, bishan, day(t, "2025-01-01")); !strings.HasPrefix(v.Title, "璧山区") || v.Unit != "璧山区" {
+		t.Errorf("unit volume title %q unit %q", v.Title, v.Unit)
+	}
+}
+
+func TestHTMLVolume(t *testing.T) {
+	v := compile.Select(library(t), stdkb.KindStandard, nil, day(t, "2022-06-01"))
+	var b bytes.Buffer
+	if err := compile.HTML(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, want := range []string{
+		"<h1>机关事务标准汇编</h1>", "截至 2022-06-01 现行有效", "<h2>目录</h2>", "<h2>文号索引</h2>",
+		`<span class="sample">示例</span>`, "DB50/T 9901-2019", `href="#doc-0"`, `id="doc-0"`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if got := strings.Count(html, `<article class="doc"`); got != len(v.Editions) {
+		t.Errorf("%d articles for %d editions", got, len(v.Editions))
+	}
+	if strings.Contains(html, "DB50/T 9901-2024") {
+		t.Error("HTML holds the 2024 edition, which was not yet in force")
+	}
+}
+
+func TestDOCXVolumeOpens(t *testing.T) {
+	v := compile.Select(library(t), stdkb.KindRegulation, nil, day(t, "2026-01-01"))
+	if len(v.Editions) == 0 {
+		t.Fatal("no regulations selected")
+	}
+	var b bytes.Buffer
+	if err := compile.DOCX(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := docx.Parse(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatalf("generated .docx does not parse: %v", err)
+	}
+	var text strings.Builder
+	for _, it := range doc.Document.Body.Items {
+		if p, ok := it.(*docx.Paragraph); ok {
+			text.WriteString(p.String())
+			text.WriteByte('\n')
+		}
+	}
+	got := text.String()
+	for _, want := range []string{"机关事务规章制度汇编", "目录", "文号索引", v.Editions[0].Title} {
+		if !strings.Contains(got, want) {
+			t.Errorf("docx text lacks %q", want)
+		}
+	}
+}
