@@ -388,6 +388,17 @@ func cmdVersion(_ context.Context, e *env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	fmt.Fprintln(e.stdout, programVersion())
+	lib, name, err := loadLibrary(e, *dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "content %s %.12s\n", name, lib.Hash)
+	return nil
+}
+
+// programVersion names the build: module version and, when known, the VCS revision.
+func programVersion() string {
 	version, revision := "(devel)", ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		version = bi.Main.Version
@@ -397,17 +408,10 @@ func cmdVersion(_ context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	fmt.Fprintf(e.stdout, "stdkb %s", version)
 	if revision != "" {
-		fmt.Fprintf(e.stdout, " (%.12s)", revision)
+		return fmt.Sprintf("stdkb %s (%.12s)", version, revision)
 	}
-	fmt.Fprintln(e.stdout)
-	lib, name, err := loadLibrary(e, *dir)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "content %s %.12s\n", name, lib.Hash)
-	return nil
+	return "stdkb " + version
 }
 
 func writeJSON(w io.Writer, v any) error {

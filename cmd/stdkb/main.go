@@ -65,6 +65,8 @@ func commands() []command {
 		{"review", "due|rate|record|ledger …", "reviews (复审): what is due, the on-time rate, recording decisions, the ledger", cmdReview},
 		{"compile", "--type regulation|standard [--unit U] [--asof DATE] --format html|docx|pdf -o FILE", "a printable volume (汇编) of the editions in force on a date", cmdCompile},
 		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "convert a Word standard or regulation into a markdown edition", cmdImport},
+		{"export", "--unit U -o BUNDLE.tar.gz", "a sharing bundle of a unit's standard system (all editions, manifest, checksums)", cmdExport},
+		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "merge a sharing bundle; conflicts are reported, never overwritten", cmdImportBundle},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
 		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list", "accounts for the web application (password on standard input)", cmdUser},
 		{"version", "", "print the program and content versions", cmdVersion},

@@ -1,0 +1,349 @@
+// Package bundle exchanges a unit's standard system between deployments as a .tar.gz of content
+// files with a manifest and SHA-256 checksums, and imports one into a content directory without
+// ever overwriting a file that differs.
+package bundle
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"stdkb"
+	"stdkb/content"
+)
+
+// Format names the bundle layout; Import refuses other formats.
+const Format = "stdkb-bundle/1"
+
+// Limits on what Import reads, so a hostile archive cannot fill the disk or memory.
+const (
+	MaxFileSize  = 8 << 20
+	MaxTotalSize = 256 << 20
+	MaxFiles     = 10000
+)
+
+const (
+	manifestName  = "manifest.json"
+	contentPrefix = "content/"
+)
+
+// Manifest describes a bundle: whose system it is and every file with its checksum.
+type Manifest struct {
+	Format    string    `json:"format"`
+	Unit      UnitRef   `json:"unit"`
+	Created   time.Time `json:"created"`
+	Generator string    `json:"generator,omitempty"`
+	Files     []File    `json:"files"`
+}
+
+// UnitRef identifies the unit a bundle was exported for.
+type UnitRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// File is one content file of a bundle; Document, Edition and Number are set for editions.
+type File struct {
+	Path     string `json:"path"`
+	SHA256   string `json:"sha256"`
+	Size     int    `json:"size"`
+	Document string `json:"document,omitempty"`
+	Edition  string `json:"edition,omitempty"`
+	Number   string `json:"number,omitempty"`
+}
+
+// Export writes the bundle of unit's standard system: every edition of its own and adopted
+// documents, the documents they cite (such as the plan), the unit itself and the units those need
+// (parents and owners), so the bundle loads on a deployment that shares the framework.
+func Export(w io.Writer, fsys fs.FS, lib *stdkb.Library, unit *stdkb.Unit, generator string, now time.Time) (*Manifest, error) {
+	m := &Manifest{Format: Format, Unit: UnitRef{unit.ID, unit.Name}, Created: now.UTC(), Generator: generator}
+	files := map[string]File{}
+	units := map[string]bool{}
+	var needUnit func(id string)
+	needUnit = func(id string) {
+		u, ok := lib.Unit(id)
+		if !ok || units[u.ID] {
+			return
+		}
+		units[u.ID] = true
+		files[u.Path] = File{Path: u.Path}
+		if u.Parent != "" {
+			needUnit(u.Parent)
+		}
+	}
+	needUnit(unit.ID)
+	docs := map[string]bool{}
+	var needDoc func(d *stdkb.Document)
+	needDoc = func(d *stdkb.Document) {
+		if docs[d.ID] {
+			return
+		}
+		docs[d.ID] = true
+		for _, e := range d.Editions {
+			files[e.Path] = File{Path: e.Path, Document: d.ID, Edition: e.Key, Number: e.Number}
+			if e.Owner != "" {
+				needUnit(e.Owner)
+			}
+			for _, ref := range e.Mentions {
+				if md, ok := lib.Document(ref.Doc); ok {
+					needDoc(md)
+				}
+			}
+		}
+	}
+	for _, d := range lib.SystemOf(unit).Documents {
+		needDoc(d)
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	data := map[string][]byte{}
+	for _, p := range paths {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("export %s: %w", p, err)
+		}
+		f := files[p]
+		f.SHA256, f.Size = checksum(b), len(b)
+		m.Files = append(m.Files, f)
+		data[p] = b
+	}
+	manifest, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	gz := gzip.NewWriter(w)
+	tw := tar.NewWriter(gz)
+	put := func(name string, b []byte) error {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(b)), ModTime: m.Created, Typeflag: tar.TypeReg}); err != nil {
+			return err
+		}
+		_, err := tw.Write(b)
+		return err
+	}
+	if err := put(manifestName, manifest); err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		if err := put(contentPrefix+p, data[p]); err != nil {
+			return nil, err
+		}
+	}
+	if err := tw.Close(); err != nil {
+		return nil, err
+	}
+	return m, gz.Close()
+}
+
+func checksum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// Read opens a bundle and checks it whole: the manifest comes first and is of a known format,
+// every entry is a regular file with a safe path listed in the manifest, and every checksum and
+// size matches. It returns the manifest and the files by content path.
+func Read(r io.Reader) (*Manifest, map[string][]byte, error) {
+	gz, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("not a bundle (.tar.gz): %w", err)
+	}
+	tr := tar.NewReader(gz)
+	var m *Manifest
+	files := map[string][]byte{}
+	total := 0
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("read bundle: %w", err)
+		}
+		if h.Typeflag != tar.TypeReg {
+			return nil, nil, fmt.Errorf("bundle entry %s: not a regular file", h.Name)
+		}
+		if h.Size > MaxFileSize {
+			return nil, nil, fmt.Errorf("bundle entry %s: %d bytes exceeds the limit of %d", h.Name, h.Size, MaxFileSize)
+		}
+		if total += int(h.Size); total > MaxTotalSize || len(files) >= MaxFiles {
+			return nil, nil, fmt.Errorf("bundle is larger than the limit of %d bytes or %d files", MaxTotalSize, MaxFiles)
+		}
+		b, err := io.ReadAll(io.LimitReader(tr, MaxFileSize+1))
+		if err != nil {
+			return nil, nil, fmt.Errorf("bundle entry %s: %w", h.Name, err)
+		}
+		if m == nil {
+			if h.Name != manifestName {
+				return nil, nil, fmt.Errorf("bundle entry %s: the first entry must be %s", h.Name, manifestName)
+			}
+			m = new(Manifest)
+			if err := json.Unmarshal(b, m); err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", manifestName, err)
+			}
+			if m.Format != Format {
+				return nil, nil, fmt.Errorf("%s: format %q, want %q", manifestName, m.Format, Format)
+			}
+			continue
+		}
+		p, ok := cutPrefix(h.Name)
+		if !ok {
+			return nil, nil, fmt.Errorf("bundle entry %s: not a content file (unsafe or unexpected path)", h.Name)
+		}
+		if _, dup := files[p]; dup {
+			return nil, nil, fmt.Errorf("bundle entry %s: appears twice", h.Name)
+		}
+		files[p] = b
+	}
+	if m == nil {
+		return nil, nil, fmt.Errorf("bundle has no %s", manifestName)
+	}
+	listed := map[string]bool{}
+	for _, f := range m.Files {
+		listed[f.Path] = true
+		b, ok := files[f.Path]
+		switch {
+		case !ok:
+			return nil, nil, fmt.Errorf("bundle: %s is in the manifest but not in the archive", f.Path)
+		case len(b) != f.Size || checksum(b) != f.SHA256:
+			return nil, nil, fmt.Errorf("bundle: %s does not match its checksum (damaged or altered)", f.Path)
+		}
+	}
+	for p := range files {
+		if !listed[p] {
+			return nil, nil, fmt.Errorf("bundle: %s is in the archive but not in the manifest", p)
+		}
+	}
+	return m, files, nil
+}
+
+func cutPrefix(name string) (string, bool) {
+	if len(name) <= len(contentPrefix) || name[:len(contentPrefix)] != contentPrefix {
+		return "", false
+	}
+	p := name[len(contentPrefix):]
+	return p, fs.ValidPath(p) && path.Ext(p) == ".md"
+}
+
+// Report says what an import did, or would do, with each file of the bundle.
+type Report struct {
+	Manifest  *Manifest  `json:"manifest"`
+	Added     []string   `json:"added"`
+	Unchanged []string   `json:"unchanged"`
+	Conflicts []Conflict `json:"conflicts"`
+	Written   bool       `json:"written"`
+}
+
+// Conflict is a bundle file whose path already holds different content locally.
+type Conflict struct {
+	Path    string `json:"path"`
+	Edition string `json:"edition,omitempty"` // document@edition, when the file is an edition
+	Local   string `json:"local_sha256"`
+	Bundle  string `json:"bundle_sha256"`
+}
+
+// ErrConflicts reports that an import stopped because of conflicts; the Report lists them.
+var ErrConflicts = errors.New("the bundle conflicts with local content; nothing was written")
+
+// Options control Import.
+type Options struct {
+	DryRun        bool // report only
+	SkipConflicts bool // write the other files and keep the local version of conflicting ones
+}
+
+// Import merges a bundle into the content directory dir. A file that exists with the same bytes
+// is left alone; one that exists with different bytes is a conflict, never overwritten. The
+// merged content is loaded and validated in a scratch copy first; if it has problems, or there
+// are conflicts and not SkipConflicts, nothing is written.
+func Import(r io.Reader, dir string, opt Options) (*Report, error) {
+	m, files, err := Read(r)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Manifest: m, Added: []string{}, Unchanged: []string{}, Conflicts: []Conflict{}}
+	local := os.DirFS(dir)
+	if _, err := fs.Stat(local, "framework.md"); err != nil {
+		return nil, fmt.Errorf("import into %s: not a content directory (no framework.md)", dir)
+	}
+	for _, f := range m.Files {
+		old, err := fs.ReadFile(local, f.Path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			rep.Added = append(rep.Added, f.Path)
+		case err != nil:
+			return nil, fmt.Errorf("import %s: %w", f.Path, err)
+		case bytes.Equal(old, files[f.Path]):
+			rep.Unchanged = append(rep.Unchanged, f.Path)
+		default:
+			c := Conflict{Path: f.Path, Local: checksum(old), Bundle: f.SHA256}
+			if f.Document != "" {
+				c.Edition = f.Document + "@" + f.Edition
+			}
+			rep.Conflicts = append(rep.Conflicts, c)
+		}
+	}
+	if len(rep.Conflicts) > 0 && !opt.SkipConflicts {
+		return rep, ErrConflicts
+	}
+	if err := validate(dir, rep.Added, files); err != nil {
+		return rep, err
+	}
+	if opt.DryRun || len(rep.Added) == 0 {
+		return rep, nil
+	}
+	for _, p := range rep.Added {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(p)), files[p]); err != nil {
+			return rep, fmt.Errorf("import %s: %w", p, err)
+		}
+	}
+	rep.Written = true
+	return rep, nil
+}
+
+// validate loads a scratch copy of dir with the added files, so bad content never lands.
+func validate(dir string, added []string, files map[string][]byte) error {
+	tmp, err := os.MkdirTemp("", "stdkb-bundle-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	scratch := filepath.Join(tmp, "content")
+	if err := os.CopyFS(scratch, os.DirFS(dir)); err != nil {
+		return fmt.Errorf("copy %s: %w", dir, err)
+	}
+	for _, p := range added {
+		if err := writeFile(filepath.Join(scratch, filepath.FromSlash(p)), files[p]); err != nil {
+			return err
+		}
+	}
+	if _, err := content.Load(os.DirFS(scratch)); err != nil {
+		return fmt.Errorf("the content would not load after the import; nothing was written:\n%w", err)
+	}
+	return nil
+}
+
+// writeFile writes a new file through a temporary name, so a crash leaves no half file.
+func writeFile(name string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"stdkb/content"
+)
+
+func TestExportImportBundle(t *testing.T) {
+	dir := t.TempDir()
+	b := filepath.Join(dir, "d.tar.gz")
+	if code, out, errOut := runCLI(t, "export", "--unit", "大渡口区", "-o", b); code != 0 || !strings.Contains(out, "9 files") {
+		t.Fatalf("export: %d %s%s", code, out, errOut)
+	}
+	tree := filepath.Join(dir, "c")
+	os.MkdirAll(tree, 0o755)
+	fw, _ := fs.ReadFile(content.Default(), "framework.md")
+	os.WriteFile(filepath.Join(tree, "framework.md"), fw, 0o644)
+
+	if code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree, "--dry-run"); code != 0 || !strings.Contains(out, "9 to add, nothing written") {
+		t.Fatalf("dry run: %d %s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(tree, "units")); err == nil {
+		t.Fatal("dry run wrote files")
+	}
+	if code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree); code != 0 || !strings.Contains(out, "9 added") {
+		t.Fatalf("import: %d %s%s", code, out, errOut)
+	}
+	if code, out, errOut := runCLI(t, "framework", "--content", tree, "--unit", "dadukou"); code != 0 || !strings.Contains(out, "大渡口区") {
+		t.Fatalf("imported unit's framework: %d %s%s", code, out, errOut)
+	}
+	unitFile := filepath.Join(tree, "units", "dadukou.md")
+	local, _ := os.ReadFile(unitFile)
+	local = append(local, "本地补充说明。\n"...)
+	os.WriteFile(unitFile, local, 0o644)
+	code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree)
+	if code != 1 || !strings.Contains(out, "CONFLICT units/dadukou.md") || !strings.Contains(errOut, "1 conflict(s); nothing was written") {
+		t.Fatalf("conflict: %d %s%s", code, out, errOut)
+	}
+	if now, _ := os.ReadFile(unitFile); string(now) != string(local) {
+		t.Error("the conflicting local file was overwritten")
+	}
+	t.Setenv(content.EnvDir, "")
+	if code, _, errOut := runCLI(t, "import-bundle", b); code != 2 || !strings.Contains(errOut, "want --content DIR") {
+		t.Errorf("no content dir: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "export", "--unit", "nowhere", "-o", b); code != 2 || !strings.Contains(errOut, "no such unit") {
+		t.Errorf("unknown unit: %d %s", code, errOut)
+	}
+}
