@@ -47,6 +47,7 @@ func openAPI(t *testing.T) (*openapi3.T, routers.Router) {
 		// time.Time, which its validator then rejects. Decode YAML bodies the way the server
 		// does instead: dates stay strings.
 		openapi3filter.RegisterBodyDecoder("application/yaml", oapiDecodeYAML)
+		openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
 		loader := openapi3.NewLoader()
 		doc, err := loader.LoadFromFile(openAPIPath)
 		if err != nil {
@@ -93,6 +94,7 @@ type oapiCase struct {
 	want        string       // a substring of the body, to show the case exercised what it meant to
 	client      *http.Client // nil: http.DefaultClient
 	origin      string       // sent as a cross-site browser request from this origin
+	respType    string       // the response's Content-Type when it is not implied by the path
 	// badRequest: the request breaks the document's own parameter or body rules, so request
 	// validation must reject it (the server answers 400 too).
 	badRequest bool
@@ -200,6 +202,9 @@ func oapiCheck(t *testing.T, base string, c oapiCase) {
 	case strings.HasSuffix(c.path, ".xlsx") || strings.Contains(c.path, ".xlsx?"):
 		wantCT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
+	if c.respType != "" {
+		wantCT = c.respType
+	}
 	if ct := res.Header.Get("Content-Type"); ct != wantCT {
 		t.Errorf("%s %s: Content-Type %q, want %s", method, c.path, ct, wantCT)
 	}
@@ -275,6 +280,15 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "diff unknown edition", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@1999", "to", "sample-office-maintenance@2024"), status: 404, want: `has no edition`},
 
 		{name: "framework", path: "/api/framework", status: 200, want: `"code":"B7"`},
+		{name: "units", path: "/api/units", status: 200, want: `"id":"shapingba"`},
+		{name: "unit system", path: "/api/units/dadukou", status: 200, want: `"adopted":true`},
+		{name: "unit by name", path: "/api/units/" + url.PathEscape("璧山区"), status: 200, want: `"gaps":["A`},
+		{name: "unit 404", path: "/api/units/nowhere", status: 404, want: `no unit`},
+		{name: "volume", path: oapiQuery("/api/volume", "type", "standard", "asof", "2022-06-01"), status: 200, want: "DB50/T 9901-2019", respType: "text/html; charset=utf-8"},
+		{name: "volume docx", path: oapiQuery("/api/volume", "unit", "bishan", "type", "standard", "format", "docx"), status: 200, want: "PK", respType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+		{name: "volume bad type", path: oapiQuery("/api/volume", "type", "checklist"), status: 400, want: `type: \"checklist\"`, badRequest: true},
+		{name: "volume unknown unit", path: oapiQuery("/api/volume", "unit", "nowhere"), status: 400, want: `unit: no unit`},
+		{name: "volume bad asof", path: oapiQuery("/api/volume", "asof", "2022-02-30"), status: 400, want: `asof`, badRequest: true},
 		{name: "reviews due", path: "/api/reviews/due", status: 200, want: `"state":"overdue"`},
 		{name: "reviews rate", path: oapiQuery("/api/reviews/rate", "from", "2025-01-01", "to", "2025-12-31"), status: 200, want: `"missing"`},
 		{name: "reviews rate none due", path: oapiQuery("/api/reviews/rate", "from", "2000-01-01", "to", "2000-12-31"), status: 200, want: `"total":{"due":0`},

@@ -1,0 +1,158 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/go-chi/chi/v5"
+
+	"stdkb"
+	"stdkb/compile"
+)
+
+// unitView is a unit's standard system as the API and the UI show it.
+type unitView struct {
+	Unit      *stdkb.Unit          `json:"unit"`
+	Documents []unitDocument       `json:"documents"`
+	Framework []*stdkb.BranchCount `json:"framework"` // the framework tree with this unit's counts
+	Gaps      []string             `json:"gaps"`
+	Overlaps  [][2]string          `json:"overlaps"`
+}
+
+type unitDocument struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Number  string `json:"number,omitempty"`
+	Owner   string `json:"owner,omitempty"`
+	Adopted bool   `json:"adopted"`
+	Sample  bool   `json:"sample"`
+}
+
+func (s *Server) unitView(key string) (*unitView, error) {
+	lib := s.current().lib
+	u, ok := lib.Unit(key)
+	if !ok {
+		return nil, stdkb.Errorf(stdkb.ENOTFOUND, "no unit %q", key)
+	}
+	sys := lib.SystemOf(u)
+	v := &unitView{Unit: u, Documents: []unitDocument{}, Gaps: sys.Gaps, Overlaps: sys.Overlaps, Framework: lib.FrameworkCounts()}
+	if v.Gaps == nil {
+		v.Gaps = []string{}
+	}
+	if v.Overlaps == nil {
+		v.Overlaps = [][2]string{}
+	}
+	var recount func([]*stdkb.BranchCount)
+	recount = func(bs []*stdkb.BranchCount) {
+		for _, b := range bs {
+			b.Documents = sys.Counts[b.Code]
+			recount(b.Children)
+		}
+	}
+	recount(v.Framework)
+	for _, d := range sys.Documents {
+		e := d.Latest()
+		v.Documents = append(v.Documents, unitDocument{ID: d.ID, Title: e.Title, Number: e.Number, Owner: e.Owner, Adopted: e.Owner != u.ID, Sample: e.Sample})
+	}
+	return v, nil
+}
+
+func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"units": s.current().lib.Units})
+}
+
+func (s *Server) apiUnit(w http.ResponseWriter, r *http.Request) {
+	v, err := s.unitView(chi.URLParam(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// volumeRequest reads the parameters of a compiled volume; errors name the parameter.
+func (s *Server) volumeRequest(q url.Values) (*compile.Volume, string, error) {
+	lib := s.current().lib
+	kind := q.Get("type")
+	if kind == "" {
+		kind = string(stdkb.KindRegulation)
+	}
+	if kind != string(stdkb.KindRegulation) && kind != string(stdkb.KindStandard) {
+		return nil, "", stdkb.Errorf(stdkb.EINVALID, "type: %q is not regulation or standard", kind)
+	}
+	format := q.Get("format")
+	if format == "" {
+		format = "html"
+	}
+	if format != "html" && format != "docx" {
+		return nil, "", stdkb.Errorf(stdkb.EINVALID, "format: %q is not html or docx", format)
+	}
+	day := s.cfg.Today()
+	if a := q.Get("asof"); a != "" {
+		d, err := stdkb.ParseDate(a)
+		if err != nil {
+			return nil, "", stdkb.Errorf(stdkb.EINVALID, "asof: %v", err)
+		}
+		day = d
+	}
+	var unit *stdkb.Unit
+	if key := q.Get("unit"); key != "" {
+		u, ok := lib.Unit(key)
+		if !ok {
+			return nil, "", stdkb.Errorf(stdkb.EINVALID, "unit: no unit %q", key)
+		}
+		unit = u
+	}
+	return compile.Select(lib, stdkb.Kind(kind), unit, day), format, nil
+}
+
+// volume serves a compiled volume: HTML to print from the browser, or a Word download.
+func (s *Server) volume(w http.ResponseWriter, r *http.Request) {
+	v, format, err := s.volumeRequest(r.URL.Query())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if format == "docx" {
+		err = compile.DOCX(&b, v)
+	} else {
+		err = compile.HTML(&b, v)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if format == "docx" {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s", url.PathEscape(fmt.Sprintf("%s（%s）.docx", v.Title, v.AsOf))))
+	} else {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	}
+	w.Write(b.Bytes())
+}
+
+func (s *Server) uiUnits(w http.ResponseWriter, r *http.Request) {
+	key := chi.URLParam(r, "id")
+	if key == "" {
+		key = r.URL.Query().Get("unit")
+	}
+	data := map[string]any{"Units": s.current().lib.Units, "Today": s.cfg.Today()}
+	title := "单位标准体系"
+	if key != "" {
+		v, err := s.unitView(key)
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		gaps := map[string]bool{}
+		for _, g := range v.Gaps {
+			gaps[g] = true
+		}
+		data["View"], data["GapSet"] = v, gaps
+		title = v.Unit.Name + "标准体系"
+	}
+	s.page(w, r, http.StatusOK, "units.html", title, data)
+}
