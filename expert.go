@@ -148,3 +148,28 @@ func SuggestPanel(pool []Expert, fw *Framework, branches, units []string, n int)
 	}
 	return panel, uncovered, excluded
 }
+
+// SplitList splits a list a person typed, separated by commas (ASCII or full-width) or 、.
+func SplitList(s string) []string {
+	var out []string
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// CheckPanel reports the first panel member who is not in the expert pool.
+func CheckPanel(pool []Expert, ids []string) error {
+	known := map[string]bool{}
+	for _, x := range pool {
+		known[x.ID] = true
+	}
+	for _, id := range ids {
+		if !known[id] {
+			return Errorf(EINVALID, "no expert %q in the pool", id)
+		}
+	}
+	return nil
+}

@@ -4,22 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"stdkb"
 	"stdkb/evaluator"
 )
-
-func splitList(s string) []string {
-	var out []string
-	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
-		if x = strings.TrimSpace(x); x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
-}
 
 // cmdExperts manages the expert pool and proposes review panels.
 func cmdExperts(_ context.Context, e *env, args []string) error {
@@ -55,7 +44,7 @@ func cmdExperts(_ context.Context, e *env, args []string) error {
 		if len(rest) != 1 {
 			return usageError{"want exactly one expert id"}
 		}
-		x := stdkb.Expert{ID: rest[0], Name: *name, Unit: *unit, Title: *title, Specialties: splitList(*specialties), Conflicts: splitList(*conflicts)}
+		x := stdkb.Expert{ID: rest[0], Name: *name, Unit: *unit, Title: *title, Specialties: stdkb.SplitList(*specialties), Conflicts: stdkb.SplitList(*conflicts)}
 		if err := x.Validate(lib.Framework); err != nil {
 			return err
 		}
@@ -79,10 +68,14 @@ func cmdExperts(_ context.Context, e *env, args []string) error {
 		printTable(e.stdout, table)
 		return nil
 	case "suggest":
-		branches, units, what, err := panelTarget(lib, st, *forWhat)
+		if *forWhat == "" {
+			return usageError{"--for: want a document id or a submission number"}
+		}
+		scope, err := evaluator.PanelTarget(lib, st, *forWhat)
 		if err != nil {
 			return err
 		}
+		branches, units, what := scope.Branches, scope.Units, scope.What
 		pool, err := st.Experts()
 		if err != nil {
 			return err
@@ -104,54 +97,4 @@ func cmdExperts(_ context.Context, e *env, args []string) error {
 		return nil
 	}
 	return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or suggest", args[0])}
-}
-
-// panelTarget works out what a panel reviews: a document (its branches; its owner must be
-// avoided) or a stored submission (its checklist's and inventory's branches; its unit).
-func panelTarget(lib *stdkb.Library, st interface {
-	Submission(uint64) (stdkb.SubmissionVersion, error)
-}, target string) (branches, units []string, what string, err error) {
-	if target == "" {
-		return nil, nil, "", usageError{"--for: want a document id or a submission number"}
-	}
-	if d, ok := lib.Document(target); ok {
-		e := d.Latest()
-		if e.Owner != "" {
-			units = append(units, e.Owner)
-			if u, ok := lib.Unit(e.Owner); ok {
-				units = append(units, u.Name)
-			}
-		}
-		return e.Framework, units, e.Title, nil
-	}
-	id, perr := strconv.ParseUint(target, 10, 64)
-	if perr != nil {
-		return nil, nil, "", stdkb.Errorf(stdkb.ENOTFOUND, "no document or submission %q", target)
-	}
-	v, err := st.Submission(id)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	seen := map[string]bool{}
-	add := func(codes []string) {
-		for _, c := range codes {
-			if !seen[c] {
-				seen[c] = true
-				branches = append(branches, c)
-			}
-		}
-	}
-	if c, ok := lib.Checklist(v.Checklist); ok {
-		add(c.Framework)
-	}
-	if sub, err := evaluator.Decode(v.Body); err == nil {
-		for _, s := range sub.Standards {
-			add(s.Framework)
-		}
-	}
-	units = []string{v.Unit}
-	if u, ok := lib.Unit(v.Unit); ok {
-		units = append(units, u.ID, u.Name)
-	}
-	return branches, units, fmt.Sprintf("自评 #%d（%s）", v.ID, v.Unit), nil
 }

@@ -80,7 +80,7 @@ func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	d := stdkb.ReviewDecision{DocID: rest[0], Edition: *edition, Date: day, Committee: *committee,
-		Outcome: *outcome, Reasons: *reason, RecordedBy: *by, Supersedes: *supersedes, Panel: splitList(*panel)}
+		Outcome: *outcome, Reasons: *reason, RecordedBy: *by, Supersedes: *supersedes, Panel: stdkb.SplitList(*panel)}
 	if doc, ok := lib.Document(d.DocID); ok && d.Edition == "" {
 		d.Edition = doc.Latest().Key
 	}
@@ -101,14 +101,8 @@ func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		known := map[string]bool{}
-		for _, x := range pool {
-			known[x.ID] = true
-		}
-		for _, id := range d.Panel {
-			if !known[id] {
-				return stdkb.Errorf(stdkb.EINVALID, "--panel: no expert %q in the pool (stdkb experts list)", id)
-			}
+		if err := stdkb.CheckPanel(pool, d.Panel); err != nil {
+			return fmt.Errorf("--panel: %w (stdkb experts list)", err)
 		}
 	}
 	saved, err := st.RecordReview(d)
