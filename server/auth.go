@@ -100,7 +100,7 @@ func (s *Server) requireReviewer(next http.HandlerFunc) http.HandlerFunc {
 		case !ok:
 			s.page(w, r, http.StatusUnauthorized, "error.html", "请先登录", map[string]any{"Message": "请先登录。"})
 		case !u.CanReview():
-			s.page(w, r, http.StatusForbidden, "error.html", "无权操作", map[string]any{"Message": "只有评审人员可以登记复审结论。"})
+			s.page(w, r, http.StatusForbidden, "error.html", "无权操作", map[string]any{"Message": "只有评审人员和管理员可以进行此操作。"})
 		default:
 			next(w, r)
 		}
@@ -211,6 +211,18 @@ func (s *Server) uiRecordReview(w http.ResponseWriter, r *http.Request) {
 	}
 	d := stdkb.ReviewDecision{DocID: r.PostFormValue("doc"), Edition: r.PostFormValue("edition"), Date: day,
 		Committee: r.PostFormValue("committee"), Outcome: r.PostFormValue("outcome"), Reasons: r.PostFormValue("reason"), RecordedBy: u.Name}
+	d.Panel = stdkb.SplitList(r.PostFormValue("panel"))
+	if len(d.Panel) > 0 {
+		pool, err := s.cfg.Store.Experts()
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		if err := stdkb.CheckPanel(pool, d.Panel); err != nil {
+			s.reviewsPage(w, r, http.StatusBadRequest, "评审专家："+err.Error())
+			return
+		}
+	}
 	if doc, ok := lib.Document(d.DocID); ok && d.Edition == "" {
 		d.Edition = doc.Latest().Key
 	}

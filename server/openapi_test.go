@@ -242,6 +242,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	pilot := login(t, testServer(t), "pilot")
+	reviewer := login(t, testServer(t), "reviewer")
 	invalid := []byte("unit: x\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n")
 	cases := []oapiCase{
 		{name: "healthz", path: "/healthz", status: 200, want: `"status":"ok"`},
@@ -324,6 +325,16 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "submission submit twice", method: "POST", path: "/api/submissions/1/submit", client: pilot, status: 409, want: `"code":"conflict"`},
 		{name: "submission versions", path: "/api/submissions/1/versions", client: pilot, status: 200, want: `"version":1`},
 		{name: "submission report", path: "/api/submissions/1/report.xlsx", client: pilot, status: 200, want: "PK"},
+
+		{name: "experts anonymous", path: "/api/experts", status: 401, want: `"code":"unauthorized"`},
+		{name: "experts pilot", path: "/api/experts", client: pilot, status: 403, want: `"code":"forbidden"`, respType: "application/json; charset=utf-8"},
+		{name: "experts", path: "/api/experts", client: reviewer, status: 200, want: `"name":"甄专家"`},
+		{name: "suggest anonymous", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share"), status: 401, want: `"code":"unauthorized"`},
+		{name: "suggest", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share"), client: reviewer, status: 200, want: `"excluded":["e2","e3"]`},
+		{name: "suggest submission", path: oapiQuery("/api/experts/suggest", "for", "1", "n", "2"), client: reviewer, status: 200, want: `"for":"自评 #1`},
+		{name: "suggest missing target", path: "/api/experts/suggest", client: reviewer, status: 400, want: `for:`, badRequest: true},
+		{name: "suggest unknown", path: oapiQuery("/api/experts/suggest", "for", "nope"), client: reviewer, status: 404, want: `no document or submission`},
+		{name: "suggest bad size", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share", "n", "0"), client: reviewer, status: 400, want: `panel size`, badRequest: true},
 
 		{name: "unknown api path", path: "/api/nothing", status: 404, want: `"code":"not_found"`, component: "NotFound"},
 		{name: "wrong method", path: "/api/assess", status: 405, want: `"code":"method_not_allowed"`, component: "MethodNotAllowed"},

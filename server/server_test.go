@@ -41,6 +41,13 @@ func TestMain(m *testing.M) {
 
 func today() stdkb.Date { return stdkb.MustDate("2026-11-25") }
 
+// testExperts is the shared server's expert pool; their names appear nowhere in the content.
+var testExperts = []stdkb.Expert{
+	{ID: "e1", Name: "甄专家", Unit: "九龙坡区机关事务管理局", Title: "高级工程师", Specialties: []string{"B3", "B6"}},
+	{ID: "e2", Name: "贾专家", Unit: "重庆市机关事务管理局", Title: "研究员", Specialties: []string{"B3"}},
+	{ID: "e3", Name: "郝专家", Unit: "璧山区机关事务管理局", Specialties: []string{"B"}, Conflicts: []string{"cq-municipal"}},
+}
+
 // testServer serves the embedded content from a temporary data directory, once per test binary.
 func testServer(t *testing.T) *httptest.Server {
 	t.Helper()
@@ -56,9 +63,16 @@ func testServer(t *testing.T) *httptest.Server {
 			setup = err
 			return
 		}
-		// The API tests sign in as this pilot.
-		if u, err := stdkb.NewUser("pilot", stdkb.RolePilot, "沙坪坝区机关事务管理局", "correct horse battery"); err == nil {
-			setup = st.AddUser(u, "test")
+		// The API tests sign in as this pilot or this reviewer.
+		for _, u := range []struct{ name, role, unit string }{{"pilot", stdkb.RolePilot, "沙坪坝区机关事务管理局"}, {"reviewer", stdkb.RoleReviewer, ""}} {
+			if user, err := stdkb.NewUser(u.name, u.role, u.unit, "correct horse battery"); err == nil && setup == nil {
+				setup = st.AddUser(user, "test")
+			}
+		}
+		for _, x := range testExperts {
+			if setup == nil {
+				setup = st.PutExpert(x, "test")
+			}
 		}
 		if setup != nil {
 			return
@@ -117,7 +131,7 @@ func TestAPI(t *testing.T) {
 		{"/api/checklists/nope", 404, `no checklist`},
 		{"/api/indicators", 200, `"nev-share-renewal"`},
 		{"/api/nothing", 404, `"code":"not_found"`},
-		{"/api/experts", 404, `"code":"not_found"`}, // experts are personal data: no anonymous endpoint
+		{"/api/experts", 401, `"code":"unauthorized"`}, // experts are personal data: reviewers and admins only
 	} {
 		res, body := get(t, tt.path)
 		if res.StatusCode != tt.status || !strings.Contains(body, tt.want) {

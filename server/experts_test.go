@@ -1,0 +1,106 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// Experts are personal data: anonymous users and pilots never see them, in pages, the API
+// or search results.
+func TestExpertsArePrivate(t *testing.T) {
+	ts := testServer(t)
+	for _, x := range testExperts {
+		// Search echoes the query, so look at the hits only.
+		for _, q := range []string{x.Name, x.ID, x.Unit} {
+			res, body := get(t, "/api/search?q="+url.QueryEscape(q))
+			var r struct{ Hits []json.RawMessage }
+			if err := json.Unmarshal([]byte(body), &r); err != nil {
+				t.Fatalf("search %s: %d %v", q, res.StatusCode, err)
+			}
+			for _, h := range r.Hits {
+				if strings.Contains(string(h), x.Name) {
+					t.Errorf("search %q returns expert %s: %s", q, x.Name, h)
+				}
+			}
+		}
+		for _, path := range []string{"/api/units/cq-municipal", "/api/documents", "/units/cq-municipal", "/reviews", "/"} {
+			if res, body := get(t, path); strings.Contains(body, x.Name) {
+				t.Errorf("GET %s (%d) shows expert %s", path, res.StatusCode, x.Name)
+			}
+		}
+	}
+	if res, body := get(t, "/experts"); res.StatusCode != http.StatusUnauthorized || strings.Contains(body, "甄专家") {
+		t.Errorf("anonymous /experts: %d", res.StatusCode)
+	}
+	pilot := login(t, ts, "pilot")
+	if res, body := getWith(t, pilot, ts.URL+"/experts?for=sample-nev-time-share"); res.StatusCode != http.StatusForbidden || strings.Contains(body, "甄专家") {
+		t.Errorf("pilot /experts: %d", res.StatusCode)
+	}
+	if _, body := getWith(t, pilot, ts.URL+"/reviews"); strings.Contains(body, `href="/experts`) {
+		t.Error("pilots are offered the expert pool")
+	}
+}
+
+func TestExpertsPageSuggestsPanel(t *testing.T) {
+	ts := testServer(t)
+	rev := login(t, ts, "reviewer")
+	res, body := getWith(t, rev, ts.URL+"/experts?for=sample-nev-time-share&n=3")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("reviewer /experts: %d", res.StatusCode)
+	}
+	for _, want := range []string{"<b>甄专家</b>", "因利益冲突回避：e2、e3", "贾专家", `<a href="/experts">专家库</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("experts page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, `action="/experts" class="filters">`+"\n  <input type=\"hidden\"") {
+		t.Error("a reviewer sees the admin form")
+	}
+	if res, body := getWith(t, rev, ts.URL+"/experts?for=nope"); res.StatusCode != http.StatusNotFound || !strings.Contains(body, "no document or submission") {
+		t.Errorf("unknown target: %d", res.StatusCode)
+	}
+	if _, body := getWith(t, rev, ts.URL+"/reviews"); !strings.Contains(body, `href="/experts?for=sample-nev-time-share"`) || !strings.Contains(body, `name="panel"`) {
+		t.Error("the review page offers no panel suggestion or panel field")
+	}
+}
+
+func TestAdminAddsExpertAndReviewRecordsPanel(t *testing.T) {
+	ts, st := authServer(t)
+	admin := login(t, ts, "admin")
+	form := func(c *http.Client, v url.Values) url.Values {
+		v.Set("csrf_token", token(t, c, ts.URL+"/experts"))
+		return v
+	}
+	res, body := post(t, admin, ts.URL+"/experts", form(admin, url.Values{"id": {"x1"}, "name": {"甲"}, "unit": {"九龙坡区"}, "specialties": {"B3，Q9"}}))
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `unknown framework code &#34;Q9&#34;`) {
+		t.Errorf("bad specialty: %d", res.StatusCode)
+	}
+	res, _ = post(t, admin, ts.URL+"/experts", form(admin, url.Values{"id": {"x1"}, "name": {"甲"}, "unit": {"九龙坡区"}, "specialties": {"B3、B6"}}))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add expert: %d", res.StatusCode)
+	}
+	pool, _ := st.Experts()
+	if len(pool) != 1 || strings.Join(pool[0].Specialties, ",") != "B3,B6" {
+		t.Fatalf("pool %+v", pool)
+	}
+	rev := login(t, ts, "reviewer")
+	if res, _ := post(t, rev, ts.URL+"/experts", form(rev, url.Values{"id": {"x2"}, "name": {"乙"}, "unit": {"u"}, "specialties": {"B3"}})); res.StatusCode != http.StatusForbidden {
+		t.Errorf("reviewer adding an expert: %d, want 403", res.StatusCode)
+	}
+	decision := url.Values{"doc": {"sample-nev-time-share"}, "date": {"2026-01-15"}, "outcome": {"继续有效"}, "committee": {"c"}, "panel": {"x1,x9"}}
+	res, body = post(t, rev, ts.URL+"/reviews/record", form(rev, decision))
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `no expert &#34;x9&#34;`) {
+		t.Errorf("unknown panel member: %d", res.StatusCode)
+	}
+	decision.Set("panel", "x1")
+	if res, _ := post(t, rev, ts.URL+"/reviews/record", form(rev, decision)); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("record with panel: %d", res.StatusCode)
+	}
+	got, _ := st.Reviews()
+	if len(got) != 1 || strings.Join(got[0].Panel, ",") != "x1" {
+		t.Errorf("ledger %+v", got)
+	}
+}
