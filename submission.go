@@ -22,6 +22,7 @@ type SubmissionVersion struct {
 	Body      []byte    `json:"body"`             // the submission document (YAML or JSON) as given
 	Report    []byte    `json:"report,omitempty"` // the evaluation report (JSON), set on submission
 	Review    string    `json:"review,omitempty"` // the committee's conclusion, set when reviewed
+	Panel     []string  `json:"panel,omitempty"`  // ids of the experts on the reviewing committee
 	UpdatedBy string    `json:"updated_by"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

@@ -459,7 +459,7 @@ func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, http.StatusForbidden, "error.html", "无权操作", map[string]any{"Message": "只有评审人员可以给出评审结论。"})
 		return
 	}
-	if _, err := s.cfg.Store.MarkReviewed(v.ID, v.Version, r.PostFormValue("conclusion"), u.Name); err != nil {
+	if _, err := s.cfg.Store.MarkReviewed(v.ID, v.Version, r.PostFormValue("conclusion"), u.Name, stdkb.SplitList(r.PostFormValue("panel"))...); err != nil {
 		s.uiError(w, r, err)
 		return
 	}

@@ -110,11 +110,25 @@ func TestSelfAssessmentFlow(t *testing.T) {
 		t.Errorf("pilot review: %d, want 403", res.StatusCode)
 	}
 	rev := login(t, ts, "reviewer")
-	if res, _ := post(t, rev, ts.URL+"/assess/1/review", url.Values{"csrf_token": {token(t, rev, ts.URL+"/assess/1")}, "conclusion": {"材料齐全，通过"}}); res.StatusCode != http.StatusSeeOther {
+	review := url.Values{"csrf_token": {token(t, rev, ts.URL+"/assess/1")}, "conclusion": {"材料齐全，通过"}, "panel": {"e1,e9"}}
+	if res, body := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `no expert &#34;e1&#34;`) {
+		t.Errorf("review with unknown experts: %d", res.StatusCode)
+	}
+	if v, _ := st.Submission(1); v.State != stdkb.SubmissionSubmitted {
+		t.Errorf("a refused review changed the state to %s", v.State)
+	}
+	if err := st.PutExpert(stdkb.Expert{ID: "e1", Name: "甄专家", Unit: "九龙坡区", Specialties: []string{"A"}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	review.Set("panel", "e1")
+	if res, _ := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("reviewer review: %d", res.StatusCode)
 	}
-	if v, _ := st.Submission(1); v.State != stdkb.SubmissionReviewed || v.Review != "材料齐全，通过" {
+	if v, _ := st.Submission(1); v.State != stdkb.SubmissionReviewed || v.Review != "材料齐全，通过" || strings.Join(v.Panel, ",") != "e1" {
 		t.Errorf("after review: %+v", v)
+	}
+	if _, page := getWith(t, rev, ts.URL+"/assess/1"); !strings.Contains(page, "（评审专家 e1）") {
+		t.Error("the reviewed submission does not show its panel")
 	}
 	res, _ = getWith(t, rev, ts.URL+"/assess/1/report.xlsx")
 	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {

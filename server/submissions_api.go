@@ -20,6 +20,7 @@ type submissionView struct {
 	Checklist  string                `json:"checklist"`
 	State      string                `json:"state"`
 	Review     string                `json:"review,omitempty"`
+	Panel      []string              `json:"panel,omitempty"`
 	UpdatedBy  string                `json:"updated_by"`
 	UpdatedAt  string                `json:"updated_at"`
 	Submission *evaluator.Submission `json:"submission,omitempty"`
@@ -29,7 +30,7 @@ type submissionView struct {
 // view builds the API form of a version; withReport adds the submission and its report.
 func (s *Server) view(v stdkb.SubmissionVersion, withReport bool) (submissionView, error) {
 	out := submissionView{ID: v.ID, Version: v.Version, Unit: v.Unit, Checklist: v.Checklist, State: v.State,
-		Review: v.Review, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z")}
+		Review: v.Review, Panel: v.Panel, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z")}
 	if !withReport {
 		return out, nil
 	}

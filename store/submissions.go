@@ -183,8 +183,8 @@ func (s *Store) Submit(id uint64, report []byte, actor string) (stdkb.Submission
 
 // MarkReviewed records the committee's conclusion on a submitted version (ECONFLICT for a draft
 // or a version already reviewed). Conclusion and actor must be non-empty (EINVALID); an unknown
-// id or version is ENOTFOUND.
-func (s *Store) MarkReviewed(id uint64, version int, conclusion, actor string) (stdkb.SubmissionVersion, error) {
+// id or version is ENOTFOUND. The panel, the experts on the committee, must be in the pool.
+func (s *Store) MarkReviewed(id uint64, version int, conclusion, actor string, panel ...string) (stdkb.SubmissionVersion, error) {
 	fail := func(err error) (stdkb.SubmissionVersion, error) {
 		return stdkb.SubmissionVersion{}, fmt.Errorf("review version %d of submission %d: %w", version, id, err)
 	}
@@ -193,6 +193,15 @@ func (s *Store) MarkReviewed(id uint64, version int, conclusion, actor string) (
 		return fail(stdkb.Errorf(stdkb.EINVALID, "the review needs the committee's conclusion"))
 	case strings.TrimSpace(actor) == "":
 		return fail(stdkb.Errorf(stdkb.EINVALID, "the review has no actor"))
+	}
+	if len(panel) > 0 {
+		pool, err := s.Experts()
+		if err != nil {
+			return fail(err)
+		}
+		if err := stdkb.CheckPanel(pool, panel); err != nil {
+			return fail(err)
+		}
 	}
 	var v stdkb.SubmissionVersion
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -212,7 +221,7 @@ func (s *Store) MarkReviewed(id uint64, version int, conclusion, actor string) (
 				"version %d of submission %d is a %s; only a submitted version can be reviewed", version, id, v.State)
 		}
 		v.State = stdkb.SubmissionReviewed
-		v.Review = conclusion
+		v.Review, v.Panel = conclusion, panel
 		v.UpdatedBy, v.UpdatedAt = actor, submissionStamp()
 		return writeSubmissionVersion(tx, versions, v, actionReviewSubmission)
 	})

@@ -374,6 +374,7 @@ func TestSubmissionRefused(t *testing.T) {
 		{"review empty conclusion", func() error { return call(s.MarkReviewed(3, 1, "", "committee")) }, stdkb.EINVALID, "conclusion"},
 		{"review blank conclusion", func() error { return call(s.MarkReviewed(3, 1, " ", "committee")) }, stdkb.EINVALID, "conclusion"},
 		{"review empty actor", func() error { return call(s.MarkReviewed(3, 1, "达标", "")) }, stdkb.EINVALID, "actor"},
+		{"review unknown panel member", func() error { return call(s.MarkReviewed(3, 1, "达标", "committee", "nobody")) }, stdkb.EINVALID, `no expert "nobody"`},
 	}
 	before := snapshot(t, s)
 	for _, tt := range tests {

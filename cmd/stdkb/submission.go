@@ -25,6 +25,7 @@ func cmdSubmission(ctx context.Context, e *env, args []string) error {
 	id := fs.Uint64("id", 0, "submission to update (save) ")
 	version := fs.Int("version", 0, "version to review (default: the latest)")
 	conclusion := fs.String("conclusion", "", "the committee's conclusion (review)")
+	panel := fs.String("panel", "", "ids of the experts on the committee, e.g. e1,e2 (review)")
 	unit := fs.String("unit", "", "only this unit's submissions (list)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rest, err := parseFlags(fs, args[1:])
@@ -143,7 +144,7 @@ func cmdSubmission(ctx context.Context, e *env, args []string) error {
 			}
 			*version = cur.Version
 		}
-		v, err := st.MarkReviewed(n, *version, *conclusion, *by)
+		v, err := st.MarkReviewed(n, *version, *conclusion, *by, stdkb.SplitList(*panel)...)
 		if err != nil {
 			return err
 		}
