@@ -314,23 +314,13 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-// validate loads a scratch copy of dir with the added files, so bad content never lands.
+// validate loads dir with the added files in a scratch copy, so bad content never lands.
 func validate(dir string, added []string, files map[string][]byte) error {
-	tmp, err := os.MkdirTemp("", "stdkb-bundle-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	scratch := filepath.Join(tmp, "content")
-	if err := os.CopyFS(scratch, os.DirFS(dir)); err != nil {
-		return fmt.Errorf("copy %s: %w", dir, err)
-	}
+	extra := map[string][]byte{}
 	for _, p := range added {
-		if err := writeFile(filepath.Join(scratch, filepath.FromSlash(p)), files[p]); err != nil {
-			return err
-		}
+		extra[p] = files[p]
 	}
-	if _, err := content.Load(os.DirFS(scratch)); err != nil {
+	if _, err := content.LoadWith(os.DirFS(dir), extra); err != nil {
 		return fmt.Errorf("the content would not load after the import; nothing was written:\n%w", err)
 	}
 	return nil
