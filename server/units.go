@@ -22,12 +22,13 @@ type unitView struct {
 }
 
 type unitDocument struct {
-	ID      string `json:"id"`
-	Title   string `json:"title"`
-	Number  string `json:"number,omitempty"`
-	Owner   string `json:"owner,omitempty"`
-	Adopted bool   `json:"adopted"`
-	Sample  bool   `json:"sample"`
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Number    string `json:"number,omitempty"`
+	Owner     string `json:"owner,omitempty"`
+	OwnerName string `json:"owner_name,omitempty"`
+	Adopted   bool   `json:"adopted"`
+	Sample    bool   `json:"sample"`
 }
 
 func (s *Server) unitView(key string) (*unitView, error) {
@@ -54,7 +55,11 @@ func (s *Server) unitView(key string) (*unitView, error) {
 	recount(v.Framework)
 	for _, d := range sys.Documents {
 		e := d.Latest()
-		v.Documents = append(v.Documents, unitDocument{ID: d.ID, Title: e.Title, Number: e.Number, Owner: e.Owner, Adopted: e.Owner != u.ID, Sample: e.Sample})
+		ud := unitDocument{ID: d.ID, Title: e.Title, Number: e.Number, Owner: e.Owner, Adopted: e.Owner != u.ID, Sample: e.Sample}
+		if o, ok := lib.Unit(e.Owner); ok {
+			ud.OwnerName = o.Name
+		}
+		v.Documents = append(v.Documents, ud)
 	}
 	return v, nil
 }
