@@ -285,6 +285,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "unit system", path: "/api/units/dadukou", status: 200, want: `"adopted":true`},
 		{name: "unit by name", path: "/api/units/" + url.PathEscape("璧山区"), status: 200, want: `"gaps":["A`},
 		{name: "unit 404", path: "/api/units/nowhere", status: 404, want: `no unit`},
+		{name: "unit bundle", path: "/api/units/dadukou/bundle.tar.gz", status: 200, want: "\x1f\x8b", respType: "application/gzip"},
+		{name: "unit bundle 404", path: "/api/units/nowhere/bundle.tar.gz", status: 404, want: `no unit`},
 		{name: "volume", path: oapiQuery("/api/volume", "type", "standard", "asof", "2022-06-01"), status: 200, want: "DB50/T 9901-2019", respType: "text/html; charset=utf-8"},
 		{name: "volume docx", path: oapiQuery("/api/volume", "unit", "bishan", "type", "standard", "format", "docx"), status: 200, want: "PK", respType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 		{name: "volume bad type", path: oapiQuery("/api/volume", "type", "checklist"), status: 400, want: `type: \"checklist\"`, badRequest: true},

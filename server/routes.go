@@ -33,6 +33,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/experts", s.apiReviewer(s.apiExperts))
 		r.Get("/experts/suggest", s.apiReviewer(s.apiSuggestPanel))
 		r.Get("/units/{id}", s.apiUnit)
+		r.Get("/units/{id}/bundle.tar.gz", s.unitBundle)
 		r.Get("/volume", s.volume)
 		r.Get("/reviews/due", s.apiReviewsDue)
 		r.Get("/reviews/rate", s.apiReviewRate)

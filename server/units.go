@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"stdkb"
+	"stdkb/bundle"
 	"stdkb/compile"
 )
 
@@ -75,6 +77,24 @@ func (s *Server) apiUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, v)
+}
+
+// unitBundle sends the unit's sharing bundle (see package bundle) as a download.
+func (s *Server) unitBundle(w http.ResponseWriter, r *http.Request) {
+	sn := s.current()
+	u, ok := sn.lib.Unit(chi.URLParam(r, "id"))
+	if !ok {
+		s.fail(w, r, stdkb.Errorf(stdkb.ENOTFOUND, "no unit %q", chi.URLParam(r, "id")))
+		return
+	}
+	var b bytes.Buffer
+	if _, err := bundle.Export(&b, s.cfg.Content, sn.lib, u, "stdkb server", time.Now()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/gzip")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", u.ID+"-bundle.tar.gz"))
+	w.Write(b.Bytes())
 }
 
 // volumeRequest reads the parameters of a compiled volume; errors name the parameter.
