@@ -87,6 +87,9 @@ type Edition struct {
 // Ref returns the edition's reference, DOC@EDITION.
 func (e *Edition) Ref() string { return e.DocID + "@" + e.Key }
 
+// Draft reports whether the edition is only planned or out for comment: never in force.
+func (e *Edition) Draft() bool { return e.Status == "征求意见稿" || e.Status == "拟制定" }
+
 // Section returns the section with the given id.
 func (e *Edition) Section(id string) (*Section, bool) {
 	for _, s := range e.Sections {

@@ -126,7 +126,7 @@ type ReviewState struct {
 // effect, 被代替 once its successor has, 废止 once withdrawn or a review decided so, else 现行.
 // Drafts keep their declared status. ok is false when the dates say nothing (no effective date).
 func Status(d *Document, e *Edition, reviews []ReviewEvent, today Date) (status string, ok bool) {
-	if e.Status == "征求意见稿" || e.Status == "拟制定" {
+	if e.Draft() {
 		return e.Status, true
 	}
 	if e.Effective.IsZero() {
@@ -140,7 +140,7 @@ func Status(d *Document, e *Edition, reviews []ReviewEvent, today Date) (status 
 	if !e.Withdrawn.IsZero() && !today.Before(e.Withdrawn) {
 		return "废止", true
 	}
-	if next := d.Successor(e); next != nil && !next.Effective.IsZero() && !today.Before(next.Effective) {
+	if next := d.Successor(e); next != nil && !next.Draft() && !next.Effective.IsZero() && !today.Before(next.Effective) {
 		if e.Kind == KindRegulation {
 			return "被修订", true
 		}
@@ -156,13 +156,13 @@ func Status(d *Document, e *Edition, reviews []ReviewEvent, today Date) (status 
 func (d *Document) InForce(day Date) *Edition {
 	var found *Edition
 	for _, e := range d.Editions {
-		if e.Effective.IsZero() || day.Before(e.Effective) {
+		if e.Draft() || e.Effective.IsZero() || day.Before(e.Effective) {
 			continue
 		}
 		if !e.Withdrawn.IsZero() && !day.Before(e.Withdrawn) {
 			continue
 		}
-		if next := d.Successor(e); next != nil && !next.Effective.IsZero() && !day.Before(next.Effective) {
+		if next := d.Successor(e); next != nil && !next.Draft() && !next.Effective.IsZero() && !day.Before(next.Effective) {
 			continue
 		}
 		found = e

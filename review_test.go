@@ -160,3 +160,18 @@ func TestOnTimeReviews(t *testing.T) {
 		t.Errorf("empty period: %+v", empty.Total)
 	}
 }
+
+// A draft that names a future effective date never ends the edition in force, nor is in force.
+func TestInForceIgnoresDrafts(t *testing.T) {
+	current := &stdkb.Edition{Key: "2021", Status: "现行", Effective: stdkb.MustDate("2021-12-01")}
+	draft := &stdkb.Edition{Key: "draft", Status: "征求意见稿", Effective: stdkb.MustDate("2027-12-01")}
+	d := &stdkb.Document{ID: "x", Editions: []*stdkb.Edition{current, draft}}
+	for _, day := range []string{"2022-01-01", "2028-01-01"} {
+		if got := d.InForce(stdkb.MustDate(day)); got != current {
+			t.Errorf("InForce(%s) = %v, want the 2021 edition", day, got)
+		}
+	}
+	if st, _ := stdkb.Status(d, current, nil, stdkb.MustDate("2028-01-01")); st != "现行" {
+		t.Errorf("status with a draft successor = %s, want 现行", st)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"stdkb"
@@ -236,7 +237,7 @@ func cutPrefix(name string) (string, bool) {
 		return "", false
 	}
 	p := name[len(contentPrefix):]
-	return p, fs.ValidPath(p) && path.Ext(p) == ".md"
+	return p, fs.ValidPath(p) && !strings.ContainsAny(p, `\:`) && path.Ext(p) == ".md"
 }
 
 // Report says what an import did, or would do, with each file of the bundle.
@@ -299,7 +300,7 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 	if len(rep.Conflicts) > 0 && !opt.SkipConflicts {
 		return rep, ErrConflicts
 	}
-	if err := validate(dir, rep.Added, files); err != nil {
+	if err := validate(dir, m, rep.Added, files); err != nil {
 		return rep, err
 	}
 	if opt.DryRun || len(rep.Added) == 0 {
@@ -314,26 +315,62 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-// validate loads dir with the added files in a scratch copy, so bad content never lands.
-func validate(dir string, added []string, files map[string][]byte) error {
+// validate loads dir with the added files in a scratch copy, so bad content never lands, and
+// checks that every added file is what the manifest says: a unit, or the named edition.
+func validate(dir string, m *Manifest, added []string, files map[string][]byte) error {
 	extra := map[string][]byte{}
 	for _, p := range added {
 		extra[p] = files[p]
 	}
-	if _, err := content.LoadWith(os.DirFS(dir), extra); err != nil {
+	lib, err := content.LoadWith(os.DirFS(dir), extra)
+	if err != nil {
 		return fmt.Errorf("the content would not load after the import; nothing was written:\n%w", err)
+	}
+	listed := map[string]File{}
+	for _, f := range m.Files {
+		listed[f.Path] = f
+	}
+	units := map[string]bool{}
+	for _, u := range lib.Units {
+		units[u.Path] = true
+	}
+	for _, p := range added {
+		f := listed[p]
+		if f.Document == "" {
+			if !units[p] {
+				return fmt.Errorf("bundle: %s is neither a unit nor an edition; a bundle carries only those; nothing was written", p)
+			}
+			continue
+		}
+		d, ok := lib.Document(f.Document)
+		e, found := (*stdkb.Edition)(nil), false
+		if ok {
+			e, found = d.Edition(f.Edition)
+		}
+		if !found || e.Path != p {
+			return fmt.Errorf("bundle: %s is not edition %s@%s as the manifest says; nothing was written", p, f.Document, f.Edition)
+		}
 	}
 	return nil
 }
 
-// writeFile writes a new file through a temporary name, so a crash leaves no half file.
+// writeFile writes a new file through a temporary name, so a crash leaves no half file, and
+// links it into place, which fails rather than replace a file created meanwhile.
 func writeFile(name string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".stdkb-import-*")
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, name)
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Link(tmp.Name(), name)
 }

@@ -168,9 +168,22 @@ func TestImportRejectsBadBundles(t *testing.T) {
 		{"path escape", craft(t, nil, map[string]string{"content/../../etc/x.md": unit}), "unsafe or unexpected path"},
 		{"content that would not load", craft(t, map[string]string{"units/x.md": "---\nkind: unit\nid: [\n---\n"}, map[string]string{"content/units/x.md": "---\nkind: unit\nid: [\n---\n"}), "units/x.md:4: invalid YAML"},
 	}
+	// A checklist smuggled in under a unit's path loads, but is not what a bundle carries.
+	checklist, _ := fs.ReadFile(content.Default(), "checklists/pilot-midterm.md")
+	tests = append(tests, struct {
+		name    string
+		bundle  []byte
+		wantErr string
+	}{"not a unit or edition", craft(t, map[string]string{"units/harmless.md": string(checklist)}, map[string]string{"content/units/harmless.md": string(checklist)}), "neither a unit nor an edition"},
+		struct {
+			name    string
+			bundle  []byte
+			wantErr string
+		}{"backslash path", craft(t, nil, map[string]string{`content/units\..\x.md`: unit}), "unsafe or unexpected path"})
+	plan, _ := fs.ReadFile(content.Default(), "regulations/cq-jgsw-14th-plan/2021.md")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := contentDir(t, map[string]string{})
+			dir := contentDir(t, map[string]string{"regulations/cq-jgsw-14th-plan/2021.md": string(plan)})
 			_, err := bundle.Import(bytes.NewReader(tt.bundle), dir, bundle.Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("error %v, want %q", err, tt.wantErr)

@@ -26,8 +26,9 @@ type Volume struct {
 }
 
 // Select picks, for every document of the kind (and of the unit's system when unit is not nil),
-// the edition in force on day (drafts excluded), oldest effective date first, then by title.
-func Select(lib *stdkb.Library, kind stdkb.Kind, unit *stdkb.Unit, day stdkb.Date) *Volume {
+// the edition in force on day, oldest effective date first, then by title. Editions repealed by
+// a review (in the content or in the ledger) by that day are left out.
+func Select(lib *stdkb.Library, kind stdkb.Kind, unit *stdkb.Unit, day stdkb.Date, ledger []stdkb.ReviewDecision) *Volume {
 	v := &Volume{AsOf: day, Title: map[stdkb.Kind]string{stdkb.KindRegulation: "机关事务规章制度汇编", stdkb.KindStandard: "机关事务标准汇编"}[kind]}
 	docs := lib.Documents
 	if unit != nil {
@@ -39,7 +40,11 @@ func Select(lib *stdkb.Library, kind stdkb.Kind, unit *stdkb.Unit, day stdkb.Dat
 		if d.Kind != kind {
 			continue
 		}
-		if e := d.InForce(day); e != nil && e.Status != "拟制定" && e.Status != "征求意见稿" {
+		e := d.InForce(day)
+		if e == nil {
+			continue
+		}
+		if st, _ := stdkb.Status(d, e, stdkb.Reviews(e, ledger), day); st == "现行" {
 			v.Editions = append(v.Editions, e)
 		}
 	}

@@ -68,7 +68,7 @@ func TestSelectEditionInForce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := compile.Select(l, stdkb.KindStandard, tt.unit, day(t, tt.asOf))
+			v := compile.Select(l, stdkb.KindStandard, tt.unit, day(t, tt.asOf), nil)
 			got := strings.Join(numbers(v), "|")
 			for _, n := range tt.want {
 				if !strings.Contains(got, n) {
@@ -87,13 +87,23 @@ func TestSelectEditionInForce(t *testing.T) {
 			}
 		})
 	}
-	if v := compile.Select(l, stdkb.KindStandard, bishan, day(t, "2025-01-01")); !strings.HasPrefix(v.Title, "璧山区") || v.Unit != "璧山区" {
+	if v := compile.Select(l, stdkb.KindStandard, bishan, day(t, "2025-01-01"), nil); !strings.HasPrefix(v.Title, "璧山区") || v.Unit != "璧山区" {
 		t.Errorf("unit volume title %q unit %q", v.Title, v.Unit)
 	}
 }
 
+func TestSelectLeavesOutRepealed(t *testing.T) {
+	l := library(t)
+	repeal := []stdkb.ReviewDecision{{DocID: "sample-canteen-service", Edition: "2021", Date: day(t, "2025-03-01"), Outcome: stdkb.OutcomeWithdraw, Committee: "c"}}
+	before := strings.Join(numbers(compile.Select(l, stdkb.KindStandard, nil, day(t, "2025-02-28"), repeal)), "|")
+	after := strings.Join(numbers(compile.Select(l, stdkb.KindStandard, nil, day(t, "2025-03-01"), repeal)), "|")
+	if !strings.Contains(before, "DB50/T 9902-2021") || strings.Contains(after, "DB50/T 9902-2021") {
+		t.Errorf("repealed on 2025-03-01: before %s; after %s", before, after)
+	}
+}
+
 func TestHTMLVolume(t *testing.T) {
-	v := compile.Select(library(t), stdkb.KindStandard, nil, day(t, "2022-06-01"))
+	v := compile.Select(library(t), stdkb.KindStandard, nil, day(t, "2022-06-01"), nil)
 	var b bytes.Buffer
 	if err := compile.HTML(&b, v); err != nil {
 		t.Fatal(err)
@@ -116,7 +126,7 @@ func TestHTMLVolume(t *testing.T) {
 }
 
 func TestDOCXVolumeOpens(t *testing.T) {
-	v := compile.Select(library(t), stdkb.KindRegulation, nil, day(t, "2026-01-01"))
+	v := compile.Select(library(t), stdkb.KindRegulation, nil, day(t, "2026-01-01"), nil)
 	if len(v.Editions) == 0 {
 		t.Fatal("no regulations selected")
 	}

@@ -322,3 +322,13 @@ func TestReloadKeepsLastGoodContent(t *testing.T) {
 		t.Errorf("reloaded content not searched: %s", rec.Body.String())
 	}
 }
+
+// The compiled volume is a standalone print page with inline paged-media CSS, which the
+// site-wide policy would block; its own policy allows inline styles and nothing else.
+func TestVolumePolicyAllowsItsStyles(t *testing.T) {
+	res, body := get(t, "/api/volume?type=standard&asof=2022-06-01")
+	csp := res.Header.Get("Content-Security-Policy")
+	if res.StatusCode != 200 || !strings.Contains(csp, "style-src 'unsafe-inline'") || !strings.Contains(csp, "default-src 'none'") || !strings.Contains(body, "@page") {
+		t.Errorf("volume: %d, policy %q", res.StatusCode, csp)
+	}
+}

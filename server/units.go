@@ -130,7 +130,11 @@ func (s *Server) volumeRequest(q url.Values) (*compile.Volume, string, error) {
 		}
 		unit = u
 	}
-	return compile.Select(lib, stdkb.Kind(kind), unit, day), format, nil
+	ledger, err := s.cfg.Store.CurrentReviews()
+	if err != nil {
+		return nil, "", err
+	}
+	return compile.Select(lib, stdkb.Kind(kind), unit, day, ledger), format, nil
 }
 
 // volume serves a compiled volume: HTML to print from the browser, or a Word download.
@@ -155,6 +159,8 @@ func (s *Server) volume(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s", url.PathEscape(fmt.Sprintf("%s（%s）.docx", v.Title, v.AsOf))))
 	} else {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		// The volume is a standalone print page: its paged-media CSS is inline.
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'")
 	}
 	w.Write(b.Bytes())
 }

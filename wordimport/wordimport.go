@@ -5,6 +5,7 @@
 package wordimport
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -18,8 +19,12 @@ import (
 	"stdkb/indexer"
 )
 
-// MaxSize bounds the files accepted, in bytes.
-const MaxSize = 50 << 20
+// MaxSize bounds the files accepted, in bytes; MaxUnpacked bounds what their parts unpack to,
+// so a small crafted file cannot exhaust memory (the docx reader reads every part whole).
+const (
+	MaxSize     = 50 << 20
+	MaxUnpacked = 200 << 20
+)
 
 // Result is a converted document.
 type Result struct {
@@ -47,6 +52,15 @@ func Convert(r io.ReaderAt, size int64, kind stdkb.Kind) (*Result, error) {
 	head := make([]byte, 8)
 	if n, _ := r.ReadAt(head, 0); n == 8 && bytes.Equal(head, oleMagic) {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "this is not a .docx file but an OLE container: a password-protected (encrypted) Word file or an old .doc; remove the password or save it as .docx first")
+	}
+	if zr, err := zip.NewReader(r, size); err == nil {
+		var total uint64
+		for _, f := range zr.File {
+			total += f.UncompressedSize64
+		}
+		if total > MaxUnpacked {
+			return nil, stdkb.Errorf(stdkb.EINVALID, "the .docx unpacks to more than %d MiB; remove large embedded media first", MaxUnpacked>>20)
+		}
 	}
 	doc, err := docx.Parse(r, size)
 	if err != nil {

@@ -1,6 +1,7 @@
 package wordimport_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"os"
@@ -156,5 +157,20 @@ func TestLibreOfficeDocx(t *testing.T) {
 	}
 	if r.Found["number"] != "DB50/T 9998-2024" || r.Found["title"] != "会议服务规范" || !strings.Contains(r.Markdown, "4.1 会议服务应提前确认参会人数") {
 		t.Errorf("LibreOffice document: %+v\n%s", r.Found, r.Markdown)
+	}
+}
+
+// A small file whose parts claim to unpack to more than MaxUnpacked is refused before parsing.
+func TestRefusesZipBomb(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>`))
+	raw, _ := zw.CreateRaw(&zip.FileHeader{Name: "word/media/a.png", Method: zip.Store, UncompressedSize64: wordimport.MaxUnpacked + 1, CompressedSize64: 4})
+	raw.Write([]byte("fake"))
+	zw.Close()
+	_, err := wordimport.Convert(bytes.NewReader(b.Bytes()), int64(b.Len()), stdkb.KindStandard)
+	if err == nil || !strings.Contains(err.Error(), "unpacks to more than") {
+		t.Fatalf("error %v, want the unpacked-size refusal", err)
 	}
 }

@@ -16,6 +16,7 @@ import (
 func cmdCompile(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("compile", flag.ContinueOnError)
 	dir := contentFlag(fs)
+	data := dataFlag(fs)
 	typ := fs.String("type", "regulation", "regulation or standard")
 	unit := fs.String("unit", "", "only this unit's standard system (id or name)")
 	asOf := fs.String("asof", "", "the editions in force on this date (default: today)")
@@ -48,7 +49,11 @@ func cmdCompile(ctx context.Context, e *env, args []string) error {
 			return usageError{fmt.Sprintf("--unit %q: no such unit", *unit)}
 		}
 	}
-	v := compile.Select(lib, stdkb.Kind(*typ), u, day)
+	ledger, err := readLedger(*data)
+	if err != nil {
+		return err
+	}
+	v := compile.Select(lib, stdkb.Kind(*typ), u, day, ledger)
 	var buf bytes.Buffer
 	switch *format {
 	case "docx":
