@@ -111,8 +111,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "stdkb — 机关事务标准规范知识库\n\nusage: stdkb COMMAND [flags]\n\ncommands:")
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nThe content is the embedded knowledge base unless --content DIR or $%s names another.\n", "STDKB_CONTENT")
 }
