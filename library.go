@@ -95,8 +95,11 @@ type BranchCount struct {
 }
 
 // FrameworkCounts returns the framework tree with document counts.
-func (l *Library) FrameworkCounts() []*BranchCount {
-	counts := l.CountByFramework()
+func (l *Library) FrameworkCounts() []*BranchCount { return l.FrameworkTree(l.CountByFramework()) }
+
+// FrameworkTree returns the framework tree with the given counts per code, such as a unit
+// system's.
+func (l *Library) FrameworkTree(counts map[string]int) []*BranchCount {
 	var build func(ns []*FrameworkNode) []*BranchCount
 	build = func(ns []*FrameworkNode) []*BranchCount {
 		var out []*BranchCount

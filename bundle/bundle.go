@@ -343,11 +343,11 @@ func validate(dir string, m *Manifest, added []string, files map[string][]byte) 
 			continue
 		}
 		d, ok := lib.Document(f.Document)
-		e, found := (*stdkb.Edition)(nil), false
+		var e *stdkb.Edition
 		if ok {
-			e, found = d.Edition(f.Edition)
+			e, ok = d.Edition(f.Edition)
 		}
-		if !found || e.Path != p {
+		if !ok || e.Path != p {
 			return fmt.Errorf("bundle: %s is not edition %s@%s as the manifest says; nothing was written", p, f.Document, f.Edition)
 		}
 	}

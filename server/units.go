@@ -40,21 +40,13 @@ func (s *Server) unitView(key string) (*unitView, error) {
 		return nil, stdkb.Errorf(stdkb.ENOTFOUND, "no unit %q", key)
 	}
 	sys := lib.SystemOf(u)
-	v := &unitView{Unit: u, Documents: []unitDocument{}, Gaps: sys.Gaps, Overlaps: sys.Overlaps, Framework: lib.FrameworkCounts()}
+	v := &unitView{Unit: u, Documents: []unitDocument{}, Gaps: sys.Gaps, Overlaps: sys.Overlaps, Framework: lib.FrameworkTree(sys.Counts)}
 	if v.Gaps == nil {
 		v.Gaps = []string{}
 	}
 	if v.Overlaps == nil {
 		v.Overlaps = [][2]string{}
 	}
-	var recount func([]*stdkb.BranchCount)
-	recount = func(bs []*stdkb.BranchCount) {
-		for _, b := range bs {
-			b.Documents = sys.Counts[b.Code]
-			recount(b.Children)
-		}
-	}
-	recount(v.Framework)
 	for _, d := range sys.Documents {
 		e := d.Latest()
 		ud := unitDocument{ID: d.ID, Title: e.Title, Number: e.Number, Owner: e.Owner, Adopted: e.Owner != u.ID, Sample: e.Sample}
