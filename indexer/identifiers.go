@@ -21,6 +21,9 @@ var (
 	standardRE = regexp.MustCompile(`(?i)\b(GB(?:\s*/?\s*[TZ])?|DB\s*\d{2}(?:\s*/?\s*T)?|[TQ]\s*/\s*[A-Z][A-Z0-9]*|[A-Z]{2,4}\s*/\s*T)\s*(\d{1,6}(?:\.\d{1,3})?)(?:\s*-\s*(\d{4}))?\b`)
 	// 文号: issuer abbreviation, year in brackets of any kind, serial number and 号.
 	docNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?)\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,5})\s*号`)
+	// 文号 as people type them, without brackets: 渝机管发2021 104号, 渝机管发2021年第104号. Only
+	// issuer abbreviations ending in 发, 函 or 字, so that ordinary dates are left alone.
+	bareDocNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?[发函字])\s*(\d{4})\s*年?\s*第?\s*(\d{1,5})\s*号`)
 	// Orders: 国务院令第738号, 重庆市人民政府令第296号.
 	orderRE = regexp.MustCompile(`(\p{Han}{2,20}?令)\s*第\s*([0-9一二三四五六七八九十百零〇]+)\s*号`)
 	// Clause numbers: 5.5.17.
@@ -52,6 +55,9 @@ func FindIdentifiers(text string) ([]Identifier, string) {
 	if strings.Contains(s, "号") {
 		if strings.ContainsAny(s, "〔[［【(（") {
 			docNumbers = docNumberRE.FindAllStringSubmatchIndex(s, -1)
+		}
+		if strings.ContainsAny(s, "发函字") {
+			docNumbers = append(docNumbers, bareDocNumberRE.FindAllStringSubmatchIndex(s, -1)...)
 		}
 		if strings.Contains(s, "令") {
 			orders = orderRE.FindAllStringSubmatchIndex(s, -1)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -37,6 +38,7 @@ type Index struct {
 	query   string              // analyzer for query text
 	df      sync.Map            // term → share of sections holding it (the index never changes)
 	unitsOf map[string][]string // document → ids and names of the units whose systems hold it
+	facets  facetTables
 }
 
 // batchSize bounds how many documents are indexed per bleve batch.
@@ -55,7 +57,9 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 		return nil, err
 	}
 	if dir == "" {
-		ix.bleve, err = bleve.NewMemOnly(m)
+		// scorch, as on disk (bleve.NewMemOnly would be upsidedown, which numbers and scores
+		// documents differently).
+		ix.bleve, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	} else {
 		ix.bleve, err = bleve.New(dir, m)
 	}

@@ -76,12 +76,8 @@ type FacetCount struct {
 
 var facetFields = []string{"type", "domain", "level", "status"}
 
-// facetField is the index field holding name=value for every facet; maxFacetValues bounds the
-// distinct values counted (framework codes, levels, statuses and types together).
-const (
-	facetField     = "facet"
-	maxFacetValues = 500
-)
+// facetField is the index field holding name=value for every facet, read into a facetTable.
+const facetField = "facet"
 
 // Field boosts. The path field holds the document title and the section's heading path, so a
 // match in a heading weighs 1.5 against 1 in the body. The figures were chosen on the relevance
@@ -137,15 +133,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	// One doc-values field holds every facet value (type=…, domain=…): counting visits it once
-	// per match instead of four fields, the larger part of a broad query's cost.
-	sr.AddFacet(facetField, bleve.NewFacetRequest(facetField, maxFacetValues))
-	res, err := ix.bleve.SearchInContext(ctx, sr)
+	facets := &facetCounter{tables: &ix.facets}
+	res, err := ix.bleve.SearchInContext(facets.withFacetCounting(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 
-	out := &Result{Query: req.Query, Total: res.Total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
+	out := &Result{Query: req.Query, Total: res.Total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}}
 	var page []*search.DocumentMatch
 	seen := map[string]bool{}
 	for _, h := range res.Hits {
@@ -174,20 +168,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	for _, h := range page {
 		out.Hits = append(out.Hits, ix.hit(ix.entries[h.ID], h.Score, locations[h.ID], terms))
 	}
-	for _, name := range facetFields {
-		out.Facets[name] = []FacetCount{}
-	}
-	if f := res.Facets[facetField]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			name, value, ok := strings.Cut(t.Term, "=")
-			if _, known := out.Facets[name]; ok && known {
-				out.Facets[name] = append(out.Facets[name], FacetCount{Value: value, Count: t.Count})
-			}
-		}
-	}
-	for _, counts := range out.Facets {
-		sortFacet(counts)
-	}
+	out.Facets = facets.results()
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil
 }
