@@ -2,7 +2,9 @@ package indexer
 
 import (
 	"regexp"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -45,22 +47,22 @@ func FindIdentifiers(text string) ([]Identifier, string) {
 	if strings.IndexFunc(text, isWideOrDash) >= 0 {
 		s = normalizeWidth(text)
 	}
-	var ids []Identifier
-	var spans [][2]int
+	type found struct {
+		span [2]int
+		id   Identifier
+	}
+	var all []found
+	add := func(start, end int, id Identifier) { all = append(all, found{[2]int{start, end}, id}) }
 	// The patterns are slow on long Chinese text; cheap checks skip the ones that cannot match.
 	var standards, docNumbers, orders [][]int
 	if strings.IndexFunc(s, isASCIILetter) >= 0 {
 		standards = standardRE.FindAllStringSubmatchIndex(s, -1)
 	}
 	if strings.Contains(s, "号") {
-		if strings.ContainsAny(s, "〔[［【(（") {
-			docNumbers = docNumberRE.FindAllStringSubmatchIndex(s, -1)
-		}
-		if strings.ContainsAny(s, "发函字") {
-			docNumbers = append(docNumbers, bareDocNumberRE.FindAllStringSubmatchIndex(s, -1)...)
-		}
+		docNumbers = findBefore(docNumberRE, s, "号")
+		docNumbers = append(docNumbers, findBefore(bareDocNumberRE, s, "号")...)
 		if strings.Contains(s, "令") {
-			orders = orderRE.FindAllStringSubmatchIndex(s, -1)
+			orders = findBefore(orderRE, s, "号")
 		}
 	}
 	for _, m := range standards {
@@ -74,29 +76,89 @@ func FindIdentifiers(text string) ([]Identifier, string) {
 			id.Year = s[m[6]:m[7]]
 			id.Canonical += "-" + id.Year
 		}
-		ids = append(ids, id)
-		spans = append(spans, [2]int{m[0], m[1]})
+		add(m[0], m[1], id)
 	}
 	for _, m := range docNumbers {
-		c := s[m[2]:m[3]] + "〔" + s[m[4]:m[5]] + "〕" + s[m[6]:m[7]] + "号"
-		ids = append(ids, Identifier{Canonical: c, Base: c, Year: s[m[4]:m[5]]})
-		spans = append(spans, [2]int{m[0], m[1]})
+		start := issuerStart(s, m[2], m[3])
+		c := s[start:m[3]] + "〔" + s[m[4]:m[5]] + "〕" + s[m[6]:m[7]] + "号"
+		add(start, m[1], Identifier{Canonical: c, Base: c, Year: s[m[4]:m[5]]})
 	}
 	for _, m := range orders {
-		c := strings.TrimPrefix(s[m[2]:m[3]], "中华人民共和国") + "第" + s[m[4]:m[5]] + "号"
-		ids = append(ids, Identifier{Canonical: c, Base: c})
-		spans = append(spans, [2]int{m[0], m[1]})
+		start := issuerStart(s, m[2], m[3])
+		c := s[start:m[3]]
+		if i := strings.Index(c, "中华人民共和国"); i >= 0 {
+			c = c[i+len("中华人民共和国"):]
+		}
+		add(start, m[1], Identifier{Canonical: c + "第" + s[m[4]:m[5]] + "号", Base: c + "第" + s[m[4]:m[5]] + "号"})
 	}
-	if len(spans) == 0 {
+	if len(all) == 0 {
 		return nil, s
 	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].span[0] < all[j].span[0] })
+	ids := make([]Identifier, len(all))
 	b := []byte(s)
-	for _, sp := range spans {
-		for i := sp[0]; i < sp[1]; i++ {
-			b[i] = ' '
+	for i, f := range all {
+		ids[i] = f.id
+		for j := f.span[0]; j < f.span[1]; j++ {
+			b[j] = ' '
 		}
 	}
 	return ids, string(b)
+}
+
+// identifierWindow is how far before its closing 号 a 文号 or order number can start.
+const identifierWindow = 120
+
+// findBefore returns the matches of re that end with anchor, running re only over the text
+// just before each anchor: scanning a whole section with these patterns cost more than
+// segmenting it.
+func findBefore(re *regexp.Regexp, s, anchor string) [][]int {
+	var out [][]int
+	end := 0 // where the previous match ended
+	for off := 0; ; {
+		i := strings.Index(s[off:], anchor)
+		if i < 0 {
+			return out
+		}
+		stop := off + i + len(anchor)
+		lo := max(end, stop-identifierWindow)
+		for lo < stop && !utf8.RuneStart(s[lo]) {
+			lo++
+		}
+		if m := re.FindStringSubmatchIndex(s[lo:stop]); m != nil && m[1] == stop-lo {
+			for j := range m {
+				if m[j] >= 0 {
+					m[j] += lo
+				}
+			}
+			out = append(out, m)
+			end = stop
+		}
+		off = stop
+	}
+}
+
+// issuerBoundaries are words that end the running text before a 文号 written without a break,
+// as in 印发渝机管发〔2021〕104号: the issuer starts after the last of them. (Not 和 or 与:
+// they occur in issuers' names, 住房和城乡建设部.)
+var issuerBoundaries = []string{"印发", "下发", "转发", "根据", "按照", "依据", "参照", "执行", "落实", "了", "的", "及", "见", "即", "是", "为", "对", "号"}
+
+// issuerStart returns where the issuer abbreviation in s[start:end] begins.
+func issuerStart(s string, start, end int) int {
+	issuer := s[start:end]
+	cut := 0
+	for _, b := range issuerBoundaries {
+		if i := strings.LastIndex(issuer, b); i >= 0 && i+len(b) > cut && i+len(b) < len(issuer) {
+			cut = i + len(b)
+		}
+	}
+	// After a boundary, 和 and 与 join two numbers (…104号和渝府办发…), not a name.
+	for _, conj := range []string{"和", "与"} {
+		if rest := issuer[cut:]; cut > 0 && strings.HasPrefix(rest, conj) && len(rest) > len(conj) {
+			cut += len(conj)
+		}
+	}
+	return start + cut
 }
 
 func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }

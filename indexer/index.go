@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/sync/errgroup"
 
 	"stdkb"
 )
@@ -66,29 +67,53 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	entries := catalog(lib)
-	batch := ix.bleve.NewBatch()
-	for i, e := range entries {
-		if err := batch.Index(e.ID, ix.fields(e)); err != nil {
-			ix.bleve.Close()
-			return nil, fmt.Errorf("index %s: %w", e.ID, err)
-		}
-		if batch.Size() >= batchSize || i == len(entries)-1 {
-			if err := ix.bleve.Batch(batch); err != nil {
-				ix.bleve.Close()
-				return nil, fmt.Errorf("index batch: %w", err)
-			}
-			batch.Reset()
-			if progress != nil {
-				progress(i+1, len(entries))
-			}
-			if err := ctx.Err(); err != nil {
-				ix.bleve.Close()
-				return nil, fmt.Errorf("index build stopped: %w", err)
-			}
-		}
+	if err := ix.indexAll(ctx, catalog(lib), progress); err != nil {
+		ix.bleve.Close()
+		return nil, err
 	}
 	return ix, nil
+}
+
+// indexAll indexes entries in batches. The next batch's documents are mapped while bleve
+// indexes the current one, since bleve builds each batch's segment on a single goroutine.
+// (Two batches in flight measured no faster on two processors and took more memory.)
+func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(done, total int)) error {
+	g, ctx := errgroup.WithContext(ctx)
+	batches := make(chan *bleve.Batch)
+	g.Go(func() error {
+		defer close(batches)
+		for lo := 0; lo < len(entries); lo += batchSize {
+			batch := ix.bleve.NewBatch()
+			for _, e := range entries[lo:min(lo+batchSize, len(entries))] {
+				if err := batch.Index(e.ID, ix.fields(e)); err != nil {
+					return fmt.Errorf("index %s: %w", e.ID, err)
+				}
+			}
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				return nil
+			}
+		}
+		return nil
+	})
+	g.Go(func() error {
+		done := 0
+		for batch := range batches {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("index build stopped: %w", err)
+			}
+			if err := ix.bleve.Batch(batch); err != nil {
+				return fmt.Errorf("index batch: %w", err)
+			}
+			done += batch.Size()
+			if progress != nil {
+				progress(done, len(entries))
+			}
+		}
+		return ctx.Err()
+	})
+	return g.Wait()
 }
 
 // prepare loads the segmenter, indexes the catalog and builds the mapping.
