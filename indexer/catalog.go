@@ -90,3 +90,25 @@ func catalog(lib *stdkb.Library) []*entry {
 
 // heading joins a section's heading path for display.
 func (e *entry) heading() string { return strings.Join(e.Path, " > ") }
+
+// contains reports whether the entry's heading path or text holds s, which is lowercased; the
+// entry's letters are compared lowercased too. (Not the document's title: a phrase should be
+// in the section itself.)
+func (e *entry) contains(s string) bool {
+	in := func(t string) bool {
+		if strings.Contains(t, s) {
+			return true
+		}
+		b, lowered := lowerASCII([]byte(t), nil)
+		return lowered != nil && strings.Contains(string(b), s)
+	}
+	if in(e.Text) {
+		return true
+	}
+	for _, h := range e.Path {
+		if in(h) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"html"
 	"sort"
 	"strings"
@@ -39,16 +40,28 @@ func mergeSpans(spans []span) []span {
 }
 
 // snippet cuts a fragment of about maxRunes characters from text around the densest cluster of
-// matches, escapes it for HTML and wraps each match in <mark>. Cuts fall on rune boundaries and
+// spans, escapes it for HTML and wraps each span in <mark>. Cuts fall on rune boundaries and
 // never inside a match; "…" marks text left out.
 func snippet(text string, spans []span, maxRunes int) string {
-	merged := mergeSpans(spans)
+	valid := validSpans(text, spans)
+	from, to := snippetWindow(text, valid, maxRunes)
+	return renderSnippet(text, valid, from, to)
+}
+
+// validSpans merges spans and drops those outside text or not on rune boundaries.
+func validSpans(text string, spans []span) []span {
 	var valid []span
-	for _, s := range merged {
+	for _, s := range mergeSpans(spans) {
 		if s.start >= 0 && s.end <= len(text) && s.start < s.end && utf8.RuneStart(text[s.start]) && (s.end == len(text) || utf8.RuneStart(text[s.end])) {
 			valid = append(valid, s)
 		}
 	}
+	return valid
+}
+
+// snippetWindow returns the byte range of the window of maxRunes characters holding the most
+// of the (valid, merged) spans, starting a little before the first of them.
+func snippetWindow(text string, valid []span, maxRunes int) (from, to int) {
 	// Byte offset of every rune, to move between runes and bytes.
 	offsets := make([]int, 0, len(text)+1)
 	for i := range text {
@@ -60,7 +73,6 @@ func snippet(text string, spans []span, maxRunes int) string {
 
 	lo, hi := 0, min(total, maxRunes)
 	if len(valid) > 0 && total > maxRunes {
-		// Choose the window that contains the most matches, starting a little before the first.
 		best, bestCount := 0, -1
 		for i, s := range valid {
 			startRune := runeAt(s.start)
@@ -78,8 +90,12 @@ func snippet(text string, spans []span, maxRunes int) string {
 		hi = min(total, lo+maxRunes)
 		lo = max(0, hi-maxRunes)
 	}
-	from, to := offsets[lo], offsets[hi]
-	// Never cut through a match.
+	return offsets[lo], offsets[hi]
+}
+
+// renderSnippet escapes text[from:to] for HTML with each span in <mark>, widening the range
+// rather than cutting through a span.
+func renderSnippet(text string, valid []span, from, to int) string {
 	for _, s := range valid {
 		if s.start < from && s.end > from {
 			from = s.start
@@ -109,3 +125,81 @@ func snippet(text string, spans []span, maxRunes int) string {
 	}
 	return strings.ReplaceAll(b.String(), "\n", " ")
 }
+
+// highlight returns the snippet of text for the query terms (index terms: lowercased words).
+// The index keeps no term positions, which made building it half again as slow; instead the
+// window is chosen from where the terms occur as plain substrings, and only the sentences
+// around that window are analysed again, so the marks are exactly the words the index holds.
+func (ix *Index) highlight(text string, terms map[string]bool) string {
+	folded, _ := lowerASCII([]byte(text), nil)
+	var rough []span
+	for t := range terms {
+		tb := []byte(t)
+		for i := 0; i < len(folded); {
+			j := bytes.Index(folded[i:], tb)
+			if j < 0 {
+				break
+			}
+			rough = append(rough, span{i + j, i + j + len(t)})
+			i += j + len(t)
+		}
+	}
+	valid := validSpans(text, rough)
+	from, to := snippetWindow(text, valid, snippetRunes)
+	if !anyWithin(valid, from, to) {
+		return renderSnippet(text, nil, from, to)
+	}
+	lo, hi := sentenceStart(text, from), sentenceEnd(text, to)
+	var exact []span
+	for _, tk := range ix.analyze(text[lo:hi]) {
+		if terms[tk.Text] {
+			exact = append(exact, span{lo + tk.Start, lo + tk.End})
+		}
+	}
+	return renderSnippet(text, validSpans(text, exact), from, to)
+}
+
+// anyWithin reports whether a span overlaps [from, to).
+func anyWithin(spans []span, from, to int) bool {
+	for _, s := range spans {
+		if s.start < to && s.end > from {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceReach bounds how far a sentence boundary is looked for beyond a snippet's window:
+// far enough that a word cut by the window's edge is analysed whole.
+const sentenceReach = 48
+
+// sentenceStart returns the start of the sentence holding byte i, or a rune boundary at most
+// sentenceReach bytes before i.
+func sentenceStart(text string, i int) int {
+	lo := max(0, i-sentenceReach)
+	if j := strings.LastIndexAny(text[lo:i], sentenceEnds); j >= 0 {
+		_, n := utf8.DecodeRuneInString(text[lo+j:])
+		return lo + j + n
+	}
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo++
+	}
+	return lo
+}
+
+// sentenceEnd returns the end of the sentence holding byte i (its closing mark included), or a
+// rune boundary at most sentenceReach bytes after i.
+func sentenceEnd(text string, i int) int {
+	hi := min(len(text), i+sentenceReach)
+	if j := strings.IndexAny(text[i:hi], sentenceEnds); j >= 0 {
+		_, n := utf8.DecodeRuneInString(text[i+j:])
+		return i + j + n
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi--
+	}
+	return hi
+}
+
+// sentenceEnds are the characters that end a sentence or a line.
+const sentenceEnds = "。！？；!?;\n"

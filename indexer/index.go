@@ -39,7 +39,8 @@ type Index struct {
 	query   string              // analyzer for query text
 	df      sync.Map            // term → share of sections holding it (the index never changes)
 	unitsOf map[string][]string // document → ids and names of the units whose systems hold it
-	facets  facetTables
+	docs    docTables
+	analyze func(text string) []Token // the body field's analysis, for snippets
 }
 
 // batchSize bounds how many documents are indexed per bleve batch.
@@ -156,11 +157,27 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 		return nil, nil, fmt.Errorf("unknown analyzer %q (want %s or %s)", opts.Analyzer, AnalyzerGSE, AnalyzerCJK)
 	}
 	im.DefaultAnalyzer = textAnalyzer
+	if ix.seg != nil {
+		ix.analyze = ix.seg.Expanded
+	} else {
+		a := im.AnalyzerNamed(textAnalyzer)
+		if a == nil {
+			return nil, nil, fmt.Errorf("analyzer %s is not registered", textAnalyzer)
+		}
+		ix.analyze = func(text string) []Token {
+			var out []Token
+			for _, tk := range a.Analyze([]byte(text)) {
+				out = append(out, Token{Text: string(tk.Term), Start: tk.Start, End: tk.End, Position: tk.Position})
+			}
+			return out
+		}
+	}
 
-	text := func(vectors bool) *mapping.FieldMapping {
+	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = textAnalyzer
-		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, false, false, vectors
+		// No term vectors: snippets analyse the few sentences they show again (highlight.go).
+		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, false, false, false
 		return f
 	}
 	kw := func() *mapping.FieldMapping {
@@ -169,7 +186,7 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 		f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, false, false, false
 		return f
 	}
-	facetKW := func() *mapping.FieldMapping { // counted from doc values
+	facetKW := func() *mapping.FieldMapping { // read from doc values into the docTable
 		f := kw()
 		f.DocValues = true
 		return f
@@ -191,9 +208,9 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	}
 	dm := bleve.NewDocumentStaticMapping()
 	for name, f := range map[string]*mapping.FieldMapping{
-		"path": text(false), "body": text(true),
+		"path": text(), "body": text(),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
-		"issuer": kw(), "domain": kw(), "doc_id": kw(), "unit": kw(), facetField: facetKW(),
+		"issuer": kw(), "domain": kw(), "doc_id": kw(), "unit": kw(), facetField: facetKW(), refField: facetKW(),
 		"effective": date(), "until": date(), "year": num(), "ordinal": num(),
 		"latest": boolean(), "sample": boolean(),
 	} {
@@ -212,7 +229,7 @@ func (ix *Index) fields(e *entry) map[string]any {
 	doc := map[string]any{
 		"path": append([]string{e.Title}, e.Path...),
 		"body": e.Text, "type": string(e.Kind), "domain": ix.lib.Framework.WithAncestors(e.Framework), "doc_id": e.DocID,
-		"latest": e.Latest, "sample": e.Sample, "ordinal": float64(e.Ordinal),
+		"latest": e.Latest, "sample": e.Sample, "ordinal": float64(e.Ordinal), refField: e.ID,
 	}
 	facets := []string{"type=" + string(e.Kind)}
 	for _, code := range ix.lib.Framework.WithAncestors(e.Framework) {

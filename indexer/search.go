@@ -76,8 +76,12 @@ type FacetCount struct {
 
 var facetFields = []string{"type", "domain", "level", "status"}
 
-// facetField is the index field holding name=value for every facet, read into a facetTable.
-const facetField = "facet"
+// facetField holds name=value for every facet and refField the entry's id, both read into a
+// docTable.
+const (
+	facetField = "facet"
+	refField   = "ref"
+)
 
 // Field boosts. The path field holds the document title and the section's heading path, so a
 // match in a heading weighs 1.5 against 1 in the body. The figures were chosen on the relevance
@@ -133,13 +137,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	facets := &facetCounter{tables: &ix.facets}
-	res, err := ix.bleve.SearchInContext(facets.withFacetCounting(ctx), sr)
+	c := &collector{ix: ix, keep: ix.literalFilter(p)}
+	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 
-	out := &Result{Query: req.Query, Total: res.Total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}}
+	out := &Result{Query: req.Query, Total: c.total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}}
 	var page []*search.DocumentMatch
 	seen := map[string]bool{}
 	for _, h := range res.Hits {
@@ -160,40 +164,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		lo := min((req.Page-1)*req.Limit, len(page))
 		page = page[lo:min(lo+req.Limit, len(page))]
 	}
-	locations, err := ix.locations(ctx, q, page)
-	if err != nil {
-		return nil, err
-	}
 	terms := ix.highlightTerms(p)
 	for _, h := range page {
-		out.Hits = append(out.Hits, ix.hit(ix.entries[h.ID], h.Score, locations[h.ID], terms))
+		out.Hits = append(out.Hits, ix.hit(ix.entries[h.ID], h.Score, terms))
 	}
-	out.Facets = facets.results()
+	out.Facets = c.facets()
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
-	return out, nil
-}
-
-// locations finds where the query matched in the body of each hit. Term locations are asked
-// for only here, for the page's hits, because collecting them for every match of a broad query
-// costs more than the search itself.
-func (ix *Index) locations(ctx context.Context, q query.Query, hits []*search.DocumentMatch) (map[string]search.TermLocationMap, error) {
-	out := map[string]search.TermLocationMap{}
-	if len(hits) == 0 {
-		return out, nil
-	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	sr := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
-	sr.IncludeLocations = true
-	res, err := ix.bleve.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("search for highlights: %w", err)
-	}
-	for _, h := range res.Hits {
-		out[h.ID] = h.Locations["body"]
-	}
 	return out, nil
 }
 
@@ -217,11 +193,12 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 	for _, c := range p.clauses {
 		should = append(should, termQ("clause", c, boostClause))
 	}
+	// Phrases and exclusions are checked against each match's text as it is collected
+	// (literalFilter); the query only requires a phrase's words.
 	for _, ph := range p.phrases {
-		must = append(must, ix.phraseQuery(ph))
-	}
-	for _, ex := range p.excludes {
-		mustNot = append(mustNot, ix.phraseQuery(ex))
+		if q := ix.phraseWords(ph); q != nil {
+			must = append(must, q)
+		}
 	}
 	idOnly = len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
 	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || req.Unit != "" || !req.AsOf.IsZero()
@@ -241,7 +218,7 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 		older.SetField("latest")
 		mustNot = append(mustNot, older)
 	}
-	if len(should) == 0 && len(p.phrases) == 0 {
+	if len(should) == 0 && len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
@@ -290,14 +267,17 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			}
 		}
 	}
-	var rare []word
-	for _, w := range words {
-		if ix.docFraction(w.text) <= commonFraction {
-			rare = append(rare, w)
+	for _, limit := range commonFractions {
+		var rare []word
+		for _, w := range words {
+			if ix.docFraction(w.text) <= limit {
+				rare = append(rare, w)
+			}
 		}
-	}
-	if len(rare) > 0 {
-		words = rare
+		if len(rare) > 0 {
+			words = rare
+			break
+		}
 	}
 	var out []query.Query
 	for _, w := range words {
@@ -306,8 +286,10 @@ func (ix *Index) wordQueries(text string) []query.Query {
 	return out
 }
 
-// commonFraction is the share of sections above which a query word no longer helps ranking.
-const commonFraction = 0.5
+// commonFractions are the shares of sections above which a query word no longer helps ranking,
+// tried in turn: words in more than half the sections are left out if any others remain, else
+// those in more than 90% if any others remain.
+var commonFractions = []float64{0.5, 0.9}
 
 // docFraction returns the share of sections whose body holds term, cached per index.
 func (ix *Index) docFraction(term string) float64 {
@@ -355,17 +337,66 @@ func (ix *Index) textQuery(text, analyzer string, boost float64) []query.Query {
 	return out
 }
 
-// phraseQuery matches an exact phrase in a heading or the body. Phrases are analysed in precise
-// mode, so the sub-words indexed beside each word do not loosen them.
-func (ix *Index) phraseQuery(phrase string) query.Query {
-	var out []query.Query
-	for _, f := range []string{"path", "body"} {
-		m := query.NewMatchPhraseQuery(phrase)
-		m.SetField(f)
-		m.Analyzer = ix.query
-		out = append(out, m)
+// phraseWords requires every word of a phrase in a heading or the body, or is nil when the
+// phrase has no words the index holds (only stop words, say).
+func (ix *Index) phraseWords(phrase string) query.Query {
+	var words []query.Query
+	seen := map[string]bool{}
+	for _, tk := range ix.queryTokens(phrase) {
+		if !seen[tk] {
+			seen[tk] = true
+			words = append(words, query.NewDisjunctionQuery([]query.Query{termQ("path", tk, boostPath), termQ("body", tk, boostBody)}))
+		}
 	}
-	return query.NewDisjunctionQuery(out)
+	if len(words) == 0 {
+		return nil
+	}
+	return query.NewConjunctionQuery(words)
+}
+
+// queryTokens analyses text as queries are: precise words for gse, bigrams for cjk.
+func (ix *Index) queryTokens(text string) []string {
+	var out []string
+	if ix.seg != nil {
+		for _, tk := range ix.seg.Precise(text) {
+			out = append(out, tk.Text)
+		}
+		return out
+	}
+	for _, tk := range ix.analyze(text) {
+		out = append(out, tk.Text)
+	}
+	return out
+}
+
+// literalFilter returns the check a match's entry must pass: every quoted phrase appears in its
+// heading path or text, and no excluded word or phrase does; nil when there is none.
+// Letters compare case-insensitively.
+func (ix *Index) literalFilter(p *parsedQuery) func(*entry) bool {
+	if len(p.phrases) == 0 && len(p.excludes) == 0 {
+		return nil
+	}
+	fold := func(s string) string { b, _ := lowerASCII([]byte(s), nil); return string(b) }
+	var need, avoid []string
+	for _, ph := range p.phrases {
+		need = append(need, fold(ph))
+	}
+	for _, ex := range p.excludes {
+		avoid = append(avoid, fold(ex))
+	}
+	return func(e *entry) bool {
+		for _, ph := range need {
+			if !e.contains(ph) {
+				return false
+			}
+		}
+		for _, ex := range avoid {
+			if e.contains(ex) {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 func termQ(field, term string, boost float64) query.Query {
@@ -479,31 +510,26 @@ func inForce(d stdkb.Date) query.Query {
 }
 
 // hit presents a search hit.
-func (ix *Index) hit(e *entry, score float64, locations search.TermLocationMap, terms map[string]bool) Hit {
-	out := Hit{ID: e.ID, DocID: e.DocID, Edition: e.Edition, Section: e.Section, Type: string(e.Kind),
+func (ix *Index) hit(e *entry, score float64, terms map[string]bool) Hit {
+	return Hit{ID: e.ID, DocID: e.DocID, Edition: e.Edition, Section: e.Section, Type: string(e.Kind),
 		Title: e.Title, Heading: e.heading(), Number: e.Number, Status: e.Status, Level: e.Level,
 		Framework: e.Framework, Effective: e.Effective.String(), Sample: e.Sample,
-		Score: math.Round(score*1000) / 1000}
-	var spans []span
-	for term, locs := range locations {
-		if len(terms) > 0 && !terms[term] {
-			continue
-		}
-		for _, l := range locs {
-			spans = append(spans, span{int(l.Start), int(l.End)})
-		}
-	}
-	out.Snippet = snippet(e.Text, spans, snippetRunes)
-	return out
+		Score:   math.Round(score*1000) / 1000,
+		Snippet: ix.highlight(e.Text, terms)}
 }
 
 // highlightTerms are the index terms a query's matches may be marked with; nil marks all.
 func (ix *Index) highlightTerms(p *parsedQuery) map[string]bool {
-	if ix.seg == nil {
-		return nil
-	}
 	terms := map[string]bool{}
 	words := append(append([]string(nil), p.text...), p.phrases...)
+	if ix.seg == nil {
+		for _, w := range words {
+			for _, tk := range ix.analyze(w) {
+				terms[tk.Text] = true
+			}
+		}
+		return terms
+	}
 	for _, w := range words {
 		for _, tk := range ix.seg.Precise(w) {
 			terms[tk.Text] = true

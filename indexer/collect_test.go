@@ -9,7 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 )
 
-// TestFacetTableMatchesBleveFacets compares the counts from the facet table with bleve's own
+// TestFacetTableMatchesBleveFacets compares the counts from the document table with bleve's own
 // doc-values facets for the same queries, on an index of several segments that scorch merges
 // while the test runs (which renumbers documents).
 func TestFacetTableMatchesBleveFacets(t *testing.T) {
@@ -21,7 +21,7 @@ func TestFacetTableMatchesBleveFacets(t *testing.T) {
 	}
 	defer ix.Close()
 	for round := 0; round < 2; round++ {
-		for _, q := range []string{"公务用车", "节能 level:地方", "管理 -办公用房", "domain:B"} {
+		for _, q := range []string{"公务用车", "节能 level:地方", "管理 办公用房", "domain:B"} {
 			got := mustSearch(t, ix, Request{Query: q})
 			p, err := parseQuery(q)
 			if err != nil {
@@ -54,6 +54,50 @@ func TestFacetTableMatchesBleveFacets(t *testing.T) {
 			if !reflect.DeepEqual(got.Facets, want) {
 				t.Errorf("%q round %d: facets\n got %v\nwant %v", q, round, got.Facets, want)
 			}
+		}
+	}
+}
+
+// TestLiteralFilterKeepsTotalsAndFacets checks that matches dropped for a phrase or an
+// exclusion are left out of the total and the facets, not only out of the page.
+func TestLiteralFilterKeepsTotalsAndFacets(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	all := func(q string) []Hit {
+		var hits []Hit
+		for page := 1; ; page++ {
+			res := mustSearch(t, ix, Request{Query: q, Limit: MaxLimit, Page: page})
+			hits = append(hits, res.Hits...)
+			if len(res.Hits) < MaxLimit {
+				return hits
+			}
+		}
+	}
+	base := all("公务用车")
+	var without, with int
+	for _, h := range base {
+		if ix.entries[h.ID].contains("新能源") {
+			with++
+		} else {
+			without++
+		}
+	}
+	if with == 0 || without == 0 {
+		t.Fatalf("test needs hits with and without 新能源: %d and %d", with, without)
+	}
+	for _, tt := range []struct {
+		query string
+		want  int
+	}{
+		{"公务用车 -新能源", without},
+		{`公务用车 "新能源"`, with},
+	} {
+		res := mustSearch(t, ix, Request{Query: tt.query, Limit: MaxLimit})
+		sum := 0
+		for _, f := range res.Facets["type"] {
+			sum += f.Count
+		}
+		if res.Total != uint64(tt.want) || sum != tt.want || len(res.Hits) != min(tt.want, MaxLimit) {
+			t.Errorf("%s: total %d, type facets sum to %d, %d hits; want %d", tt.query, res.Total, sum, len(res.Hits), tt.want)
 		}
 	}
 }

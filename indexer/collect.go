@@ -1,0 +1,182 @@
+package indexer
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/search"
+	topn "github.com/blevesearch/bleve/v2/search/collector"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// docTable holds, for one index snapshot, each document's entry and facet values by internal
+// document number. Counting facets from it costs an array lookup per match, where bleve's own
+// facets decode doc values per match — the larger part of a broad query's time — and it lets
+// matches be checked against their entry's text (exact phrases, exclusions) as they are
+// collected, so totals, facets and pages agree.
+//
+// Internal numbers belong to a snapshot: scorch renumbers documents when it merges segments,
+// so a table is only used with the snapshot it was read from.
+type docTable struct {
+	reader  index.IndexReader // the snapshot; compared, never read after building
+	values  []string          // facet values, "type=standard", "domain=B4", …
+	facets  [][]uint16        // internal document number → indexes into values
+	entries []*entry          // internal document number → entry
+}
+
+// docTables caches the table of the snapshot searched last.
+type docTables struct {
+	mu   sync.Mutex
+	last *docTable
+}
+
+// of returns the table for reader, reading it from doc values the first time a snapshot is
+// seen.
+func (dt *docTables) of(reader index.IndexReader, entries map[string]*entry) (*docTable, error) {
+	dt.mu.Lock()
+	defer dt.mu.Unlock()
+	if dt.last != nil && dt.last.reader == reader {
+		return dt.last, nil
+	}
+	t, err := readDocTable(reader, entries)
+	if err != nil {
+		return nil, fmt.Errorf("read document table: %w", err)
+	}
+	dt.last = t
+	return t, nil
+}
+
+func readDocTable(reader index.IndexReader, entries map[string]*entry) (*docTable, error) {
+	t := &docTable{reader: reader}
+	ids := map[string]uint16{}
+	all, err := reader.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	defer all.Close()
+	dv, err := reader.DocValueReader([]string{facetField, refField})
+	if err != nil {
+		return nil, err
+	}
+	for {
+		id, err := all.Next()
+		if err != nil {
+			return nil, err
+		}
+		if id == nil {
+			return t, nil
+		}
+		n, ok := docNumber(id)
+		if !ok {
+			return nil, fmt.Errorf("internal id %x is not a document number", []byte(id))
+		}
+		for uint64(len(t.facets)) <= n {
+			t.facets = append(t.facets, nil)
+			t.entries = append(t.entries, nil)
+		}
+		var vals []uint16
+		var e *entry
+		err = dv.VisitDocValues(id, func(field string, term []byte) {
+			if field == refField {
+				e = entries[string(term)]
+				return
+			}
+			v, ok := ids[string(term)]
+			if !ok {
+				v = uint16(len(t.values))
+				ids[string(term)] = v
+				t.values = append(t.values, string(term))
+			}
+			vals = append(vals, v)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return nil, fmt.Errorf("document %d has no entry in the library", n)
+		}
+		if len(t.values) > math.MaxUint16 {
+			return nil, fmt.Errorf("more than %d distinct facet values", math.MaxUint16)
+		}
+		t.facets[n], t.entries[n] = vals, e
+	}
+}
+
+// docNumber decodes a scorch internal id: the document's number in its snapshot.
+func docNumber(id index.IndexInternalID) (uint64, bool) {
+	if len(id) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(id), true
+}
+
+// collector sees every match of one search: it drops those keep refuses, counts the others
+// and their facet values, and hands them on to bleve's ranking.
+type collector struct {
+	ix     *Index
+	keep   func(*entry) bool // nil keeps every match
+	table  *docTable
+	total  uint64
+	counts []int
+}
+
+// context returns ctx set up so that bleve's collector hands every match to c.
+func (c *collector) context(ctx context.Context) context.Context {
+	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(
+		func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+			rank, loadID, err := topn.MakeTopNDocumentMatchHandler(sctx)
+			if err != nil {
+				return nil, false, err
+			}
+			if c.table, err = c.ix.docs.of(sctx.IndexReader, c.ix.entries); err != nil {
+				return nil, false, err
+			}
+			c.counts = make([]int, len(c.table.values))
+			return func(d *search.DocumentMatch) error {
+				if d == nil {
+					return rank(d)
+				}
+				n, ok := docNumber(d.IndexInternalID)
+				if !ok || n >= uint64(len(c.table.entries)) {
+					return fmt.Errorf("collect: document %x is not in the snapshot's table", []byte(d.IndexInternalID))
+				}
+				if c.keep != nil && !c.keep(c.table.entries[n]) {
+					sctx.DocumentMatchPool.Put(d)
+					return nil
+				}
+				c.total++
+				for _, v := range c.table.facets[n] {
+					c.counts[v]++
+				}
+				return rank(d)
+			}, loadID, nil
+		}))
+}
+
+// facets returns the counts by facet name, each list sorted by sortFacet.
+func (c *collector) facets() map[string][]FacetCount {
+	out := map[string][]FacetCount{}
+	for _, name := range facetFields {
+		out[name] = []FacetCount{}
+	}
+	if c.table == nil {
+		return out
+	}
+	for v, n := range c.counts {
+		if n == 0 {
+			continue
+		}
+		name, value, ok := strings.Cut(c.table.values[v], "=")
+		if _, known := out[name]; ok && known {
+			out[name] = append(out[name], FacetCount{Value: value, Count: n})
+		}
+	}
+	for _, counts := range out {
+		sortFacet(counts)
+	}
+	return out
+}
