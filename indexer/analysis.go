@@ -47,11 +47,17 @@ func newTokenizer(config map[string]any, _ *registry.Cache) (analysis.Tokenizer,
 // Tokenize implements analysis.Tokenizer.
 func (t *tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, len(input)/4)
+	// Tokens come from slabs: one allocation per few hundred tokens rather than one each.
+	slab := make([]analysis.Token, 0, min(len(input)/4+1, 1024))
 	t.seg.segment(input, t.expand, func(term []byte, start, end, pos int, _ bool) {
 		if &term[0] != &input[start] { // a lowercased copy: keep it
 			term = append([]byte(nil), term...)
 		}
-		out = append(out, &analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: tokenType(term)})
+		if len(slab) == cap(slab) {
+			slab = make([]analysis.Token, 0, cap(slab))
+		}
+		slab = append(slab, analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: tokenType(term)})
+		out = append(out, &slab[len(slab)-1])
 	})
 	return out
 }

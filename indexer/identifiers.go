@@ -44,7 +44,7 @@ func normalizeWidth(s string) string {
 // them removed (replaced by spaces) so the rest can be segmented.
 func FindIdentifiers(text string) ([]Identifier, string) {
 	s := text
-	if strings.IndexFunc(text, isWideOrDash) >= 0 {
+	if needsWidthFolding(text) {
 		s = normalizeWidth(text)
 	}
 	type found struct {
@@ -163,9 +163,23 @@ func issuerStart(s string, start, end int) int {
 
 func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
 
-// isWideOrDash reports runes that normalizeWidth changes: full-width forms and dashes.
-func isWideOrDash(r rune) bool {
-	return (r >= 0xFF01 && r <= 0xFF5E) || r == 0x3000 || strings.ContainsRune("—–‑‐−", r)
+// needsWidthFolding reports whether normalizeWidth could change an identifier in s: it holds
+// full-width letters, digits, slashes or hyphens, or ASCII letters beside a dash or an
+// ideographic space (DB50/T 1234—2019). Most Chinese text has none of these, and folding a
+// whole section costs more than finding its identifiers.
+func needsWidthFolding(s string) bool {
+	var letters, dashOrSpace bool
+	for _, r := range s {
+		switch {
+		case r >= 0xFF10 && r <= 0xFF19, r >= 0xFF21 && r <= 0xFF3A, r >= 0xFF41 && r <= 0xFF5A, r == 0xFF0F, r == 0xFF0D:
+			return true
+		case r == 0x3000 || strings.ContainsRune("—–‑‐−", r):
+			dashOrSpace = true
+		case isASCIILetter(r):
+			letters = true
+		}
+	}
+	return letters && dashOrSpace
 }
 
 // Keys returns the index terms of an identifier: the full form and, when it has a year, the
