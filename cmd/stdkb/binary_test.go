@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// binaryBudget is the most the stdkb binary may weigh, in bytes.
+const binaryBudget = 40_000_000
+
+// TestBinaryBudget builds the binary as `go build` does and checks its size. The budget holds
+// only while the linker leaves out gse's embedded dictionaries, which stdkb never loads (see
+// indexer.Segmenter): a call to gse's LoadDictEmbed, or gse.Segmenter reachable from an
+// interface, brings back 33 MB.
+func TestBinaryBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := filepath.Join(t.TempDir(), "stdkb")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	info, err := os.Stat(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	syms, err := exec.Command("go", "tool", "nm", bin).Output()
+	if err != nil {
+		t.Fatalf("go tool nm: %v", err)
+	}
+	if strings.Contains(string(syms), "gse.(*Segmenter).LoadDictEmbed") {
+		t.Error("the binary links gse's LoadDictEmbed and with it all of gse's embedded dictionaries")
+	}
+	t.Logf("binary: %.1f MB", float64(info.Size())/1e6)
+	if info.Size() > binaryBudget {
+		t.Errorf("binary is %d bytes, budget %d", info.Size(), binaryBudget)
+	}
+}
