@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,19 +16,23 @@ import (
 	"time"
 
 	"stdkb"
+	"stdkb/content"
 )
 
 var (
 	corpusDocs  = flag.Int("corpus.docs", 10000, "sections in the benchmark corpus")
 	corpusBytes = flag.Int("corpus.bytes", 5000, "bytes of text per section")
+	// The soft memory limit `stdkb serve` sets by default (cmd/stdkb, defaultMemoryLimitMiB).
+	servingLimit = flag.String("serving.memlimit", "350MiB", "GOMEMLIMIT of the serving process; off for none")
 )
 
 var (
-	benchOnce sync.Once
-	benchLib  *stdkb.Library
-	benchIx   = map[string]*Index{}
-	benchMu   sync.Mutex
-	benchDirs []string
+	benchOnce  sync.Once
+	benchLib   *stdkb.Library
+	benchIx    = map[string]*Index{}
+	benchPaths = map[string]string{}
+	benchMu    sync.Mutex
+	benchDirs  []string
 )
 
 func TestMain(m *testing.M) {
@@ -48,7 +53,9 @@ func corpus(b *testing.B) *stdkb.Library {
 	return benchLib
 }
 
-// benchIndex builds (once per analyzer) an on-disk index of the corpus for query benchmarks.
+// benchIndex builds (once per analyzer) an on-disk index of the corpus for query benchmarks,
+// closes it and opens it again read-only, as `stdkb serve` opens an index `stdkb index` built:
+// queries never run beside the merges that follow a build.
 func benchIndex(b *testing.B, analyzer string) *Index {
 	b.Helper()
 	lib := corpus(b)
@@ -62,16 +69,25 @@ func benchIndex(b *testing.B, analyzer string) *Index {
 		b.Fatal(err)
 	}
 	benchDirs = append(benchDirs, dir)
-	ix, err := Build(lib, filepath.Join(dir, "ix"), Options{Analyzer: analyzer})
+	path := filepath.Join(dir, "ix")
+	built, err := Build(lib, path, Options{Analyzer: analyzer})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := built.Close(); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := openDir(lib, path, Options{Analyzer: analyzer}, true)
 	if err != nil {
 		b.Fatal(err)
 	}
 	benchIx[analyzer] = ix
+	benchPaths[analyzer] = path
 	return ix
 }
 
 // queryMix is the fixed set of queries the query benchmarks cycle through.
-func queryMix(b *testing.B) []string {
+func queryMix(b testing.TB) []string {
 	set := loadJudgements(b)
 	var qs []string
 	for _, q := range set.Queries {
@@ -249,4 +265,73 @@ func BenchmarkColdStart(b *testing.B) {
 	if fi, err := os.Stat(bin); err == nil {
 		b.ReportMetric(float64(fi.Size())/1e6, "binary-MB")
 	}
+}
+
+// BenchmarkServingRSS reports the peak resident memory of a process holding what `stdkb serve`
+// holds for the corpus (library, segmenter, the on-disk gse index opened read-only) while 8
+// clients run the query mix 2,000 times, with serve's default soft memory limit. The process
+// is this test binary, started afresh.
+func BenchmarkServingRSS(b *testing.B) {
+	benchIndex(b, AnalyzerGSE)
+	for i := 0; i < b.N; i++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestServingProcess$", "-test.v",
+			"-corpus.docs="+strconv.Itoa(*corpusDocs), "-corpus.bytes="+strconv.Itoa(*corpusBytes))
+		cmd.Env = append(os.Environ(), "STDKB_SERVING_INDEX="+benchPaths[AnalyzerGSE], "GOMEMLIMIT="+*servingLimit)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			b.Fatalf("serving process: %v\n%s", err, out)
+		}
+		_, after, ok := strings.Cut(string(out), "peak-RSS-MiB ")
+		rss, err := strconv.ParseFloat(strings.Fields(after + " x")[0], 64)
+		if !ok || err != nil {
+			b.Fatalf("serving process printed no peak RSS:\n%s", out)
+		}
+		b.ReportMetric(rss, "serving-RSS-MiB")
+		for _, unit := range []string{"live-heap-MiB", "queries/s"} {
+			if _, after, ok := strings.Cut(string(out), unit+" "); ok {
+				if v, err := strconv.ParseFloat(strings.Fields(after + " x")[0], 64); err == nil {
+					b.ReportMetric(v, unit)
+				}
+			}
+		}
+	}
+}
+
+// TestServingProcess is the process BenchmarkServingRSS starts; it does nothing otherwise.
+func TestServingProcess(t *testing.T) {
+	path := os.Getenv("STDKB_SERVING_INDEX")
+	if path == "" {
+		t.Skip("the serving process of BenchmarkServingRSS")
+	}
+	content, err := content.Load(content.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := GenerateCorpus(content, *corpusDocs, *corpusBytes, 1)
+	ix, err := openDir(lib, path, Options{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	qs := queryMix(t)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := c; i < 2000; i += 8 {
+				if _, err := ix.Search(context.Background(), Request{Query: qs[i%len(qs)], Limit: 10}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	qps := 2000 / time.Since(start).Seconds()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("peak-RSS-MiB %.1f live-heap-MiB %.1f queries/s %.0f\n", peakRSS(), float64(ms.HeapAlloc)/(1<<20), qps)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -206,5 +207,26 @@ func TestFrameworkForUnit(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "framework", "--unit", "火星区"); code != 1 || !strings.Contains(errOut, `no unit "火星区"`) {
 		t.Errorf("unknown unit: %d %s", code, errOut)
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	tests := []struct {
+		mib      int
+		explicit bool
+		env      string
+		want     int64
+		set      bool
+	}{
+		{defaultMemoryLimitMiB, false, "", defaultMemoryLimitMiB << 20, true},
+		{defaultMemoryLimitMiB, false, "1GiB", 0, false}, // the runtime applied $GOMEMLIMIT
+		{512, true, "1GiB", 512 << 20, true},             // the flag wins when given
+		{0, true, "", math.MaxInt64, true},               // no limit
+	}
+	for _, tt := range tests {
+		got, set := memoryLimit(tt.mib, tt.explicit, tt.env)
+		if got != tt.want || set != tt.set {
+			t.Errorf("memoryLimit(%d, %v, %q) = %d, %v; want %d, %v", tt.mib, tt.explicit, tt.env, got, set, tt.want, tt.set)
+		}
 	}
 }
