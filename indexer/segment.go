@@ -206,7 +206,7 @@ func (s *Segmenter) segment(text []byte, expand bool, emit func(term []byte, sta
 		}
 		pos++
 		emit(term, start, end, pos, false)
-		if expand {
+		if expand && hasSubWords(term) {
 			s.subWords(text, seg.Token(), start, pos, emit)
 		}
 	}
@@ -227,8 +227,23 @@ func (s *Segmenter) subWords(text []byte, tok *gse.Token, base, pos int, emit fu
 				emit(term, start, end, pos, true)
 			}
 		}
-		s.subWords(text, sub.Token(), start, pos, emit)
+		if hasSubWords(text[start:end]) {
+			s.subWords(text, sub.Token(), start, pos, emit)
+		}
 	}
+}
+
+// hasSubWords reports whether a word is long enough to hold sub-words: those are shorter and
+// at least two characters long, so a word of two characters has none. Skipping those saves
+// following the dictionary's pointers, which cost more than anything else in expanding.
+func hasSubWords(word []byte) bool {
+	n := 0
+	for range string(word) {
+		if n++; n > 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerASCII returns term with ASCII letters lowercased, copying into buf only when needed.
