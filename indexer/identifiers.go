@@ -173,7 +173,7 @@ func needsWidthFolding(s string) bool {
 		switch {
 		case r >= 0xFF10 && r <= 0xFF19, r >= 0xFF21 && r <= 0xFF3A, r >= 0xFF41 && r <= 0xFF5A, r == 0xFF0F, r == 0xFF0D:
 			return true
-		case r == 0x3000 || strings.ContainsRune("—–‑‐−", r):
+		case r == 0x3000 || r == '—' || r == '–' || r == '‑' || r == '‐' || r == '−':
 			dashOrSpace = true
 		case isASCIILetter(r):
 			letters = true

@@ -197,14 +197,14 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 		f.DocValues = true
 		return f
 	}
-	date := func() *mapping.FieldMapping {
+	date := func(sorted bool) *mapping.FieldMapping { // doc values only to sort on
 		f := bleve.NewDateTimeFieldMapping()
-		f.Store, f.IncludeInAll, f.DocValues = false, false, true
+		f.Store, f.IncludeInAll, f.DocValues = false, false, sorted
 		return f
 	}
 	num := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
-		f.Store, f.IncludeInAll, f.DocValues = false, false, true
+		f.Store, f.IncludeInAll, f.DocValues = false, false, false
 		return f
 	}
 	boolean := func() *mapping.FieldMapping {
@@ -216,8 +216,8 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
-		"issuer": kw(), "domain": kw(), "doc_id": kw(), "unit": kw(), facetField: facetKW(), refField: facetKW(),
-		"effective": date(), "until": date(), "year": num(), "ordinal": num(),
+		"issuer": kw(), "domain": kw(), "unit": kw(), facetField: facetKW(), refField: facetKW(),
+		"effective": date(true), "until": date(false), "year": num(),
 		"latest": boolean(), "sample": boolean(),
 	} {
 		dm.AddFieldMappingsAt(name, f)
@@ -232,13 +232,14 @@ var farFuture = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // fields turns an entry into the document bleve indexes.
 func (ix *Index) fields(e *entry) map[string]any {
+	domains := ix.lib.Framework.WithAncestors(e.Framework)
 	doc := map[string]any{
 		"path": append([]string{e.Title}, e.Path...),
-		"body": e.Text, "type": string(e.Kind), "domain": ix.lib.Framework.WithAncestors(e.Framework), "doc_id": e.DocID,
-		"latest": e.Latest, "sample": e.Sample, "ordinal": float64(e.Ordinal), refField: e.ID,
+		"body": e.Text, "type": string(e.Kind), "domain": domains,
+		"latest": e.Latest, "sample": e.Sample, refField: e.ID,
 	}
 	facets := []string{"type=" + string(e.Kind)}
-	for _, code := range ix.lib.Framework.WithAncestors(e.Framework) {
+	for _, code := range domains {
 		facets = append(facets, "domain="+code)
 	}
 	// Empty values would show up as a blank facet.
