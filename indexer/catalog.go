@@ -95,9 +95,13 @@ func (e *entry) heading() string { return strings.Join(e.Path, " > ") }
 // entry's letters are compared lowercased too. (Not the document's title: a phrase should be
 // in the section itself.)
 func (e *entry) contains(s string) bool {
+	letters := strings.IndexFunc(s, isASCIILetter) >= 0
 	in := func(t string) bool {
 		if strings.Contains(t, s) {
 			return true
+		}
+		if !letters { // case cannot matter
+			return false
 		}
 		b, lowered := lowerASCII([]byte(t), nil)
 		return lowered != nil && strings.Contains(string(b), s)

@@ -7,7 +7,9 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"weak"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	topn "github.com/blevesearch/bleve/v2/search/collector"
 	index "github.com/blevesearch/bleve_index_api"
@@ -22,10 +24,12 @@ import (
 // Internal numbers belong to a snapshot: scorch renumbers documents when it merges segments,
 // so a table is only used with the snapshot it was read from.
 type docTable struct {
-	reader  index.IndexReader // the snapshot; compared, never read after building
-	values  []string          // facet values, "type=standard", "domain=B4", …
-	facets  [][]uint16        // internal document number → indexes into values
-	entries []*entry          // internal document number → entry
+	// snapshot is the scorch snapshot read. Held weakly: keeping it would keep segments it
+	// shares with no later snapshot in memory.
+	snapshot weak.Pointer[scorch.IndexSnapshot]
+	values   []string   // facet values, "type=standard", "domain=B4", …
+	facets   [][]uint16 // internal document number → indexes into values
+	entries  []*entry   // internal document number → entry; nil if the library has none
 }
 
 // docTables caches the table of the snapshot searched last.
@@ -37,12 +41,16 @@ type docTables struct {
 // of returns the table for reader, reading it from doc values the first time a snapshot is
 // seen.
 func (dt *docTables) of(reader index.IndexReader, entries map[string]*entry) (*docTable, error) {
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("read document table: index reader %T is not a scorch snapshot", reader)
+	}
 	dt.mu.Lock()
 	defer dt.mu.Unlock()
-	if dt.last != nil && dt.last.reader == reader {
+	if dt.last != nil && dt.last.snapshot.Value() == snap {
 		return dt.last, nil
 	}
-	t, err := readDocTable(reader, entries)
+	t, err := readDocTable(snap, entries)
 	if err != nil {
 		return nil, fmt.Errorf("read document table: %w", err)
 	}
@@ -50,8 +58,8 @@ func (dt *docTables) of(reader index.IndexReader, entries map[string]*entry) (*d
 	return t, nil
 }
 
-func readDocTable(reader index.IndexReader, entries map[string]*entry) (*docTable, error) {
-	t := &docTable{reader: reader}
+func readDocTable(reader *scorch.IndexSnapshot, entries map[string]*entry) (*docTable, error) {
+	t := &docTable{snapshot: weak.Make(reader)}
 	ids := map[string]uint16{}
 	all, err := reader.DocIDReaderAll()
 	if err != nil {
@@ -95,9 +103,6 @@ func readDocTable(reader index.IndexReader, entries map[string]*entry) (*docTabl
 		})
 		if err != nil {
 			return nil, err
-		}
-		if e == nil {
-			return nil, fmt.Errorf("document %d has no entry in the library", n)
 		}
 		if len(t.values) > math.MaxUint16 {
 			return nil, fmt.Errorf("more than %d distinct facet values", math.MaxUint16)
@@ -144,7 +149,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 				if !ok || n >= uint64(len(c.table.entries)) {
 					return fmt.Errorf("collect: document %x is not in the snapshot's table", []byte(d.IndexInternalID))
 				}
-				if c.keep != nil && !c.keep(c.table.entries[n]) {
+				// A document the library has no entry for is never shown; neither is one that
+				// fails the literal check.
+				if e := c.table.entries[n]; e == nil || c.keep != nil && !c.keep(e) {
 					sctx.DocumentMatchPool.Put(d)
 					return nil
 				}

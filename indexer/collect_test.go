@@ -1,17 +1,20 @@
 package indexer
 
 import (
+	"context"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // TestFacetTableMatchesBleveFacets compares the counts from the document table with bleve's own
-// doc-values facets for the same queries, on an index of several segments that scorch merges
-// while the test runs (which renumbers documents).
+// doc-values facets for the same queries, on an index of several segments and again after they
+// are merged into one, which renumbers the documents.
 func TestFacetTableMatchesBleveFacets(t *testing.T) {
 	testIndex(t, AnalyzerGSE)
 	lib := GenerateCorpus(fixtureLib, 1600, 300, 7)
@@ -21,6 +24,20 @@ func TestFacetTableMatchesBleveFacets(t *testing.T) {
 	}
 	defer ix.Close()
 	for round := 0; round < 2; round++ {
+		if round == 1 {
+			before := ix.docs.last
+			adv, err := ix.bleve.Advanced()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := adv.(*scorch.Scorch).ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+				t.Fatal(err)
+			}
+			mustSearch(t, ix, Request{Query: "公务用车"})
+			if ix.docs.last == before {
+				t.Fatal("the merge left the snapshot as it was; the test needs renumbered documents")
+			}
+		}
 		for _, q := range []string{"公务用车", "节能 level:地方", "管理 办公用房", "domain:B"} {
 			got := mustSearch(t, ix, Request{Query: q})
 			p, err := parseQuery(q)
@@ -99,5 +116,59 @@ func TestLiteralFilterKeepsTotalsAndFacets(t *testing.T) {
 		if res.Total != uint64(tt.want) || sum != tt.want || len(res.Hits) != min(tt.want, MaxLimit) {
 			t.Errorf("%s: total %d, type facets sum to %d, %d hits; want %d", tt.query, res.Total, sum, len(res.Hits), tt.want)
 		}
+	}
+}
+
+// TestPhrasesAreLiteral checks that a quoted phrase finds exactly the sections whose headings or
+// text hold it, including phrases that cut through words (务用车 inside 公务用车) and single
+// characters.
+func TestPhrasesAreLiteral(t *testing.T) {
+	for _, a := range []string{AnalyzerGSE, AnalyzerCJK} {
+		ix := testIndex(t, a)
+		for _, phrase := range []string{"务用车", "车辆管", "源", "节能", "公务用车管理", "新能源汽车配备比例"} {
+			want := 0
+			for _, e := range ix.entries {
+				if e.Latest && e.contains(phrase) {
+					want++
+				}
+			}
+			res := mustSearch(t, ix, Request{Query: `"` + phrase + `"`, Limit: MaxLimit})
+			if want == 0 || res.Total != uint64(want) {
+				t.Errorf("%s %q: total %d, want %d sections holding it", a, phrase, res.Total, want)
+			}
+			for _, h := range res.Hits {
+				if !ix.entries[h.ID].contains(phrase) {
+					t.Errorf("%s %q: hit %s does not hold it", a, phrase, h.ID)
+				}
+			}
+		}
+	}
+}
+
+// TestCommonWordStaysSearchable checks that leaving common words out of a query never drops the
+// user's own word in favour of its synonym: 节能 is in nearly every section of this corpus, its
+// synonym 节约能源 in far fewer, and a search for 节能 must still find every section holding it.
+func TestCommonWordStaysSearchable(t *testing.T) {
+	testIndex(t, AnalyzerGSE)
+	lib := GenerateCorpus(fixtureLib, 1000, 5000, 1)
+	ix, err := Build(lib, "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if f := ix.docFraction("节能"); f <= commonFractions[len(commonFractions)-1] {
+		t.Fatalf("节能 is in %.0f%% of sections; the test needs it in more than %.0f%%", 100*f, 100*commonFractions[len(commonFractions)-1])
+	}
+	holding := 0
+	for _, e := range ix.entries {
+		for _, tk := range ix.seg.Expanded(e.Text) {
+			if tk.Text == "节能" {
+				holding++
+				break
+			}
+		}
+	}
+	if res := mustSearch(t, ix, Request{Query: "节能"}); res.Total < uint64(holding) {
+		t.Errorf("节能 finds %d sections, %d hold the word", res.Total, holding)
 	}
 }

@@ -134,6 +134,9 @@ func (ix *Index) highlight(text string, terms map[string]bool) string {
 	folded, _ := lowerASCII([]byte(text), nil)
 	var rough []span
 	for t := range terms {
+		if t == "" {
+			continue
+		}
 		tb := []byte(t)
 		for i := 0; i < len(folded); {
 			j := bytes.Index(folded[i:], tb)

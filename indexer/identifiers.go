@@ -80,6 +80,9 @@ func FindIdentifiers(text string) ([]Identifier, string) {
 	}
 	for _, m := range docNumbers {
 		start := issuerStart(s, m[2], m[3])
+		if !isIssuer(s[start:m[3]]) {
+			continue
+		}
 		c := s[start:m[3]] + "〔" + s[m[4]:m[5]] + "〕" + s[m[6]:m[7]] + "号"
 		add(start, m[1], Identifier{Canonical: c, Base: c, Year: s[m[4]:m[5]]})
 	}
@@ -143,6 +146,20 @@ func findBefore(re *regexp.Regexp, s, anchor string) [][]int {
 // they occur in issuers' names, 住房和城乡建设部.)
 var issuerBoundaries = []string{"印发", "下发", "转发", "根据", "按照", "依据", "参照", "执行", "落实", "了", "的", "及", "见", "即", "是", "为", "对", "号"}
 
+// isIssuer reports whether an abbreviation can issue a 文号: two characters at least, and not
+// a verb such as 印发 (关于印发2021年第1号… is no document number).
+func isIssuer(s string) bool {
+	if utf8.RuneCountInString(s) < 2 {
+		return false
+	}
+	for _, verb := range []string{"印发", "下发", "转发", "颁发"} {
+		if strings.HasSuffix(s, verb) {
+			return false
+		}
+	}
+	return true
+}
+
 // issuerStart returns where the issuer abbreviation in s[start:end] begins.
 func issuerStart(s string, start, end int) int {
 	issuer := s[start:end]
@@ -152,10 +169,13 @@ func issuerStart(s string, start, end int) int {
 			cut = i + len(b)
 		}
 	}
-	// After a boundary, 和 and 与 join two numbers (…104号和渝府办发…), not a name.
-	for _, conj := range []string{"和", "与"} {
-		if rest := issuer[cut:]; cut > 0 && strings.HasPrefix(rest, conj) && len(rest) > len(conj) {
-			cut += len(conj)
+	// After a boundary or another number, 和, 与 and 、 join two numbers (…104号和渝府办发…),
+	// they do not begin a name.
+	if cut > 0 || strings.HasSuffix(strings.TrimRight(s[:start], " "), "号") {
+		for _, conj := range []string{"和", "与", "、"} {
+			if rest := issuer[cut:]; strings.HasPrefix(rest, conj) && len(rest) > len(conj) {
+				cut += len(conj)
+			}
 		}
 	}
 	return start + cut
@@ -164,22 +184,26 @@ func issuerStart(s string, start, end int) int {
 func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
 
 // needsWidthFolding reports whether normalizeWidth could change an identifier in s: it holds
-// full-width letters, digits, slashes or hyphens, or ASCII letters beside a dash or an
-// ideographic space (DB50/T 1234—2019). Most Chinese text has none of these, and folding a
-// whole section costs more than finding its identifiers.
+// full-width letters, digits or the punctuation inside numbers (／－．), or an ideographic space
+// or a dash beside ASCII letters or a 号 (DB50/T 1234—2019, 国务院令第　738号). Most Chinese text
+// has none of these, and folding a whole section costs more than finding its identifiers.
+// Queries are always folded (parseQuery).
 func needsWidthFolding(s string) bool {
-	var letters, dashOrSpace bool
+	var letters, number, dashOrSpace bool
 	for _, r := range s {
 		switch {
-		case r >= 0xFF10 && r <= 0xFF19, r >= 0xFF21 && r <= 0xFF3A, r >= 0xFF41 && r <= 0xFF5A, r == 0xFF0F, r == 0xFF0D:
+		case r >= 0xFF10 && r <= 0xFF19, r >= 0xFF21 && r <= 0xFF3A, r >= 0xFF41 && r <= 0xFF5A,
+			r == 0xFF0F, r == 0xFF0D, r == 0xFF0E:
 			return true
 		case r == 0x3000 || r == '—' || r == '–' || r == '‑' || r == '‐' || r == '−':
 			dashOrSpace = true
+		case r == '号':
+			number = true
 		case isASCIILetter(r):
 			letters = true
 		}
 	}
-	return letters && dashOrSpace
+	return dashOrSpace && (letters || number)
 }
 
 // Keys returns the index terms of an identifier: the full form and, when it has a year, the

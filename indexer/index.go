@@ -44,8 +44,12 @@ type Index struct {
 	analyze func(text string) []Token // the body field's analysis, for snippets
 }
 
-// batchSize bounds how many documents are indexed per bleve batch.
-const batchSize = 500
+// batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
+// many batches are indexed at once (one per processor up to it).
+const (
+	batchSize          = 500
+	maxBatchesInFlight = 4
+)
 
 // Build indexes lib into dir (which must not exist), or in memory when dir is "".
 func Build(lib *stdkb.Library, dir string, opts Options) (*Index, error) {
@@ -101,7 +105,7 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(d
 	})
 	var mu sync.Mutex
 	done := 0
-	for range max(1, runtime.GOMAXPROCS(0)) {
+	for range min(max(1, runtime.GOMAXPROCS(0)), maxBatchesInFlight) {
 		g.Go(func() error {
 			for batch := range batches {
 				if err := ctx.Err(); err != nil {

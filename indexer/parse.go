@@ -43,7 +43,9 @@ func parseQuery(q string) (*parsedQuery, error) {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "query is %d bytes long; the limit is %d", len(q), MaxQueryLength)
 	}
 	p := &parsedQuery{filters: map[string][]string{}}
-	q = strings.NewReplacer("“", `"`, "”", `"`).Replace(q)
+	// Full-width forms typed with a Chinese input method (＂, －, ：, the ideographic space) mean
+	// the same as their ASCII forms.
+	q = normalizeWidth(strings.NewReplacer("“", `"`, "”", `"`).Replace(q))
 	if strings.Count(q, `"`)%2 == 1 {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "unbalanced quotes: every \" needs a closing \"")
 	}
@@ -55,7 +57,7 @@ func parseQuery(q string) (*parsedQuery, error) {
 	for i := 0; i < len(q); {
 		r := rune(q[i])
 		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\u3000':
+		case r == ' ' || r == '\t' || r == '\n':
 			i++
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -194,11 +195,14 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 		should = append(should, termQ("clause", c, boostClause))
 	}
 	// Phrases and exclusions are checked against each match's text as it is collected
-	// (literalFilter); the query only requires a phrase's words.
+	// (literalFilter); the query only requires a phrase's inner words.
+	var phraseWords []string
 	for _, ph := range p.phrases {
-		if q := ix.phraseWords(ph); q != nil {
-			must = append(must, q)
+		required, all := ix.phraseTerms(ph)
+		for _, w := range required {
+			must = append(must, anyField(w))
 		}
+		phraseWords = append(phraseWords, all...)
 	}
 	idOnly = len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
 	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || req.Unit != "" || !req.AsOf.IsZero()
@@ -218,7 +222,15 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 		older.SetField("latest")
 		mustNot = append(mustNot, older)
 	}
-	if len(should) == 0 && len(must) == 0 {
+	minShould := 1.0
+	if len(should) == 0 && len(phraseWords) > 0 {
+		// Phrases alone: their words rank the sections, none is required.
+		for _, w := range phraseWords {
+			should = append(should, anyField(w))
+		}
+		minShould = 0
+	}
+	if len(must) == 0 && (len(should) == 0 || minShould == 0) {
 		must = append(must, query.NewMatchAllQuery())
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
@@ -227,7 +239,7 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 	}
 	if len(should) > 0 {
 		bq.AddShould(should...)
-		bq.SetMinShould(1)
+		bq.SetMinShould(minShould)
 	}
 	if len(mustNot) > 0 {
 		bq.AddMustNot(mustNot...)
@@ -237,50 +249,65 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 
 // wordQueries matches the query's words, the dictionary words inside them (as the index holds
 // them beside each word, so a query word the text never has whole, 标准复审 against
-// 标准按期复审率, still finds its parts) and their synonyms, in the path and body fields. Words in
-// more than half the sections are left out of scoring when others remain: their BM25 weight is
-// close to zero, yet scoring them means visiting nearly every section.
+// 标准按期复审率, still finds its parts) and their synonyms, in the path and body fields.
+//
+// Query words in more than half the sections are left out (of matching as well as scoring) when
+// rarer query words remain: their BM25 weight is close to zero, yet scoring them means visiting
+// nearly every section; when all are that common, those in more than 90% are left out if others
+// remain. Only the query's own words are judged so: the words inside a word and its synonyms go
+// with it, unless they are commoner than both the limit and the word itself.
 func (ix *Index) wordQueries(text string) []query.Query {
 	type word struct {
 		text  string
 		boost float64
+		main  int // index in words of the query word it belongs to; its own for a query word
 	}
 	var words []word
-	seen := map[string]bool{}
-	add := func(t string, boost float64) {
-		if !seen[t] {
-			seen[t] = true
-			words = append(words, word{t, boost})
+	seen := map[string]int{}
+	add := func(t string, boost float64, main int) {
+		if _, ok := seen[t]; !ok {
+			seen[t] = len(words)
+			words = append(words, word{t, boost, main})
 		}
 	}
+	main := -1
 	for _, tk := range ix.seg.Expanded(text) {
 		if tk.Sub {
-			add(tk.Text, boostSubWord)
-		} else {
-			add(tk.Text, 1)
+			add(tk.Text, boostSubWord, main)
+			continue
 		}
-	}
-	for _, tk := range ix.seg.Precise(text) {
+		if i, ok := seen[tk.Text]; ok {
+			main = words[i].main
+			continue
+		}
+		main = len(words)
+		add(tk.Text, 1, main)
 		for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
 			for _, st := range ix.seg.Precise(syn) {
-				add(st.Text, boostSynonym)
+				add(st.Text, boostSynonym, main)
 			}
 		}
 	}
-	for _, limit := range commonFractions {
-		var rare []word
-		for _, w := range words {
-			if ix.docFraction(w.text) <= limit {
-				rare = append(rare, w)
+	limit := 1.0
+tiers:
+	for _, l := range commonFractions {
+		for i, w := range words {
+			if w.main == i && ix.docFraction(w.text) <= l {
+				limit = l
+				break tiers
 			}
-		}
-		if len(rare) > 0 {
-			words = rare
-			break
 		}
 	}
 	var out []query.Query
-	for _, w := range words {
+	for i, w := range words {
+		m := words[w.main]
+		mainDF := ix.docFraction(m.text)
+		if mainDF > limit {
+			continue
+		}
+		if i != w.main && ix.docFraction(w.text) > max(limit, mainDF) {
+			continue
+		}
 		out = append(out, termQ("path", w.text, boostPath*w.boost), termQ("body", w.text, boostBody*w.boost))
 	}
 	return out
@@ -337,36 +364,33 @@ func (ix *Index) textQuery(text, analyzer string, boost float64) []query.Query {
 	return out
 }
 
-// phraseWords requires every word of a phrase in a heading or the body, or is nil when the
-// phrase has no words the index holds (only stop words, say).
-func (ix *Index) phraseWords(phrase string) query.Query {
-	var words []query.Query
-	seen := map[string]bool{}
+// phraseTerms returns the words of a phrase the index must hold for a section to contain it,
+// and all its words, which rank sections when the query has nothing else to rank by. Only the
+// words inside the phrase are required, those of two characters or more: the words at its edges
+// and single characters may be cut differently in the text (务用车 is inside 公务用车, which
+// holds no word 务), so a phrase without inner words requires none and is found by checking
+// every candidate's text (literalFilter).
+func (ix *Index) phraseTerms(phrase string) (required, all []string) {
 	for _, tk := range ix.queryTokens(phrase) {
-		if !seen[tk] {
-			seen[tk] = true
-			words = append(words, query.NewDisjunctionQuery([]query.Query{termQ("path", tk, boostPath), termQ("body", tk, boostBody)}))
+		all = append(all, tk.Text)
+		if tk.Start > 0 && tk.End < len(phrase) && utf8.RuneCountInString(tk.Text) > 1 {
+			required = append(required, tk.Text)
 		}
 	}
-	if len(words) == 0 {
-		return nil
-	}
-	return query.NewConjunctionQuery(words)
+	return required, all
 }
 
 // queryTokens analyses text as queries are: precise words for gse, bigrams for cjk.
-func (ix *Index) queryTokens(text string) []string {
-	var out []string
+func (ix *Index) queryTokens(text string) []Token {
 	if ix.seg != nil {
-		for _, tk := range ix.seg.Precise(text) {
-			out = append(out, tk.Text)
-		}
-		return out
+		return ix.seg.Precise(text)
 	}
-	for _, tk := range ix.analyze(text) {
-		out = append(out, tk.Text)
-	}
-	return out
+	return ix.analyze(text)
+}
+
+// anyField matches a term in a heading or the body.
+func anyField(term string) query.Query {
+	return query.NewDisjunctionQuery([]query.Query{termQ("path", term, boostPath), termQ("body", term, boostBody)})
 }
 
 // literalFilter returns the check a match's entry must pass: every quoted phrase appears in its

@@ -377,3 +377,26 @@ func TestUnitFilter(t *testing.T) {
 		t.Errorf("unknown unit: %v", err)
 	}
 }
+
+// TestFullWidthQueries checks that a query typed with a Chinese input method (ideographic
+// space, full-width quotes, minus and colon) means what its ASCII form means.
+func TestFullWidthQueries(t *testing.T) {
+	for _, tt := range []struct{ wide, ascii string }{
+		{"公务用车　-新能源", "公务用车 -新能源"},
+		{"公务用车　＂新能源＂", `公务用车 "新能源"`},
+		{"公务用车 type：standard", "公务用车 type:standard"},
+		{"ＤＢ５０／Ｔ　１２３４－２０１９", "DB50/T 1234-2019"},
+	} {
+		wide, err := parseQuery(tt.wide)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.wide, err)
+		}
+		ascii, err := parseQuery(tt.ascii)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.ascii, err)
+		}
+		if wide.String() != ascii.String() {
+			t.Errorf("%q parses as %s, %q as %s", tt.wide, wide, tt.ascii, ascii)
+		}
+	}
+}
