@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"sync"
 	"weak"
@@ -124,9 +125,17 @@ func docNumber(id index.IndexInternalID) (uint64, bool) {
 type collector struct {
 	ix     *Index
 	keep   func(*entry) bool // nil keeps every match
+	group  bool              // keep the best section of each document edition instead of ranking
 	table  *docTable
 	total  uint64
 	counts []int
+	groups map[string]*scored // document@edition → its best-scoring section, when grouping
+}
+
+// scored is an entry with its score in one search.
+type scored struct {
+	e     *entry
+	score float64
 }
 
 // context returns ctx set up so that bleve's collector hands every match to c.
@@ -141,6 +150,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 				return nil, false, err
 			}
 			c.counts = make([]int, len(c.table.values))
+			c.groups = map[string]*scored{}
 			return func(d *search.DocumentMatch) error {
 				if d == nil {
 					return rank(d)
@@ -158,6 +168,15 @@ func (c *collector) context(ctx context.Context) context.Context {
 				c.total++
 				for _, v := range c.table.facets[n] {
 					c.counts[v]++
+				}
+				if c.group {
+					e := c.table.entries[n]
+					key := e.DocID + "@" + e.Edition
+					if best := c.groups[key]; best == nil || d.Score > best.score {
+						c.groups[key] = &scored{e, d.Score}
+					}
+					sctx.DocumentMatchPool.Put(d)
+					return nil
 				}
 				return rank(d)
 			}, loadID, nil
@@ -185,5 +204,28 @@ func (c *collector) facets() map[string][]FacetCount {
 	for _, counts := range out {
 		sortFacet(counts)
 	}
+	return out
+}
+
+// ranked returns the best section of each group, ordered by score or, with byDate, by
+// effective date; ties go to the newer edition, then to the entry id.
+func (c *collector) ranked(byDate bool) []*scored {
+	out := make([]*scored, 0, len(c.groups))
+	for _, g := range c.groups {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if byDate && a.e.Effective != b.e.Effective {
+			return b.e.Effective.Before(a.e.Effective)
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.e.Effective != b.e.Effective {
+			return b.e.Effective.Before(a.e.Effective)
+		}
+		return a.e.ID < b.e.ID
+	})
 	return out
 }

@@ -172,3 +172,53 @@ func TestCommonWordStaysSearchable(t *testing.T) {
 		t.Errorf("节能 finds %d sections, %d hold the word", res.Total, holding)
 	}
 }
+
+// TestGroupedPaging pages through grouped results in both orders: every document edition comes
+// exactly once, as its best-scoring section, and the count of groups is right.
+func TestGroupedPaging(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	const q = `管理 -"办法"`
+	best := map[string]float64{}
+	for page := 1; ; page++ {
+		res := mustSearch(t, ix, Request{Query: q, Limit: MaxLimit, Page: page})
+		for _, h := range res.Hits {
+			key := h.DocID + "@" + h.Edition
+			best[key] = max(best[key], h.Score)
+		}
+		if len(res.Hits) < MaxLimit {
+			break
+		}
+	}
+	for _, sortBy := range []string{"relevance", "date"} {
+		var all []Hit
+		groups := -1
+		for page := 1; ; page++ {
+			res := mustSearch(t, ix, Request{Query: q, Limit: 7, Page: page, Group: true, Sort: sortBy})
+			groups = res.Groups
+			all = append(all, res.Hits...)
+			if len(res.Hits) < 7 {
+				break
+			}
+		}
+		if groups != len(best) || len(all) != len(best) {
+			t.Errorf("%s: %d groups reported, %d paged, want %d", sortBy, groups, len(all), len(best))
+		}
+		seen := map[string]bool{}
+		for i, h := range all {
+			key := h.DocID + "@" + h.Edition
+			if seen[key] {
+				t.Errorf("%s: %s comes twice", sortBy, key)
+			}
+			seen[key] = true
+			if h.Score != best[key] {
+				t.Errorf("%s: %s shows a section scoring %.3f, its best scores %.3f", sortBy, key, h.Score, best[key])
+			}
+			if i > 0 && sortBy == "date" && h.Effective > all[i-1].Effective {
+				t.Errorf("date: %s (%s) after %s", key, h.Effective, all[i-1].Effective)
+			}
+			if i > 0 && sortBy == "relevance" && h.Score > all[i-1].Score {
+				t.Errorf("relevance: %s (%.3f) after %.3f", key, h.Score, all[i-1].Score)
+			}
+		}
+	}
+}

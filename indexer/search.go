@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"stdkb"
@@ -42,7 +41,8 @@ const (
 // API returns.
 type Result struct {
 	Query  string                  `json:"query"`
-	Total  uint64                  `json:"total"`
+	Total  uint64                  `json:"total"`            // matching sections
+	Groups int                     `json:"groups,omitempty"` // document editions among them, when grouped
 	TookMS float64                 `json:"took_ms"`
 	Page   int                     `json:"page"`
 	Limit  int                     `json:"limit"`
@@ -123,51 +123,41 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 
-	fetch := req.Limit
 	from := (req.Page - 1) * req.Limit
-	if req.Group {
-		// Collapsing happens after retrieval, so fetch enough to fill the page.
-		fetch, from = req.Page*req.Limit*5, 0
-	}
-	sr := bleve.NewSearchRequestOptions(q, fetch, from, false)
+	sr := bleve.NewSearchRequestOptions(q, req.Limit, from, false)
 	// Sorting on stored values costs a doc-value lookup per match, so plain relevance uses the
-	// score alone; editions matching a number equally well come newest first.
+	// score alone; editions matching a number equally well come newest first. Groups are
+	// ranked by the collector, from the entries.
 	switch {
+	case req.Group:
+		sr.Size, sr.From = 0, 0
 	case req.Sort == "date":
 		sr.SortBy([]string{"-effective", "-_score"})
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	c := &collector{ix: ix, keep: ix.literalFilter(p)}
+	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 
 	out := &Result{Query: req.Query, Total: c.total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}}
-	var page []*search.DocumentMatch
-	seen := map[string]bool{}
-	for _, h := range res.Hits {
-		e, ok := ix.entries[h.ID]
-		if !ok {
-			continue // the index and the library disagree; never show a phantom hit
-		}
-		if req.Group {
-			key := e.DocID + "@" + e.Edition
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-		}
-		page = append(page, h)
-	}
+	var page []*scored
 	if req.Group {
-		lo := min((req.Page-1)*req.Limit, len(page))
-		page = page[lo:min(lo+req.Limit, len(page))]
+		groups := c.ranked(req.Sort == "date")
+		out.Groups = len(groups)
+		page = groups[min(from, len(groups)):min(from+req.Limit, len(groups))]
+	} else {
+		for _, h := range res.Hits {
+			if e, ok := ix.entries[h.ID]; ok { // the index and the library agree: no phantom hits
+				page = append(page, &scored{e, h.Score})
+			}
+		}
 	}
 	terms := ix.highlightTerms(p)
 	for _, h := range page {
-		out.Hits = append(out.Hits, ix.hit(ix.entries[h.ID], h.Score, terms))
+		out.Hits = append(out.Hits, ix.hit(h.e, h.score, terms))
 	}
 	out.Facets = c.facets()
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
