@@ -325,7 +325,9 @@ func (ix *Index) docFraction(term string) float64 {
 			r.Close()
 		}
 	}
-	ix.df.Store(term, f)
+	if f > 0 { // only the index's own words: the cache never outgrows its vocabulary
+		ix.df.Store(term, f)
+	}
 	return f
 }
 
