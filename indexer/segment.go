@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	_ "embed"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -145,11 +146,13 @@ func baseDictionary() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read base dictionary: %w", err)
 	}
-	b, err := io.ReadAll(r)
-	if err != nil {
+	// gzip's trailer holds the uncompressed size: one allocation, no copy into a string.
+	var b strings.Builder
+	b.Grow(int(binary.LittleEndian.Uint32(zhS[len(zhS)-4:])))
+	if _, err := io.Copy(&b, r); err != nil {
 		return "", fmt.Errorf("read base dictionary: %w", err)
 	}
-	return string(b), nil
+	return b.String(), nil
 }
 
 // gseOf returns the gse segmenter of s.
