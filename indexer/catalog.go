@@ -91,9 +91,9 @@ func catalog(lib *stdkb.Library) []*entry {
 // heading joins a section's heading path for display.
 func (e *entry) heading() string { return strings.Join(e.Path, " > ") }
 
-// contains reports whether the entry's heading path or text holds s, which is lowercased; the
-// entry's letters are compared lowercased too. (Not the document's title: a phrase should be
-// in the section itself.)
+// contains reports whether the document's title, the section's heading path or its text holds
+// s, which is lowercased; the entry's letters are compared lowercased too. These are the fields
+// a section is searched by (the path field holds the title and the headings).
 func (e *entry) contains(s string) bool {
 	letters := strings.IndexFunc(s, isASCIILetter) >= 0
 	in := func(t string) bool {
@@ -106,7 +106,7 @@ func (e *entry) contains(s string) bool {
 		b, lowered := lowerASCII([]byte(t), nil)
 		return lowered != nil && strings.Contains(string(b), s)
 	}
-	if in(e.Text) {
+	if in(e.Title) || in(e.Text) {
 		return true
 	}
 	for _, h := range e.Path {

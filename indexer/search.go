@@ -386,7 +386,7 @@ func anyField(term string) query.Query {
 }
 
 // literalFilter returns the check a match's entry must pass: every quoted phrase appears in its
-// heading path or text, and no excluded word or phrase does; nil when there is none.
+// title, heading path or text, and no excluded word or phrase does; nil when there is none.
 // Letters compare case-insensitively.
 func (ix *Index) literalFilter(p *parsedQuery) func(*entry) bool {
 	if len(p.phrases) == 0 && len(p.excludes) == 0 {

@@ -116,10 +116,13 @@ func TestFilters(t *testing.T) {
 		}},
 		{"open year range", Request{Query: "规范 year:..2020"}, func(h Hit) bool { return ix.entries[h.ID].Year <= 2020 }},
 		{"sample", Request{Query: "公务用车 sample:false"}, func(h Hit) bool { return !h.Sample }},
-		{"exclude", Request{Query: "公务用车 -新能源"}, func(h Hit) bool { return !strings.Contains(ix.entries[h.ID].Text, "新能源") }},
+		{"exclude", Request{Query: "公务用车 -新能源"}, func(h Hit) bool {
+			e := ix.entries[h.ID]
+			return !strings.Contains(e.Text, "新能源") && !strings.Contains(e.Title, "新能源") && !strings.Contains(e.heading(), "新能源")
+		}},
 		{"phrase", Request{Query: `"分时租赁"`}, func(h Hit) bool {
 			e := ix.entries[h.ID]
-			return strings.Contains(e.Text, "分时租赁") || strings.Contains(e.heading(), "分时租赁")
+			return strings.Contains(e.Text, "分时租赁") || strings.Contains(e.heading(), "分时租赁") || strings.Contains(e.Title, "分时租赁")
 		}},
 	}
 	for _, tt := range tests {
