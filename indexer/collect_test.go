@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -136,9 +137,13 @@ func TestPhrasesAreLiteral(t *testing.T) {
 			if want == 0 || res.Total != uint64(want) {
 				t.Errorf("%s %q: total %d, want %d sections holding it", a, phrase, res.Total, want)
 			}
+			marked := regexp.MustCompile(`<mark>[^<]*` + regexp.QuoteMeta(phrase) + `[^<]*</mark>`)
 			for _, h := range res.Hits {
 				if !ix.entries[h.ID].contains(phrase) {
 					t.Errorf("%s %q: hit %s does not hold it", a, phrase, h.ID)
+				}
+				if strings.Contains(ix.entries[h.ID].Text, phrase) && !marked.MatchString(h.Snippet) {
+					t.Errorf("%s %q: snippet of %s does not mark it: %s", a, phrase, h.ID, h.Snippet)
 				}
 			}
 		}

@@ -126,25 +126,23 @@ func renderSnippet(text string, valid []span, from, to int) string {
 	return strings.ReplaceAll(b.String(), "\n", " ")
 }
 
-// highlight returns the snippet of text for the query terms (index terms: lowercased words).
+// highlight returns the snippet of text for the query terms (index terms: lowercased words)
+// and quoted phrases (lowercased), which are marked wherever they occur literally and chosen
+// for the window when they occur.
 // The index keeps no term positions, which made building it half again as slow; instead the
 // window is chosen from where the terms occur as plain substrings, and only the sentences
 // around that window are analysed again, so the marks are exactly the words the index holds.
-func (ix *Index) highlight(text string, terms map[string]bool) string {
+func (ix *Index) highlight(text string, terms map[string]bool, phrases []string) string {
 	folded, _ := lowerASCII([]byte(text), nil)
-	var rough []span
-	for t := range terms {
-		if t == "" {
-			continue
-		}
-		tb := []byte(t)
-		for i := 0; i < len(folded); {
-			j := bytes.Index(folded[i:], tb)
-			if j < 0 {
-				break
-			}
-			rough = append(rough, span{i + j, i + j + len(t)})
-			i += j + len(t)
+	var rough, exact []span
+	for _, ph := range phrases {
+		exact = append(exact, occurrences(folded, ph)...)
+	}
+	if len(exact) > 0 { // the window shows a phrase the query asked for
+		rough = exact
+	} else {
+		for t := range terms {
+			rough = append(rough, occurrences(folded, t)...)
 		}
 	}
 	valid := validSpans(text, rough)
@@ -153,13 +151,31 @@ func (ix *Index) highlight(text string, terms map[string]bool) string {
 		return renderSnippet(text, nil, from, to)
 	}
 	lo, hi := sentenceStart(text, from), sentenceEnd(text, to)
-	var exact []span
 	for _, tk := range ix.analyze(text[lo:hi]) {
 		if terms[tk.Text] {
 			exact = append(exact, span{lo + tk.Start, lo + tk.End})
 		}
 	}
 	return renderSnippet(text, validSpans(text, exact), from, to)
+}
+
+// occurrences returns the spans of every occurrence of needle in text, left to right and not
+// overlapping.
+func occurrences(text []byte, needle string) []span {
+	if needle == "" {
+		return nil
+	}
+	var out []span
+	nb := []byte(needle)
+	for i := 0; i < len(text); {
+		j := bytes.Index(text[i:], nb)
+		if j < 0 {
+			break
+		}
+		out = append(out, span{i + j, i + j + len(nb)})
+		i += j + len(nb)
+	}
+	return out
 }
 
 // anyWithin reports whether a span overlaps [from, to).

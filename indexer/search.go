@@ -156,8 +156,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 	}
 	terms := ix.highlightTerms(p)
+	var phrases []string
+	for _, ph := range p.phrases {
+		phrases = append(phrases, foldASCII(ph))
+	}
 	for _, h := range page {
-		out.Hits = append(out.Hits, ix.hit(h.e, h.score, terms))
+		out.Hits = append(out.Hits, ix.hit(h.e, h.score, terms, phrases))
 	}
 	out.Facets = c.facets()
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
@@ -372,6 +376,12 @@ func (ix *Index) phraseTerms(phrase string) (required, all []string) {
 	return required, all
 }
 
+// foldASCII lowercases the ASCII letters of s.
+func foldASCII(s string) string {
+	b, _ := lowerASCII([]byte(s), nil)
+	return string(b)
+}
+
 // queryTokens analyses text as queries are: precise words for gse, bigrams for cjk.
 func (ix *Index) queryTokens(text string) []Token {
 	if ix.seg != nil {
@@ -392,13 +402,12 @@ func (ix *Index) literalFilter(p *parsedQuery) func(*entry) bool {
 	if len(p.phrases) == 0 && len(p.excludes) == 0 {
 		return nil
 	}
-	fold := func(s string) string { b, _ := lowerASCII([]byte(s), nil); return string(b) }
 	var need, avoid []string
 	for _, ph := range p.phrases {
-		need = append(need, fold(ph))
+		need = append(need, foldASCII(ph))
 	}
 	for _, ex := range p.excludes {
-		avoid = append(avoid, fold(ex))
+		avoid = append(avoid, foldASCII(ex))
 	}
 	return func(e *entry) bool {
 		for _, ph := range need {
@@ -526,12 +535,12 @@ func inForce(d stdkb.Date) query.Query {
 }
 
 // hit presents a search hit.
-func (ix *Index) hit(e *entry, score float64, terms map[string]bool) Hit {
+func (ix *Index) hit(e *entry, score float64, terms map[string]bool, phrases []string) Hit {
 	return Hit{ID: e.ID, DocID: e.DocID, Edition: e.Edition, Section: e.Section, Type: string(e.Kind),
 		Title: e.Title, Heading: e.heading(), Number: e.Number, Status: e.Status, Level: e.Level,
 		Framework: e.Framework, Effective: e.Effective.String(), Sample: e.Sample,
 		Score:   math.Round(score*1000) / 1000,
-		Snippet: ix.highlight(e.Text, terms)}
+		Snippet: ix.highlight(e.Text, terms, phrases)}
 }
 
 // highlightTerms are the index terms a query's matches may be marked with; nil marks all.
