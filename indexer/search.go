@@ -267,7 +267,9 @@ func (ix *Index) wordQueries(text string) []query.Query {
 	main := -1
 	for _, tk := range ix.seg.Expanded(text) {
 		if tk.Sub {
-			add(tk.Text, boostSubWord, main)
+			if main >= 0 { // sub-words follow their word
+				add(tk.Text, boostSubWord, main)
+			}
 			continue
 		}
 		if i, ok := seen[tk.Text]; ok {
