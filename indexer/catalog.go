@@ -30,6 +30,7 @@ type entry struct {
 	Sample    bool
 	Ordinal   int // position of the section in its document
 	Clause    string
+	Group     string // DOC@EDITION: what grouped results show once
 }
 
 // catalog lists every unit of retrieval in a library, in a stable order.
@@ -84,6 +85,9 @@ func catalog(lib *stdkb.Library) []*entry {
 		}
 		out = append(out, &entry{ID: set.ID + "#metrics", DocID: set.ID, Section: "metrics", Kind: stdkb.KindIndicator,
 			Title: set.Title, Framework: set.Framework, Text: strings.Join(lines, "\n"), Latest: true, Sample: set.Sample})
+	}
+	for _, e := range out {
+		e.Group = e.DocID + "@" + e.Edition
 	}
 	return out
 }

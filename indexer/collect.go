@@ -170,10 +170,12 @@ func (c *collector) context(ctx context.Context) context.Context {
 					c.counts[v]++
 				}
 				if c.group {
+					// The best section stands for its edition; of equal ones the first in
+					// the document, since the order matches arrive in changes with merges.
 					e := c.table.entries[n]
-					key := e.DocID + "@" + e.Edition
-					if best := c.groups[key]; best == nil || d.Score > best.score {
-						c.groups[key] = &scored{e, d.Score}
+					if best := c.groups[e.Group]; best == nil || d.Score > best.score ||
+						d.Score == best.score && e.Ordinal < best.e.Ordinal {
+						c.groups[e.Group] = &scored{e, d.Score}
 					}
 					sctx.DocumentMatchPool.Put(d)
 					return nil

@@ -2,9 +2,11 @@ package indexer
 
 import (
 	"context"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -199,7 +201,10 @@ func TestGroupedPaging(t *testing.T) {
 		groups := -1
 		for page := 1; ; page++ {
 			res := mustSearch(t, ix, Request{Query: q, Limit: 7, Page: page, Group: true, Sort: sortBy})
-			groups = res.Groups
+			if res.Groups == nil {
+				t.Fatalf("%s: grouped result without groups", sortBy)
+			}
+			groups = *res.Groups
 			all = append(all, res.Hits...)
 			if len(res.Hits) < 7 {
 				break
@@ -223,6 +228,90 @@ func TestGroupedPaging(t *testing.T) {
 			}
 			if i > 0 && sortBy == "relevance" && h.Score > all[i-1].Score {
 				t.Errorf("relevance: %s (%.3f) after %.3f", key, h.Score, all[i-1].Score)
+			}
+		}
+	}
+}
+
+// TestRandomPhrasesAreLiteral searches for random pieces of the content's text, punctuation
+// and all, as quoted phrases: each must find exactly the sections holding it.
+func TestRandomPhrasesAreLiteral(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	var latest []*entry
+	for _, e := range ix.entries {
+		if e.Latest {
+			latest = append(latest, e)
+		}
+	}
+	sort.Slice(latest, func(i, j int) bool { return latest[i].ID < latest[j].ID })
+	rng := rand.New(rand.NewPCG(7, 11))
+	tried := 0
+	for tried < 300 {
+		runes := []rune(latest[rng.IntN(len(latest))].Text)
+		n := 2 + rng.IntN(7)
+		if len(runes) <= n {
+			continue
+		}
+		start := rng.IntN(len(runes) - n)
+		phrase := string(runes[start : start+n])
+		if strings.ContainsAny(phrase, "\"“”＂\n ") || strings.TrimSpace(phrase) != phrase {
+			continue
+		}
+		if ids, _ := FindIdentifiers(phrase); len(ids) > 0 {
+			continue // identifiers are taken out of queries before phrases
+		}
+		tried++
+		want := 0
+		for _, e := range latest {
+			if e.contains(foldASCII(phrase)) {
+				want++
+			}
+		}
+		res, err := ix.Search(context.Background(), Request{Query: `"` + phrase + `"`, Limit: 1})
+		if err != nil {
+			t.Errorf("%q: %v", phrase, err)
+			continue
+		}
+		if res.Total != uint64(want) {
+			t.Errorf("%q: total %d, %d sections hold it", phrase, res.Total, want)
+		}
+	}
+}
+
+// TestWordOrderDoesNotMatter checks that a typed word counts as typed even when an earlier word
+// brought it in as a synonym or a word inside it: the order of the words changes nothing.
+func TestWordOrderDoesNotMatter(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	for _, pair := range [][2]string{{"招待 接待", "接待 招待"}, {"公务用车 用车", "用车 公务用车"}, {"节能 节约能源", "节约能源 节能"}} {
+		a := mustSearch(t, ix, Request{Query: pair[0], Limit: 20})
+		b := mustSearch(t, ix, Request{Query: pair[1], Limit: 20})
+		if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
+			t.Errorf("%q finds %d, %q finds %d", pair[0], a.Total, pair[1], b.Total)
+			continue
+		}
+		for i := range a.Hits {
+			if a.Hits[i].Score != b.Hits[i].Score {
+				t.Errorf("%q and %q rank differently at %d: %s %.3f, %s %.3f", pair[0], pair[1], i, a.Hits[i].ID, a.Hits[i].Score, b.Hits[i].ID, b.Hits[i].Score)
+				break
+			}
+		}
+	}
+}
+
+// TestGroupTiesGoToTheFirstSection checks that when sections of an edition score the same, the
+// first of them in the document stands for it, whatever order the index holds them in.
+func TestGroupTiesGoToTheFirstSection(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	res := mustSearch(t, ix, Request{Query: `"的"`, Group: true, Limit: MaxLimit}) // every section scores the same
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	for _, h := range res.Hits {
+		shown := ix.entries[h.ID]
+		for _, e := range ix.entries {
+			if e.Group == shown.Group && e.Latest && e.contains("的") && e.Ordinal < shown.Ordinal {
+				t.Errorf("%s stands for %s, but %s comes first", h.ID, shown.Group, e.ID)
+				break
 			}
 		}
 	}

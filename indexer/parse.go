@@ -37,18 +37,28 @@ var filterFields = map[string]string{
 // MaxQueryLength bounds a query string, in bytes.
 const MaxQueryLength = 1000
 
+// foldOutsideQuotes folds full-width forms typed with a Chinese input method (－, ：, the
+// ideographic space, letters and digits) to their ASCII forms, except inside quotes: a quoted
+// phrase is matched as typed, full-width punctuation and all, since the text has it so.
+func foldOutsideQuotes(q string) string {
+	parts := strings.Split(q, `"`)
+	for i := 0; i < len(parts); i += 2 {
+		parts[i] = normalizeWidth(parts[i])
+	}
+	return strings.Join(parts, `"`)
+}
+
 // parseQuery splits a query string. Errors are stdkb EINVALID errors that say what is wrong.
 func parseQuery(q string) (*parsedQuery, error) {
 	if len(q) > MaxQueryLength {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "query is %d bytes long; the limit is %d", len(q), MaxQueryLength)
 	}
 	p := &parsedQuery{filters: map[string][]string{}}
-	// Full-width forms typed with a Chinese input method (＂, －, ：, the ideographic space) mean
-	// the same as their ASCII forms.
-	q = normalizeWidth(strings.NewReplacer("“", `"`, "”", `"`).Replace(q))
+	q = strings.NewReplacer("“", `"`, "”", `"`, "＂", `"`).Replace(q)
 	if strings.Count(q, `"`)%2 == 1 {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "unbalanced quotes: every \" needs a closing \"")
 	}
+	q = foldOutsideQuotes(q)
 	// Identifiers may contain spaces (DB50/T 1234-2019), so they are taken out first.
 	ids, rest := FindIdentifiers(q)
 	p.ids = ids

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -42,7 +41,7 @@ const (
 type Result struct {
 	Query  string                  `json:"query"`
 	Total  uint64                  `json:"total"`            // matching sections
-	Groups int                     `json:"groups,omitempty"` // document editions among them, when grouped
+	Groups *int                    `json:"groups,omitempty"` // document editions among them, when grouped
 	TookMS float64                 `json:"took_ms"`
 	Page   int                     `json:"page"`
 	Limit  int                     `json:"limit"`
@@ -146,7 +145,8 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	var page []*scored
 	if req.Group {
 		groups := c.ranked(req.Sort == "date")
-		out.Groups = len(groups)
+		n := len(groups)
+		out.Groups = &n
 		page = groups[min(from, len(groups)):min(from+req.Limit, len(groups))]
 	} else {
 		for _, h := range res.Hits {
@@ -188,15 +188,16 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 	for _, c := range p.clauses {
 		should = append(should, termQ("clause", c, boostClause))
 	}
-	// Phrases and exclusions are checked against each match's text as it is collected
-	// (literalFilter); the query only requires a phrase's inner words.
+	// Phrases and exclusions are checked against each candidate's text as it is collected
+	// (literalFilter). The index cannot narrow the candidates for a phrase: how its words are
+	// cut depends on the text around them (务用车 is inside 公务用车, which holds no word 务,
+	// and even inner words can be cut differently), so a query of nothing but phrases reads
+	// every section's text, its words only ranking the sections.
 	var phraseWords []string
 	for _, ph := range p.phrases {
-		required, all := ix.phraseTerms(ph)
-		for _, w := range required {
-			must = append(must, anyField(w))
+		for _, tk := range ix.queryTokens(ph) {
+			phraseWords = append(phraseWords, tk.Text)
 		}
-		phraseWords = append(phraseWords, all...)
 	}
 	idOnly = len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
 	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || req.Unit != "" || !req.AsOf.IsZero()
@@ -273,11 +274,17 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			continue
 		}
 		if i, ok := seen[tk.Text]; ok {
-			main = words[i].main
-			continue
+			main = i
+			if words[i].main == i {
+				continue // typed twice
+			}
+			// Typed, and already there as another word's sub-word or synonym: it counts as
+			// typed.
+			words[i].main, words[i].boost = i, 1
+		} else {
+			main = len(words)
+			add(tk.Text, 1, main)
 		}
-		main = len(words)
-		add(tk.Text, 1, main)
 		for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
 			for _, st := range ix.seg.Precise(syn) {
 				add(st.Text, boostSynonym, main)
@@ -360,22 +367,6 @@ func (ix *Index) textQuery(text, analyzer string, boost float64) []query.Query {
 		out = append(out, m)
 	}
 	return out
-}
-
-// phraseTerms returns the words of a phrase the index must hold for a section to contain it,
-// and all its words, which rank sections when the query has nothing else to rank by. Only the
-// words inside the phrase are required, those of two characters or more: the words at its edges
-// and single characters may be cut differently in the text (务用车 is inside 公务用车, which
-// holds no word 务), so a phrase without inner words requires none and is found by checking
-// every candidate's text (literalFilter).
-func (ix *Index) phraseTerms(phrase string) (required, all []string) {
-	for _, tk := range ix.queryTokens(phrase) {
-		all = append(all, tk.Text)
-		if tk.Start > 0 && tk.End < len(phrase) && utf8.RuneCountInString(tk.Text) > 1 {
-			required = append(required, tk.Text)
-		}
-	}
-	return required, all
 }
 
 // foldASCII lowercases the ASCII letters of s.

@@ -3,9 +3,11 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -330,5 +332,25 @@ func TestVolumePolicyAllowsItsStyles(t *testing.T) {
 	csp := res.Header.Get("Content-Security-Policy")
 	if res.StatusCode != 200 || !strings.Contains(csp, "style-src 'unsafe-inline'") || !strings.Contains(csp, "default-src 'none'") || !strings.Contains(body, "@page") {
 		t.Errorf("volume: %d, policy %q", res.StatusCode, csp)
+	}
+}
+
+// TestGroupedSearchPages checks that grouped search pages count document editions, in the API
+// and in the page's pager.
+func TestGroupedSearchPages(t *testing.T) {
+	_, body := get(t, "/api/search?q="+url.QueryEscape("管理")+"&group=1&limit=5")
+	var r struct {
+		Total  int  `json:"total"`
+		Groups *int `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(body), &r); err != nil || r.Groups == nil {
+		t.Fatalf("grouped search: %v %s", err, body)
+	}
+	if *r.Groups >= r.Total {
+		t.Fatalf("want fewer groups than sections for 管理, got %d groups of %d", *r.Groups, r.Total)
+	}
+	_, page := get(t, "/search?q="+url.QueryEscape("管理")+"&group=1&limit=5")
+	if want := fmt.Sprintf("/ %d 页", (*r.Groups+4)/5); !strings.Contains(page, want) {
+		t.Errorf("grouped search page: want pager %q", want)
 	}
 }

@@ -175,7 +175,11 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data["Res"] = res
-	pages := int((res.Total + uint64(res.Limit) - 1) / uint64(res.Limit))
+	shown := res.Total
+	if res.Groups != nil { // grouped: pages count document editions
+		shown = uint64(*res.Groups)
+	}
+	pages := int((shown + uint64(res.Limit) - 1) / uint64(res.Limit))
 	data["Pages"] = min(pages, indexer.MaxPage)
 	s.page(w, r, http.StatusOK, "search.html", req.Query+" - 检索", data)
 }

@@ -182,7 +182,11 @@ func writeJSONLine(w io.Writer, v any) error {
 // printResult shows hits for a terminal: marks become 【】.
 func printResult(w io.Writer, res *indexer.Result) {
 	marks := strings.NewReplacer("<mark>", "【", "</mark>", "】", "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'")
-	fmt.Fprintf(w, "共 %d 条结果（%.1f ms）\n", res.Total, res.TookMS)
+	if res.Groups != nil {
+		fmt.Fprintf(w, "共 %d 条结果，%d 个文件版本（%.1f ms）\n", res.Total, *res.Groups, res.TookMS)
+	} else {
+		fmt.Fprintf(w, "共 %d 条结果（%.1f ms）\n", res.Total, res.TookMS)
+	}
 	for i, h := range res.Hits {
 		title := h.Title
 		if h.Sample {
