@@ -281,18 +281,14 @@ func BenchmarkServingRSS(b *testing.B) {
 		if err != nil {
 			b.Fatalf("serving process: %v\n%s", err, out)
 		}
-		_, after, ok := strings.Cut(string(out), "peak-RSS-MiB ")
-		rss, err := strconv.ParseFloat(strings.Fields(after + " x")[0], 64)
-		if !ok || err != nil {
-			b.Fatalf("serving process printed no peak RSS:\n%s", out)
-		}
-		b.ReportMetric(rss, "serving-RSS-MiB")
-		for _, unit := range []string{"live-heap-MiB", "queries/s"} {
-			if _, after, ok := strings.Cut(string(out), unit+" "); ok {
-				if v, err := strconv.ParseFloat(strings.Fields(after + " x")[0], 64); err == nil {
-					b.ReportMetric(v, unit)
-				}
+		// The process prints "name value" pairs; peak-RSS-MiB is reported as serving-RSS-MiB.
+		for _, m := range [][2]string{{"peak-RSS-MiB", "serving-RSS-MiB"}, {"live-heap-MiB", "live-heap-MiB"}, {"queries/s", "queries/s"}} {
+			_, after, _ := strings.Cut(string(out), m[0]+" ")
+			v, err := strconv.ParseFloat(strings.Fields(after + " x")[0], 64)
+			if err != nil {
+				b.Fatalf("serving process printed no %s:\n%s", m[0], out)
 			}
+			b.ReportMetric(v, m[1])
 		}
 	}
 }

@@ -540,17 +540,12 @@ func (ix *Index) hit(e *entry, score float64, terms map[string]bool, phrases []s
 func (ix *Index) highlightTerms(p *parsedQuery) map[string]bool {
 	terms := map[string]bool{}
 	words := append(append([]string(nil), p.text...), p.phrases...)
-	if ix.seg == nil {
-		for _, w := range words {
-			for _, tk := range ix.analyze(w) {
-				terms[tk.Text] = true
-			}
-		}
-		return terms
-	}
 	for _, w := range words {
-		for _, tk := range ix.seg.Precise(w) {
+		for _, tk := range ix.queryTokens(w) {
 			terms[tk.Text] = true
+			if ix.seg == nil {
+				continue // the cjk baseline has no synonyms
+			}
 			for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
 				for _, st := range ix.seg.Precise(syn) {
 					terms[st.Text] = true
