@@ -195,24 +195,25 @@ func (s *Segmenter) cut(text []byte, expand bool) []Token {
 // 1-based position and whether it is a sub-word. It allocates little: indexing runs it over
 // every byte of the content.
 func (s *Segmenter) segment(text []byte, expand bool, emit func(term []byte, start, end, pos int, sub bool)) {
-	pos := 0
-	var lower []byte
-	for _, seg := range gseOf(s).Segment(text) {
-		start, end := seg.Start(), seg.End()
-		term := text[start:end]
-		if !isWord(term) {
-			continue
+	s.withCuts(text, func(cuts []cut) {
+		pos := 0
+		var lower []byte
+		for _, c := range cuts {
+			term := text[c.start:c.end]
+			if !isWord(term) {
+				continue
+			}
+			term, lower = lowerASCII(term, lower)
+			if s.stopwords[string(term)] {
+				continue
+			}
+			pos++
+			emit(term, c.start, c.end, pos, false)
+			if expand && c.tok != nil && hasSubWords(term) {
+				s.subWords(text, c.tok, c.start, pos, emit)
+			}
 		}
-		term, lower = lowerASCII(term, lower)
-		if s.stopwords[string(term)] {
-			continue
-		}
-		pos++
-		emit(term, start, end, pos, false)
-		if expand && hasSubWords(term) {
-			s.subWords(text, seg.Token(), start, pos, emit)
-		}
-	}
+	})
 }
 
 // subWords emits the dictionary words nested inside tok, recursively, at position pos.
@@ -285,16 +286,17 @@ func isWord(b []byte) bool {
 // Words cuts text into words keeping every character, punctuation and spaces included, so that
 // joining the words gives text back. Comparisons of Chinese text diff these words.
 func (s *Segmenter) Words(text string) []string {
-	b := []byte(text)
 	var out []string
 	end := 0
-	for _, seg := range gseOf(s).Segment(b) {
-		if seg.Start() > end { // never lose bytes gse skipped
-			out = append(out, text[end:seg.Start()])
+	s.withCuts([]byte(text), func(cuts []cut) {
+		for _, c := range cuts {
+			if c.start > end { // never lose bytes gse skipped
+				out = append(out, text[end:c.start])
+			}
+			out = append(out, text[c.start:c.end])
+			end = c.end
 		}
-		out = append(out, text[seg.Start():seg.End()])
-		end = seg.End()
-	}
+	})
 	if end < len(text) {
 		out = append(out, text[end:])
 	}

@@ -1,0 +1,110 @@
+package indexer
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+func fixtureSegmenter(t testing.TB) *Segmenter {
+	t.Helper()
+	testIndex(t, AnalyzerGSE)
+	s, err := SegmenterFor(&fixtureLib.Lexicon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// sameCuts reports where the buffered segmentation differs from gse.Segment on text, or "".
+func sameCuts(s *Segmenter, text []byte) string {
+	want := gseOf(s).Segment(text)
+	var diff string
+	s.withCuts(text, func(got []cut) {
+		if len(got) != len(want) {
+			diff = "different number of words"
+			return
+		}
+		for i, c := range got {
+			w := want[i]
+			if c.start != w.Start() || c.end != w.End() {
+				diff = "word " + string(text[c.start:c.end]) + " ≠ " + string(text[w.Start():w.End()])
+				return
+			}
+			// gse gives unknown units a token of their own; stdkb gives them none.
+			if c.tok != w.Token() && !(c.tok == nil && w.Token().Freq() == 1 && w.Token().Pos() == "x") {
+				diff = "token of " + string(text[c.start:c.end])
+				return
+			}
+		}
+	})
+	return diff
+}
+
+// TestCutsMatchGse checks that segmenting with kept buffers gives exactly gse's words and
+// tokens: on every section of the content, on the benchmark corpus and on random mixtures of
+// Chinese, Latin letters of both cases, digits, other scripts, punctuation and broken UTF-8.
+func TestCutsMatchGse(t *testing.T) {
+	if !tokenLayout.ok {
+		t.Fatal("gse.Token has no distance/text fields: segmentation falls back to gse.Segment (slow); update lattice.go")
+	}
+	s := fixtureSegmenter(t)
+	var texts []string
+	for _, e := range catalog(fixtureLib) {
+		texts = append(texts, e.Title, strings.Join(e.Path, " "), e.Text)
+	}
+	for _, e := range catalog(GenerateCorpus(fixtureLib, 200, 2000, 7)) {
+		texts = append(texts, e.Text)
+	}
+	pieces := []string{"公务用车", "机关事务", "节能", "DB50/T", "GB/T 1.1", "Ab", "PUE", "pue", "2025", "ａｂｃ", "Ωμέγα",
+		"Привет", "é", "，", "。", " ", "\t", "\xff", "\xe5\x85", "—", "〔", "号", "5.5.17", "の", "한국", "😀", "x", "Z"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, text := range texts {
+		if diff := sameCuts(s, []byte(text)); diff != "" {
+			t.Errorf("%q: %s", text[:min(len(text), 120)], diff)
+		}
+	}
+}
+
+func FuzzCuts(f *testing.F) {
+	for _, s := range []string{"公务用车管理", "DB50/T 1234—2019", "ABC公物仓xyz", "\xffÅß", ""} {
+		f.Add(s)
+	}
+	s := fixtureSegmenter(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		if diff := sameCuts(s, []byte(text)); diff != "" {
+			t.Errorf("%q: %s", text, diff)
+		}
+	})
+}
+
+// BenchmarkSegment compares gse.Segment with the buffered segmentation on the content, one
+// goroutine, in MB/s of text.
+func BenchmarkSegment(b *testing.B) {
+	s := fixtureSegmenter(b)
+	var texts [][]byte
+	size := 0
+	for _, e := range catalog(fixtureLib) {
+		texts = append(texts, []byte(e.Text))
+		size += len(e.Text)
+	}
+	run := func(b *testing.B, cut func([]byte)) {
+		start := time.Now()
+		for b.Loop() {
+			for _, t := range texts {
+				cut(t)
+			}
+		}
+		b.ReportMetric(float64(size*b.N)/time.Since(start).Seconds()/1e6, "MB/s")
+	}
+	b.Run("gse", func(b *testing.B) { run(b, func(t []byte) { gseOf(s).Segment(t) }) })
+	b.Run("buffered", func(b *testing.B) { run(b, func(t []byte) { s.withCuts(t, func([]cut) {}) }) })
+}
