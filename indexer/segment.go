@@ -104,6 +104,16 @@ func buildSegmenter(lex *stdkb.Lexicon, key string) (*Segmenter, error) {
 			words.WriteString(" " + w.Pos)
 		}
 	}
+	dict, err := baseDictionary()
+	if err != nil {
+		return nil, err
+	}
+	// gse appends every word to one array of tokens; sized up front, it is not copied (and
+	// collected) a dozen times while it grows. Lines are an upper bound on the words.
+	g := gseOf(s)
+	g.Dict = gse.NewDict()
+	g.Init()
+	g.Dict.Tokens = make([]gse.Token, 0, strings.Count(dict, "\n")+len(lex.Words)+1)
 	// The lexicon goes in first: gse keeps the first entry of a word, so a domain word's
 	// frequency overrides the general dictionary's. Loading zh_s afterwards recomputes every
 	// word's sub-words against the full dictionary.
@@ -114,10 +124,6 @@ func buildSegmenter(lex *stdkb.Lexicon, key string) (*Segmenter, error) {
 		if err := gseOf(s).AddToken(w.Text, w.Freq, w.Pos); err != nil {
 			return nil, fmt.Errorf("load lexicon word %q: %w", w.Text, err)
 		}
-	}
-	dict, err := baseDictionary()
-	if err != nil {
-		return nil, err
 	}
 	// Words seen once or twice in gse's corpus are mostly fragments of names (贾珍酒, 翁大怒)
 	// that cut real words apart; leaving them out also makes loading faster. Measured on the
