@@ -64,8 +64,9 @@ type lattice struct {
 	cuts   []cut
 }
 
-// maxPooledUnits bounds the lattices kept for reuse, so one huge text does not pin its buffers.
-const maxPooledUnits = 1 << 16
+// maxPooledBytes bounds the texts whose lattices are kept for reuse, so one huge text does not
+// pin its buffers.
+const maxPooledBytes = 1 << 20
 
 var lattices = sync.Pool{New: func() any { return new(lattice) }}
 
@@ -83,9 +84,20 @@ func (s *Segmenter) withCuts(text []byte, fn func([]cut)) {
 	}
 	l := lattices.Get().(*lattice)
 	fn(l.segment(g.Dict, text))
-	if cap(l.units) <= maxPooledUnits {
+	if l.release() {
 		lattices.Put(l)
 	}
+}
+
+// release drops the lattice's references to the last text and dictionary, so a pooled lattice
+// keeps neither alive (a segmenter is replaced when the lexicon changes), and reports whether
+// its buffers are small enough to keep.
+func (l *lattice) release() bool {
+	clear(l.units)
+	clear(l.tok[:len(l.units)])
+	clear(l.found)
+	clear(l.cuts)
+	return cap(l.lower) <= maxPooledBytes && cap(l.units) <= maxPooledBytes
 }
 
 // segment cuts text as gse.Segmenter.Segment does with the default options.
@@ -145,18 +157,18 @@ func (l *lattice) segment(dict *gse.Dictionary, text []byte) []cut {
 // (Latin, Greek, Cyrillic …; lowercased if gse.ToLower) is one unit, every other character is
 // one unit.
 func (l *lattice) split(text []byte) {
-	l.units, l.starts = l.units[:0], l.starts[:0]
-	if cap(l.lower) < len(text) {
-		l.lower = make([]byte, 0, len(text)) // never grown below: units point into it
-	}
-	l.lower = l.lower[:0]
+	l.units, l.starts, l.lower = l.units[:0], l.starts[:0], l.lower[:0]
 	run := -1 // start of the current letter run
 	endRun := func(end int) {
 		if run < 0 {
 			return
 		}
 		unit := text[run:end]
-		if gse.ToLower {
+		if gse.ToLower && hasUpperASCII(unit) {
+			if cap(l.lower) < len(text) {
+				// Sized for the whole text once: units point into it, so it must never grow.
+				l.lower = make([]byte, 0, len(text))
+			}
 			from := len(l.lower)
 			for _, c := range unit {
 				if 'A' <= c && c <= 'Z' {
@@ -192,4 +204,13 @@ func (l *lattice) split(text []byte) {
 	}
 	endRun(len(text))
 	l.starts = append(l.starts, len(text))
+}
+
+func hasUpperASCII(b []byte) bool {
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-ego/gse"
 )
 
 func fixtureSegmenter(t testing.TB) *Segmenter {
@@ -107,4 +109,34 @@ func BenchmarkSegment(b *testing.B) {
 	}
 	b.Run("gse", func(b *testing.B) { run(b, func(t []byte) { gseOf(s).Segment(t) }) })
 	b.Run("buffered", func(b *testing.B) { run(b, func(t []byte) { s.withCuts(t, func([]cut) {}) }) })
+}
+
+// TestLatticeRelease checks that a lattice kept for reuse holds no reference to the last text or
+// dictionary, and that one grown by a huge text is not kept.
+func TestLatticeRelease(t *testing.T) {
+	s := fixtureSegmenter(t)
+	var l lattice
+	l.segment(gseOf(s).Dict, []byte("公务用车ABC管理"+strings.Repeat("节约型机关", 100)))
+	if !l.release() {
+		t.Fatal("a lattice for a short text is not kept")
+	}
+	for i, u := range l.units[:cap(l.units)] {
+		if u != nil {
+			t.Fatalf("unit %d still refers to the text", i)
+		}
+	}
+	for i, tok := range append(append(l.tok[:cap(l.tok)], l.found...), func() (ts []*gse.Token) {
+		for _, c := range l.cuts[:cap(l.cuts)] {
+			ts = append(ts, c.tok)
+		}
+		return ts
+	}()...) {
+		if tok != nil {
+			t.Fatalf("token %d still refers to the dictionary", i)
+		}
+	}
+	l.segment(gseOf(s).Dict, []byte(strings.Repeat("A", maxPooledBytes+1)))
+	if l.release() {
+		t.Fatal("a lattice grown by a huge text is kept")
+	}
 }
