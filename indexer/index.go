@@ -226,6 +226,9 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	} {
 		dm.AddFieldMappingsAt(name, f)
 	}
+	// No field goes into _all; disabled, bleve does not build the empty composite field for
+	// every document either.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	return ix, im, nil
 }

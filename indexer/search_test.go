@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -401,5 +402,22 @@ func TestFullWidthQueries(t *testing.T) {
 		if wide.String() != ascii.String() {
 			t.Errorf("%q parses as %s, %q as %s", tt.wide, wide, tt.ascii, ascii)
 		}
+	}
+}
+
+// TestIndexHoldsOnlyMappedFields checks that the index has only bleve's _id and the fields search reads: no
+// _all composite, nothing dynamic.
+func TestIndexHoldsOnlyMappedFields(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	fields, err := ix.bleve.Fields()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(fields)
+	want := []string{"_id", "body", "cites", "clause", "domain", "effective", facetField, "issuer", "latest", "level",
+		"numbers", "path", refField, "sample", "status", "type", "unit", "until", "year"}
+	slices.Sort(want)
+	if !slices.Equal(fields, want) {
+		t.Errorf("index fields %v, want %v", fields, want)
 	}
 }
