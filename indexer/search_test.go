@@ -405,8 +405,8 @@ func TestFullWidthQueries(t *testing.T) {
 	}
 }
 
-// TestIndexHoldsOnlyMappedFields checks that the index has only bleve's _id and the fields search reads: no
-// _all composite, nothing dynamic.
+// TestIndexHoldsOnlyMappedFields checks that the index has only bleve's _id and the fields
+// search reads: no _all composite, nothing dynamic.
 func TestIndexHoldsOnlyMappedFields(t *testing.T) {
 	ix := testIndex(t, AnalyzerGSE)
 	fields, err := ix.bleve.Fields()
