@@ -130,33 +130,48 @@ func renderSnippet(text string, valid []span, from, to int) string {
 // and quoted phrases (lowercased), which are marked wherever they occur literally and chosen
 // for the window when they occur.
 // The index keeps no term positions, which made building it half again as slow; instead the
-// window is chosen from where the terms occur as plain substrings, and only the sentences
-// around that window are analysed again, so the marks are exactly the words the index holds.
+// window is chosen from where the terms occur as plain substrings, and only the clauses in it
+// that hold such an occurrence are analysed again, so the marks are exactly the words the
+// index holds.
 func (ix *Index) highlight(text string, terms map[string]bool, phrases []string) string {
 	folded, _ := lowerASCII([]byte(text), nil)
-	var rough, exact []span
+	var exact, found []span
 	for _, ph := range phrases {
 		exact = append(exact, occurrences(folded, ph)...)
 	}
-	if len(exact) > 0 { // the window shows a phrase the query asked for
-		rough = exact
-	} else {
-		for t := range terms {
-			rough = append(rough, occurrences(folded, t)...)
-		}
+	for t := range terms {
+		found = append(found, occurrences(folded, t)...)
 	}
-	valid := validSpans(text, rough)
-	from, to := snippetWindow(text, valid, snippetRunes)
-	if !anyWithin(valid, from, to) {
+	found = validSpans(text, found)
+	rough := found
+	if len(exact) > 0 { // the window shows a phrase the query asked for
+		rough = validSpans(text, exact)
+	}
+	from, to := snippetWindow(text, rough, snippetRunes)
+	if !anyWithin(rough, from, to) {
 		return renderSnippet(text, nil, from, to)
 	}
-	lo, hi := sentenceStart(text, from), sentenceEnd(text, to)
-	for _, tk := range ix.analyze(text[lo:hi]) {
-		if terms[tk.Text] {
-			exact = append(exact, span{lo + tk.Start, lo + tk.End})
+	for _, c := range clausesAround(text, found, from, to) {
+		for _, tk := range ix.analyze(text[c.start:c.end]) {
+			if terms[tk.Text] {
+				exact = append(exact, span{c.start + tk.Start, c.start + tk.End})
+			}
 		}
 	}
 	return renderSnippet(text, validSpans(text, exact), from, to)
+}
+
+// clausesAround returns the clauses (merged) that hold a span overlapping [from, to). A clause
+// ends at a mark no dictionary word contains, so it is cut into the same words alone as within
+// its sentence.
+func clausesAround(text string, spans []span, from, to int) []span {
+	var out []span
+	for _, s := range spans {
+		if s.start < to && s.end > from {
+			out = append(out, span{boundBefore(text, s.start, clauseEnds), boundAfter(text, s.end, clauseEnds)})
+		}
+	}
+	return mergeSpans(out)
 }
 
 // occurrences returns the spans of every occurrence of needle in text, left to right and not
@@ -188,15 +203,15 @@ func anyWithin(spans []span, from, to int) bool {
 	return false
 }
 
-// sentenceReach bounds how far a sentence boundary is looked for beyond a snippet's window:
-// far enough that a word cut by the window's edge is analysed whole.
+// sentenceReach bounds how far a clause boundary is looked for beyond a match: far enough that
+// the words around it are cut as in the whole text.
 const sentenceReach = 48
 
-// sentenceStart returns the start of the sentence holding byte i, or a rune boundary at most
-// sentenceReach bytes before i.
-func sentenceStart(text string, i int) int {
+// boundBefore returns the position just after the last of marks before byte i, or a rune
+// boundary at most sentenceReach bytes before i.
+func boundBefore(text string, i int, marks string) int {
 	lo := max(0, i-sentenceReach)
-	if j := strings.LastIndexAny(text[lo:i], sentenceEnds); j >= 0 {
+	if j := strings.LastIndexAny(text[lo:i], marks); j >= 0 {
 		_, n := utf8.DecodeRuneInString(text[lo+j:])
 		return lo + j + n
 	}
@@ -206,11 +221,11 @@ func sentenceStart(text string, i int) int {
 	return lo
 }
 
-// sentenceEnd returns the end of the sentence holding byte i (its closing mark included), or a
-// rune boundary at most sentenceReach bytes after i.
-func sentenceEnd(text string, i int) int {
+// boundAfter returns the position just after the first of marks from byte i on, or a rune
+// boundary at most sentenceReach bytes after i.
+func boundAfter(text string, i int, marks string) int {
 	hi := min(len(text), i+sentenceReach)
-	if j := strings.IndexAny(text[i:hi], sentenceEnds); j >= 0 {
+	if j := strings.IndexAny(text[i:hi], marks); j >= 0 {
 		_, n := utf8.DecodeRuneInString(text[i+j:])
 		return i + j + n
 	}
@@ -222,3 +237,6 @@ func sentenceEnd(text string, i int) int {
 
 // sentenceEnds are the characters that end a sentence or a line.
 const sentenceEnds = "。！？；!?;\n"
+
+// clauseEnds are the characters that end a clause.
+const clauseEnds = sentenceEnds + "，、：,:"
