@@ -353,6 +353,19 @@ func TestSnippet(t *testing.T) {
 	}
 }
 
+// TestHighlightMarksIndexedWordsOnly checks that marks are the words the index holds: 车改
+// where the text says 车改 as a word, not where it straddles 公务用车|改革, in every clause of the
+// window.
+func TestHighlightMarksIndexedWordsOnly(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	text := "深化公务用车改革，推进公物仓建设：车改后各单位统一管理。"
+	got := ix.highlight(text, map[string]bool{"车改": true, "公物仓": true}, nil)
+	want := "深化公务用车改革，推进<mark>公物仓</mark>建设：<mark>车改</mark>后各单位统一管理。"
+	if got != want {
+		t.Errorf("highlight:\n got %s\nwant %s", got, want)
+	}
+}
+
 func TestFacetsHaveNoBlankValues(t *testing.T) {
 	res := mustSearch(t, testIndex(t, AnalyzerGSE), Request{Query: "新能源汽车"})
 	for name, counts := range res.Facets {
