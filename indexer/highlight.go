@@ -62,35 +62,46 @@ func validSpans(text string, spans []span) []span {
 // snippetWindow returns the byte range of the window of maxRunes characters holding the most
 // of the (valid, merged) spans, starting a little before the first of them.
 func snippetWindow(text string, valid []span, maxRunes int) (from, to int) {
-	// Byte offset of every rune, to move between runes and bytes.
-	offsets := make([]int, 0, len(text)+1)
-	for i := range text {
-		offsets = append(offsets, i)
-	}
-	offsets = append(offsets, len(text))
-	runeAt := func(b int) int { return sort.SearchInts(offsets, b) }
-	total := len(offsets) - 1
-
+	total := utf8.RuneCountInString(text)
 	lo, hi := 0, min(total, maxRunes)
 	if len(valid) > 0 && total > maxRunes {
-		best, bestCount := 0, -1
+		// Character positions of the spans, which are sorted and disjoint.
+		starts, ends := make([]int, len(valid)), make([]int, len(valid))
+		at, n := 0, 0
 		for i, s := range valid {
-			startRune := runeAt(s.start)
-			count := 0
-			for _, t := range valid[i:] {
-				if runeAt(t.end) <= startRune+maxRunes {
-					count++
-				}
+			n += utf8.RuneCountInString(text[at:s.start])
+			starts[i] = n
+			n += utf8.RuneCountInString(text[s.start:s.end])
+			ends[i], at = n, s.end
+		}
+		// The spans a window starting at span i holds are i up to (not including) j.
+		best, bestCount := 0, -1
+		for i, j := 0, 0; i < len(valid); i++ {
+			j = max(j, i)
+			for j < len(valid) && ends[j] <= starts[i]+maxRunes {
+				j++
 			}
-			if count > bestCount {
-				best, bestCount = startRune, count
+			if j-i > bestCount {
+				best, bestCount = starts[i], j-i
 			}
 		}
 		lo = max(0, best-maxRunes/5)
 		hi = min(total, lo+maxRunes)
 		lo = max(0, hi-maxRunes)
 	}
-	return offsets[lo], offsets[hi]
+	return byteOfRune(text, lo), byteOfRune(text, hi)
+}
+
+// byteOfRune returns the byte offset of the n-th character of text (len(text) past the end).
+func byteOfRune(text string, n int) int {
+	k := 0
+	for i := range text {
+		if k == n {
+			return i
+		}
+		k++
+	}
+	return len(text)
 }
 
 // renderSnippet escapes text[from:to] for HTML with each span in <mark>, widening the range

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"html"
+	"math/rand/v2"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -432,5 +434,60 @@ func TestIndexHoldsOnlyMappedFields(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(fields, want) {
 		t.Errorf("index fields %v, want %v", fields, want)
+	}
+}
+
+// windowByOffsets is the plain statement of snippetWindow: try a window starting at every
+// span and keep the one holding the most spans.
+func windowByOffsets(text string, valid []span, maxRunes int) (from, to int) {
+	offsets := make([]int, 0, len(text)+1)
+	for i := range text {
+		offsets = append(offsets, i)
+	}
+	offsets = append(offsets, len(text))
+	runeAt := func(b int) int { return sort.SearchInts(offsets, b) }
+	total := len(offsets) - 1
+	lo, hi := 0, min(total, maxRunes)
+	if len(valid) > 0 && total > maxRunes {
+		best, bestCount := 0, -1
+		for i, s := range valid {
+			startRune, count := runeAt(s.start), 0
+			for _, t := range valid[i:] {
+				if runeAt(t.end) <= startRune+maxRunes {
+					count++
+				}
+			}
+			if count > bestCount {
+				best, bestCount = startRune, count
+			}
+		}
+		lo = max(0, best-maxRunes/5)
+		hi = min(total, lo+maxRunes)
+		lo = max(0, hi-maxRunes)
+	}
+	return offsets[lo], offsets[hi]
+}
+
+func TestSnippetWindowMatchesPlainStatement(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"公务用车", "a", "，", "节能", "DB50/T", "。", "x", "机关事务管理"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(80) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		var spans []span
+		for range rng.IntN(30) {
+			i := rng.IntN(len(text) + 1)
+			spans = append(spans, span{i, min(len(text), i+rng.IntN(12))})
+		}
+		valid := validSpans(text, spans)
+		maxRunes := 1 + rng.IntN(40)
+		from, to := snippetWindow(text, valid, maxRunes)
+		wantFrom, wantTo := windowByOffsets(text, valid, maxRunes)
+		if from != wantFrom || to != wantTo {
+			t.Fatalf("window of %q over %v, %d characters: got %d..%d, want %d..%d", text, valid, maxRunes, from, to, wantFrom, wantTo)
+		}
 	}
 }
