@@ -62,46 +62,53 @@ func validSpans(text string, spans []span) []span {
 // snippetWindow returns the byte range of the window of maxRunes characters holding the most
 // of the (valid, merged) spans, starting a little before the first of them.
 func snippetWindow(text string, valid []span, maxRunes int) (from, to int) {
-	total := utf8.RuneCountInString(text)
-	lo, hi := 0, min(total, maxRunes)
-	if len(valid) > 0 && total > maxRunes {
-		// Character positions of the spans, which are sorted and disjoint.
-		starts, ends := make([]int, len(valid)), make([]int, len(valid))
-		at, n := 0, 0
-		for i, s := range valid {
-			n += utf8.RuneCountInString(text[at:s.start])
-			starts[i] = n
-			n += utf8.RuneCountInString(text[s.start:s.end])
-			ends[i], at = n, s.end
-		}
-		// The spans a window starting at span i holds are i up to (not including) j.
-		best, bestCount := 0, -1
-		for i, j := 0, 0; i < len(valid); i++ {
-			j = max(j, i)
-			for j < len(valid) && ends[j] <= starts[i]+maxRunes {
-				j++
-			}
-			if j-i > bestCount {
-				best, bestCount = starts[i], j-i
-			}
-		}
-		lo = max(0, best-maxRunes/5)
-		hi = min(total, lo+maxRunes)
-		lo = max(0, hi-maxRunes)
+	if len(valid) == 0 {
+		return 0, runesAfter(text, 0, maxRunes)
 	}
-	return byteOfRune(text, lo), byteOfRune(text, hi)
+	// Character positions of the spans, which are sorted and disjoint.
+	starts, ends := make([]int, len(valid)), make([]int, len(valid))
+	at, n := 0, 0
+	for i, s := range valid {
+		n += utf8.RuneCountInString(text[at:s.start])
+		starts[i] = n
+		n += utf8.RuneCountInString(text[s.start:s.end])
+		ends[i], at = n, s.end
+	}
+	// The spans a window starting at span i holds are i up to (not including) j.
+	best, bestCount := 0, -1
+	for i, j := 0, 0; i < len(valid); i++ {
+		j = max(j, i)
+		for j < len(valid) && ends[j] <= starts[i]+maxRunes {
+			j++
+		}
+		if j-i > bestCount {
+			best, bestCount = i, j-i
+		}
+	}
+	from = runesBefore(text, valid[best].start, maxRunes/5)
+	to = runesAfter(text, from, maxRunes)
+	if to == len(text) { // the text ends first: the window ends with it
+		from = runesBefore(text, to, maxRunes)
+	}
+	return from, to
 }
 
-// byteOfRune returns the byte offset of the n-th character of text (len(text) past the end).
-func byteOfRune(text string, n int) int {
-	k := 0
-	for i := range text {
-		if k == n {
-			return i
-		}
-		k++
+// runesBefore returns the byte offset n characters before byte i of text, or 0.
+func runesBefore(text string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
 	}
-	return len(text)
+	return i
+}
+
+// runesAfter returns the byte offset n characters after byte i of text, or len(text).
+func runesAfter(text string, i, n int) int {
+	for ; n > 0 && i < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return i
 }
 
 // renderSnippet escapes text[from:to] for HTML with each span in <mark>, widening the range
