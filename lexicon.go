@@ -42,3 +42,8 @@ func (l *Lexicon) Expand(word string) []string {
 	}
 	return out
 }
+
+// ClauseMarks are the characters that end a clause. Search analyses snippets clause by clause,
+// so no word of the lexicon may contain one. (ASCII , ; : are left out: they also occur inside
+// numbers and identifiers such as 1,000 and 10:30.)
+const ClauseMarks = "。！？；，、：!?\n"

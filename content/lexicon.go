@@ -3,6 +3,7 @@ package content
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"stdkb"
 )
@@ -45,6 +46,13 @@ func (l *loader) lexiconFile(p string, src []byte) {
 			}
 			if len(f) > 3 {
 				l.add(p, n, "", "want: word [frequency [part-of-speech]], got %d fields", len(f))
+				continue
+			}
+			if i := strings.IndexAny(w.Text, stdkb.ClauseMarks); i >= 0 {
+				// Search cuts text into clauses at these marks (to mark snippets), so a word
+				// holding one could never be found whole.
+				r, _ := utf8.DecodeRuneInString(w.Text[i:])
+				l.add(p, n, "", "word %q contains %q, which ends a clause: list its parts as separate words", w.Text, r)
 				continue
 			}
 			l.lexicon.Words = append(l.lexicon.Words, w)

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"stdkb"
 )
 
 // snippetRunes is the length of a snippet, in characters.
@@ -181,12 +183,13 @@ func (ix *Index) highlight(text string, terms map[string]bool, phrases []string)
 
 // clausesAround returns the clauses (merged) that hold a span overlapping [from, to). A clause
 // ends at a mark no dictionary word contains, so it is cut into the same words alone as within
-// its sentence.
+// the whole text (but for ties between paths of equal length, which float rounding can settle
+// either way).
 func clausesAround(text string, spans []span, from, to int) []span {
 	var out []span
 	for _, s := range spans {
 		if s.start < to && s.end > from {
-			out = append(out, span{boundBefore(text, s.start, clauseEnds), boundAfter(text, s.end, clauseEnds)})
+			out = append(out, span{boundBefore(text, s.start, stdkb.ClauseMarks), boundAfter(text, s.end, stdkb.ClauseMarks)})
 		}
 	}
 	return mergeSpans(out)
@@ -221,14 +224,15 @@ func anyWithin(spans []span, from, to int) bool {
 	return false
 }
 
-// sentenceReach bounds how far a clause boundary is looked for beyond a match: far enough that
-// the words around it are cut as in the whole text.
-const sentenceReach = 48
+// clauseReach bounds how far a clause boundary is looked for around a match; clauses are far
+// shorter, except in text without punctuation, where the words around the match are still cut
+// as in the whole text.
+const clauseReach = 1024
 
 // boundBefore returns the position just after the last of marks before byte i, or a rune
-// boundary at most sentenceReach bytes before i.
+// boundary at most clauseReach bytes before i.
 func boundBefore(text string, i int, marks string) int {
-	lo := max(0, i-sentenceReach)
+	lo := max(0, i-clauseReach)
 	if j := strings.LastIndexAny(text[lo:i], marks); j >= 0 {
 		_, n := utf8.DecodeRuneInString(text[lo+j:])
 		return lo + j + n
@@ -240,9 +244,9 @@ func boundBefore(text string, i int, marks string) int {
 }
 
 // boundAfter returns the position just after the first of marks from byte i on, or a rune
-// boundary at most sentenceReach bytes after i.
+// boundary at most clauseReach bytes after i.
 func boundAfter(text string, i int, marks string) int {
-	hi := min(len(text), i+sentenceReach)
+	hi := min(len(text), i+clauseReach)
 	if j := strings.IndexAny(text[i:hi], marks); j >= 0 {
 		_, n := utf8.DecodeRuneInString(text[i+j:])
 		return i + j + n
@@ -252,9 +256,3 @@ func boundAfter(text string, i int, marks string) int {
 	}
 	return hi
 }
-
-// sentenceEnds are the characters that end a sentence or a line.
-const sentenceEnds = "。！？；!?;\n"
-
-// clauseEnds are the characters that end a clause.
-const clauseEnds = sentenceEnds + "，、：,:"

@@ -366,6 +366,17 @@ func TestHighlightMarksIndexedWordsOnly(t *testing.T) {
 	if got != want {
 		t.Errorf("highlight:\n got %s\nwant %s", got, want)
 	}
+	// Cut alone, 不应以现金支付 gives 不应; within its text, 不|应以.
+	text = "7.2 租赁费用应由使用单位通过对公转账或公务卡结算，不应以现金支付。"
+	if got := ix.highlight(text, map[string]bool{"卡": true, "不应": true}, nil); strings.Contains(got, "<mark>不应</mark>") {
+		t.Errorf("highlight marks a word the index does not hold: %s", got)
+	}
+	// bleve's cjk analysis keeps 1,000 as one token: 000 is not a word of this text there.
+	cjk := testIndex(t, AnalyzerCJK)
+	text = "每辆车采购价格不超过1,000元，超出部分自行负担。"
+	if got := cjk.highlight(text, map[string]bool{"000": true, "负担": true}, nil); strings.Contains(got, "<mark>000") || !strings.Contains(got, "<mark>负担</mark>") {
+		t.Errorf("cjk highlight: %s", got)
+	}
 }
 
 func TestFacetsHaveNoBlankValues(t *testing.T) {
