@@ -189,7 +189,7 @@ func clausesAround(text string, spans []span, from, to int) []span {
 	var out []span
 	for _, s := range spans {
 		if s.start < to && s.end > from {
-			out = append(out, span{boundBefore(text, s.start, stdkb.ClauseMarks), boundAfter(text, s.end, stdkb.ClauseMarks)})
+			out = append(out, span{clauseStart(text, s.start), clauseEnd(text, s.end)})
 		}
 	}
 	return mergeSpans(out)
@@ -229,11 +229,11 @@ func anyWithin(spans []span, from, to int) bool {
 // as in the whole text.
 const clauseReach = 1024
 
-// boundBefore returns the position just after the last of marks before byte i, or a rune
-// boundary at most clauseReach bytes before i.
-func boundBefore(text string, i int, marks string) int {
+// clauseStart returns the start of the clause holding byte i (just after the mark ending the
+// one before), or a rune boundary at most clauseReach bytes before i.
+func clauseStart(text string, i int) int {
 	lo := max(0, i-clauseReach)
-	if j := strings.LastIndexAny(text[lo:i], marks); j >= 0 {
+	if j := strings.LastIndexAny(text[lo:i], stdkb.ClauseMarks); j >= 0 {
 		_, n := utf8.DecodeRuneInString(text[lo+j:])
 		return lo + j + n
 	}
@@ -243,11 +243,11 @@ func boundBefore(text string, i int, marks string) int {
 	return lo
 }
 
-// boundAfter returns the position just after the first of marks from byte i on, or a rune
-// boundary at most clauseReach bytes after i.
-func boundAfter(text string, i int, marks string) int {
+// clauseEnd returns the end of the clause holding byte i (its closing mark included), or a
+// rune boundary at most clauseReach bytes after i.
+func clauseEnd(text string, i int) int {
 	hi := min(len(text), i+clauseReach)
-	if j := strings.IndexAny(text[i:hi], marks); j >= 0 {
+	if j := strings.IndexAny(text[i:hi], stdkb.ClauseMarks); j >= 0 {
 		_, n := utf8.DecodeRuneInString(text[i+j:])
 		return i + j + n
 	}

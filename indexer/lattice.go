@@ -170,12 +170,7 @@ func (l *lattice) split(text []byte) {
 				l.lower = make([]byte, 0, len(text))
 			}
 			from := len(l.lower)
-			for _, c := range unit {
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				l.lower = append(l.lower, c)
-			}
+			l.lower = appendLowerASCII(l.lower, unit)
 			unit = l.lower[from:len(l.lower):len(l.lower)]
 		}
 		l.units = append(l.units, unit)
@@ -204,13 +199,4 @@ func (l *lattice) split(text []byte) {
 	}
 	endRun(len(text))
 	l.starts = append(l.starts, len(text))
-}
-
-func hasUpperASCII(b []byte) bool {
-	for _, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			return true
-		}
-	}
-	return false
 }

@@ -89,8 +89,9 @@ func newSegmenter(lex *stdkb.Lexicon) (*Segmenter, error) {
 // buildSegmenter loads the dictionaries; the caller holds constructMu.
 func buildSegmenter(lex *stdkb.Lexicon, key string) (*Segmenter, error) {
 	s := &Segmenter{key: key, stopwords: map[string]bool{}, gs: unsafe.Pointer(new(gse.Segmenter))}
-	gseOf(s).SkipLog = true
-	gseOf(s).NotLoadHMM = true
+	g := gseOf(s)
+	g.SkipLog = true
+	g.NotLoadHMM = true
 	var words strings.Builder
 	var single []stdkb.LexiconWord
 	for _, w := range lex.Words {
@@ -110,26 +111,25 @@ func buildSegmenter(lex *stdkb.Lexicon, key string) (*Segmenter, error) {
 	}
 	// gse appends every word to one array of tokens; sized up front, it is not copied (and
 	// collected) a dozen times while it grows. Lines are an upper bound on the words.
-	g := gseOf(s)
 	g.Dict = gse.NewDict()
 	g.Init()
 	g.Dict.Tokens = make([]gse.Token, 0, strings.Count(dict, "\n")+len(lex.Words)+1)
 	// The lexicon goes in first: gse keeps the first entry of a word, so a domain word's
 	// frequency overrides the general dictionary's. Loading zh_s afterwards recomputes every
 	// word's sub-words against the full dictionary.
-	if err := gseOf(s).LoadDictStr(words.String()); err != nil {
+	if err := g.LoadDictStr(words.String()); err != nil {
 		return nil, fmt.Errorf("load lexicon: %w", err)
 	}
 	for _, w := range single {
-		if err := gseOf(s).AddToken(w.Text, w.Freq, w.Pos); err != nil {
+		if err := g.AddToken(w.Text, w.Freq, w.Pos); err != nil {
 			return nil, fmt.Errorf("load lexicon word %q: %w", w.Text, err)
 		}
 	}
 	// Words seen once or twice in gse's corpus are mostly fragments of names (贾珍酒, 翁大怒)
 	// that cut real words apart; leaving them out also makes loading faster. Measured on the
 	// relevance set: no loss.
-	gseOf(s).MinTokenFreq = minWordFreq
-	if err := gseOf(s).LoadDictStr(dict); err != nil {
+	g.MinTokenFreq = minWordFreq
+	if err := g.LoadDictStr(dict); err != nil {
 		return nil, fmt.Errorf("load dictionary: %w", err)
 	}
 	for _, w := range lex.Stopwords {
@@ -258,23 +258,31 @@ func hasSubWords(word []byte) bool {
 
 // lowerASCII returns term with ASCII letters lowercased, copying into buf only when needed.
 func lowerASCII(term, buf []byte) ([]byte, []byte) {
-	upper := false
-	for _, c := range term {
-		if c >= 'A' && c <= 'Z' {
-			upper = true
-			break
-		}
-	}
-	if !upper {
+	if !hasUpperASCII(term) {
 		return term, buf
 	}
-	buf = append(buf[:0], term...)
-	for i, c := range buf {
-		if c >= 'A' && c <= 'Z' {
-			buf[i] = c + 'a' - 'A'
+	buf = appendLowerASCII(buf[:0], term)
+	return buf, buf
+}
+
+// appendLowerASCII appends b to dst with ASCII letters lowercased.
+func appendLowerASCII(dst, b []byte) []byte {
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func hasUpperASCII(b []byte) bool {
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			return true
 		}
 	}
-	return buf, buf
+	return false
 }
 
 // isWord reports whether a segment holds a letter or digit, i.e. is not punctuation or space.
