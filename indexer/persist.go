@@ -26,12 +26,21 @@ func dirName(lib *stdkb.Library, opts Options) string {
 	return fmt.Sprintf("%s-%s-%.16s", a, indexFormat, lib.Hash)
 }
 
+// DirOptions says how OpenDir opens an index directory.
+type DirOptions struct {
+	Options                        // the index's analysis
+	Rebuild  bool                  // build even when an index of this content exists
+	ReadOnly bool                  // open an existing index without writing to it
+	Progress func(done, total int) // reports build progress; may be nil
+}
+
 // OpenDir opens the index of lib under dataDir/index, building it first when none exists for
 // this content (the content hash is part of its name) or when rebuild is set. A build goes to a
 // temporary directory that is renamed into place only when complete, so a failed or
 // interrupted build never damages the index in use. Indexes of other content are removed after
 // a successful build. built reports whether it built.
-func OpenDir(ctx context.Context, lib *stdkb.Library, dataDir string, opts Options, rebuild, readOnly bool, progress func(done, total int)) (ix *Index, built bool, err error) {
+func OpenDir(ctx context.Context, lib *stdkb.Library, dataDir string, dopts DirOptions) (ix *Index, built bool, err error) {
+	opts, rebuild, readOnly, progress := dopts.Options, dopts.Rebuild, dopts.ReadOnly, dopts.Progress
 	root := filepath.Join(dataDir, "index")
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, false, fmt.Errorf("create index directory: %w", err)

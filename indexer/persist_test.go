@@ -29,12 +29,12 @@ func TestOpenDirRebuildsOnlyWhenContentChanges(t *testing.T) {
 	data := t.TempDir()
 	ctx := context.Background()
 
-	ix, built, err := OpenDir(ctx, lib, data, Options{}, false, false, nil)
+	ix, built, err := OpenDir(ctx, lib, data, DirOptions{})
 	if err != nil || !built {
 		t.Fatalf("first open: built=%v err=%v, want a build", built, err)
 	}
 	ix.Close()
-	ix, built, err = OpenDir(ctx, lib, data, Options{}, false, true, nil)
+	ix, built, err = OpenDir(ctx, lib, data, DirOptions{ReadOnly: true})
 	if err != nil || built {
 		t.Fatalf("second open: built=%v err=%v, want the existing index", built, err)
 	}
@@ -47,7 +47,7 @@ func TestOpenDirRebuildsOnlyWhenContentChanges(t *testing.T) {
 	// Changed content (another hash) gets its own index; the old one is removed after the switch.
 	changed := *lib
 	changed.Hash = "0000000000000000" + lib.Hash[16:]
-	ix, built, err = OpenDir(ctx, &changed, data, Options{}, false, false, nil)
+	ix, built, err = OpenDir(ctx, &changed, data, DirOptions{})
 	if err != nil || !built {
 		t.Fatalf("changed content: built=%v err=%v, want a build", built, err)
 	}
@@ -57,7 +57,7 @@ func TestOpenDirRebuildsOnlyWhenContentChanges(t *testing.T) {
 	}
 
 	// --rebuild builds again in place.
-	ix, built, err = OpenDir(ctx, &changed, data, Options{}, true, false, nil)
+	ix, built, err = OpenDir(ctx, &changed, data, DirOptions{Rebuild: true})
 	if err != nil || !built {
 		t.Fatalf("rebuild: built=%v err=%v", built, err)
 	}
@@ -69,7 +69,7 @@ func indexedDataDir(t *testing.T) (*stdkb.Library, string) {
 	t.Helper()
 	testIndex(t, AnalyzerGSE)
 	data := t.TempDir()
-	ix, _, err := OpenDir(context.Background(), fixtureLib, data, Options{}, false, false, nil)
+	ix, _, err := OpenDir(context.Background(), fixtureLib, data, DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,14 +83,14 @@ func TestFailedBuildKeepsTheOldIndex(t *testing.T) {
 
 	// A rebuild interrupted half-way fails and leaves the index in place and working.
 	ctx, cancel := context.WithCancel(context.Background())
-	_, _, err := OpenDir(ctx, lib, data, Options{}, true, false, func(done, total int) { cancel() })
+	_, _, err := OpenDir(ctx, lib, data, DirOptions{Rebuild: true, Progress: func(done, total int) { cancel() }})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted rebuild: err = %v, want context.Canceled", err)
 	}
 	if after := indexDirs(t, data); len(after) != 1 || after[0] != before[0] {
 		t.Fatalf("index dirs %v after a failed rebuild, want %v", after, before)
 	}
-	ix, built, err := OpenDir(context.Background(), lib, data, Options{}, false, true, nil)
+	ix, built, err := OpenDir(context.Background(), lib, data, DirOptions{ReadOnly: true})
 	if err != nil || built {
 		t.Fatalf("reopen after failed rebuild: built=%v err=%v", built, err)
 	}
@@ -107,7 +107,7 @@ func TestOpenDirRejectsAnIndexOfOtherContent(t *testing.T) {
 	smaller.Documents = lib.Documents[:1]
 	fewer := stdkb.NewLibrary(lib.Framework, smaller.Documents, nil, nil)
 	fewer.Hash, fewer.Lexicon = lib.Hash, lib.Lexicon
-	ix, built, err := OpenDir(context.Background(), fewer, data, Options{}, false, false, nil)
+	ix, built, err := OpenDir(context.Background(), fewer, data, DirOptions{})
 	if err != nil || !built {
 		t.Fatalf("mismatched index: built=%v err=%v, want a rebuild", built, err)
 	}

@@ -96,7 +96,7 @@ func (s *Server) Reload(ctx context.Context) error {
 		s.lastErr.Store(nil)
 		return nil
 	}
-	ix, built, err := indexer.OpenDir(ctx, lib, s.cfg.DataDir, indexer.Options{}, false, false, nil)
+	ix, built, err := indexer.OpenDir(ctx, lib, s.cfg.DataDir, indexer.DirOptions{})
 	if err != nil {
 		s.lastErr.Store(&reloadError{At: time.Now(), Err: err.Error()})
 		s.log.Error("index failed; still serving the last good content", "err", err)

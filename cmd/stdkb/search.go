@@ -64,7 +64,7 @@ func openIndex(ctx context.Context, e *env, contentDir, data string, rebuild, re
 		fmt.Fprintf(e.stderr, "index: %d/%d sections\n", done, total)
 	}
 	start := time.Now()
-	ix, built, err := indexer.OpenDir(ctx, lib, dir, indexer.Options{}, rebuild, readOnly, progress)
+	ix, built, err := indexer.OpenDir(ctx, lib, dir, indexer.DirOptions{Rebuild: rebuild, ReadOnly: readOnly, Progress: progress})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,83 @@
+package kb
+
+import "stdkb"
+
+// Caller is who asks for a use case: anonymous (the zero value), or a signed-in user with a
+// role (and, for pilots, the unit they speak for). The command line acts as an administrator:
+// whoever can open the data directory owns it.
+type Caller struct {
+	Name string
+	Role string
+	Unit string
+}
+
+// Anonymous is the caller nobody signed in as.
+var Anonymous = Caller{}
+
+// As is the caller signed in as u.
+func As(u stdkb.User) Caller { return Caller{Name: u.Name, Role: u.Role, Unit: u.Unit} }
+
+// Admin is an administrator named name (the command line's caller).
+func Admin(name string) Caller { return Caller{Name: name, Role: stdkb.RoleAdmin} }
+
+// SignedIn reports whether the caller is a known user.
+func (c Caller) SignedIn() bool { return c.Name != "" }
+
+// IsAdmin reports whether the caller administers the knowledge base.
+func (c Caller) IsAdmin() bool { return c.SignedIn() && c.Role == stdkb.RoleAdmin }
+
+// CanReview reports whether the caller may record review decisions, judge submissions and see
+// the expert pool.
+func (c Caller) CanReview() bool {
+	return c.SignedIn() && (c.Role == stdkb.RoleReviewer || c.Role == stdkb.RoleAdmin)
+}
+
+// CanSeeUnit reports whether the caller may read and change the unit's submissions.
+func (c Caller) CanSeeUnit(unit string) bool {
+	return c.SignedIn() && (c.Role != stdkb.RolePilot || c.Unit == unit)
+}
+
+var (
+	errSignIn       = stdkb.Errorf(stdkb.EUNAUTHORIZED, "请先登录。")
+	errNeedReviewer = stdkb.Errorf(stdkb.EFORBIDDEN, "只有评审人员和管理员可以进行此操作。")
+	errNeedAdmin    = stdkb.Errorf(stdkb.EFORBIDDEN, "只有管理员可以进行此操作。")
+)
+
+// mayRead allows reading the content: everyone, or only signed-in users under RequireLogin.
+func (a *App) mayRead(c Caller) error {
+	if a.cfg.RequireLogin && !c.SignedIn() {
+		return errSignIn
+	}
+	return nil
+}
+
+// ReadAllowed reports (as an error) whether the caller may read at all; front ends use it to
+// send anonymous visitors to sign in before anything else.
+func (a *App) ReadAllowed(c Caller) error { return a.mayRead(c) }
+
+func needUser(c Caller) error {
+	if !c.SignedIn() {
+		return errSignIn
+	}
+	return nil
+}
+
+func needReviewer(c Caller) error {
+	if err := needUser(c); err != nil {
+		return err
+	}
+	if !c.CanReview() {
+		return errNeedReviewer
+	}
+	return nil
+}
+
+func needAdmin(c Caller) error {
+	if err := needUser(c); err != nil {
+		return err
+	}
+	if !c.IsAdmin() {
+		return errNeedAdmin
+	}
+	return nil
+}

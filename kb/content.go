@@ -1,0 +1,248 @@
+package kb
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"stdkb"
+	"stdkb/compare"
+	"stdkb/indexer"
+)
+
+// Search runs a full-text search on the current snapshot. The snapshot is held for the whole
+// search, so a reload meanwhile does not close the index under it.
+func (a *App) Search(ctx context.Context, c Caller, req SearchRequest) (*SearchResult, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	sn := a.Acquire()
+	defer sn.Release()
+	ix, err := sn.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ix.Search(ctx, req)
+}
+
+// DocumentSummary is a document in listings.
+type DocumentSummary struct {
+	ID        string   `json:"id"`
+	Type      string   `json:"type"`
+	Number    string   `json:"number,omitempty"`
+	Title     string   `json:"title"`
+	Level     string   `json:"level,omitempty"`
+	Status    string   `json:"status"`
+	Framework []string `json:"framework"`
+	Editions  []string `json:"editions"`
+	Effective string   `json:"effective,omitempty"`
+	Sample    bool     `json:"sample"`
+}
+
+func summarize(d *stdkb.Document) DocumentSummary {
+	e := d.Latest()
+	var eds []string
+	for _, x := range d.Editions {
+		eds = append(eds, x.Key)
+	}
+	return DocumentSummary{ID: d.ID, Type: string(d.Kind), Number: e.Number, Title: e.Title, Level: e.Level,
+		Status: e.Status, Framework: e.Framework, Editions: eds, Effective: e.Effective.String(), Sample: e.Sample}
+}
+
+// Documents lists documents of a type ("" for all) in a framework branch ("" for all).
+func (a *App) Documents(c Caller, typ, domain string) ([]DocumentSummary, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	lib := a.lib()
+	if domain != "" {
+		if _, ok := lib.Framework.Node(domain); !ok {
+			return nil, stdkb.Errorf(stdkb.EINVALID, "domain=%q：没有这个体系代码", domain)
+		}
+	}
+	out := []DocumentSummary{}
+	for _, d := range lib.Documents {
+		if (typ == "" || string(d.Kind) == typ) && (domain == "" || lib.Framework.Covers(domain, d.Latest().Framework)) {
+			out = append(out, summarize(d))
+		}
+	}
+	return out, nil
+}
+
+// EditionRequest names an edition: a document and an edition key, or the edition in force on a
+// date (AsOf "YYYY-MM-DD"), or else the latest.
+type EditionRequest struct {
+	Doc, Edition, AsOf string
+}
+
+// Edition resolves the document and edition a request names.
+func (a *App) Edition(c Caller, r EditionRequest) (*stdkb.Document, *stdkb.Edition, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, nil, err
+	}
+	d, ok := a.lib().Document(r.Doc)
+	if !ok {
+		return nil, nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有文件 %q。", r.Doc)
+	}
+	if r.Edition != "" {
+		e, ok := d.Edition(r.Edition)
+		if !ok {
+			return nil, nil, stdkb.Errorf(stdkb.ENOTFOUND, "文件 %q 没有版本 %q。", r.Doc, r.Edition)
+		}
+		return d, e, nil
+	}
+	if r.AsOf != "" {
+		day, err := stdkb.ParseDate(r.AsOf)
+		if err != nil {
+			return nil, nil, stdkb.Errorf(stdkb.EINVALID, "asof=%q：日期格式应为 YYYY-MM-DD。", r.AsOf)
+		}
+		e := d.InForce(day)
+		if e == nil {
+			return nil, nil, stdkb.Errorf(stdkb.ENOTFOUND, "%s 在 %s 没有现行版本。", r.Doc, day)
+		}
+		return d, e, nil
+	}
+	return d, d.Latest(), nil
+}
+
+// HistoryView is a document's editions (newest first) with their reviews and its review state.
+type HistoryView struct {
+	DocID    string                 `json:"doc_id"`
+	Title    string                 `json:"title,omitempty"`
+	Editions []stdkb.EditionHistory `json:"editions"` // newest first
+	Review   stdkb.ReviewState      `json:"review"`
+}
+
+// History is a document's editions with their statuses and reviews.
+func (a *App) History(c Caller, doc string) (HistoryView, error) {
+	d, _, err := a.Edition(c, EditionRequest{Doc: doc})
+	if err != nil {
+		return HistoryView{}, err
+	}
+	ledger, err := a.ledger()
+	if err != nil {
+		return HistoryView{}, err
+	}
+	today := a.Today()
+	eds := stdkb.History(d, ledger, today)
+	for i, j := 0, len(eds)-1; i < j; i, j = i+1, j-1 {
+		eds[i], eds[j] = eds[j], eds[i]
+	}
+	return HistoryView{DocID: d.ID, Title: d.Latest().Title, Editions: eds, Review: stdkb.StateOf(d, ledger, a.lib().Policy, today)}, nil
+}
+
+// DiffRequest names two editions to compare ("DOC@EDITION" each), or one document (Doc) whose
+// last two editions are compared.
+type DiffRequest struct {
+	From, To string
+	Doc      string
+}
+
+// Diff compares two editions clause by clause.
+func (a *App) Diff(c Caller, r DiffRequest) (*Diff, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	lib := a.lib()
+	var eds [2]*stdkb.Edition
+	if r.Doc != "" {
+		d, ok := lib.Document(r.Doc)
+		if !ok {
+			return nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有文件 %q。", r.Doc)
+		}
+		if len(d.Editions) < 2 {
+			return nil, stdkb.Errorf(stdkb.EINVALID, "%s 只有一个版本；请指明要比较的两个版本。", d.ID)
+		}
+		eds = [2]*stdkb.Edition{d.Editions[len(d.Editions)-2], d.Latest()}
+	} else {
+		for i, p := range [2][2]string{{"from", r.From}, {"to", r.To}} {
+			doc, key, ok := strings.Cut(p[1], "@")
+			if !ok || doc == "" || key == "" || strings.Contains(key, "#") {
+				return nil, stdkb.Errorf(stdkb.EINVALID, "%s=%q：应写作 文件@版本。", p[0], p[1])
+			}
+			e, _, err := lib.Resolve(stdkb.SectionRef{Doc: doc, Edition: key})
+			if err != nil {
+				return nil, err
+			}
+			eds[i] = e
+		}
+	}
+	seg, err := indexer.SegmenterFor(&lib.Lexicon)
+	if err != nil {
+		return nil, err
+	}
+	return compare.Editions(eds[0], eds[1], seg.Words), nil
+}
+
+// Framework is the 3+7N framework tree with document counts.
+func (a *App) Framework(c Caller) ([]*stdkb.BranchCount, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	return a.lib().FrameworkCounts(), nil
+}
+
+// Units lists the units whose standard systems the content describes.
+func (a *App) Units(c Caller) ([]*stdkb.Unit, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	return a.lib().Units, nil
+}
+
+// Checklists lists the self-assessment checklists.
+func (a *App) Checklists(c Caller) ([]*stdkb.Checklist, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	return a.lib().Checklists, nil
+}
+
+// Checklist is one checklist.
+func (a *App) Checklist(c Caller, id string) (*stdkb.Checklist, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	cl, ok := a.lib().Checklist(id)
+	if !ok {
+		return nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有检查表 %q。", id)
+	}
+	return cl, nil
+}
+
+// Indicators lists the plan's indicator sets.
+func (a *App) Indicators(c Caller) ([]*stdkb.IndicatorSet, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	return a.lib().Indicators, nil
+}
+
+// Recent lists up to n documents by their latest issue or effective date, newest first.
+func (a *App) Recent(c Caller, n int) ([]DocumentSummary, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	var recent []*stdkb.Document
+	for _, d := range a.lib().Documents {
+		if e := d.Latest(); !e.Issued.IsZero() || !e.Effective.IsZero() {
+			recent = append(recent, d)
+		}
+	}
+	key := func(d *stdkb.Document) string {
+		e := d.Latest()
+		if e.Effective.After(e.Issued) {
+			return e.Effective.String()
+		}
+		return e.Issued.String()
+	}
+	sort.SliceStable(recent, func(i, j int) bool { return key(recent[i]) > key(recent[j]) })
+	if len(recent) > n {
+		recent = recent[:n]
+	}
+	var rows []DocumentSummary
+	for _, d := range recent {
+		rows = append(rows, summarize(d))
+	}
+	return rows, nil
+}

@@ -1,0 +1,46 @@
+package kb
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+
+	"stdkb"
+	"stdkb/content"
+	"stdkb/wordimport"
+)
+
+// WordDraft is a Word file converted into a markdown edition, checked against the content.
+type WordDraft struct {
+	*wordimport.Result
+	Path     string         // where the edition would go in the content tree
+	Exists   bool           // an edition is already there
+	Problems stdkb.Problems // what is left to complete before the content loads
+}
+
+// DraftFromWord converts an uploaded .docx into a markdown edition and checks it against the
+// current content, listing what is left to complete: reviewers and administrators only. Nothing
+// is stored: content changes go through the content directory and a reload.
+func (a *App) DraftFromWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind) (*WordDraft, error) {
+	if err := needReviewer(c); err != nil {
+		return nil, err
+	}
+	if kind != stdkb.KindStandard && kind != stdkb.KindRegulation {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "类别应为标准或规章制度。")
+	}
+	res, err := wordimport.Convert(r, size, kind)
+	if err != nil {
+		return nil, invalid(err)
+	}
+	d := &WordDraft{Result: res, Path: path.Join(string(kind)+"s", res.DocID, res.Edition+".md")}
+	if _, err := fs.Stat(a.cfg.Content, d.Path); err == nil {
+		d.Exists = true
+	}
+	if _, err := content.LoadWith(a.cfg.Content, map[string][]byte{d.Path: []byte(res.Markdown)}); err != nil {
+		if !errors.As(err, &d.Problems) {
+			return nil, err
+		}
+	}
+	return d, nil
+}

@@ -1,0 +1,186 @@
+package kb
+
+import (
+	"bytes"
+
+	"stdkb"
+	"stdkb/export"
+)
+
+// ledger is the ledger's current decisions (none without a store).
+func (a *App) ledger() ([]stdkb.ReviewDecision, error) {
+	if a.cfg.Store == nil {
+		return nil, nil
+	}
+	return a.cfg.Store.CurrentReviews()
+}
+
+// DueRequest filters the review dashboard. Zero values list what is due or overdue.
+type DueRequest struct {
+	Domain string // framework code; includes its sub-branches
+	Unit   string // only a unit's own and adopted standards (id or name)
+	Within int    // also list reviews falling due within this many days; -1 for none
+	All    bool   // every standard with its state
+}
+
+// ReviewsDue lists the review states of documents under review policy, as a request filters
+// them. The zero request (with Within -1 meaning none) is every state but "none".
+func (a *App) ReviewsDue(c Caller, r DueRequest) ([]stdkb.ReviewState, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	lib := a.lib()
+	if r.Domain != "" {
+		if _, ok := lib.Framework.Node(r.Domain); !ok {
+			return nil, stdkb.Errorf(stdkb.EINVALID, "domain=%q：没有这个体系代码。", r.Domain)
+		}
+	}
+	inUnit := func(string) bool { return true }
+	if r.Unit != "" {
+		u, ok := lib.Unit(r.Unit)
+		if !ok {
+			return nil, stdkb.Errorf(stdkb.EINVALID, "unit=%q：没有这个单位。", r.Unit)
+		}
+		mine := map[string]bool{}
+		for _, d := range lib.SystemOf(u).Documents {
+			mine[d.ID] = true
+		}
+		inUnit = func(id string) bool { return mine[id] }
+	}
+	ledger, err := a.ledger()
+	if err != nil {
+		return nil, err
+	}
+	day := a.Today()
+	states := []stdkb.ReviewState{}
+	for _, d := range lib.Documents {
+		st := stdkb.StateOf(d, ledger, lib.Policy, day)
+		if st.State == stdkb.StateNone || (r.Domain != "" && !lib.Framework.Covers(r.Domain, st.Framework)) || !inUnit(st.DocID) {
+			continue
+		}
+		show := r.All || st.State == stdkb.StateDue || st.State == stdkb.StateOverdue
+		if r.Within >= 0 && st.State == stdkb.StateOK && !st.Due.After(day.AddDays(r.Within)) {
+			show = true
+		}
+		if show {
+			states = append(states, st)
+		}
+	}
+	return states, nil
+}
+
+// ReviewRate is the on-time review rate of reviews falling due from..to.
+func (a *App) ReviewRate(c Caller, from, to stdkb.Date) (stdkb.OnTimeRate, error) {
+	if err := a.mayRead(c); err != nil {
+		return stdkb.OnTimeRate{}, err
+	}
+	if to.Before(from) || from.IsZero() || to.IsZero() {
+		return stdkb.OnTimeRate{}, stdkb.Errorf(stdkb.EINVALID, "from 和 to 应为 YYYY-MM-DD 格式的日期，且 from 不晚于 to。")
+	}
+	ledger, err := a.ledger()
+	if err != nil {
+		return stdkb.OnTimeRate{}, err
+	}
+	return stdkb.OnTimeReviews(a.lib(), ledger, from, to, a.Today()), nil
+}
+
+// RecordReview records a review decision: reviewers and administrators only. The decision's
+// edition defaults to the document's latest; its panel must name experts in the pool.
+func (a *App) RecordReview(c Caller, d stdkb.ReviewDecision) (stdkb.ReviewDecision, error) {
+	if err := needReviewer(c); err != nil {
+		return d, err
+	}
+	if err := a.needStore(); err != nil {
+		return d, err
+	}
+	lib := a.lib()
+	if d.RecordedBy == "" {
+		d.RecordedBy = c.Name
+	}
+	if doc, ok := lib.Document(d.DocID); ok && d.Edition == "" {
+		d.Edition = doc.Latest().Key
+	}
+	ledger, err := a.cfg.Store.CurrentReviews()
+	if err != nil {
+		return d, err
+	}
+	if err := stdkb.ValidateDecision(lib, d, ledger, a.Today()); err != nil {
+		return d, invalid(err)
+	}
+	if len(d.Panel) > 0 {
+		pool, err := a.cfg.Store.Experts()
+		if err != nil {
+			return d, err
+		}
+		if err := stdkb.CheckPanel(pool, d.Panel); err != nil {
+			return d, stdkb.WrapError(stdkb.EINVALID, err, "评审专家：%s", stdkb.ErrorMessage(invalid(err)))
+		}
+	}
+	return a.cfg.Store.RecordReview(d)
+}
+
+// Ledger lists the recorded decisions: the current ones, or with all every decision including
+// those later corrections superseded.
+func (a *App) Ledger(c Caller, all bool) ([]stdkb.ReviewDecision, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	out := []stdkb.ReviewDecision{}
+	if a.cfg.Store == nil {
+		return out, nil
+	}
+	list := a.cfg.Store.CurrentReviews
+	if all {
+		list = a.cfg.Store.Reviews
+	}
+	ds, err := list()
+	return append(out, ds...), err
+}
+
+// LedgerFile is the ledger as a download: CSV (UTF-8 with BOM) or xlsx.
+func (a *App) LedgerFile(c Caller, all bool, format string) (File, error) {
+	ds, err := a.Ledger(c, all)
+	if err != nil {
+		return File{}, err
+	}
+	var buf bytes.Buffer
+	rows := stdkb.LedgerRows(ds)
+	switch format {
+	case "xlsx":
+		err = export.XLSX(&buf, "复审台账", rows)
+		return File{Name: "review-ledger.xlsx", Type: TypeXLSX, Data: buf.Bytes()}, err
+	case "csv":
+		err = export.CSV(&buf, rows)
+		return File{Name: "review-ledger.csv", Type: "text/csv; charset=utf-8", Data: buf.Bytes()}, err
+	}
+	return File{}, stdkb.Errorf(stdkb.EINVALID, "format=%q：应为 csv 或 xlsx。", format)
+}
+
+// File is a download a use case produces.
+type File struct {
+	Name string // file name offered to the user
+	Type string // media type
+	Data []byte
+}
+
+// Media types of the downloads.
+const (
+	TypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	TypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+
+func (a *App) needStore() error {
+	if a.cfg.Store == nil {
+		return stdkb.Errorf(stdkb.EINTERNAL, "没有数据库")
+	}
+	return nil
+}
+
+// invalid marks a rule violation from the domain model (a plain error) as EINVALID, keeping
+// errors that already carry a code.
+func invalid(err error) error {
+	if err == nil || stdkb.ErrorCode(err) != stdkb.EINTERNAL {
+		return err
+	}
+	return stdkb.WrapError(stdkb.EINVALID, nil, "%s", err.Error())
+}

@@ -1,0 +1,387 @@
+package kb
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"stdkb"
+	"stdkb/evaluator"
+	"stdkb/export"
+)
+
+// SubmissionView is a stored submission version as front ends show it: the document and its
+// report (stored for submitted versions, computed now for drafts) when asked for.
+type SubmissionView struct {
+	ID         uint64      `json:"id"`
+	Version    int         `json:"version"`
+	Unit       string      `json:"unit"`
+	Checklist  string      `json:"checklist"`
+	State      string      `json:"state"`
+	Review     string      `json:"review,omitempty"`
+	Panel      []string    `json:"panel,omitempty"`
+	UpdatedBy  string      `json:"updated_by"`
+	UpdatedAt  string      `json:"updated_at"`
+	Submission *Submission `json:"submission,omitempty"`
+	Report     *Report     `json:"report,omitempty"`
+
+	Stored stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
+}
+
+func viewOf(v stdkb.SubmissionVersion) SubmissionView {
+	return SubmissionView{ID: v.ID, Version: v.Version, Unit: v.Unit, Checklist: v.Checklist, State: v.State,
+		Review: v.Review, Panel: v.Panel, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Stored: v}
+}
+
+// ParseSubmissionID reads a submission number as users type it; anything else names no
+// submission.
+func ParseSubmissionID(text string) (uint64, error) {
+	id, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(text), "#"), 10, 64)
+	if err != nil {
+		return 0, stdkb.Errorf(stdkb.ENOTFOUND, "没有自评材料 %q。", text)
+	}
+	return id, nil
+}
+
+// Assess scores a submission document (YAML or JSON) without storing it.
+func (a *App) Assess(c Caller, body []byte) (*Report, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	sub, err := evaluator.Parse(body, a.lib())
+	if err != nil {
+		return nil, fold(err)
+	}
+	return a.evaluate(sub)
+}
+
+func (a *App) evaluate(sub *Submission) (*Report, error) {
+	ledger, err := a.ledger()
+	if err != nil {
+		return nil, err
+	}
+	rep, err := evaluator.Evaluate(sub, a.lib(), ledger, a.Today())
+	return rep, fold(err)
+}
+
+// Submissions lists the latest version of each stored submission the caller may see: a pilot
+// sees its own unit's only, whatever unit it asks for.
+func (a *App) Submissions(c Caller, unit string) ([]SubmissionView, error) {
+	if err := needUser(c); err != nil {
+		return nil, err
+	}
+	if err := a.needStore(); err != nil {
+		return nil, err
+	}
+	if c.Role == stdkb.RolePilot {
+		unit = c.Unit
+	}
+	vs, err := a.cfg.Store.Submissions(unit)
+	if err != nil {
+		return nil, err
+	}
+	out := []SubmissionView{}
+	for _, v := range vs {
+		out = append(out, viewOf(v))
+	}
+	return out, nil
+}
+
+// stored loads a submission the caller may see. Another unit's submission is reported as
+// missing, not as forbidden: pilots learn nothing about other units.
+func (a *App) stored(c Caller, id uint64) (stdkb.SubmissionVersion, error) {
+	if err := needUser(c); err != nil {
+		return stdkb.SubmissionVersion{}, err
+	}
+	if err := a.needStore(); err != nil {
+		return stdkb.SubmissionVersion{}, err
+	}
+	v, err := a.cfg.Store.Submission(id)
+	if err != nil {
+		return v, err
+	}
+	if !c.CanSeeUnit(v.Unit) {
+		return stdkb.SubmissionVersion{}, stdkb.Errorf(stdkb.ENOTFOUND, "没有自评材料 #%d。", id)
+	}
+	return v, nil
+}
+
+// Submission is the latest version of a stored submission with its document and report.
+func (a *App) Submission(c Caller, id uint64) (SubmissionView, error) {
+	v, err := a.stored(c, id)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	return a.fullView(v, nil)
+}
+
+// fullView adds the document and the report to a version's view. sub is the version's
+// document when the caller has it parsed already (nil to decode the stored one).
+func (a *App) fullView(v stdkb.SubmissionVersion, sub *Submission) (SubmissionView, error) {
+	out := viewOf(v)
+	if sub == nil {
+		if d, err := evaluator.Decode(v.Body); err == nil {
+			sub = d
+		}
+	}
+	out.Submission = sub
+	var err error
+	if len(v.Report) > 0 {
+		var rep Report
+		err = json.Unmarshal(v.Report, &rep)
+		out.Report = &rep
+	} else {
+		out.Report, err = a.draftReport(v, sub)
+	}
+	return out, err
+}
+
+// draftReport evaluates a draft now. A document the caller already parsed is checked against
+// the current content, not parsed again.
+func (a *App) draftReport(v stdkb.SubmissionVersion, sub *Submission) (*Report, error) {
+	if sub == nil {
+		parsed, err := evaluator.Parse(v.Body, a.lib())
+		if err != nil {
+			return nil, fold(err)
+		}
+		sub = parsed
+	}
+	return a.evaluate(sub)
+}
+
+// report returns the stored report of a submitted version, or evaluates a draft now.
+func (a *App) report(v stdkb.SubmissionVersion) (*Report, error) {
+	view, err := a.fullView(v, nil)
+	return view.Report, err
+}
+
+// parseFor parses a submission document once, checks it and checks the caller may speak for its
+// unit; it returns the document and its normalised JSON, the form every front end stores.
+func (a *App) parseFor(c Caller, body []byte) (*Submission, []byte, error) {
+	sub, err := evaluator.Parse(body, a.lib())
+	if err != nil {
+		return nil, nil, fold(err)
+	}
+	if !c.CanSeeUnit(sub.Unit) {
+		return nil, nil, stdkb.Errorf(stdkb.EFORBIDDEN, "单位 %q：试点单位只能为本单位（%s）填报。", sub.Unit, c.Unit)
+	}
+	stored, err := json.Marshal(sub)
+	return sub, stored, err
+}
+
+// CreateSubmission stores a new submission (YAML or JSON) as a draft.
+func (a *App) CreateSubmission(c Caller, body []byte) (SubmissionView, error) {
+	if err := needUser(c); err != nil {
+		return SubmissionView{}, err
+	}
+	if err := a.needStore(); err != nil {
+		return SubmissionView{}, err
+	}
+	sub, stored, err := a.parseFor(c, body)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	v, err := a.cfg.Store.CreateSubmission(sub.Unit, sub.Checklist, stored, c.Name)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	return a.fullView(v, sub)
+}
+
+// UpdateSubmission saves a new draft of a stored submission; the document must be the same
+// unit's assessment against the same checklist.
+func (a *App) UpdateSubmission(c Caller, id uint64, body []byte) (SubmissionView, error) {
+	cur, err := a.stored(c, id)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	sub, stored, err := a.parseFor(c, body)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	if sub.Unit != cur.Unit || sub.Checklist != cur.Checklist {
+		return SubmissionView{}, stdkb.Errorf(stdkb.EINVALID, "自评材料 #%d 是%s的%s；提交的材料是%s的%s。", cur.ID, cur.Unit, cur.Checklist, sub.Unit, sub.Checklist)
+	}
+	v, err := a.cfg.Store.SaveDraft(cur.ID, stored, c.Name)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	return a.fullView(v, sub)
+}
+
+// SaveSubmission creates a submission (id 0) or saves a new draft of one.
+func (a *App) SaveSubmission(c Caller, id uint64, body []byte) (SubmissionView, error) {
+	if id == 0 {
+		return a.CreateSubmission(c, body)
+	}
+	return a.UpdateSubmission(c, id, body)
+}
+
+// Submit freezes the latest version of a submission with its report.
+func (a *App) Submit(c Caller, id uint64) (SubmissionView, error) {
+	cur, err := a.stored(c, id)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	rep, err := a.report(cur)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	v, err := a.cfg.Store.Submit(cur.ID, b, c.Name)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	return a.fullView(v, nil)
+}
+
+// ReviewSubmission records the committee's conclusion on a submitted version (0: the latest):
+// reviewers and administrators only.
+func (a *App) ReviewSubmission(c Caller, id uint64, version int, conclusion string, panel []string) (SubmissionView, error) {
+	if err := needReviewer(c); err != nil {
+		return SubmissionView{}, err
+	}
+	cur, err := a.stored(c, id)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	if version == 0 {
+		version = cur.Version
+	}
+	v, err := a.cfg.Store.MarkReviewed(cur.ID, version, conclusion, c.Name, panel...)
+	if err != nil {
+		return SubmissionView{}, err
+	}
+	return viewOf(v), nil
+}
+
+// SubmissionVersions lists every version of a submission, oldest first.
+func (a *App) SubmissionVersions(c Caller, id uint64) ([]SubmissionView, error) {
+	cur, err := a.stored(c, id)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := a.cfg.Store.SubmissionVersions(cur.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []SubmissionView{}
+	for _, v := range vs {
+		out = append(out, viewOf(v))
+	}
+	return out, nil
+}
+
+// SubmissionReport is the latest version's report as an Excel workbook.
+func (a *App) SubmissionReport(c Caller, id uint64) (File, error) {
+	v, err := a.stored(c, id)
+	if err != nil {
+		return File{}, err
+	}
+	rep, err := a.report(v)
+	if err != nil {
+		return File{}, err
+	}
+	var buf bytes.Buffer
+	if err := export.XLSX(&buf, "评估报告", evaluator.Rows(rep)); err != nil {
+		return File{}, err
+	}
+	return File{Name: fmt.Sprintf("submission-%d-v%d.xlsx", v.ID, v.Version), Type: TypeXLSX, Data: buf.Bytes()}, nil
+}
+
+// CompareSubmissions sets the latest reports of every stored submission side by side: reviewers
+// and administrators only.
+func (a *App) CompareSubmissions(c Caller) ([][]string, error) {
+	if err := needReviewer(c); err != nil {
+		return nil, err
+	}
+	if err := a.needStore(); err != nil {
+		return nil, err
+	}
+	subs, err := a.cfg.Store.Submissions("")
+	if err != nil {
+		return nil, err
+	}
+	var reports []*Report
+	for _, v := range subs {
+		if rep, err := a.report(v); err == nil {
+			reports = append(reports, rep)
+		}
+	}
+	if len(reports) == 0 {
+		return nil, nil
+	}
+	return evaluator.CompareRows(reports), nil
+}
+
+// IndicatorBar is one unit's progress towards one indicator.
+type IndicatorBar = evaluator.Bar
+
+// IndicatorProgress is, per indicator, each unit's progress from the latest version of its
+// stored self-assessments, as bars.
+func (a *App) IndicatorProgress(c Caller) (map[string][]IndicatorBar, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	progress := map[string][]IndicatorBar{}
+	if a.cfg.Store == nil {
+		return progress, nil
+	}
+	subs, err := a.cfg.Store.Submissions("")
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range subs {
+		rep, err := a.report(v)
+		if err != nil {
+			continue // a draft that no longer validates against the content shows no progress
+		}
+		for _, in := range rep.Indicators {
+			b := IndicatorBar{Label: v.Unit, Note: indicatorStatusText(in)}
+			if in.Progress != nil {
+				b.Share = *in.Progress
+			}
+			progress[in.ID] = append(progress[in.ID], b)
+		}
+	}
+	return progress, nil
+}
+
+// BarChart draws bars as inline SVG.
+func BarChart(bars []IndicatorBar) string { return evaluator.BarChart(bars) }
+
+func indicatorStatusText(in evaluator.IndicatorResult) string {
+	names := map[string]string{evaluator.IndicatorMet: "已达标", evaluator.IndicatorOnTrack: "进度正常", evaluator.IndicatorOffTrack: "进度滞后", evaluator.IndicatorMissing: "缺少数据"}
+	if in.Value != nil {
+		return fmt.Sprintf("%s（%g%s）", names[in.Status], *in.Value, in.Unit)
+	}
+	return names[in.Status]
+}
+
+// InventoryYAML renders a submission's standard inventory and indicator data as YAML for the
+// form, with the field names the schema uses.
+func InventoryYAML(sub *Submission) (string, error) {
+	if sub == nil || (len(sub.Standards) == 0 && len(sub.Indicators) == 0) {
+		return "", nil
+	}
+	b, err := json.Marshal(struct {
+		Standards  []evaluator.Standard      `json:"standards,omitempty"`
+		Indicators []evaluator.IndicatorData `json:"indicators,omitempty"`
+	}{sub.Standards, sub.Indicators})
+	if err != nil {
+		return "", err
+	}
+	var plain any
+	if err := json.Unmarshal(b, &plain); err != nil {
+		return "", err
+	}
+	out, err := yaml.Marshal(plain)
+	return string(out), err
+}

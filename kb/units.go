@@ -1,0 +1,137 @@
+package kb
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"stdkb"
+	"stdkb/bundle"
+	"stdkb/compile"
+)
+
+// UnitView is a unit's standard system.
+type UnitView struct {
+	Unit      *stdkb.Unit          `json:"unit"`
+	Documents []UnitDocument       `json:"documents"`
+	Framework []*stdkb.BranchCount `json:"framework"` // the framework tree with this unit's counts
+	Gaps      []string             `json:"gaps"`
+	Overlaps  [][2]string          `json:"overlaps"`
+}
+
+// UnitDocument is a document in a unit's system: its own or adopted from another unit.
+type UnitDocument struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Number    string `json:"number,omitempty"`
+	Owner     string `json:"owner,omitempty"`
+	OwnerName string `json:"owner_name,omitempty"`
+	Adopted   bool   `json:"adopted"`
+	Sample    bool   `json:"sample"`
+}
+
+// Unit is a unit's standard system (by id or name).
+func (a *App) Unit(c Caller, key string) (*UnitView, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	lib := a.lib()
+	u, ok := lib.Unit(key)
+	if !ok {
+		return nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有单位 %q。", key)
+	}
+	sys := lib.SystemOf(u)
+	v := &UnitView{Unit: u, Documents: []UnitDocument{}, Gaps: sys.Gaps, Overlaps: sys.Overlaps, Framework: lib.FrameworkTree(sys.Counts)}
+	if v.Gaps == nil {
+		v.Gaps = []string{}
+	}
+	if v.Overlaps == nil {
+		v.Overlaps = [][2]string{}
+	}
+	for _, d := range sys.Documents {
+		e := d.Latest()
+		ud := UnitDocument{ID: d.ID, Title: e.Title, Number: e.Number, Owner: e.Owner, Adopted: e.Owner != u.ID, Sample: e.Sample}
+		if o, ok := lib.Unit(e.Owner); ok {
+			ud.OwnerName = o.Name
+		}
+		v.Documents = append(v.Documents, ud)
+	}
+	return v, nil
+}
+
+// Bundle is a unit's sharing bundle (see package bundle), built from the loaded snapshot.
+func (a *App) Bundle(c Caller, key, generator string) (File, error) {
+	if err := a.mayRead(c); err != nil {
+		return File{}, err
+	}
+	lib := a.lib()
+	u, ok := lib.Unit(key)
+	if !ok {
+		return File{}, stdkb.Errorf(stdkb.ENOTFOUND, "没有单位 %q。", key)
+	}
+	var b bytes.Buffer
+	if _, err := bundle.Export(&b, a.cfg.Content, lib, u, generator, time.Now()); err != nil {
+		return File{}, err
+	}
+	return File{Name: u.ID + "-bundle.tar.gz", Type: "application/gzip", Data: b.Bytes()}, nil
+}
+
+// VolumeRequest asks for a compiled volume (汇编).
+type VolumeRequest struct {
+	Type   string // regulation (default) or standard
+	Unit   string // only this unit's standard system (id or name)
+	AsOf   string // the editions in force on this day (default: today)
+	Format string // html (default) or docx
+}
+
+// Volume compiles the editions in force on a day into a printable volume.
+func (a *App) Volume(c Caller, r VolumeRequest) (File, *compile.Volume, error) {
+	if err := a.mayRead(c); err != nil {
+		return File{}, nil, err
+	}
+	v, err := a.selectVolume(r)
+	if err != nil {
+		return File{}, nil, err
+	}
+	var b bytes.Buffer
+	if r.Format == "docx" {
+		err = compile.DOCX(&b, v)
+		return File{Name: fmt.Sprintf("%s（%s）.docx", v.Title, v.AsOf), Type: TypeDOCX, Data: b.Bytes()}, v, err
+	}
+	err = compile.HTML(&b, v)
+	return File{Name: fmt.Sprintf("%s（%s）.html", v.Title, v.AsOf), Type: "text/html; charset=utf-8", Data: b.Bytes()}, v, err
+}
+
+func (a *App) selectVolume(r VolumeRequest) (*compile.Volume, error) {
+	lib := a.lib()
+	if r.Type == "" {
+		r.Type = string(stdkb.KindRegulation)
+	}
+	if r.Type != string(stdkb.KindRegulation) && r.Type != string(stdkb.KindStandard) {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "type：%q 不是 regulation 或 standard。", r.Type)
+	}
+	if r.Format != "" && r.Format != "html" && r.Format != "docx" {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "format：%q 不是 html 或 docx。", r.Format)
+	}
+	day := a.Today()
+	if r.AsOf != "" {
+		d, err := stdkb.ParseDate(r.AsOf)
+		if err != nil {
+			return nil, stdkb.WrapError(stdkb.EINVALID, err, "asof：日期格式应为 YYYY-MM-DD。")
+		}
+		day = d
+	}
+	var unit *stdkb.Unit
+	if r.Unit != "" {
+		u, ok := lib.Unit(r.Unit)
+		if !ok {
+			return nil, stdkb.Errorf(stdkb.EINVALID, "unit：没有单位 %q。", r.Unit)
+		}
+		unit = u
+	}
+	ledger, err := a.ledger()
+	if err != nil {
+		return nil, err
+	}
+	return compile.Select(lib, stdkb.Kind(r.Type), unit, day, ledger), nil
+}

@@ -1,0 +1,68 @@
+package kb
+
+import (
+	"context"
+
+	"stdkb"
+)
+
+// Users lists the accounts: administrators only.
+func (a *App) Users(c Caller) ([]stdkb.User, error) {
+	if err := needAdmin(c); err != nil {
+		return nil, err
+	}
+	if err := a.needStore(); err != nil {
+		return nil, err
+	}
+	return a.cfg.Store.Users()
+}
+
+// AddUser creates an account: administrators only.
+func (a *App) AddUser(c Caller, name, role, unit, password string) (stdkb.User, error) {
+	if err := needAdmin(c); err != nil {
+		return stdkb.User{}, err
+	}
+	if err := a.needStore(); err != nil {
+		return stdkb.User{}, err
+	}
+	u, err := stdkb.NewUser(name, role, unit, password)
+	if err != nil {
+		return u, err
+	}
+	return u, a.cfg.Store.AddUser(u, c.Name)
+}
+
+// SignIn checks a user name and password and returns the caller they sign in as.
+func (a *App) SignIn(name, password string) (Caller, error) {
+	bad := stdkb.Errorf(stdkb.EUNAUTHORIZED, "用户名或密码不正确。")
+	if a.cfg.Store == nil {
+		return Anonymous, bad
+	}
+	u, err := a.cfg.Store.User(name)
+	if err != nil || !u.CheckPassword(password) {
+		return Anonymous, bad
+	}
+	return As(u), nil
+}
+
+// CallerNamed is the caller a session names, or Anonymous when the account no longer exists.
+func (a *App) CallerNamed(name string) Caller {
+	if name == "" || a.cfg.Store == nil {
+		return Anonymous
+	}
+	u, err := a.cfg.Store.User(name)
+	if err != nil {
+		return Anonymous
+	}
+	return As(u)
+}
+
+// ReloadContent reloads the content: administrators only. Bad content leaves the last good
+// content serving; the error says why.
+func (a *App) ReloadContent(ctx context.Context, c Caller) error {
+	if err := needAdmin(c); err != nil {
+		return err
+	}
+	a.log.Info("reload requested", "user", c.Name)
+	return a.Reload(ctx)
+}
