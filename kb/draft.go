@@ -44,3 +44,7 @@ func (a *App) DraftFromWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind
 	}
 	return d, nil
 }
+
+// DraftAllowed reports (as an error) whether the caller may draft content from Word files:
+// reviewers and administrators.
+func (a *App) DraftAllowed(c Caller) error { return needReviewer(c) }

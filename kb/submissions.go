@@ -385,3 +385,11 @@ func InventoryYAML(sub *Submission) (string, error) {
 	out, err := yaml.Marshal(plain)
 	return string(out), err
 }
+
+// StartSubmission is the checklist a signed-in caller is about to fill in.
+func (a *App) StartSubmission(c Caller, checklist string) (*stdkb.Checklist, error) {
+	if err := needUser(c); err != nil {
+		return nil, err
+	}
+	return a.Checklist(c, checklist)
+}

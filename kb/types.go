@@ -86,7 +86,7 @@ func fold(err error) error {
 		for _, fe := range ie.Errors {
 			d := fe.Message
 			if fe.Field != "" {
-				d = fe.Field + "：" + d
+				d = fe.Field + ": " + d
 			}
 			details = append(details, d)
 		}

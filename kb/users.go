@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"time"
 
 	"stdkb"
 )
@@ -65,4 +66,38 @@ func (a *App) ReloadContent(ctx context.Context, c Caller) error {
 	}
 	a.log.Info("reload requested", "user", c.Name)
 	return a.Reload(ctx)
+}
+
+// AdminStatus is what the administration page shows.
+type AdminStatus struct {
+	Users   []stdkb.User
+	Hash    string // the content's hash, short
+	Loaded  time.Time
+	Content string
+	Failure *ReloadError // the last failed reload, if the last reload failed
+}
+
+// AdminStatus reports the accounts and the content being served: administrators only.
+func (a *App) AdminStatus(c Caller) (AdminStatus, error) {
+	users, err := a.Users(c)
+	if err != nil {
+		return AdminStatus{}, err
+	}
+	sn := a.snap.Load()
+	return AdminStatus{Users: users, Hash: sn.Lib.Hash[:12], Loaded: sn.Loaded, Content: a.cfg.Name, Failure: a.lastErr.Load()}, nil
+}
+
+// SessionStore keeps web sessions in the database.
+type SessionStore interface {
+	Find(token string) ([]byte, bool, error)
+	Commit(token string, data []byte, expiry time.Time) error
+	Delete(token string) error
+}
+
+// SessionStore is where web sessions are kept: the database, or nil (memory) without one.
+func (a *App) SessionStore() SessionStore {
+	if a.cfg.Store == nil {
+		return nil
+	}
+	return a.cfg.Store.Sessions()
 }

@@ -1,359 +1,162 @@
 package server
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
-	"go.yaml.in/yaml/v3"
 
 	"stdkb"
-	"stdkb/evaluator"
-	"stdkb/export"
+	"stdkb/kb"
 )
 
-// Evidence upload limits: files a committee can open, nothing a browser would run.
-const (
-	maxEvidenceBytes = 10 << 20
-	maxEvidenceFiles = 50
-)
-
-var evidenceTypes = map[string]bool{".pdf": true, ".jpg": true, ".jpeg": true, ".png": true, ".docx": true, ".xlsx": true, ".doc": true, ".xls": true, ".txt": true}
-
-// submissionFor loads the stored submission named in the URL, if the signed-in user may see
-// it: pilots see their own unit's only.
-func (s *Server) submissionFor(r *http.Request) (stdkb.SubmissionVersion, stdkb.User, error) {
-	return s.submission(r, chi.URLParam(r, "id"))
-}
-
-func (s *Server) submission(r *http.Request, idText string) (stdkb.SubmissionVersion, stdkb.User, error) {
-	u, _ := currentUser(r) // the routes require a signed-in user
-	id, err := strconv.ParseUint(idText, 10, 64)
-	if err != nil {
-		return stdkb.SubmissionVersion{}, u, stdkb.Errorf(stdkb.ENOTFOUND, "no submission %q", idText)
+// records are the stored versions behind views, as the pages show them.
+func records(vs []kb.SubmissionView) []stdkb.SubmissionVersion {
+	out := make([]stdkb.SubmissionVersion, len(vs))
+	for i, v := range vs {
+		out[i] = v.Stored
 	}
-	v, err := s.cfg.Store.Submission(id)
-	if err != nil {
-		return v, u, err
-	}
-	if !u.CanSeeUnit(v.Unit) {
-		// Another unit's submission is reported as missing, not as forbidden: pilots learn
-		// nothing about other units.
-		return stdkb.SubmissionVersion{}, u, stdkb.Errorf(stdkb.ENOTFOUND, "no submission %d", id)
-	}
-	return v, u, nil
-}
-
-// requireUser sends anonymous users to the login page.
-func (s *Server) requireUser(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := currentUser(r); !ok {
-			http.Redirect(w, r, "/login?next="+r.URL.RequestURI(), http.StatusSeeOther)
-			return
-		}
-		next(w, r)
-	}
+	return out
 }
 
 func (s *Server) uiAssessList(w http.ResponseWriter, r *http.Request) {
-	u, _ := currentUser(r)
-	unit := ""
-	if u.Role == stdkb.RolePilot {
-		unit = u.Unit
-	}
-	subs, err := s.cfg.Store.Submissions(unit)
+	subs, err := s.app.Submissions(caller(r), "")
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "assess_list.html", "自评", map[string]any{"Checklists": s.current().lib.Checklists, "Submissions": subs})
+	cls, err := s.app.Checklists(caller(r))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.page(w, r, http.StatusOK, "assess_list.html", "自评", map[string]any{"Checklists": cls, "Submissions": records(subs)})
 }
 
 // uiAssessForm shows a checklist as a form, filled from a stored draft when editing.
 func (s *Server) uiAssessForm(w http.ResponseWriter, r *http.Request) {
-	u, _ := currentUser(r)
-	data := map[string]any{"Unit": u.Unit, "From": "", "To": ""}
-	var sub evaluator.Submission
+	c := caller(r)
+	data := map[string]any{"Unit": c.Unit, "From": "", "To": ""}
+	var sub *kb.Submission
 	checklistID := r.URL.Query().Get("checklist")
 	if chi.URLParam(r, "id") != "" {
-		v, _, err := s.submissionFor(r)
+		id, err := submissionID(r)
 		if err != nil {
 			s.uiError(w, r, err)
 			return
 		}
-		decoded, err := evaluator.Decode(v.Body)
+		v, err := s.app.Submission(c, id)
 		if err != nil {
 			s.uiError(w, r, err)
 			return
 		}
-		sub = *decoded
-		checklistID = v.Checklist
+		sub, checklistID = v.Submission, v.Checklist
 		data["ID"], data["Unit"] = v.ID, v.Unit
-		data["From"], data["To"] = sub.Period.From.String(), sub.Period.To.String()
+		if sub != nil {
+			data["From"], data["To"] = sub.Period.From.String(), sub.Period.To.String()
+		}
 	}
-	c, ok := s.current().lib.Checklist(checklistID)
-	if !ok {
-		s.uiError(w, r, stdkb.Errorf(stdkb.ENOTFOUND, "no checklist %q", checklistID))
-		return
-	}
-	answers := map[string]evaluator.ItemResponse{}
-	for _, it := range sub.Items {
-		answers[it.ID] = it
-	}
-	extra, err := inventoryYAML(sub)
+	cl, err := s.app.StartSubmission(c, checklistID)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	data["Checklist"], data["Answers"], data["Extra"] = c, answers, extra
-	s.page(w, r, http.StatusOK, "assess_form.html", c.Title, data)
+	answers := map[string]kb.ItemResponse{}
+	if sub != nil {
+		for _, it := range sub.Items {
+			answers[it.ID] = it
+		}
+	}
+	extra, err := kb.InventoryYAML(sub)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	data["Checklist"], data["Answers"], data["Extra"] = cl, answers, extra
+	s.page(w, r, http.StatusOK, "assess_form.html", cl.Title, data)
 }
 
-// inventoryYAML renders a submission's standard inventory and indicator data as YAML for the
-// form, with the field names the schema uses.
-func inventoryYAML(sub evaluator.Submission) (string, error) {
-	if len(sub.Standards) == 0 && len(sub.Indicators) == 0 {
-		return "", nil
-	}
-	b, err := json.Marshal(struct {
-		Standards  []evaluator.Standard      `json:"standards,omitempty"`
-		Indicators []evaluator.IndicatorData `json:"indicators,omitempty"`
-	}{sub.Standards, sub.Indicators})
-	if err != nil {
-		return "", err
-	}
-	var plain any
-	if err := json.Unmarshal(b, &plain); err != nil {
-		return "", err
-	}
-	out, err := yaml.Marshal(plain)
-	return string(out), err
-}
+// maxFormMemory is how much of a multipart form is kept in memory; the rest goes to
+// temporary files.
+const maxFormMemory = 32 << 20
 
 // uiAssessSave stores the form as a draft: a new submission or a new draft of an existing one.
 func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
-	u, _ := currentUser(r)
-	if err := r.ParseMultipartForm(32 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		s.uiError(w, r, stdkb.Errorf(stdkb.EINVALID, "表单无法读取：%v", err))
-		return
-	}
+	form, err := readSubmissionForm(r)
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
-	lib := s.current().lib
-	c, ok := lib.Checklist(r.FormValue("checklist"))
-	if !ok {
-		s.uiError(w, r, stdkb.Errorf(stdkb.EINVALID, "no checklist %q", r.FormValue("checklist")))
+	if err != nil {
+		s.uiError(w, r, err)
 		return
 	}
-	unit := strings.TrimSpace(r.FormValue("unit"))
-	if u.Role == stdkb.RolePilot {
-		unit = u.Unit // a pilot speaks for its own unit only
+	id, err := s.app.SaveForm(caller(r), form)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
 	}
-	var id uint64
-	var prev evaluator.Submission
+	http.Redirect(w, r, fmt.Sprintf("/assess/%d", id), http.StatusSeeOther)
+}
+
+// readSubmissionForm reads the self-assessment form: fields item_ID, comment_ID and files
+// evidence_ID per checklist item.
+func readSubmissionForm(r *http.Request) (kb.SubmissionForm, error) {
+	f := kb.SubmissionForm{Answers: map[string]string{}, Comments: map[string]string{}, Files: map[string][]kb.Upload{}}
+	if err := r.ParseMultipartForm(maxFormMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return f, tooLarge
+		}
+		return f, stdkb.WrapError(stdkb.EINVALID, err, "表单无法读取。")
+	}
 	if v := r.FormValue("id"); v != "" {
-		cur, _, err := s.submission(r, v)
+		id, err := kb.ParseSubmissionID(v)
 		if err != nil {
-			s.uiError(w, r, err)
-			return
+			return f, err
 		}
-		id, unit = cur.ID, cur.Unit
-		if p, err := evaluator.Decode(cur.Body); err == nil {
-			prev = *p
+		f.ID = id
+	}
+	f.Checklist, f.Unit, f.From, f.To, f.Extra = r.FormValue("checklist"), r.FormValue("unit"), r.FormValue("from"), r.FormValue("to"), r.FormValue("extra")
+	for key, vs := range r.Form {
+		if id, ok := strings.CutPrefix(key, "item_"); ok && len(vs) > 0 {
+			f.Answers[id] = vs[0]
+		}
+		if id, ok := strings.CutPrefix(key, "comment_"); ok && len(vs) > 0 {
+			f.Comments[id] = vs[0]
 		}
 	}
-	sub := evaluator.Submission{Unit: unit, Checklist: c.ID, Stage: c.Stage}
-	var err error
-	if sub.Period.From, err = stdkb.ParseDate(r.FormValue("from")); err == nil {
-		sub.Period.To, err = stdkb.ParseDate(r.FormValue("to"))
-	}
-	if err != nil {
-		s.uiError(w, r, stdkb.Errorf(stdkb.EINVALID, "评估期间的日期格式应为 YYYY-MM-DD"))
-		return
-	}
-	if extra := strings.TrimSpace(r.FormValue("extra")); extra != "" {
-		inv, err := evaluator.Decode([]byte(extra))
-		if err != nil {
-			s.uiError(w, r, stdkb.Errorf(stdkb.EINVALID, "标准清单与指标数据不是有效的 YAML：%v", err))
-			return
-		}
-		sub.Standards, sub.Indicators = inv.Standards, inv.Indicators
-	}
-	previous := map[string][]string{}
-	for _, it := range prev.Items {
-		previous[it.ID] = it.Evidence
-	}
-	for _, sec := range c.Sections {
-		for _, it := range sec.Items {
-			resp := evaluator.ItemResponse{ID: it.ID, Comment: r.FormValue("comment_" + it.ID), Evidence: previous[it.ID]}
-			switch v := strings.TrimSpace(r.FormValue("item_" + it.ID)); {
-			case v == "":
-				continue
-			case it.Rule == stdkb.RuleScore:
-				f, err := strconv.ParseFloat(v, 64)
-				if err != nil {
-					resp.Level = v
-				} else {
-					resp.Score = &f
+	if r.MultipartForm != nil {
+		for key, headers := range r.MultipartForm.File {
+			if id, ok := strings.CutPrefix(key, "evidence_"); ok {
+				for _, h := range headers {
+					f.Files[id] = append(f.Files[id], upload(h))
 				}
-			default:
-				resp.Level = v
 			}
-			sub.Items = append(sub.Items, resp)
 		}
 	}
-	// Check the answers before any file is written, so a refused form leaves nothing behind.
-	if b, err := json.Marshal(sub); err != nil {
-		s.uiError(w, r, err)
-		return
-	} else if _, err := evaluator.Parse(b, lib); err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	var saved []string
-	for i := range sub.Items {
-		files, err := s.saveEvidence(r, "evidence_"+sub.Items[i].ID)
-		saved = append(saved, files...)
-		if err != nil {
-			s.removeEvidence(saved)
-			s.uiError(w, r, err)
-			return
-		}
-		sub.Items[i].Evidence = append(sub.Items[i].Evidence, files...)
-	}
-	body, err := json.Marshal(sub)
-	if err != nil {
-		s.removeEvidence(saved)
-		s.uiError(w, r, err)
-		return
-	}
-	var v stdkb.SubmissionVersion
-	if id == 0 {
-		v, err = s.cfg.Store.CreateSubmission(unit, c.ID, body, u.Name)
-	} else {
-		v, err = s.cfg.Store.SaveDraft(id, body, u.Name)
-	}
-	if err != nil {
-		s.removeEvidence(saved)
-		s.uiError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, fmt.Sprintf("/assess/%d", v.ID), http.StatusSeeOther)
+	return f, nil
 }
 
-// removeEvidence deletes evidence files saved for a form that was then refused.
-func (s *Server) removeEvidence(names []string) {
-	for _, n := range names {
-		os.Remove(filepath.Join(s.cfg.DataDir, "evidence", n))
-	}
-}
-
-// saveEvidence stores the files uploaded in a form field under the data directory and returns
-// their stored names. Only listed document and image types, at most 10 MiB each.
-func (s *Server) saveEvidence(r *http.Request, field string) ([]string, error) {
-	if r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
-		return nil, nil
-	}
-	headers := r.MultipartForm.File[field]
-	if len(headers) > maxEvidenceFiles {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "too many files (at most %d)", maxEvidenceFiles)
-	}
-	dir := filepath.Join(s.cfg.DataDir, "evidence")
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, fh := range headers {
-		name, err := storeEvidence(dir, fh)
-		if err != nil {
-			return names, err // the caller removes what was saved
-		}
-		names = append(names, name)
-	}
-	return names, nil
-}
-
-func storeEvidence(dir string, fh *multipart.FileHeader) (string, error) {
-	// Keep only the base name: the client's path must never reach the file system.
-	base := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
-	ext := strings.ToLower(filepath.Ext(base))
-	if !evidenceTypes[ext] || base == "." || base == "/" {
-		return "", stdkb.Errorf(stdkb.EINVALID, "佐证材料 %q：只接受 PDF、图片、Word、Excel 和文本文件", fh.Filename)
-	}
-	if fh.Size > maxEvidenceBytes {
-		return "", stdkb.Errorf(stdkb.EINVALID, "佐证材料 %q 超过 10 MiB", fh.Filename)
-	}
-	src, err := fh.Open()
-	if err != nil {
-		return "", err
-	}
-	defer src.Close()
-	rnd := make([]byte, 8)
-	rand.Read(rnd)
-	stored := hex.EncodeToString(rnd) + "-" + strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '_'
-		}
-		return r
-	}, base)
-	dst, err := os.OpenFile(filepath.Join(dir, stored), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
-	if err != nil {
-		return "", err
-	}
-	n, err := io.Copy(dst, io.LimitReader(src, maxEvidenceBytes+1))
-	if cerr := dst.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && n > maxEvidenceBytes {
-		err = stdkb.Errorf(stdkb.EINVALID, "佐证材料 %q 超过 10 MiB", fh.Filename)
-	}
-	if err != nil {
-		os.Remove(filepath.Join(dir, stored))
-		return "", err
-	}
-	return stored, nil
+func upload(h *multipart.FileHeader) kb.Upload {
+	return kb.Upload{Name: h.Filename, Size: h.Size, Open: func() (io.ReadCloser, error) { return h.Open() }}
 }
 
 // uiEvidence serves a stored evidence file as a download, never as a page.
 func (s *Server) uiEvidence(w http.ResponseWriter, r *http.Request) {
-	v, _, err := s.submissionFor(r)
+	id, err := submissionID(r)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
 	name := chi.URLParam(r, "name")
-	sub, err := evaluator.Decode(v.Body)
+	f, err := s.app.Evidence(caller(r), id, name)
 	if err != nil {
 		s.uiError(w, r, err)
-		return
-	}
-	found := false
-	for _, it := range sub.Items {
-		for _, e := range it.Evidence {
-			found = found || e == name
-		}
-	}
-	if !found || name != filepath.Base(name) {
-		s.uiError(w, r, stdkb.Errorf(stdkb.ENOTFOUND, "no evidence %q in this submission", name))
-		return
-	}
-	f, err := os.Open(filepath.Join(s.cfg.DataDir, "evidence", name))
-	if err != nil {
-		s.uiError(w, r, stdkb.Errorf(stdkb.ENOTFOUND, "evidence file %q is missing", name))
 		return
 	}
 	defer f.Close()
@@ -364,141 +167,75 @@ func (s *Server) uiEvidence(w http.ResponseWriter, r *http.Request) {
 
 // uiAssessView shows a submission: its report when submitted, the draft's score otherwise.
 func (s *Server) uiAssessView(w http.ResponseWriter, r *http.Request) {
-	v, u, err := s.submissionFor(r)
+	id, err := submissionID(r)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	rep, err := s.reportOf(v)
+	c := caller(r)
+	v, err := s.app.Submission(c, id)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	versions, err := s.cfg.Store.SubmissionVersions(v.ID)
+	versions, err := s.app.SubmissionVersions(c, id)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "assess_view.html", v.Unit+" "+rep.Stage, map[string]any{
-		"V": v, "R": rep, "Chart": template.HTML(evaluator.Chart(rep)), "Versions": versions, "CanReview": u.CanReview(),
+	s.page(w, r, http.StatusOK, "assess_view.html", v.Unit+" "+v.Report.Stage, map[string]any{
+		"V": v.Stored, "R": v.Report, "Chart": kb.ReportChart(v.Report), "Versions": records(versions), "CanReview": c.CanReview(),
 	})
 }
 
-// reportOf returns the stored report of a submitted version, or evaluates a draft now.
-func (s *Server) reportOf(v stdkb.SubmissionVersion) (*evaluator.Report, error) {
-	if len(v.Report) > 0 {
-		var rep evaluator.Report
-		return &rep, json.Unmarshal(v.Report, &rep)
+// uiSubmissionAction runs a use case on the submission in the URL and returns to its page.
+func (s *Server) uiSubmissionAction(use func(r *http.Request, id uint64) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := submissionID(r)
+		if err == nil {
+			err = use(r, id)
+		}
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, fmt.Sprintf("/assess/%d", id), http.StatusSeeOther)
 	}
-	return s.evaluate(v.Body)
-}
-
-// evaluate parses a submission document and scores it against the current content and ledger.
-func (s *Server) evaluate(body []byte) (*evaluator.Report, error) {
-	lib := s.current().lib
-	sub, err := evaluator.Parse(body, lib)
-	if err != nil {
-		return nil, err
-	}
-	ledger, err := s.ledger()
-	if err != nil {
-		return nil, err
-	}
-	return evaluator.Evaluate(sub, lib, ledger, s.cfg.Today())
-}
-
-// submit freezes the latest version of a submission with its report.
-func (s *Server) submit(v stdkb.SubmissionVersion, by string) (stdkb.SubmissionVersion, error) {
-	rep, err := s.reportOf(v)
-	if err != nil {
-		return v, err
-	}
-	b, err := json.Marshal(rep)
-	if err != nil {
-		return v, err
-	}
-	return s.cfg.Store.Submit(v.ID, b, by)
-}
-
-// sendReportXLSX answers with the version's report as an Excel workbook.
-func (s *Server) sendReportXLSX(w http.ResponseWriter, v stdkb.SubmissionVersion) error {
-	rep, err := s.reportOf(v)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := export.XLSX(&buf, "评估报告", evaluator.Rows(rep)); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="submission-%d-v%d.xlsx"`, v.ID, v.Version))
-	_, err = w.Write(buf.Bytes())
-	return err
 }
 
 func (s *Server) uiAssessSubmit(w http.ResponseWriter, r *http.Request) {
-	v, u, err := s.submissionFor(r)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	if _, err := s.submit(v, u.Name); err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, fmt.Sprintf("/assess/%d", v.ID), http.StatusSeeOther)
+	s.uiSubmissionAction(func(r *http.Request, id uint64) error {
+		_, err := s.app.Submit(caller(r), id)
+		return err
+	})(w, r)
 }
 
 func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
-	v, u, err := s.submissionFor(r)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	if !u.CanReview() {
-		s.page(w, r, http.StatusForbidden, "error.html", "无权操作", map[string]any{"Message": "只有评审人员可以给出评审结论。"})
-		return
-	}
-	if _, err := s.cfg.Store.MarkReviewed(v.ID, v.Version, r.PostFormValue("conclusion"), u.Name, stdkb.SplitList(r.PostFormValue("panel"))...); err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, fmt.Sprintf("/assess/%d", v.ID), http.StatusSeeOther)
+	s.uiSubmissionAction(func(r *http.Request, id uint64) error {
+		_, err := s.app.ReviewSubmission(caller(r), id, 0, r.PostFormValue("conclusion"), stdkb.SplitList(r.PostFormValue("panel")))
+		return err
+	})(w, r)
 }
 
 // uiAssessExport sends the report as an Excel workbook.
 func (s *Server) uiAssessExport(w http.ResponseWriter, r *http.Request) {
-	v, _, err := s.submissionFor(r)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
+	id, err := submissionID(r)
+	if err == nil {
+		var f kb.File
+		if f, err = s.app.SubmissionReport(caller(r), id); err == nil {
+			sendFile(w, f)
+			return
+		}
 	}
-	if err := s.sendReportXLSX(w, v); err != nil {
-		s.uiError(w, r, err)
-	}
+	s.uiError(w, r, err)
 }
 
 // uiAssessCompare shows the latest reports of several submissions side by side.
 func (s *Server) uiAssessCompare(w http.ResponseWriter, r *http.Request) {
-	u, _ := currentUser(r)
-	if !u.CanReview() {
-		s.page(w, r, http.StatusForbidden, "error.html", "无权操作", map[string]any{"Message": "评审人员才能对比各单位的评估结果。"})
-		return
-	}
-	subs, err := s.cfg.Store.Submissions("")
+	rows, err := s.app.CompareSubmissions(caller(r))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
-	}
-	var reports []*evaluator.Report
-	for _, v := range subs {
-		if rep, err := s.reportOf(v); err == nil {
-			reports = append(reports, rep)
-		}
-	}
-	var rows [][]string
-	if len(reports) > 0 {
-		rows = evaluator.CompareRows(reports)
 	}
 	s.page(w, r, http.StatusOK, "assess_compare.html", "评估对比", map[string]any{"Rows": rows})
 }

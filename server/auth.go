@@ -13,16 +13,17 @@ import (
 	"github.com/justinas/nosurf"
 
 	"stdkb"
+	"stdkb/kb"
 )
 
 type ctxKey int
 
-const userKey ctxKey = iota
+const callerKey ctxKey = iota
 
-// currentUser returns the signed-in user of a request, if any.
-func currentUser(r *http.Request) (stdkb.User, bool) {
-	u, ok := r.Context().Value(userKey).(stdkb.User)
-	return u, ok
+// caller returns who is asking: the session's user, or kb.Anonymous.
+func caller(r *http.Request) kb.Caller {
+	c, _ := r.Context().Value(callerKey).(kb.Caller)
+	return c
 }
 
 // newSessions configures the session manager: HttpOnly, SameSite=Lax cookies, kept in the
@@ -35,8 +36,8 @@ func (s *Server) newSessions() *scs.SessionManager {
 	m.Cookie.HttpOnly = true
 	m.Cookie.SameSite = http.SameSiteLaxMode
 	m.Cookie.Secure = s.cfg.SecureCookies
-	if s.cfg.Store != nil {
-		m.Store = s.cfg.Store.Sessions()
+	if st := s.app.SessionStore(); st != nil {
+		m.Store = st
 	}
 	return m
 }
@@ -55,56 +56,40 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 	return h
 }
 
-// withUser returns the request with its session's user, if any, in the context.
-func (s *Server) withUser(r *http.Request) *http.Request {
-	if name := s.sessions.GetString(r.Context(), "user"); name != "" && s.cfg.Store != nil {
-		if u, err := s.cfg.Store.User(name); err == nil {
-			return r.WithContext(context.WithValue(r.Context(), userKey, u))
-		}
-	}
-	return r
+// withCaller returns the request with its session's caller in the context.
+func (s *Server) withCaller(r *http.Request) *http.Request {
+	c := s.app.CallerNamed(s.sessions.GetString(r.Context(), "user"))
+	return r.WithContext(context.WithValue(r.Context(), callerKey, c))
 }
 
-// loadUser puts the signed-in user into the request context. With RequireLogin, pages other
-// than the login page and static files need a signed-in user.
+func redirectToLogin(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+}
+
+// loadUser puts the caller into the request context. Callers who may not read (anonymous ones
+// under --require-login) are sent to sign in, except to the sign-in page itself.
 func (s *Server) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = s.withUser(r)
-		if _, ok := currentUser(r); !ok && s.cfg.RequireLogin && r.URL.Path != "/login" {
-			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		r = s.withCaller(r)
+		if err := s.app.ReadAllowed(caller(r)); err != nil && r.URL.Path != "/login" {
+			redirectToLogin(w, r)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// apiAuth puts the signed-in user into API requests and, with RequireLogin, answers 401 to
-// anonymous ones. The API only reads (POST /api/assess computes and stores nothing), so it
-// needs no CSRF token.
+// apiAuth puts the caller into API requests and answers 401 to those who may not read. Writes
+// use the session cookie and are guarded against cross-origin browsers (submissionRoutes).
 func (s *Server) apiAuth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = s.withUser(r)
-		if _, ok := currentUser(r); !ok && s.cfg.RequireLogin {
-			writeError(w, r, http.StatusUnauthorized, "unauthorized", "sign in first", nil)
+		r = s.withCaller(r)
+		if err := s.app.ReadAllowed(caller(r)); err != nil {
+			s.fail(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// requireReviewer lets reviewers and admins through; others get 401 or 403.
-func (s *Server) requireReviewer(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		u, ok := currentUser(r)
-		switch {
-		case !ok:
-			s.page(w, r, http.StatusUnauthorized, "error.html", "请先登录", map[string]any{"Message": "请先登录。"})
-		case !u.CanReview():
-			s.page(w, r, http.StatusForbidden, "error.html", "无权操作", map[string]any{"Message": "只有评审人员和管理员可以进行此操作。"})
-		default:
-			next(w, r)
-		}
-	}
 }
 
 // throttle limits failed sign-ins per user name and client address: after maxFailures within
@@ -113,6 +98,8 @@ type throttle struct {
 	mu       sync.Mutex
 	failures map[string][]time.Time
 }
+
+func newThrottle() *throttle { return &throttle{failures: map[string][]time.Time{}} }
 
 const (
 	maxFailures   = 5
@@ -158,28 +145,27 @@ func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request) {
 	s.page(w, r, http.StatusOK, "login.html", "登录", map[string]any{"Next": r.URL.Query().Get("next")})
 }
 
+// localPath returns next if it is a path on this site, "/" otherwise.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	return next
+}
+
 func (s *Server) uiLoginPost(w http.ResponseWriter, r *http.Request) {
 	name, password := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("password")
-	next := r.PostFormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-		next = "/" // only local redirects
-	}
+	next := localPath(r.PostFormValue("next"))
 	key, now := throttleKey(r, name), time.Now()
 	if s.throttle.locked(key, now) {
 		s.page(w, r, http.StatusTooManyRequests, "login.html", "登录", map[string]any{"Next": next, "Error": "登录失败次数过多，请 5 分钟后再试。"})
 		return
 	}
-	var u stdkb.User
-	var err error
-	if s.cfg.Store == nil {
-		err = stdkb.Errorf(stdkb.ENOTFOUND, "no users")
-	} else {
-		u, err = s.cfg.Store.User(name)
-	}
-	if err != nil || !u.CheckPassword(password) {
+	c, err := s.app.SignIn(name, password)
+	if err != nil {
 		s.throttle.fail(key, now)
 		s.log.Warn("sign-in failed", "user", name, "remote", r.RemoteAddr)
-		s.page(w, r, http.StatusUnauthorized, "login.html", "登录", map[string]any{"Next": next, "Error": "用户名或密码不正确。"})
+		s.page(w, r, stdkb.HTTPStatus(stdkb.ErrorCode(err)), "login.html", "登录", map[string]any{"Next": next, "Error": stdkb.ErrorMessage(err)})
 		return
 	}
 	s.throttle.reset(key)
@@ -187,8 +173,8 @@ func (s *Server) uiLoginPost(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.sessions.Put(r.Context(), "user", u.Name)
-	s.log.Info("signed in", "user", u.Name, "role", u.Role)
+	s.sessions.Put(r.Context(), "user", c.Name)
+	s.log.Info("signed in", "user", c.Name, "role", c.Role)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -202,81 +188,46 @@ func (s *Server) uiLogout(w http.ResponseWriter, r *http.Request) {
 
 // uiRecordReview records a review decision from the review dashboard's form.
 func (s *Server) uiRecordReview(w http.ResponseWriter, r *http.Request) {
-	u, _ := currentUser(r)
-	lib := s.current().lib
 	day, err := stdkb.ParseDate(r.PostFormValue("date"))
 	if err != nil {
 		s.reviewsPage(w, r, http.StatusBadRequest, "复审日期格式应为 YYYY-MM-DD。")
 		return
 	}
 	d := stdkb.ReviewDecision{DocID: r.PostFormValue("doc"), Edition: r.PostFormValue("edition"), Date: day,
-		Committee: r.PostFormValue("committee"), Outcome: r.PostFormValue("outcome"), Reasons: r.PostFormValue("reason"), RecordedBy: u.Name}
-	d.Panel = stdkb.SplitList(r.PostFormValue("panel"))
-	if len(d.Panel) > 0 {
-		pool, err := s.cfg.Store.Experts()
-		if err != nil {
-			s.uiError(w, r, err)
+		Committee: r.PostFormValue("committee"), Outcome: r.PostFormValue("outcome"), Reasons: r.PostFormValue("reason"),
+		Panel: stdkb.SplitList(r.PostFormValue("panel"))}
+	if _, err := s.app.RecordReview(caller(r), d); err != nil {
+		if code := stdkb.ErrorCode(err); code == stdkb.EINVALID || code == stdkb.ECONFLICT {
+			s.reviewsPage(w, r, stdkb.HTTPStatus(code), stdkb.ErrorMessage(err))
 			return
 		}
-		if err := stdkb.CheckPanel(pool, d.Panel); err != nil {
-			s.reviewsPage(w, r, http.StatusBadRequest, "评审专家："+err.Error())
-			return
-		}
-	}
-	if doc, ok := lib.Document(d.DocID); ok && d.Edition == "" {
-		d.Edition = doc.Latest().Key
-	}
-	ledger, err := s.cfg.Store.CurrentReviews()
-	if err != nil {
 		s.uiError(w, r, err)
-		return
-	}
-	if err := stdkb.ValidateDecision(lib, d, ledger, s.cfg.Today()); err != nil {
-		s.reviewsPage(w, r, http.StatusBadRequest, err.Error())
-		return
-	}
-	if _, err := s.cfg.Store.RecordReview(d); err != nil {
-		s.reviewsPage(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
 	http.Redirect(w, r, "/reviews?recorded=1", http.StatusSeeOther)
 }
 
-// requireAdmin lets administrators through; others get 401 or 403.
-func (s *Server) requireAdmin(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		u, ok := currentUser(r)
-		switch {
-		case !ok:
-			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-		case u.Role != stdkb.RoleAdmin:
-			s.page(w, r, http.StatusForbidden, "error.html", "无权操作", map[string]any{"Message": "只有管理员可以访问。"})
-		default:
-			next(w, r)
-		}
-	}
-}
-
 func (s *Server) uiAdmin(w http.ResponseWriter, r *http.Request) {
-	users, err := s.cfg.Store.Users()
+	st, err := s.app.AdminStatus(caller(r))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	sn := s.current()
 	s.page(w, r, http.StatusOK, "admin.html", "管理", map[string]any{
-		"Users": users, "Hash": sn.lib.Hash[:12], "Loaded": sn.loaded, "Content": s.cfg.Name,
-		"Failure": s.lastErr.Load(), "Reloaded": r.URL.Query().Get("reloaded"),
+		"Users": st.Users, "Hash": st.Hash, "Loaded": st.Loaded, "Content": st.Content,
+		"Failure": st.Failure, "Reloaded": r.URL.Query().Get("reloaded"),
 	})
 }
 
 // uiAdminReload reloads the content; bad content leaves the last good content serving and its
 // problems on the admin page.
 func (s *Server) uiAdminReload(w http.ResponseWriter, r *http.Request) {
-	u, _ := currentUser(r)
-	s.log.Info("reload requested", "user", u.Name)
 	result := "ok"
-	if err := s.Reload(r.Context()); err != nil {
+	if err := s.app.ReloadContent(r.Context(), caller(r)); err != nil {
+		if c := stdkb.ErrorCode(err); c == stdkb.EFORBIDDEN || c == stdkb.EUNAUTHORIZED {
+			s.uiError(w, r, err)
+			return
+		}
 		result = "failed"
 	}
 	http.Redirect(w, r, "/admin?reloaded="+result, http.StatusSeeOther)

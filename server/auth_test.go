@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"html"
 	"io"
 	"net/http"
@@ -17,7 +16,7 @@ import (
 
 	"stdkb"
 	"stdkb/content"
-	"stdkb/server"
+	"stdkb/kb"
 	"stdkb/store"
 )
 
@@ -41,7 +40,7 @@ func authServer(t *testing.T) (*httptest.Server, *store.Store) {
 			t.Fatal(err)
 		}
 	}
-	s, err := server.New(context.Background(), server.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st, Today: today})
+	s, err := newServer(kb.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +259,7 @@ func TestRequireLogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	s, err := server.New(context.Background(), server.Config{Content: content.Default(), Name: "embedded", DataDir: t.TempDir(), Store: st, Today: today, RequireLogin: true})
+	s, err := newServer(kb.Config{Content: content.Default(), Name: "embedded", DataDir: t.TempDir(), Store: st, Today: today, RequireLogin: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,8 +295,8 @@ func TestSubmissionAPIRoleBoundaries(t *testing.T) {
 		return res.StatusCode
 	}
 	pilot, rev := login(t, ts, "pilot"), login(t, ts, "reviewer")
-	if code := send(pilot, "POST", "/api/submissions", bishan); code != http.StatusBadRequest {
-		t.Errorf("pilot submitting for another unit: %d, want 400", code)
+	if code := send(pilot, "POST", "/api/submissions", bishan); code != http.StatusForbidden {
+		t.Errorf("pilot submitting for another unit: %d, want 403", code)
 	}
 	if code := send(rev, "POST", "/api/submissions", bishan); code != http.StatusCreated {
 		t.Fatalf("reviewer creating a submission: %d", code)

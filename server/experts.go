@@ -6,85 +6,38 @@ import (
 	"strings"
 
 	"stdkb"
-	"stdkb/evaluator"
+	"stdkb/kb"
 )
 
-// Experts are personal data: only reviewers and admins see the pool or panel suggestions,
-// and nothing about them enters the search index.
-
-// apiReviewer answers 401 for anonymous calls and 403 for pilots.
-func (s *Server) apiReviewer(next http.HandlerFunc) http.HandlerFunc {
-	return s.apiUser(func(w http.ResponseWriter, r *http.Request) {
-		if u, _ := currentUser(r); !u.CanReview() {
-			writeError(w, r, http.StatusForbidden, "forbidden", "only reviewers and administrators see the expert pool", nil)
-			return
-		}
-		next(w, r)
-	})
+// panelSize reads ?n=, the panel size (default 5).
+func panelSize(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("n")
+	if v == "" {
+		return 5, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, stdkb.Errorf(stdkb.EINVALID, "n：专家组人数应为 1 到 20 的整数，而不是 %q。", v)
+	}
+	return n, nil
 }
 
-// panelSuggestion is a proposed panel with its reasons.
-type panelSuggestion struct {
-	evaluator.PanelScope
-	Panel     []stdkb.PanelChoice `json:"panel"`
-	Uncovered []string            `json:"uncovered"`
-	Excluded  []string            `json:"excluded"`
-}
-
-func (s *Server) suggestPanel(target, size string) (*panelSuggestion, error) {
-	n := 5
-	if size != "" {
-		v, err := strconv.Atoi(size)
-		if err != nil || v < 1 || v > 20 {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "n: want a panel size from 1 to 20, not %q", size)
-		}
-		n = v
-	}
-	if strings.TrimSpace(target) == "" {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "for: want a document id or a submission number")
-	}
-	lib := s.current().lib
-	scope, err := evaluator.PanelTarget(lib, s.cfg.Store, target)
+func (s *Server) suggestPanel(r *http.Request) (*kb.PanelSuggestion, error) {
+	n, err := panelSize(r)
 	if err != nil {
 		return nil, err
 	}
-	pool, err := s.cfg.Store.Experts()
-	if err != nil {
-		return nil, err
-	}
-	out := &panelSuggestion{PanelScope: scope}
-	out.Panel, out.Uncovered, out.Excluded = stdkb.SuggestPanel(pool, lib.Framework, scope.Branches, scope.Units, n)
-	if out.Panel == nil {
-		out.Panel = []stdkb.PanelChoice{}
-	}
-	if out.Uncovered == nil {
-		out.Uncovered = []string{}
-	}
-	if out.Excluded == nil {
-		out.Excluded = []string{}
-	}
-	return out, nil
+	return s.app.SuggestPanel(caller(r), r.URL.Query().Get("for"), n)
 }
 
 func (s *Server) apiExperts(w http.ResponseWriter, r *http.Request) {
-	pool, err := s.cfg.Store.Experts()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if pool == nil {
-		pool = []stdkb.Expert{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"experts": pool})
+	pool, err := s.app.Experts(caller(r))
+	respond(s, w, r, http.StatusOK, map[string]any{"experts": pool}, err)
 }
 
 func (s *Server) apiSuggestPanel(w http.ResponseWriter, r *http.Request) {
-	out, err := s.suggestPanel(r.URL.Query().Get("for"), r.URL.Query().Get("n"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	out, err := s.suggestPanel(r)
+	respond(s, w, r, http.StatusOK, out, err)
 }
 
 // uiExperts shows the pool and, given ?for=, a suggested panel; admins also get a form to add.
@@ -93,20 +46,17 @@ func (s *Server) uiExperts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) expertsPage(w http.ResponseWriter, r *http.Request, status int, message string) {
-	pool, err := s.cfg.Store.Experts()
+	pool, err := s.app.Experts(caller(r))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
 	data := map[string]any{"Experts": pool, "Message": message, "For": r.URL.Query().Get("for"), "Form": r.PostForm}
-	if target := r.URL.Query().Get("for"); target != "" {
-		sug, err := s.suggestPanel(target, r.URL.Query().Get("n"))
+	if r.URL.Query().Get("for") != "" {
+		sug, err := s.suggestPanel(r)
 		if err != nil {
-			data["Message"] = err.Error()
-			status = http.StatusBadRequest
-			if stdkb.ErrorCode(err) == stdkb.ENOTFOUND {
-				status = http.StatusNotFound
-			}
+			data["Message"] = stdkb.ErrorMessage(err)
+			status = stdkb.HTTPStatus(stdkb.ErrorCode(err))
 		}
 		data["Suggestion"] = sug
 	}
@@ -115,15 +65,14 @@ func (s *Server) expertsPage(w http.ResponseWriter, r *http.Request, status int,
 
 // uiAddExpert adds or replaces an expert from the admin form.
 func (s *Server) uiAddExpert(w http.ResponseWriter, r *http.Request) {
-	u, _ := currentUser(r)
 	x := stdkb.Expert{ID: strings.TrimSpace(r.PostFormValue("id")), Name: strings.TrimSpace(r.PostFormValue("name")),
 		Unit: strings.TrimSpace(r.PostFormValue("unit")), Title: strings.TrimSpace(r.PostFormValue("title")),
 		Specialties: stdkb.SplitList(r.PostFormValue("specialties")), Conflicts: stdkb.SplitList(r.PostFormValue("conflicts"))}
-	if err := x.Validate(s.current().lib.Framework); err != nil {
-		s.expertsPage(w, r, http.StatusBadRequest, err.Error())
-		return
-	}
-	if err := s.cfg.Store.PutExpert(x, u.Name); err != nil {
+	if err := s.app.AddExpert(caller(r), x); err != nil {
+		if stdkb.ErrorCode(err) == stdkb.EINVALID {
+			s.expertsPage(w, r, http.StatusBadRequest, stdkb.ErrorMessage(err))
+			return
+		}
 		s.uiError(w, r, err)
 		return
 	}

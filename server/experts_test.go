@@ -32,7 +32,7 @@ func TestExpertsArePrivate(t *testing.T) {
 			}
 		}
 	}
-	if res, body := get(t, "/experts"); res.StatusCode != http.StatusUnauthorized || strings.Contains(body, "甄专家") {
+	if res, body := getWith(t, browser(t), ts.URL+"/experts"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") || strings.Contains(body, "甄专家") {
 		t.Errorf("anonymous /experts: %d", res.StatusCode)
 	}
 	pilot := login(t, ts, "pilot")

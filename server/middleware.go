@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
+
+	"stdkb"
 )
 
 // MaxBodyBytes bounds request bodies.
@@ -26,10 +28,10 @@ func securityHeaders(next http.Handler) http.Handler {
 }
 
 // limitBody caps request bodies; reading past the cap fails and the handler answers 413.
-func limitBody(next http.Handler) http.Handler {
+func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > MaxBodyBytes {
-			writeError(w, r, http.StatusRequestEntityTooLarge, "too_large", "request body is larger than 8 MiB", nil)
+			s.fail(w, r, tooLarge)
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
@@ -47,7 +49,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
-				writeError(w, r, http.StatusInternalServerError, "internal", "internal error", nil)
+				s.fail(w, r, stdkb.Errorf(stdkb.EINTERNAL, "panic"))
 			}
 		}()
 		next.ServeHTTP(w, r)

@@ -24,6 +24,7 @@ import (
 
 	"stdkb"
 	"stdkb/content"
+	"stdkb/kb"
 	"stdkb/schemas"
 	"stdkb/server"
 	"stdkb/store"
@@ -263,48 +264,48 @@ func TestOpenAPIResponses(t *testing.T) {
 
 		{name: "documents", path: "/api/documents", status: 200, want: `"id":"sample-office-maintenance"`},
 		{name: "documents filtered", path: oapiQuery("/api/documents", "type", "standard", "domain", "B4"), status: 200, want: `"type":"standard"`},
-		{name: "documents bad domain", path: oapiQuery("/api/documents", "domain", "Q9"), status: 400, want: `no such framework code`},
+		{name: "documents bad domain", path: oapiQuery("/api/documents", "domain", "Q9"), status: 400, want: `没有这个体系代码`},
 		{name: "document", path: "/api/documents/cq-jgsw-14th-plan", status: 200, want: `"number":"渝机管发〔2021〕104号"`},
 		{name: "document asof", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2024-02-29"), status: 200, want: `"edition":"2019"`},
-		{name: "document asof before any", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2019-01-01"), status: 404, want: `no edition of sample-office-maintenance was in force`},
-		{name: "document bad asof", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2024-13-01"), status: 400, want: `want a date`, badRequest: true},
+		{name: "document asof before any", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2019-01-01"), status: 404, want: `在 2019-01-01 没有现行版本`},
+		{name: "document bad asof", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2024-13-01"), status: 400, want: `日期格式应为 YYYY-MM-DD`, badRequest: true},
 		{name: "document 404", path: "/api/documents/nope", status: 404, want: `"code":"not_found"`},
 		{name: "edition", path: "/api/documents/sample-office-maintenance/editions/2019", status: 200, want: `"number":"DB50/T 9901-2019"`},
-		{name: "edition 404", path: "/api/documents/sample-office-maintenance/editions/1999", status: 404, want: `has no edition`},
+		{name: "edition 404", path: "/api/documents/sample-office-maintenance/editions/1999", status: 404, want: `没有版本`},
 		{name: "history", path: "/api/documents/sample-office-maintenance/history", status: 200, want: `"derived_status":"被代替"`},
 		{name: "history regulation", path: "/api/documents/cq-jgsw-14th-plan/history", status: 200, want: `"state":"none"`},
 		{name: "history 404", path: "/api/documents/nope/history", status: 404, want: `"code":"not_found"`},
 
 		{name: "diff", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@2019", "to", "sample-office-maintenance@2024"), status: 200, want: `"moved":2`},
 		{name: "diff same edition", path: oapiQuery("/api/diff", "from", "gb-t-41568@2022", "to", "gb-t-41568@2022"), status: 200, want: `"fields":[]`},
-		{name: "diff bad", path: oapiQuery("/api/diff", "from", "x"), status: 400, want: `want DOC@EDITION`, badRequest: true},
+		{name: "diff bad", path: oapiQuery("/api/diff", "from", "x"), status: 400, want: `应写作 文件@版本`, badRequest: true},
 		{name: "diff unknown edition", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@1999", "to", "sample-office-maintenance@2024"), status: 404, want: `has no edition`},
 
 		{name: "framework", path: "/api/framework", status: 200, want: `"code":"B7"`},
 		{name: "units", path: "/api/units", status: 200, want: `"id":"shapingba"`},
 		{name: "unit system", path: "/api/units/dadukou", status: 200, want: `"adopted":true`},
 		{name: "unit by name", path: "/api/units/" + url.PathEscape("璧山区"), status: 200, want: `"gaps":["A`},
-		{name: "unit 404", path: "/api/units/nowhere", status: 404, want: `no unit`},
+		{name: "unit 404", path: "/api/units/nowhere", status: 404, want: `没有单位`},
 		{name: "unit bundle", path: "/api/units/dadukou/bundle.tar.gz", status: 200, want: "\x1f\x8b", respType: "application/gzip"},
-		{name: "unit bundle 404", path: "/api/units/nowhere/bundle.tar.gz", status: 404, want: `no unit`},
+		{name: "unit bundle 404", path: "/api/units/nowhere/bundle.tar.gz", status: 404, want: `没有单位`},
 		{name: "volume", path: oapiQuery("/api/volume", "type", "standard", "asof", "2022-06-01"), status: 200, want: "DB50/T 9901-2019", respType: "text/html; charset=utf-8"},
 		{name: "volume docx", path: oapiQuery("/api/volume", "unit", "bishan", "type", "standard", "format", "docx"), status: 200, want: "PK", respType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-		{name: "volume bad type", path: oapiQuery("/api/volume", "type", "checklist"), status: 400, want: `type: \"checklist\"`, badRequest: true},
-		{name: "volume unknown unit", path: oapiQuery("/api/volume", "unit", "nowhere"), status: 400, want: `unit: no unit`},
+		{name: "volume bad type", path: oapiQuery("/api/volume", "type", "checklist"), status: 400, want: `type：\"checklist\"`, badRequest: true},
+		{name: "volume unknown unit", path: oapiQuery("/api/volume", "unit", "nowhere"), status: 400, want: `unit：没有单位`},
 		{name: "volume bad asof", path: oapiQuery("/api/volume", "asof", "2022-02-30"), status: 400, want: `asof`, badRequest: true},
 		{name: "reviews due", path: "/api/reviews/due", status: 200, want: `"state":"overdue"`},
 		{name: "reviews rate", path: oapiQuery("/api/reviews/rate", "from", "2025-01-01", "to", "2025-12-31"), status: 200, want: `"missing"`},
 		{name: "reviews rate none due", path: oapiQuery("/api/reviews/rate", "from", "2000-01-01", "to", "2000-12-31"), status: 200, want: `"total":{"due":0`},
-		{name: "reviews rate bad", path: oapiQuery("/api/reviews/rate", "from", "2025-13-01", "to", "2025-12-31"), status: 400, want: `from and to`, badRequest: true},
-		{name: "reviews rate reversed", path: oapiQuery("/api/reviews/rate", "from", "2025-12-31", "to", "2025-01-01"), status: 400, want: `from and to`},
-		{name: "reviews rate missing", path: "/api/reviews/rate", status: 400, want: `from and to`, badRequest: true},
+		{name: "reviews rate bad", path: oapiQuery("/api/reviews/rate", "from", "2025-13-01", "to", "2025-12-31"), status: 400, want: `from 和 to`, badRequest: true},
+		{name: "reviews rate reversed", path: oapiQuery("/api/reviews/rate", "from", "2025-12-31", "to", "2025-01-01"), status: 400, want: `from 和 to`},
+		{name: "reviews rate missing", path: "/api/reviews/rate", status: 400, want: `from 和 to`, badRequest: true},
 		{name: "ledger", path: "/api/reviews/ledger", status: 200, want: `[]`},
 		{name: "ledger csv", path: "/api/reviews/ledger.csv", status: 200, want: "序号,文件"},
 		{name: "ledger xlsx", path: oapiQuery("/api/reviews/ledger.xlsx", "all", "1"), status: 200, want: "PK"},
 
 		{name: "checklists", path: "/api/checklists", status: 200, want: `"id":"pilot-midterm"`},
 		{name: "checklist", path: "/api/checklists/pilot-midterm", status: 200, want: `"pass_score":60`},
-		{name: "checklist 404", path: "/api/checklists/nope", status: 404, want: `no checklist`},
+		{name: "checklist 404", path: "/api/checklists/nope", status: 404, want: `没有检查表`},
 		{name: "indicators", path: "/api/indicators", status: 200, want: `"nev-share-renewal"`},
 
 		{name: "assess yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: sample, status: 200, want: `"total":57.5`},
@@ -334,9 +335,9 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "suggest anonymous", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share"), status: 401, want: `"code":"unauthorized"`},
 		{name: "suggest", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share"), client: reviewer, status: 200, want: `"excluded":["e2","e3"]`},
 		{name: "suggest submission", path: oapiQuery("/api/experts/suggest", "for", "1", "n", "2"), client: reviewer, status: 200, want: `"for":"自评 #1`},
-		{name: "suggest missing target", path: "/api/experts/suggest", client: reviewer, status: 400, want: `for:`, badRequest: true},
+		{name: "suggest missing target", path: "/api/experts/suggest", client: reviewer, status: 400, want: `for：`, badRequest: true},
 		{name: "suggest unknown", path: oapiQuery("/api/experts/suggest", "for", "nope"), client: reviewer, status: 404, want: `no document or submission`},
-		{name: "suggest bad size", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share", "n", "0"), client: reviewer, status: 400, want: `panel size`, badRequest: true},
+		{name: "suggest bad size", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share", "n", "0"), client: reviewer, status: 400, want: `专家组人数`, badRequest: true},
 
 		{name: "unknown api path", path: "/api/nothing", status: 404, want: `"code":"not_found"`, component: "NotFound"},
 		{name: "wrong method", path: "/api/assess", status: 405, want: `"code":"method_not_allowed"`, component: "MethodNotAllowed"},
@@ -435,7 +436,7 @@ func TestOpenAPIWithLedger(t *testing.T) {
 		Committee: "市机关事务标准化技术委员会（示例）", Outcome: stdkb.OutcomeContinue, Reasons: "更正日期", RecordedBy: "tester", Supersedes: first.ID}); err != nil {
 		t.Fatal(err)
 	}
-	s, err := server.New(context.Background(), server.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st, Today: today})
+	s, err := newServer(kb.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"stdkb"
 )
 
 //go:embed static
@@ -14,7 +16,7 @@ var staticFiles embed.FS
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.accessLog, s.recoverer, securityHeaders, limitBody)
+	r.Use(middleware.RequestID, s.accessLog, s.recoverer, securityHeaders, s.limitBody)
 
 	r.Get("/healthz", s.healthz)
 	static, _ := fs.Sub(staticFiles, "static")
@@ -30,8 +32,8 @@ func (s *Server) routes() http.Handler {
 		r.Get("/diff", s.apiDiff)
 		r.Get("/framework", s.apiFramework)
 		r.Get("/units", s.apiUnits)
-		r.Get("/experts", s.apiReviewer(s.apiExperts))
-		r.Get("/experts/suggest", s.apiReviewer(s.apiSuggestPanel))
+		r.Get("/experts", s.apiExperts)
+		r.Get("/experts/suggest", s.apiSuggestPanel)
 		r.Get("/units/{id}", s.apiUnit)
 		r.Get("/units/{id}/bundle.tar.gz", s.unitBundle)
 		r.Get("/volume", s.volume)
@@ -46,10 +48,10 @@ func (s *Server) routes() http.Handler {
 		r.Post("/assess", s.apiAssess)
 		s.submissionRoutes(r)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-			writeError(w, r, http.StatusNotFound, "not_found", "no such API endpoint", nil)
+			writeError(w, http.StatusNotFound, stdkb.ENOTFOUND, "没有这个接口。", nil)
 		})
 		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-			writeError(w, r, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed here", nil)
+			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "此接口不接受 "+r.Method+" 请求。", nil)
 		})
 	})
 
@@ -61,28 +63,28 @@ func (s *Server) routes() http.Handler {
 		r.Get("/docs/{id}/{edition}", s.uiDocument)
 		r.Get("/diff", s.uiDiff)
 		r.Get("/reviews", s.uiReviews)
-		r.Post("/reviews/record", s.requireReviewer(s.uiRecordReview))
+		r.Post("/reviews/record", s.uiRecordReview)
 		r.Get("/indicators", s.uiIndicators)
 		r.Get("/checklists", s.uiChecklists)
 		r.Get("/units", s.uiUnits)
-		r.Get("/experts", s.requireReviewer(s.uiExperts))
-		r.Post("/experts", s.requireAdmin(s.uiAddExpert))
-		r.Get("/draft", s.requireReviewer(s.uiDraftForm))
-		r.Post("/draft", s.requireReviewer(s.uiDraft))
-		r.Post("/draft/download", s.requireReviewer(s.uiDraftDownload))
+		r.Get("/experts", s.uiExperts)
+		r.Post("/experts", s.uiAddExpert)
+		r.Get("/draft", s.uiDraftForm)
+		r.Post("/draft", s.uiDraft)
+		r.Post("/draft/download", s.uiDraftDownload)
 		r.Get("/units/{id}", s.uiUnits)
-		r.Get("/assess", s.requireUser(s.uiAssessList))
-		r.Get("/assess/new", s.requireUser(s.uiAssessForm))
-		r.Post("/assess/save", s.requireUser(s.uiAssessSave))
-		r.Get("/assess/compare", s.requireUser(s.uiAssessCompare))
-		r.Get("/assess/{id}", s.requireUser(s.uiAssessView))
-		r.Get("/assess/{id}/edit", s.requireUser(s.uiAssessForm))
-		r.Post("/assess/{id}/submit", s.requireUser(s.uiAssessSubmit))
-		r.Post("/assess/{id}/review", s.requireUser(s.uiAssessReview))
-		r.Get("/assess/{id}/report.xlsx", s.requireUser(s.uiAssessExport))
-		r.Get("/assess/{id}/evidence/{name}", s.requireUser(s.uiEvidence))
-		r.Get("/admin", s.requireAdmin(s.uiAdmin))
-		r.Post("/admin/reload", s.requireAdmin(s.uiAdminReload))
+		r.Get("/assess", s.uiAssessList)
+		r.Get("/assess/new", s.uiAssessForm)
+		r.Post("/assess/save", s.uiAssessSave)
+		r.Get("/assess/compare", s.uiAssessCompare)
+		r.Get("/assess/{id}", s.uiAssessView)
+		r.Get("/assess/{id}/edit", s.uiAssessForm)
+		r.Post("/assess/{id}/submit", s.uiAssessSubmit)
+		r.Post("/assess/{id}/review", s.uiAssessReview)
+		r.Get("/assess/{id}/report.xlsx", s.uiAssessExport)
+		r.Get("/assess/{id}/evidence/{name}", s.uiEvidence)
+		r.Get("/admin", s.uiAdmin)
+		r.Post("/admin/reload", s.uiAdminReload)
 		r.Get("/login", s.uiLogin)
 		r.Post("/login", s.uiLoginPost)
 		r.Post("/logout", s.uiLogout)

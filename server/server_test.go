@@ -17,6 +17,7 @@ import (
 
 	"stdkb"
 	"stdkb/content"
+	"stdkb/kb"
 	"stdkb/server"
 	"stdkb/store"
 )
@@ -24,7 +25,7 @@ import (
 var (
 	once    sync.Once
 	shared  *httptest.Server
-	srv     *server.Server
+	srv     *testSrv
 	setup   error
 	tempDir string
 )
@@ -79,7 +80,7 @@ func testServer(t *testing.T) *httptest.Server {
 		if setup != nil {
 			return
 		}
-		srv, setup = server.New(context.Background(), server.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st, Today: today})
+		srv, setup = newServer(kb.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st, Today: today})
 		if setup == nil {
 			shared = httptest.NewServer(srv.Handler())
 		}
@@ -115,22 +116,22 @@ func TestAPI(t *testing.T) {
 		{"/api/search?q=公物仓&limit=x", 400, `limit=\"x\"`},
 		{"/api/search?q=公物仓&asof=2022-02-30", 400, `asof`},
 		{"/api/documents?domain=B3", 200, `"id":"sample-nev-time-share"`},
-		{"/api/documents?domain=Q9", 400, `no such framework code`},
+		{"/api/documents?domain=Q9", 400, `没有这个体系代码`},
 		{"/api/documents/cq-jgsw-14th-plan", 200, `"number":"渝机管发〔2021〕104号"`},
 		{"/api/documents/sample-office-maintenance?asof=2024-02-29", 200, `"edition":"2019"`},
-		{"/api/documents/sample-office-maintenance?asof=2019-01-01", 404, `no edition of sample-office-maintenance was in force`},
+		{"/api/documents/sample-office-maintenance?asof=2019-01-01", 404, `在 2019-01-01 没有现行版本`},
 		{"/api/documents/sample-office-maintenance/editions/2019", 200, `"number":"DB50/T 9901-2019"`},
 		{"/api/documents/nope", 404, `"code":"not_found"`},
 		{"/api/documents/sample-office-maintenance/history", 200, `"derived_status":"被代替"`},
 		{"/api/diff?from=sample-office-maintenance@2019&to=sample-office-maintenance@2024", 200, `"moved":2`},
-		{"/api/diff?from=x", 400, `want DOC@EDITION`},
+		{"/api/diff?from=x", 400, `应写作 文件@版本`},
 		{"/api/framework", 200, `"code":"B7"`},
 		{"/api/reviews/due", 200, `"state":"overdue"`},
 		{"/api/reviews/rate?from=2025-01-01&to=2025-12-31", 200, `"missing"`},
-		{"/api/reviews/rate?from=2025-13-01&to=2025-12-31", 400, `from and to`},
+		{"/api/reviews/rate?from=2025-13-01&to=2025-12-31", 400, `from 和 to`},
 		{"/api/reviews/ledger", 200, `[]`},
 		{"/api/checklists/pilot-midterm", 200, `"pass_score":60`},
-		{"/api/checklists/nope", 404, `no checklist`},
+		{"/api/checklists/nope", 404, `没有检查表`},
 		{"/api/indicators", 200, `"nev-share-renewal"`},
 		{"/api/nothing", 404, `"code":"not_found"`},
 		{"/api/experts", 401, `"code":"unauthorized"`}, // experts are personal data: reviewers and admins only
@@ -211,8 +212,8 @@ func TestPages(t *testing.T) {
 		{"/units", 200, []string{"单位标准体系", "沙坪坝区", "市级试点", "规章制度汇编", `action="/api/volume"`}},
 		{"/units/bishan", 200, []string{"璧山区标准体系", `<span class="badge gap">空白</span>`, "B7 机关后勤服务</a> <span class=\"count\">1</span>", "采用（重庆市机关事务管理局）", `value="bishan" selected`}},
 		{"/units?unit=大渡口区", 200, []string{"大渡口区标准体系", "DB50/T 9901-2024"}},
-		{"/units/nowhere", 404, []string{"no unit"}},
-		{"/docs/nope", 404, []string{"no document"}},
+		{"/units/nowhere", 404, []string{"没有单位"}},
+		{"/docs/nope", 404, []string{"没有文件"}},
 		{"/no/such/page", 404, []string{"没有这个页面"}},
 	} {
 		res, body := get(t, tt.path)
@@ -262,7 +263,7 @@ func TestRawHTMLIsNotRendered(t *testing.T) {
 		fsys[name] = &fstest.MapFile{Data: b}
 	}
 	fsys["regulations/x/2020.md"] = &fstest.MapFile{Data: []byte("---\nkind: regulation\ntitle: 测试\nstatus: 现行\nframework: [A]\n---\n## 一 {#one}\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>正文\n")}
-	s, err := server.New(context.Background(), server.Config{Content: fsys, Name: "test", DataDir: t.TempDir(), Today: today})
+	s, err := newServer(kb.Config{Content: fsys, Name: "test", DataDir: t.TempDir(), Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +290,7 @@ func TestReloadKeepsLastGoodContent(t *testing.T) {
 	fw, _ := fsReadFile("framework.md")
 	good := "---\nkind: regulation\ntitle: 好的文件\nstatus: 现行\nframework: [A]\n---\n## 一\n\n公物仓管理\n"
 	fsys := fstest.MapFS{"framework.md": {Data: fw}, "regulations/x/2020.md": {Data: []byte(good)}}
-	s, err := server.New(context.Background(), server.Config{Content: fsys, Name: "test", DataDir: t.TempDir(), Today: today})
+	s, err := newServer(kb.Config{Content: fsys, Name: "test", DataDir: t.TempDir(), Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"stdkb"
 	"stdkb/content"
+	"stdkb/kb"
 	"stdkb/server"
 )
 
@@ -61,12 +62,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	fsys, name := content.Source(*contentDir)
-	srv, err := server.New(ctx, server.Config{Content: fsys, Name: name, DataDir: dir, Store: st, Logger: log,
-		Today: func() stdkb.Date { return today() }, RequireLogin: *requireLogin, SecureCookies: *secure})
+	app, err := kb.New(ctx, kb.Config{Content: fsys, Name: name, DataDir: dir, Store: st, Logger: log,
+		Today: func() stdkb.Date { return today() }, RequireLogin: *requireLogin})
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
+	defer app.Close()
+	srv := server.New(server.Config{App: app, Logger: log, SecureCookies: *secure})
 
 	// SIGHUP reloads the content; bad content leaves the last good one serving.
 	hup := make(chan os.Signal, 1)
@@ -74,7 +76,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	defer signal.Stop(hup)
 	go func() {
 		for range hup {
-			if err := srv.Reload(ctx); err != nil {
+			if err := app.Reload(ctx); err != nil {
 				log.Error("reload failed", "err", err)
 			}
 		}

@@ -1,0 +1,75 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"stdkb"
+)
+
+// apiError is the JSON body of every error response.
+type apiError struct {
+	Error struct {
+		Code    string   `json:"code"`
+		Message string   `json:"message"`
+		Details []string `json:"details,omitempty"`
+	} `json:"error"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string, details []string) {
+	var e apiError
+	e.Error.Code, e.Error.Message, e.Error.Details = code, msg, details
+	writeJSON(w, status, e)
+}
+
+// tooLarge is the error of a request body past its limit.
+var tooLarge = stdkb.Errorf(stdkb.ETOOLARGE, "请求内容超过 8 MiB。")
+
+// classify adds the transport's own errors to the error system and logs what users are not
+// shown: internal errors with their whole chain.
+func (s *Server) classify(r *http.Request, err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return tooLarge
+	}
+	if stdkb.ErrorCode(err) == stdkb.EINTERNAL {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	} else if errors.Unwrap(err) != nil {
+		s.log.Info("request refused", "path", r.URL.Path, "code", stdkb.ErrorCode(err), "err", err)
+	}
+	return err
+}
+
+// fail is the JSON API's renderer of errors.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	err = s.classify(r, err)
+	code := stdkb.ErrorCode(err)
+	writeError(w, stdkb.HTTPStatus(code), code, stdkb.ErrorMessage(err), stdkb.ErrorDetails(err))
+}
+
+// uiError is the HTML UI's renderer of errors. Anonymous visitors asked to sign in are sent to
+// the sign-in page.
+func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
+	err = s.classify(r, err)
+	code := stdkb.ErrorCode(err)
+	if code == stdkb.EUNAUTHORIZED && r.Method == http.MethodGet {
+		redirectToLogin(w, r)
+		return
+	}
+	titles := map[string]string{stdkb.EINVALID: "填写有误", stdkb.ENOTFOUND: "未找到", stdkb.ECONFLICT: "操作冲突",
+		stdkb.EUNAUTHORIZED: "请先登录", stdkb.EFORBIDDEN: "无权操作", stdkb.ETOOLARGE: "内容过大"}
+	title, ok := titles[code]
+	if !ok {
+		title = "出错了"
+	}
+	s.page(w, r, stdkb.HTTPStatus(code), "error.html", title, map[string]any{"Message": stdkb.ErrorMessage(err), "Details": stdkb.ErrorDetails(err)})
+}
