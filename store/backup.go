@@ -1,0 +1,58 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ErrLocked is in the chain of Open's error when another process holds the database.
+var ErrLocked = bolt.ErrTimeout
+
+// Backup writes a consistent copy of the whole database to w: one read transaction, so writers
+// carry on meanwhile and every write committed before it began is in the copy.
+func (s *Store) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("backup %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
+// Check opens the database file at path read-only, without changing it, and checks that it is a
+// stdkb database whose schema version this build reads. Restores check a backup with it before
+// replacing anything.
+func Check(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return err
+	}
+	db, err := bolt.Open(path, 0o400, &bolt.Options{ReadOnly: true, Timeout: 500 * time.Millisecond})
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer db.Close()
+	return db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(metaBucket)
+		if meta == nil {
+			return errors.New("not a stdkb database: it has no meta bucket")
+		}
+		if v := string(meta.Get(schemaKey)); v != schemaVersion {
+			return fmt.Errorf("schema version %q: this build reads %s", v, schemaVersion)
+		}
+		for _, name := range [][]byte{reviewsBucket, auditBucket} {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("bucket %s is missing", name)
+			}
+		}
+		return nil
+	})
+}
