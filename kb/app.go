@@ -35,6 +35,8 @@ type Config struct {
 	LazyIndex bool
 	// ReadOnlyIndex opens an existing index without writing to it (the command line's search).
 	ReadOnlyIndex bool
+	// RebuildIndex builds the index even when one of this content exists (stdkb index --rebuild).
+	RebuildIndex bool
 	// Progress reports index build progress; may be nil.
 	Progress func(done, total int)
 }
@@ -119,7 +121,7 @@ func (a *App) Reload(ctx context.Context) error {
 
 func (a *App) indexOpener(lib *stdkb.Library) func(ctx context.Context) (*indexer.Index, error) {
 	return func(ctx context.Context) (*indexer.Index, error) {
-		ix, _, err := indexer.OpenDir(ctx, lib, a.cfg.DataDir, indexer.DirOptions{ReadOnly: a.cfg.ReadOnlyIndex, Progress: a.cfg.Progress})
+		ix, _, err := indexer.OpenDir(ctx, lib, a.cfg.DataDir, indexer.DirOptions{ReadOnly: a.cfg.ReadOnlyIndex, Rebuild: a.cfg.RebuildIndex, Progress: a.cfg.Progress})
 		return ix, err
 	}
 }
@@ -204,3 +206,17 @@ func (a *App) Library() *stdkb.Library { return a.lib() }
 
 // Loaded is when the current content was loaded.
 func (a *App) Loaded() time.Time { return a.snap.Load().Loaded }
+
+// IndexReady opens (building when needed) the current content's search index and returns the
+// content's hash.
+func (a *App) IndexReady(ctx context.Context, c Caller) (string, error) {
+	if err := a.mayRead(c); err != nil {
+		return "", err
+	}
+	sn := a.Acquire()
+	defer sn.Release()
+	if _, err := sn.index(ctx); err != nil {
+		return "", err
+	}
+	return sn.Lib.Hash, nil
+}

@@ -3,6 +3,7 @@ package kb
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html/template"
 	"io"
 
@@ -87,6 +88,9 @@ func fold(err error) error {
 			d := fe.Message
 			if fe.Field != "" {
 				d = fe.Field + ": " + d
+			}
+			if fe.Line > 0 {
+				d = fmt.Sprintf("第 %d 行 %s", fe.Line, d)
 			}
 			details = append(details, d)
 		}

@@ -14,13 +14,13 @@ import (
 
 	"stdkb"
 	"stdkb/content"
-	"stdkb/evaluator"
+	"stdkb/kb"
 )
 
 // readSubmission reads a submission file from disk or, failing that, a sample from the content
 // tree's submissions folder ("shapingba-2025-midterm" or "submissions/shapingba-2025-midterm.yaml").
-func readSubmission(contentDir, name string) ([]byte, error) {
-	b, err := os.ReadFile(name)
+func readSubmission(e *env, contentDir, name string) ([]byte, error) {
+	b, err := os.ReadFile(e.path(name))
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return b, err
 	}
@@ -33,7 +33,7 @@ func readSubmission(contentDir, name string) ([]byte, error) {
 	return nil, stdkb.Errorf(stdkb.ENOTFOUND, "no submission %q on disk or among the samples (stdkb assess --samples lists them)", name)
 }
 
-func cmdAssess(_ context.Context, e *env, args []string) error {
+func cmdAssess(ctx context.Context, e *env, args []string) error {
 	flags := flag.NewFlagSet("assess", flag.ContinueOnError)
 	contentDir := flags.String("content", "", "content directory (default: embedded)")
 	data := flags.String("data", "", "data directory holding the review ledger")
@@ -61,25 +61,18 @@ func cmdAssess(_ context.Context, e *env, args []string) error {
 	if *format == "xlsx" && *out == "" {
 		return usageError{"--format xlsx needs -o FILE"}
 	}
-	lib, _, err := loadLibrary(e, *contentDir)
+	app, done, err := openApp(ctx, e, appOptions{content: *contentDir, data: *data, readOnly: true})
 	if err != nil {
 		return err
 	}
-	ledger, err := readLedger(*data)
-	if err != nil {
-		return err
-	}
-	var reports []*evaluator.Report
+	defer done()
+	var reports []*kb.Report
 	for _, name := range rest {
-		src, err := readSubmission(*contentDir, name)
+		src, err := readSubmission(e, *contentDir, name)
 		if err != nil {
 			return err
 		}
-		sub, err := evaluator.Parse(src, lib)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		r, err := evaluator.Evaluate(sub, lib, ledger, today())
+		r, err := app.Assess(admin(currentUser()), src)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -92,22 +85,22 @@ func cmdAssess(_ context.Context, e *env, args []string) error {
 	}
 	switch {
 	case *format == "xlsx" && len(reports) == 1:
-		return writeXLSX(*out, "评估报告", evaluator.Rows(reports[0]))
+		return writeXLSX(e.path(*out), "评估报告", kb.ReportRows(reports[0]))
 	case *format == "xlsx":
-		return writeXLSX(*out, "对比", evaluator.CompareRows(reports))
+		return writeXLSX(e.path(*out), "对比", kb.CompareRows(reports))
 	case *format == "json" && len(reports) == 1:
 		err = writeJSON(w, reports[0])
 	case *format == "json":
 		err = writeJSON(w, reports)
 	case len(reports) > 1:
-		printTable(w, evaluator.CompareRows(reports))
+		printTable(w, kb.CompareRows(reports))
 	case *format == "md":
-		err = evaluator.Markdown(w, reports[0])
+		err = kb.ReportMarkdown(w, reports[0])
 	default:
-		err = evaluator.Text(w, reports[0])
+		err = kb.ReportText(w, reports[0])
 	}
 	if err != nil || *out == "" {
 		return err
 	}
-	return os.WriteFile(*out, buf.Bytes(), 0o644)
+	return os.WriteFile(e.path(*out), buf.Bytes(), 0o644)
 }

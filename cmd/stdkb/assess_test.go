@@ -65,7 +65,7 @@ func TestAssessRejectsInvalidSubmissions(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("unit: 测试\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems:\n  - {id: sys-2, score: 20}\n  - {id: org-1, level: 很好}\n"), 0o644)
 	code, _, errOut := runCLI(t, "assess", bad, "--data", t.TempDir())
-	for _, want := range []string{"line 6: items[0].score: 20 exceeds max 14", `line 7: items[1].level: "很好" is not a level`} {
+	for _, want := range []string{"第 6 行 items[0].score: 20 exceeds max 14", `第 7 行 items[1].level: "很好" is not a level`} {
 		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, errOut)
 		}
@@ -92,7 +92,7 @@ func TestSubmissionLifecycle(t *testing.T) {
 		want string
 	}{
 		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "submission #1 v1 draft 沙坪坝区机关事务管理局"},
-		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "submission #1 is 沙坪坝区机关事务管理局's pilot-midterm"},
+		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区机关事务管理局的pilot-midterm"},
 		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "submission #1 v1 draft"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "合格线 60，不合格"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 1, "only a draft can be submitted"},

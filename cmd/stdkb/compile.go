@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -10,7 +9,7 @@ import (
 	"path/filepath"
 
 	"stdkb"
-	"stdkb/compile"
+	"stdkb/kb"
 )
 
 func cmdCompile(ctx context.Context, e *env, args []string) error {
@@ -38,37 +37,24 @@ func cmdCompile(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, _, err := loadLibrary(e, *dir)
+	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data, readOnly: true})
 	if err != nil {
 		return err
 	}
-	var u *stdkb.Unit
-	if *unit != "" {
-		var ok bool
-		if u, ok = lib.Unit(*unit); !ok {
-			return usageError{fmt.Sprintf("--unit %q: no such unit", *unit)}
-		}
+	defer done()
+	render := *format
+	if render == "pdf" {
+		render = "html"
 	}
-	ledger, err := readLedger(*data)
-	if err != nil {
-		return err
-	}
-	v := compile.Select(lib, stdkb.Kind(*typ), u, day, ledger)
-	var buf bytes.Buffer
-	switch *format {
-	case "docx":
-		err = compile.DOCX(&buf, v)
-	default:
-		err = compile.HTML(&buf, v)
-	}
+	f, v, err := app.Volume(admin(currentUser()), kb.VolumeRequest{Type: *typ, Unit: *unit, AsOf: day.String(), Format: render})
 	if err != nil {
 		return err
 	}
 	if *format == "pdf" {
-		if err := printPDF(ctx, buf.Bytes(), *out); err != nil {
+		if err := printPDF(ctx, f.Data, e.path(*out)); err != nil {
 			return err
 		}
-	} else if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	} else if err := os.WriteFile(e.path(*out), f.Data, 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s, %d documents in force on %s\n", *out, v.Title, len(v.Editions), day)

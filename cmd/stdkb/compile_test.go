@@ -28,15 +28,16 @@ func TestCompileCommand(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"compile", "--type", "checklist", "-o", out}, "--type"},
-		{[]string{"compile", "--format", "odt", "-o", out}, "--format"},
-		{[]string{"compile"}, "-o FILE is required"},
-		{[]string{"compile", "--asof", "2022-13-01", "-o", out}, "--asof"},
-		{[]string{"compile", "--unit", "nowhere", "-o", out}, `--unit "nowhere": no such unit`},
+		{[]string{"compile", "--type", "checklist", "-o", out}, 2, "--type"},
+		{[]string{"compile", "--format", "odt", "-o", out}, 2, "--format"},
+		{[]string{"compile"}, 2, "-o FILE is required"},
+		{[]string{"compile", "--asof", "2022-13-01", "-o", out}, 2, "--asof"},
+		{[]string{"compile", "--unit", "nowhere", "-o", out}, 1, `unit：没有单位 "nowhere"`},
 	} {
-		if code, _, errOut := runCLI(t, tt.args...); code != 2 || !strings.Contains(errOut, tt.want) {
+		if code, _, errOut := runCLI(t, tt.args...); code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: %d %s", tt.args, code, errOut)
 		}
 	}

@@ -7,11 +7,11 @@ import (
 	"strings"
 
 	"stdkb"
-	"stdkb/evaluator"
+	"stdkb/kb"
 )
 
 // cmdExperts manages the expert pool and proposes review panels.
-func cmdExperts(_ context.Context, e *env, args []string) error {
+func cmdExperts(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usageError{"want a subcommand: add, list or suggest"}
 	}
@@ -30,31 +30,35 @@ func cmdExperts(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, _, err := loadLibrary(e, *dir)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(*data)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	switch args[0] {
 	case "add":
 		if len(rest) != 1 {
 			return usageError{"want exactly one expert id"}
 		}
-		x := stdkb.Expert{ID: rest[0], Name: *name, Unit: *unit, Title: *title, Specialties: stdkb.SplitList(*specialties), Conflicts: stdkb.SplitList(*conflicts)}
-		if err := x.Validate(lib.Framework); err != nil {
-			return err
+	case "suggest":
+		if *forWhat == "" {
+			return usageError{"--for: want a document id or a submission number"}
 		}
-		if err := st.PutExpert(x, currentUser()); err != nil {
+	case "list":
+	default:
+		return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or suggest", args[0])}
+	}
+	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data})
+	if err != nil {
+		return err
+	}
+	defer done()
+	c := admin(currentUser())
+	switch args[0] {
+	case "add":
+		x := stdkb.Expert{ID: rest[0], Name: *name, Unit: *unit, Title: *title, Specialties: stdkb.SplitList(*specialties), Conflicts: stdkb.SplitList(*conflicts)}
+		if err := app.AddExpert(c, x); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "saved expert %s (%s)\n", x.ID, x.Name)
 		return nil
 	case "list":
-		pool, err := st.Experts()
+		pool, err := app.Experts(c)
 		if err != nil {
 			return err
 		}
@@ -67,34 +71,27 @@ func cmdExperts(_ context.Context, e *env, args []string) error {
 		}
 		printTable(e.stdout, table)
 		return nil
-	case "suggest":
-		if *forWhat == "" {
-			return usageError{"--for: want a document id or a submission number"}
-		}
-		scope, err := evaluator.PanelTarget(lib, st, *forWhat)
-		if err != nil {
-			return err
-		}
-		branches, units, what := scope.Branches, scope.Units, scope.What
-		pool, err := st.Experts()
-		if err != nil {
-			return err
-		}
-		panel, uncovered, excluded := stdkb.SuggestPanel(pool, lib.Framework, branches, units, *n)
-		if *asJSON {
-			return writeJSON(e.stdout, map[string]any{"for": what, "branches": branches, "panel": panel, "uncovered": uncovered, "excluded": excluded})
-		}
-		fmt.Fprintf(e.stdout, "%s：需要覆盖 %s；回避单位 %s\n", what, strings.Join(branches, "、"), strings.Join(units, "、"))
-		for i, p := range panel {
-			fmt.Fprintf(e.stdout, "%d. %s %s（%s，%s）—— %s\n", i+1, p.Expert.ID, p.Expert.Name, p.Expert.Unit, p.Expert.Title, p.Reason)
-		}
-		if len(uncovered) > 0 {
-			fmt.Fprintf(e.stdout, "无专家覆盖：%s\n", strings.Join(uncovered, "、"))
-		}
-		if len(excluded) > 0 {
-			fmt.Fprintf(e.stdout, "因利益冲突回避：%s\n", strings.Join(excluded, "、"))
-		}
-		return nil
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or suggest", args[0])}
+	sug, err := app.SuggestPanel(c, *forWhat, *n)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, map[string]any{"for": sug.What, "branches": sug.Branches, "panel": sug.Panel, "uncovered": sug.Uncovered, "excluded": sug.Excluded})
+	}
+	printSuggestion(e, sug)
+	return nil
+}
+
+func printSuggestion(e *env, sug *kb.PanelSuggestion) {
+	fmt.Fprintf(e.stdout, "%s：需要覆盖 %s；回避单位 %s\n", sug.What, strings.Join(sug.Branches, "、"), strings.Join(sug.Units, "、"))
+	for i, p := range sug.Panel {
+		fmt.Fprintf(e.stdout, "%d. %s %s（%s，%s）—— %s\n", i+1, p.Expert.ID, p.Expert.Name, p.Expert.Unit, p.Expert.Title, p.Reason)
+	}
+	if len(sug.Uncovered) > 0 {
+		fmt.Fprintf(e.stdout, "无专家覆盖：%s\n", strings.Join(sug.Uncovered, "、"))
+	}
+	if len(sug.Excluded) > 0 {
+		fmt.Fprintf(e.stdout, "因利益冲突回避：%s\n", strings.Join(sug.Excluded, "、"))
+	}
 }

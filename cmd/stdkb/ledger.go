@@ -2,48 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/user"
-	"path/filepath"
 
 	"stdkb"
 	"stdkb/export"
-	"stdkb/store"
+	"stdkb/kb"
 )
 
-// dbFile is the store's file name inside the data directory.
-const dbFile = "stdkb.db"
-
-// openStore opens the database in the data directory, creating it.
-func openStore(data string) (*store.Store, error) {
-	dir, err := dataDir(data)
-	if err != nil {
-		return nil, err
-	}
-	return store.Open(filepath.Join(dir, dbFile))
-}
-
-// readLedger returns the ledger's current decisions, or none when no database exists yet.
-func readLedger(data string) ([]stdkb.ReviewDecision, error) {
-	dir, err := dataDir(data)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(filepath.Join(dir, dbFile)); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	st, err := store.Open(filepath.Join(dir, dbFile))
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	return st.CurrentReviews()
-}
-
+// currentUser names whoever runs the command line, for the audit log.
 func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
@@ -51,7 +20,10 @@ func currentUser() string {
 	return "cli"
 }
 
-func cmdReviewRecord(_ context.Context, e *env, args []string) error {
+// admin is the command line's caller: the owner of the data directory, named for the audit log.
+func admin(name string) kb.Caller { return kb.Admin(name) }
+
+func cmdReviewRecord(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review record", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
@@ -75,37 +47,13 @@ func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError{"--date: " + err.Error()}
 	}
-	lib, _, err := loadLibrary(e, *dir)
+	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data})
 	if err != nil {
 		return err
 	}
-	d := stdkb.ReviewDecision{DocID: rest[0], Edition: *edition, Date: day, Committee: *committee,
-		Outcome: *outcome, Reasons: *reason, RecordedBy: *by, Supersedes: *supersedes, Panel: stdkb.SplitList(*panel)}
-	if doc, ok := lib.Document(d.DocID); ok && d.Edition == "" {
-		d.Edition = doc.Latest().Key
-	}
-	st, err := openStore(*data)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ledger, err := st.CurrentReviews()
-	if err != nil {
-		return err
-	}
-	if err := stdkb.ValidateDecision(lib, d, ledger, today()); err != nil {
-		return err
-	}
-	if len(d.Panel) > 0 {
-		pool, err := st.Experts()
-		if err != nil {
-			return err
-		}
-		if err := stdkb.CheckPanel(pool, d.Panel); err != nil {
-			return fmt.Errorf("--panel: %w (stdkb experts list)", err)
-		}
-	}
-	saved, err := st.RecordReview(d)
+	defer done()
+	saved, err := app.RecordReview(admin(*by), stdkb.ReviewDecision{DocID: rest[0], Edition: *edition, Date: day, Committee: *committee,
+		Outcome: *outcome, Reasons: *reason, RecordedBy: *by, Supersedes: *supersedes, Panel: stdkb.SplitList(*panel)})
 	if err != nil {
 		return err
 	}
@@ -116,7 +64,7 @@ func cmdReviewRecord(_ context.Context, e *env, args []string) error {
 	return nil
 }
 
-func cmdReviewLedger(_ context.Context, e *env, args []string) error {
+func cmdReviewLedger(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review ledger", flag.ContinueOnError)
 	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -126,21 +74,14 @@ func cmdReviewLedger(_ context.Context, e *env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(*data)
+	app, done, err := openApp(ctx, e, appOptions{data: *data, readOnly: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	list := st.CurrentReviews
-	if *all {
-		list = st.Reviews
-	}
-	decisions, err := list()
+	defer done()
+	decisions, err := app.Ledger(admin(currentUser()), *all)
 	if err != nil {
 		return err
-	}
-	if decisions == nil {
-		decisions = []stdkb.ReviewDecision{}
 	}
 	rows := stdkb.LedgerRows(decisions)
 	switch {
@@ -149,7 +90,7 @@ func cmdReviewLedger(_ context.Context, e *env, args []string) error {
 	case *asCSV:
 		return export.CSV(e.stdout, rows)
 	case *xlsx != "":
-		return writeXLSX(*xlsx, "复审台账", rows)
+		return writeXLSX(e.path(*xlsx), "复审台账", rows)
 	}
 	printTable(e.stdout, rows)
 	fmt.Fprintf(e.stdout, "%d 条\n", len(decisions))

@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"stdkb"
+	"stdkb/kb"
 )
 
 func main() {
@@ -33,10 +34,17 @@ type command struct {
 	run     func(ctx context.Context, env *env, args []string) error
 }
 
-// env is what every command may use: its streams.
+// env is what every command may use: its streams and, for a command the running server
+// executes for the command line, the server's live knowledge base and the caller's working
+// directory.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+
+	argv      []string // the whole command, to forward to a running server
+	live      *kb.App  // set when a running server executes the command
+	cwd       string   // the caller's working directory, when it is not this process's
+	forwarded bool     // the command came over the admin socket: never forward it again
 }
 
 // usageError marks an error in how a command was called; it exits with status 2.
@@ -75,38 +83,58 @@ func commands() []command {
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	return e.run(ctx, args)
+}
+
+// run runs one command line and returns its exit status.
+func (e *env) run(ctx context.Context, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		printUsage(stdout)
+		printUsage(e.stdout)
 		if len(args) == 0 {
 			return 2
 		}
 		return 0
 	}
+	e.argv = args
 	for _, c := range commands() {
-		if c.name != args[0] {
-			continue
-		}
-		err := c.run(ctx, e, args[1:])
-		var ue usageError
-		var xe exitError
-		switch {
-		case err == nil:
-			return 0
-		case errors.Is(err, flag.ErrHelp):
-			return 0
-		case errors.As(err, &ue):
-			fmt.Fprintf(stderr, "stdkb %s: %s\nusage: stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
-			return 2
-		case errors.As(err, &xe):
-			return xe.code
-		default:
-			fmt.Fprintf(stderr, "stdkb %s: %v\n", c.name, err)
-			return 1
+		if c.name == args[0] {
+			return e.exit(c, c.run(ctx, e, args[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "stdkb: unknown command %q\n", args[0])
-	printUsage(stderr)
+	fmt.Fprintf(e.stderr, "stdkb: unknown command %q\n", args[0])
+	printUsage(e.stderr)
 	return 2
+}
+
+// exit is the command line's renderer of errors: the user's message and its details on
+// standard error, and an exit status (2 for usage errors, 1 otherwise). Internal errors also
+// show their cause: on the command line, standard error is the administrator's log.
+func (e *env) exit(c command, err error) int {
+	var ue usageError
+	var xe exitError
+	var fw forwarded
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "stdkb %s: %s\nusage: stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
+		return 2
+	case errors.As(err, &xe):
+		return xe.code
+	case errors.As(err, &fw):
+		return fw.code
+	}
+	for _, d := range stdkb.ErrorDetails(err) {
+		fmt.Fprintln(e.stderr, d)
+	}
+	msg := stdkb.ErrorMessage(err)
+	if stdkb.ErrorCode(err) == stdkb.EINTERNAL {
+		msg = err.Error()
+	}
+	fmt.Fprintf(e.stderr, "stdkb %s: %s\n", c.name, msg)
+	return 1
 }
 
 func printUsage(w io.Writer) {

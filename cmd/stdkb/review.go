@@ -10,12 +10,13 @@ import (
 	"time"
 
 	"stdkb"
+	"stdkb/kb"
 )
 
 // today is the day review states and statuses are computed for; tests replace it.
 var today = func() stdkb.Date { return stdkb.DateOf(time.Now()) }
 
-func cmdHistory(_ context.Context, e *env, args []string) error {
+func cmdHistory(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("history", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
@@ -27,20 +28,21 @@ func cmdHistory(_ context.Context, e *env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"want exactly one document ID"}
 	}
-	lib, _, err := loadLibrary(e, *dir)
+	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data, readOnly: true})
 	if err != nil {
 		return err
 	}
-	d, ok := lib.Document(rest[0])
-	if !ok {
-		return stdkb.Errorf(stdkb.ENOTFOUND, "no document %q (see stdkb ls)", rest[0])
-	}
-	ledger, err := readLedger(*data)
+	defer done()
+	h, err := app.History(admin(currentUser()), rest[0])
 	if err != nil {
 		return err
 	}
-	rows := stdkb.History(d, ledger, today())
-	state := stdkb.StateOf(d, ledger, lib.Policy, today())
+	d, _ := app.Library().Document(h.DocID)
+	state := h.Review
+	rows := h.Editions // newest first
+	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
+		rows[i], rows[j] = rows[j], rows[i]
+	}
 	if *asJSON {
 		return writeJSON(e.stdout, map[string]any{"doc_id": d.ID, "title": d.Latest().Title, "editions": rows, "review": state})
 	}
@@ -131,7 +133,7 @@ func cmdReview(ctx context.Context, e *env, args []string) error {
 	return usageError{fmt.Sprintf("unknown subcommand %q: want due, rate, record or ledger", args[0])}
 }
 
-func cmdReviewDue(_ context.Context, e *env, args []string) error {
+func cmdReviewDue(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review due", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
@@ -143,51 +145,22 @@ func cmdReviewDue(_ context.Context, e *env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	lib, _, err := loadLibrary(e, *dir)
-	if err != nil {
-		return err
-	}
-	if *domain != "" {
-		if _, ok := lib.Framework.Node(*domain); !ok {
-			return usageError{fmt.Sprintf("--domain %q: no such framework code (see stdkb framework)", *domain)}
-		}
-	}
-	inUnit := func(string) bool { return true }
-	if *unit != "" {
-		u, ok := lib.Unit(*unit)
-		if !ok {
-			return usageError{fmt.Sprintf("--unit %q: no such unit", *unit)}
-		}
-		mine := map[string]bool{}
-		for _, d := range lib.SystemOf(u).Documents {
-			mine[d.ID] = true
-		}
-		inUnit = func(id string) bool { return mine[id] }
-	}
 	horizon := -1
 	if *within != "" {
+		var err error
 		if horizon, err = parseWithin(*within); err != nil {
 			return err
 		}
 	}
-	ledger, err := readLedger(*data)
+	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data, readOnly: true})
 	if err != nil {
 		return err
 	}
-	day := today()
-	states := []stdkb.ReviewState{}
-	for _, d := range lib.Documents {
-		st := stdkb.StateOf(d, ledger, lib.Policy, day)
-		if st.State == stdkb.StateNone || (*domain != "" && !lib.Framework.Covers(*domain, st.Framework)) || !inUnit(st.DocID) {
-			continue
-		}
-		show := *all || st.State == stdkb.StateDue || st.State == stdkb.StateOverdue
-		if horizon >= 0 && st.State == stdkb.StateOK && !st.Due.After(day.AddDays(horizon)) {
-			show = true
-		}
-		if show {
-			states = append(states, st)
-		}
+	defer done()
+	day := app.Today()
+	states, err := app.ReviewsDue(admin(currentUser()), kb.DueRequest{Domain: *domain, Unit: *unit, Within: horizon, All: *all})
+	if err != nil {
+		return err
 	}
 	if *asJSON {
 		return writeJSON(e.stdout, map[string]any{"today": day, "reviews": states})
@@ -209,7 +182,7 @@ func cmdReviewDue(_ context.Context, e *env, args []string) error {
 	return nil
 }
 
-func cmdReviewRate(_ context.Context, e *env, args []string) error {
+func cmdReviewRate(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review rate", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
@@ -224,15 +197,16 @@ func cmdReviewRate(_ context.Context, e *env, args []string) error {
 	if err1 != nil || err2 != nil || t.Before(f) {
 		return usageError{"--from and --to must be dates YYYY-MM-DD, --from not after --to"}
 	}
-	lib, _, err := loadLibrary(e, *dir)
+	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data, readOnly: true})
 	if err != nil {
 		return err
 	}
-	ledger, err := readLedger(*data)
+	defer done()
+	lib := app.Library()
+	r, err := app.ReviewRate(admin(currentUser()), f, t)
 	if err != nil {
 		return err
 	}
-	r := stdkb.OnTimeReviews(lib, ledger, f, t, today())
 	if *asJSON {
 		return writeJSON(e.stdout, r)
 	}

@@ -168,7 +168,7 @@ func TestShowAsOfAndDiff(t *testing.T) {
 		{[]string{"diff", "sample-office-maintenance@2019", "sample-office-maintenance@2024"}, 0, "[移动] 5 维修计划 > 5.3 → 5 维修计划与审核评估 > 5.4"},
 		{[]string{"diff", "sample-office-maintenance", "--format", "html"}, 0, "<ins>与审核评估</ins>"},
 		{[]string{"diff", "sample-office-maintenance@2019", "sample-office-maintenance@2030"}, 1, `no edition "2030"`},
-		{[]string{"diff", "sample-canteen-service"}, 1, "only one edition"},
+		{[]string{"diff", "sample-canteen-service"}, 1, "只有一个版本"},
 	} {
 		code, out, errOut := runCLI(t, tt.args...)
 		if code != tt.code || !strings.Contains(out+errOut, tt.want) {

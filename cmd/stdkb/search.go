@@ -10,13 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"stdkb"
-	"stdkb/indexer"
+	"stdkb/kb"
 )
 
 // EnvData names the environment variable holding the data directory.
@@ -40,40 +36,6 @@ func dataDir(flagValue string) (string, error) {
 	return filepath.Join(home, ".local", "share", "stdkb"), nil
 }
 
-// openIndex loads the content and opens (building when needed) its index, showing progress on
-// a terminal and log lines otherwise.
-func openIndex(ctx context.Context, e *env, contentDir, data string, rebuild, readOnly bool) (*indexer.Index, error) {
-	lib, _, err := loadLibrary(e, contentDir)
-	if err != nil {
-		return nil, err
-	}
-	dir, err := dataDir(data)
-	if err != nil {
-		return nil, err
-	}
-	var bar *progressbar.ProgressBar
-	progress := func(done, total int) {
-		if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			if bar == nil {
-				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(e.stderr),
-					progressbar.OptionSetDescription("建立索引"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-			}
-			bar.Set(done)
-			return
-		}
-		fmt.Fprintf(e.stderr, "index: %d/%d sections\n", done, total)
-	}
-	start := time.Now()
-	ix, built, err := indexer.OpenDir(ctx, lib, dir, indexer.DirOptions{Rebuild: rebuild, ReadOnly: readOnly, Progress: progress})
-	if err != nil {
-		return nil, err
-	}
-	if built {
-		fmt.Fprintf(e.stderr, "index: built in %s at %s\n", time.Since(start).Round(time.Millisecond), filepath.Join(dir, "index"))
-	}
-	return ix, nil
-}
-
 func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	contentDir := contentFlag(fs)
@@ -82,12 +44,16 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, e, *contentDir, *data, *rebuild, false)
+	app, done, err := openApp(ctx, e, appOptions{content: *contentDir, data: *data, rebuild: *rebuild})
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	fmt.Fprintf(e.stdout, "ok: index of content %.12s is ready\n", ix.Library().Hash)
+	defer done()
+	hash, err := app.IndexReady(ctx, admin(currentUser()))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "ok: index of content %.12s is ready\n", hash)
 	return nil
 }
 
@@ -96,7 +62,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	contentDir := contentFlag(fs)
 	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per query")
-	limit := fs.Int("limit", indexer.DefaultLimit, "hits per page")
+	limit := fs.Int("limit", kb.DefaultSearchLimit, "hits per page")
 	page := fs.Int("page", 1, "page number")
 	typ := fs.String("type", "", "standard, regulation, checklist or indicator")
 	domain := fs.String("domain", "", "framework code; includes its sub-branches")
@@ -113,22 +79,24 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if len(rest) == 0 {
 		return usageError{"want a query, or - to read one query per line from standard input"}
 	}
-	req := indexer.Request{Type: *typ, Domain: *domain, Level: *level, Status: *status, Unit: *unit,
+	req := kb.SearchRequest{Type: *typ, Domain: *domain, Level: *level, Status: *status, Unit: *unit,
 		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group}
 	if req.AsOf, err = optionalDate("asof", *asOf, stdkb.Date{}); err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, e, *contentDir, *data, false, true)
+	app, done, err := openApp(ctx, e, appOptions{content: *contentDir, data: *data, readOnly: true})
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-
+	defer done()
+	search := func(req kb.SearchRequest) (*kb.SearchResult, error) {
+		return app.Search(ctx, admin(currentUser()), req)
+	}
 	if len(rest) == 1 && rest[0] == "-" {
-		return searchLines(ctx, e, ix, req)
+		return searchLines(e, search, req)
 	}
 	req.Query = strings.Join(rest, " ")
-	res, err := ix.Search(ctx, req)
+	res, err := search(req)
 	if err != nil {
 		return err
 	}
@@ -141,7 +109,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 
 // searchLines answers one query per input line with one JSON object per output line. A bad
 // query yields {"query":…,"error":…} on its line and the run goes on.
-func searchLines(ctx context.Context, e *env, ix *indexer.Index, base indexer.Request) error {
+func searchLines(e *env, search func(kb.SearchRequest) (*kb.SearchResult, error), base kb.SearchRequest) error {
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	failed := false
@@ -152,10 +120,10 @@ func searchLines(ctx context.Context, e *env, ix *indexer.Index, base indexer.Re
 		}
 		req := base
 		req.Query = line
-		res, err := ix.Search(ctx, req)
+		res, err := search(req)
 		if err != nil {
 			failed = true
-			if err := writeJSONLine(e.stdout, map[string]string{"query": line, "error": err.Error()}); err != nil {
+			if err := writeJSONLine(e.stdout, map[string]string{"query": line, "error": stdkb.ErrorMessage(err)}); err != nil {
 				return err
 			}
 			continue
@@ -180,7 +148,7 @@ func writeJSONLine(w io.Writer, v any) error {
 }
 
 // printResult shows hits for a terminal: marks become 【】.
-func printResult(w io.Writer, res *indexer.Result) {
+func printResult(w io.Writer, res *kb.SearchResult) {
 	marks := strings.NewReplacer("<mark>", "【", "</mark>", "】", "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'")
 	if res.Groups != nil {
 		fmt.Fprintf(w, "共 %d 条结果，%d 个文件版本（%.1f ms）\n", res.Total, *res.Groups, res.TookMS)

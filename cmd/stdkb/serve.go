@@ -56,7 +56,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	st, err := openStore(dir)
+	st, err := openDataStore(dir, false)
 	if err != nil {
 		return err
 	}
@@ -69,6 +69,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer app.Close()
 	srv := server.New(server.Config{App: app, Logger: log, SecureCookies: *secure})
+	stopAdmin, err := serveAdmin(ctx, dir, app, log)
+	if err != nil {
+		return err
+	}
+	defer stopAdmin()
 
 	// SIGHUP reloads the content; bad content leaves the last good one serving.
 	hup := make(chan os.Signal, 1)

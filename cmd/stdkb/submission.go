@@ -2,15 +2,34 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"stdkb"
-	"stdkb/evaluator"
+	"stdkb/kb"
 )
+
+// submissionFlags are the flags of `stdkb submission …`.
+type submissionFlags struct {
+	content, data *string
+	by            *string
+	id            *uint64
+	version       *int
+	conclusion    *string
+	panel         *string
+	unit          *string
+	asJSON        *bool
+}
+
+// submissionCommand is one subcommand: it runs with the app, the caller and the positional
+// arguments.
+type submissionCommand func(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []string) error
+
+var submissionCommands = map[string]submissionCommand{
+	"save": submissionSave, "submit": submissionSubmit, "review": submissionReview,
+	"list": submissionList, "versions": submissionVersions,
+}
 
 // cmdSubmission manages stored self-assessments: drafts, submission with the computed report,
 // committee review, and the versions of each.
@@ -18,171 +37,132 @@ func cmdSubmission(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usageError{"want a subcommand: save, submit, review, list or versions"}
 	}
+	sub, ok := submissionCommands[args[0]]
+	if !ok {
+		return usageError{fmt.Sprintf("unknown subcommand %q: want %s", args[0], strings.Join([]string{"save", "submit", "review", "list", "versions"}, ", "))}
+	}
 	fs := flag.NewFlagSet("submission "+args[0], flag.ContinueOnError)
-	contentDir := contentFlag(fs)
-	data := dataFlag(fs)
-	by := fs.String("by", currentUser(), "who makes the change")
-	id := fs.Uint64("id", 0, "submission to update (save) ")
-	version := fs.Int("version", 0, "version to review (default: the latest)")
-	conclusion := fs.String("conclusion", "", "the committee's conclusion (review)")
-	panel := fs.String("panel", "", "ids of the experts on the committee, e.g. e1,e2 (review)")
-	unit := fs.String("unit", "", "only this unit's submissions (list)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	f := submissionFlags{content: contentFlag(fs), data: dataFlag(fs),
+		by:         fs.String("by", currentUser(), "who makes the change"),
+		id:         fs.Uint64("id", 0, "submission to update (save) "),
+		version:    fs.Int("version", 0, "version to review (default: the latest)"),
+		conclusion: fs.String("conclusion", "", "the committee's conclusion (review)"),
+		panel:      fs.String("panel", "", "ids of the experts on the committee, e.g. e1,e2 (review)"),
+		unit:       fs.String("unit", "", "only this unit's submissions (list)"),
+		asJSON:     fs.Bool("json", false, "print JSON")}
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
 	}
-	st, err := openStore(*data)
+	app, done, err := openApp(ctx, e, appOptions{content: *f.content, data: *f.data})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	show := func(v stdkb.SubmissionVersion) error {
-		if *asJSON {
-			v.Body, v.Report = nil, nil
-			return writeJSON(e.stdout, v)
-		}
-		fmt.Fprintf(e.stdout, "submission #%d v%d %s %s %s（%s %s）\n", v.ID, v.Version, v.State, v.Unit, v.Checklist, v.UpdatedBy, v.UpdatedAt.Format("2006-01-02 15:04"))
-		return nil
+	defer done()
+	return sub(e, app, admin(*f.by), f, rest)
+}
+
+// showSubmission prints one version: a line, or JSON without the document and report.
+func showSubmission(e *env, asJSON bool, v kb.SubmissionView) error {
+	if asJSON {
+		rec := v.Stored
+		rec.Body, rec.Report = nil, nil
+		return writeJSON(e.stdout, rec)
 	}
-	argID := func() (uint64, error) {
-		if len(rest) != 1 {
-			return 0, usageError{"want exactly one submission ID"}
-		}
-		n, err := strconv.ParseUint(rest[0], 10, 64)
-		if err != nil {
-			return 0, usageError{fmt.Sprintf("%q is not a submission ID", rest[0])}
-		}
-		return n, nil
+	fmt.Fprintf(e.stdout, "submission #%d v%d %s %s %s（%s %s）\n", v.ID, v.Version, v.State, v.Unit, v.Checklist, v.UpdatedBy, v.Stored.UpdatedAt.Format("2006-01-02 15:04"))
+	return nil
+}
+
+// submissionArg reads the one submission number a subcommand takes.
+func submissionArg(rest []string) (uint64, error) {
+	if len(rest) != 1 {
+		return 0, usageError{"want exactly one submission ID"}
 	}
-	switch args[0] {
-	case "save":
-		// A draft is checked like a submission, so that what is stored can be assessed.
-		if len(rest) != 1 {
-			return usageError{"want one submission file (YAML or JSON) or sample name"}
-		}
-		lib, _, err := loadLibrary(e, *contentDir)
-		if err != nil {
-			return err
-		}
-		body, err := readSubmission(*contentDir, rest[0])
-		if err != nil {
-			return err
-		}
-		sub, err := evaluator.Parse(body, lib)
-		if err != nil {
-			return err
-		}
-		var v stdkb.SubmissionVersion
-		if *id != 0 {
-			cur, err := st.Submission(*id)
-			if err != nil {
-				return err
-			}
-			if cur.Unit != sub.Unit || cur.Checklist != sub.Checklist {
-				return stdkb.Errorf(stdkb.EINVALID, "submission #%d is %s's %s; this file is %s's %s", *id, cur.Unit, cur.Checklist, sub.Unit, sub.Checklist)
-			}
-		}
-		if *id == 0 {
-			v, err = st.CreateSubmission(sub.Unit, sub.Checklist, body, *by)
-		} else {
-			v, err = st.SaveDraft(*id, body, *by)
-		}
-		if err != nil {
-			return err
-		}
-		return show(v)
-	case "submit":
-		n, err := argID()
-		if err != nil {
-			return err
-		}
-		lib, _, err := loadLibrary(e, *contentDir)
-		if err != nil {
-			return err
-		}
-		cur, err := st.Submission(n)
-		if err != nil {
-			return err
-		}
-		sub, err := evaluator.Parse(cur.Body, lib)
-		if err != nil {
-			return err
-		}
-		ledger, err := st.CurrentReviews()
-		if err != nil {
-			return err
-		}
-		rep, err := evaluator.Evaluate(sub, lib, ledger, today())
-		if err != nil {
-			return err
-		}
-		b, err := json.Marshal(rep)
-		if err != nil {
-			return err
-		}
-		v, err := st.Submit(n, b, *by)
-		if err != nil {
-			return err
-		}
-		if err := show(v); err != nil {
-			return err
-		}
-		if !*asJSON {
-			return evaluator.Text(e.stdout, rep)
-		}
-		return nil
-	case "review":
-		n, err := argID()
-		if err != nil {
-			return err
-		}
-		if *version == 0 {
-			cur, err := st.Submission(n)
-			if err != nil {
-				return err
-			}
-			*version = cur.Version
-		}
-		v, err := st.MarkReviewed(n, *version, *conclusion, *by, stdkb.SplitList(*panel)...)
-		if err != nil {
-			return err
-		}
-		return show(v)
-	case "list":
-		vs, err := st.Submissions(*unit)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			for i := range vs {
-				vs[i].Body, vs[i].Report = nil, nil
-			}
-			if vs == nil {
-				vs = []stdkb.SubmissionVersion{}
-			}
-			return writeJSON(e.stdout, vs)
-		}
+	id, err := kb.ParseSubmissionID(rest[0])
+	if err != nil {
+		return 0, usageError{fmt.Sprintf("%q is not a submission ID", rest[0])}
+	}
+	return id, nil
+}
+
+// submissionSave stores a submission file as a new submission, or with --id as a new draft of
+// one. The document is parsed once and stored in the same normalised form the web UI stores.
+func submissionSave(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []string) error {
+	if len(rest) != 1 {
+		return usageError{"want one submission file (YAML or JSON) or sample name"}
+	}
+	body, err := readSubmission(e, *f.content, rest[0])
+	if err != nil {
+		return err
+	}
+	v, err := app.SaveSubmission(c, *f.id, body)
+	if err != nil {
+		return err
+	}
+	return showSubmission(e, *f.asJSON, v)
+}
+
+func submissionSubmit(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []string) error {
+	id, err := submissionArg(rest)
+	if err != nil {
+		return err
+	}
+	v, err := app.Submit(c, id)
+	if err != nil {
+		return err
+	}
+	if err := showSubmission(e, *f.asJSON, v); err != nil || *f.asJSON {
+		return err
+	}
+	return kb.ReportText(e.stdout, v.Report)
+}
+
+func submissionReview(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []string) error {
+	id, err := submissionArg(rest)
+	if err != nil {
+		return err
+	}
+	v, err := app.ReviewSubmission(c, id, *f.version, *f.conclusion, stdkb.SplitList(*f.panel))
+	if err != nil {
+		return err
+	}
+	return showSubmission(e, *f.asJSON, v)
+}
+
+func submissionList(e *env, app *kb.App, c kb.Caller, f submissionFlags, _ []string) error {
+	vs, err := app.Submissions(c, *f.unit)
+	if err != nil {
+		return err
+	}
+	if *f.asJSON {
+		recs := []stdkb.SubmissionVersion{}
 		for _, v := range vs {
-			show(v)
+			rec := v.Stored
+			rec.Body, rec.Report = nil, nil
+			recs = append(recs, rec)
 		}
-		return nil
-	case "versions":
-		n, err := argID()
-		if err != nil {
-			return err
-		}
-		vs, err := st.SubmissionVersions(n)
-		if err != nil {
-			return err
-		}
-		for _, v := range vs {
-			show(v)
-			if v.Review != "" {
-				fmt.Fprintf(e.stdout, "  评审结论：%s\n", v.Review)
-			}
-		}
-		return nil
+		return writeJSON(e.stdout, recs)
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want %s", args[0], strings.Join([]string{"save", "submit", "review", "list", "versions"}, ", "))}
+	for _, v := range vs {
+		showSubmission(e, false, v)
+	}
+	return nil
+}
+
+func submissionVersions(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []string) error {
+	id, err := submissionArg(rest)
+	if err != nil {
+		return err
+	}
+	vs, err := app.SubmissionVersions(c, id)
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		showSubmission(e, false, v)
+		if v.Review != "" {
+			fmt.Fprintf(e.stdout, "  评审结论：%s\n", v.Review)
+		}
+	}
+	return nil
 }

@@ -6,13 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-
-	"stdkb"
 )
 
 // cmdUser manages accounts: `user add NAME --role R [--unit U]` reads the password from the
 // first line of standard input, so it never appears in the shell history or process list.
-func cmdUser(_ context.Context, e *env, args []string) error {
+func cmdUser(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usageError{"want a subcommand: add or list"}
 	}
@@ -24,33 +22,19 @@ func cmdUser(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(*data)
+	if args[0] != "add" && args[0] != "list" {
+		return usageError{fmt.Sprintf("unknown subcommand %q: want add or list", args[0])}
+	}
+	if args[0] == "add" && len(rest) != 1 {
+		return usageError{"want exactly one user name"}
+	}
+	app, done, err := openApp(ctx, e, appOptions{data: *data})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	switch args[0] {
-	case "add":
-		if len(rest) != 1 {
-			return usageError{"want exactly one user name"}
-		}
-		fmt.Fprintf(e.stderr, "password for %s (one line on standard input): ", rest[0])
-		line, err := bufio.NewReader(e.stdin).ReadString('\n')
-		if err != nil && line == "" {
-			return usageError{"no password on standard input"}
-		}
-		fmt.Fprintln(e.stderr)
-		u, err := stdkb.NewUser(rest[0], *role, *unit, strings.TrimRight(line, "\r\n"))
-		if err != nil {
-			return err
-		}
-		if err := st.AddUser(u, currentUser()); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "added user %s (%s)\n", u.Name, u.Role)
-		return nil
-	case "list":
-		users, err := st.Users()
+	defer done()
+	if args[0] == "list" {
+		users, err := app.Users(admin(currentUser()))
 		if err != nil {
 			return err
 		}
@@ -61,5 +45,16 @@ func cmdUser(_ context.Context, e *env, args []string) error {
 		printTable(e.stdout, table)
 		return nil
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want add or list", args[0])}
+	fmt.Fprintf(e.stderr, "password for %s (one line on standard input): ", rest[0])
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return usageError{"no password on standard input"}
+	}
+	fmt.Fprintln(e.stderr)
+	u, err := app.AddUser(admin(currentUser()), rest[0], *role, *unit, strings.TrimRight(line, "\r\n"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added user %s (%s)\n", u.Name, u.Role)
+	return nil
 }

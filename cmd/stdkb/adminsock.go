@@ -1,0 +1,188 @@
+package main
+
+// The admin socket lets the command line and a running server share a data directory. `stdkb
+// serve` listens on DATA/admin.sock (mode 0600, removed on shutdown); a command that needs the
+// database or the index and finds that socket answering forwards itself — its arguments, its
+// working directory and its standard input — and the server runs the same command function
+// against its live knowledge base, streaming standard output, standard error and the exit
+// status back. Whoever can open the socket owns the data directory and acts as administrator,
+// as on the command line. File names are resolved against the forwarded working directory, so
+// `-o report.xlsx` lands where the user typed it: the socket's mode means the server runs as
+// the same user (or the user is root), so it may read and write what the user may.
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"stdkb/kb"
+)
+
+// adminSocket is the socket's file name in the data directory.
+const adminSocket = "admin.sock"
+
+// dialTimeout bounds connecting to the socket: a server that does not answer this fast is not
+// there.
+const dialTimeout = 500 * time.Millisecond
+
+// Frame kinds the server sends.
+const (
+	frameStdout byte = 1
+	frameStderr byte = 2
+	frameExit   byte = 3
+)
+
+// request is the first line a client sends; its standard input follows.
+type request struct {
+	Argv []string `json:"argv"`
+	Cwd  string   `json:"cwd"`
+}
+
+var errNoServer = errors.New("no server answers on the admin socket")
+
+// forward sends the command to the server listening on sock and copies its output; it returns
+// the command's exit status, or errNoServer when nothing listens there.
+func forward(ctx context.Context, e *env, sock string) (int, error) {
+	if _, err := os.Stat(sock); err != nil {
+		return 0, errNoServer
+	}
+	d := net.Dialer{Timeout: dialTimeout}
+	conn, err := d.DialContext(ctx, "unix", sock)
+	if err != nil {
+		return 0, errNoServer // a socket file left by a server that died
+	}
+	defer conn.Close()
+	stop := context.AfterFunc(ctx, func() { conn.Close() }) // SIGTERM interrupts the wait
+	defer stop()
+	cwd, _ := os.Getwd()
+	head, _ := json.Marshal(request{Argv: e.argv, Cwd: cwd})
+	if _, err := conn.Write(append(head, '\n')); err != nil {
+		return 0, errNoServer
+	}
+	go func() {
+		io.Copy(conn, e.stdin)
+		conn.(*net.UnixConn).CloseWrite()
+	}()
+	r := bufio.NewReader(conn)
+	for {
+		kind, payload, err := readFrame(r)
+		if err != nil {
+			if ctx.Err() != nil {
+				return 0, ctx.Err()
+			}
+			return 0, fmt.Errorf("管理套接字 %s 的连接中断：%w", sock, err)
+		}
+		switch kind {
+		case frameStdout:
+			e.stdout.Write(payload)
+		case frameStderr:
+			e.stderr.Write(payload)
+		case frameExit:
+			return int(binary.BigEndian.Uint32(payload)), nil
+		}
+	}
+}
+
+func readFrame(r *bufio.Reader) (byte, []byte, error) {
+	var head [5]byte
+	if _, err := io.ReadFull(r, head[:]); err != nil {
+		return 0, nil, err
+	}
+	payload := make([]byte, binary.BigEndian.Uint32(head[1:]))
+	_, err := io.ReadFull(r, payload)
+	return head[0], payload, err
+}
+
+// frames writes frames of one kind to a connection shared by several writers.
+type frames struct {
+	mu   *sync.Mutex
+	conn net.Conn
+	kind byte
+}
+
+func (f frames) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var head [5]byte
+	head[0] = f.kind
+	binary.BigEndian.PutUint32(head[1:], uint32(len(p)))
+	if _, err := f.conn.Write(append(head[:], p...)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// serveAdmin listens on the data directory's admin socket until ctx is done and runs the
+// commands sent to it against app. It removes the socket when it stops.
+func serveAdmin(ctx context.Context, dir string, app *kb.App, log *slog.Logger) (stop func(), err error) {
+	sock := dir + string(os.PathSeparator) + adminSocket
+	if _, err := os.Stat(sock); err == nil {
+		// The database lock is held by this process, so no other server uses this socket.
+		os.Remove(sock)
+	}
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		return nil, fmt.Errorf("admin socket %s: %w", sock, err)
+	}
+	if err := os.Chmod(sock, 0o600); err != nil {
+		l.Close()
+		return nil, err
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				runForwarded(ctx, conn, app, log)
+			}()
+		}
+	}()
+	log.Info("admin socket", "path", sock)
+	return func() {
+		l.Close() // also removes the socket file
+		os.Remove(sock)
+	}, nil
+}
+
+// runForwarded runs one forwarded command.
+func runForwarded(ctx context.Context, conn net.Conn, app *kb.App, log *slog.Logger) {
+	defer conn.Close()
+	r := bufio.NewReader(conn)
+	line, err := r.ReadBytes('\n')
+	var req request
+	if err == nil {
+		err = json.Unmarshal(line, &req)
+	}
+	var mu sync.Mutex
+	stderr := frames{&mu, conn, frameStderr}
+	code := 2
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "stdkb: 管理套接字收到的请求无法读取：%v\n", err)
+	case len(req.Argv) > 0 && req.Argv[0] == "serve":
+		fmt.Fprintln(stderr, "stdkb serve: 数据目录已有服务在运行")
+	default:
+		log.Info("forwarded command", "argv", req.Argv)
+		e := &env{stdin: r, stdout: frames{&mu, conn, frameStdout}, stderr: stderr, live: app, cwd: req.Cwd, forwarded: true}
+		code = e.run(ctx, req.Argv)
+	}
+	var exit [4]byte
+	binary.BigEndian.PutUint32(exit[:], uint32(code))
+	frames{&mu, conn, frameExit}.Write(exit[:])
+}
