@@ -56,3 +56,57 @@ func Check(path string) error {
 		return nil
 	})
 }
+
+// Restore replaces the database at dbPath with the backup at backup, after checking the backup
+// (Check) and taking the database's lock, so that no process using it is changed under. The
+// database it replaces is kept beside it; its name is returned.
+func Restore(backup, dbPath string) (previous string, err error) {
+	if err := Check(backup); err != nil {
+		return "", fmt.Errorf("backup %s: %w", backup, err)
+	}
+	if _, err := os.Stat(dbPath); err == nil {
+		lock, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: lockTimeout})
+		if err != nil {
+			return "", fmt.Errorf("open %s: %w", dbPath, err)
+		}
+		defer lock.Close()
+		previous = dbPath + ".before-restore-" + time.Now().UTC().Format("20060102T150405Z")
+	}
+	tmp := dbPath + ".restoring"
+	if err := copyFile(backup, tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	if previous != "" {
+		if err := os.Rename(dbPath, previous); err != nil {
+			os.Remove(tmp)
+			return "", err
+		}
+	}
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return previous, err
+	}
+	return previous, nil
+}
+
+// copyFile copies src to a new file dst and flushes it to disk.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

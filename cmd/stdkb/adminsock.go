@@ -47,6 +47,8 @@ type request struct {
 	Cwd  string   `json:"cwd"`
 }
 
+var dialer = net.Dialer{Timeout: dialTimeout}
+
 var errNoServer = errors.New("no server answers on the admin socket")
 
 // forward sends the command to the server listening on sock and copies its output; it returns
@@ -55,8 +57,7 @@ func forward(ctx context.Context, e *env, sock string) (int, error) {
 	if _, err := os.Stat(sock); err != nil {
 		return 0, errNoServer
 	}
-	d := net.Dialer{Timeout: dialTimeout}
-	conn, err := d.DialContext(ctx, "unix", sock)
+	conn, err := dialer.DialContext(ctx, "unix", sock)
 	if err != nil {
 		return 0, errNoServer // a socket file left by a server that died
 	}

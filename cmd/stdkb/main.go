@@ -77,6 +77,8 @@ func commands() []command {
 		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "merge a sharing bundle; conflicts are reported, never overwritten", cmdImportBundle},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
 		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list", "accounts for the web application (password on standard input)", cmdUser},
+		{"backup", "-o FILE [--data DIR]", "a consistent copy of the database, also while the server runs", cmdBackup},
+		{"restore", "FILE [--data DIR]", "replace the database with a checked backup (the server must be stopped)", cmdRestore},
 		{"version", "", "print the program and content versions", cmdVersion},
 	}
 }
