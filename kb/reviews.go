@@ -171,7 +171,7 @@ const (
 
 func (a *App) needStore() error {
 	if a.cfg.Store == nil {
-		return stdkb.Errorf(stdkb.EINTERNAL, "没有数据库")
+		return stdkb.Errorf(stdkb.ENOTFOUND, "数据目录中还没有数据库。")
 	}
 	return nil
 }

@@ -17,8 +17,8 @@ import (
 	"stdkb/server"
 )
 
-// defaultMemoryLimitMiB keeps a server of 10,000 sections under 400 MB resident (README,
-// Performance): without it the heap grows to twice its live size between collections. The
+// defaultMemoryLimitMiB keeps a server of 10,000 sections under 400 MB resident
+// (docs/performance.md): without it the heap grows to twice its live size between collections. The
 // price is more frequent collection, about 10% of throughput under full load.
 const defaultMemoryLimitMiB = 350
 
