@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"path"
 
 	"stdkb"
 	"stdkb/content"
@@ -23,21 +22,14 @@ type WordDraft struct {
 // current content, listing what is left to complete: reviewers and administrators only. Nothing
 // is stored: content changes go through the content directory and a reload.
 func (a *App) DraftFromWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind) (*WordDraft, error) {
-	if err := needReviewer(c); err != nil {
+	d, err := a.ConvertWord(c, r, size, kind)
+	if err != nil {
 		return nil, err
 	}
-	if kind != stdkb.KindStandard && kind != stdkb.KindRegulation {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "类别应为标准或规章制度。")
-	}
-	res, err := wordimport.Convert(r, size, kind)
-	if err != nil {
-		return nil, invalid(err)
-	}
-	d := &WordDraft{Result: res, Path: path.Join(string(kind)+"s", res.DocID, res.Edition+".md")}
 	if _, err := fs.Stat(a.cfg.Content, d.Path); err == nil {
 		d.Exists = true
 	}
-	if _, err := content.LoadWith(a.cfg.Content, map[string][]byte{d.Path: []byte(res.Markdown)}); err != nil {
+	if _, err := content.LoadWith(a.cfg.Content, map[string][]byte{d.Path: []byte(d.Markdown)}); err != nil {
 		if !errors.As(err, &d.Problems) {
 			return nil, err
 		}
@@ -48,3 +40,8 @@ func (a *App) DraftFromWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind
 // DraftAllowed reports (as an error) whether the caller may draft content from Word files:
 // reviewers and administrators.
 func (a *App) DraftAllowed(c Caller) error { return needReviewer(c) }
+
+func convertWord(r io.ReaderAt, size int64, kind stdkb.Kind) (*wordimport.Result, error) {
+	res, err := wordimport.Convert(r, size, kind)
+	return res, invalid(err)
+}

@@ -11,6 +11,7 @@ import (
 	"stdkb/compare"
 	"stdkb/content"
 	"stdkb/evaluator"
+	"stdkb/export"
 	"stdkb/indexer"
 )
 
@@ -98,3 +99,6 @@ func fold(err error) error {
 	}
 	return err
 }
+
+// XLSX writes rows to one sheet of a new Excel workbook.
+func XLSX(w io.Writer, sheet string, rows [][]string) error { return export.XLSX(w, sheet, rows) }

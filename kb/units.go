@@ -3,10 +3,8 @@ package kb
 import (
 	"bytes"
 	"fmt"
-	"time"
 
 	"stdkb"
-	"stdkb/bundle"
 	"stdkb/compile"
 )
 
@@ -57,23 +55,6 @@ func (a *App) Unit(c Caller, key string) (*UnitView, error) {
 		v.Documents = append(v.Documents, ud)
 	}
 	return v, nil
-}
-
-// Bundle is a unit's sharing bundle (see package bundle), built from the loaded snapshot.
-func (a *App) Bundle(c Caller, key, generator string) (File, error) {
-	if err := a.mayRead(c); err != nil {
-		return File{}, err
-	}
-	lib := a.lib()
-	u, ok := lib.Unit(key)
-	if !ok {
-		return File{}, stdkb.Errorf(stdkb.ENOTFOUND, "没有单位 %q。", key)
-	}
-	var b bytes.Buffer
-	if _, err := bundle.Export(&b, a.cfg.Content, lib, u, generator, time.Now()); err != nil {
-		return File{}, err
-	}
-	return File{Name: u.ID + "-bundle.tar.gz", Type: "application/gzip", Data: b.Bytes()}, nil
 }
 
 // VolumeRequest asks for a compiled volume (汇编).

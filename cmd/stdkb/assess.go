@@ -9,28 +9,18 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
-	"strings"
 
-	"stdkb"
-	"stdkb/content"
 	"stdkb/kb"
 )
 
 // readSubmission reads a submission file from disk or, failing that, a sample from the content
 // tree's submissions folder ("shapingba-2025-midterm" or "submissions/shapingba-2025-midterm.yaml").
-func readSubmission(e *env, contentDir, name string) ([]byte, error) {
+func readSubmission(e *env, app *kb.App, name string) ([]byte, error) {
 	b, err := os.ReadFile(e.path(name))
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return b, err
 	}
-	fsys, _ := content.Source(contentDir)
-	for _, p := range []string{name, path.Join("submissions", name), path.Join("submissions", name+".yaml")} {
-		if b, err := fs.ReadFile(fsys, p); err == nil {
-			return b, nil
-		}
-	}
-	return nil, stdkb.Errorf(stdkb.ENOTFOUND, "no submission %q on disk or among the samples (stdkb assess --samples lists them)", name)
+	return app.Sample(admin(currentUser()), name)
 }
 
 func cmdAssess(ctx context.Context, e *env, args []string) error {
@@ -48,12 +38,16 @@ func cmdAssess(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *samples {
-		fsys, _ := content.Source(*contentDir)
-		entries, _ := fs.ReadDir(fsys, "submissions")
-		for _, en := range entries {
-			fmt.Fprintln(e.stdout, strings.TrimSuffix(en.Name(), path.Ext(en.Name())))
+		app, err := contentApp(ctx, e, *contentDir)
+		if err != nil {
+			return err
 		}
-		return nil
+		defer app.Close()
+		names, err := app.Samples(admin(currentUser()))
+		for _, n := range names {
+			fmt.Fprintln(e.stdout, n)
+		}
+		return err
 	}
 	if len(rest) == 0 {
 		return usageError{"want one or more submission files (YAML or JSON), or sample names"}
@@ -68,7 +62,7 @@ func cmdAssess(ctx context.Context, e *env, args []string) error {
 	defer done()
 	var reports []*kb.Report
 	for _, name := range rest {
-		src, err := readSubmission(e, *contentDir, name)
+		src, err := readSubmission(e, app, name)
 		if err != nil {
 			return err
 		}

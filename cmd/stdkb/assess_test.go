@@ -71,7 +71,7 @@ func TestAssessRejectsInvalidSubmissions(t *testing.T) {
 		}
 	}
 	code, _, errOut = runCLI(t, "assess", "no-such-submission", "--data", t.TempDir())
-	if code != 1 || !strings.Contains(errOut, "no submission") {
+	if code != 1 || !strings.Contains(errOut, "没有自评材料") {
 		t.Errorf("missing submission: exit %d %s", code, errOut)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -10,11 +9,11 @@ import (
 	"time"
 
 	"stdkb"
-	"stdkb/bundle"
 	"stdkb/content"
+	"stdkb/kb"
 )
 
-func cmdExport(_ context.Context, e *env, args []string) error {
+func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	unit := fs.String("unit", "", "the unit whose standard system to export (id or name)")
@@ -25,28 +24,23 @@ func cmdExport(_ context.Context, e *env, args []string) error {
 	if *unit == "" || *out == "" {
 		return usageError{"want --unit U and -o FILE"}
 	}
-	lib, _, err := loadLibrary(e, *dir)
+	app, err := contentApp(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
-	u, ok := lib.Unit(*unit)
-	if !ok {
-		return usageError{fmt.Sprintf("--unit %q: no such unit", *unit)}
-	}
-	fsys, _ := content.Source(*dir)
-	var buf bytes.Buffer
-	m, err := bundle.Export(&buf, fsys, lib, u, programVersion(), time.Now())
+	defer app.Close()
+	f, m, err := app.ExportBundle(admin(currentUser()), *unit, programVersion())
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(e.path(*out), f.Data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s, %d files\n", *out, u.Name, len(m.Files))
+	fmt.Fprintf(e.stdout, "wrote %s: %s, %d files\n", *out, m.Unit.Name, len(m.Files))
 	return nil
 }
 
-func cmdImportBundle(_ context.Context, e *env, args []string) error {
+func cmdImportBundle(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import-bundle", flag.ContinueOnError)
 	dir := fs.String("content", "", "content directory to import into (default: $STDKB_CONTENT)")
 	dryRun := fs.Bool("dry-run", false, "report what would change, write nothing")
@@ -65,12 +59,17 @@ func cmdImportBundle(_ context.Context, e *env, args []string) error {
 	if *dir == "" {
 		return usageError{"want --content DIR (or $" + content.EnvDir + "): the embedded content cannot be changed"}
 	}
-	f, err := os.Open(rest[0])
+	f, err := os.Open(e.path(rest[0]))
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	rep, err := bundle.Import(f, *dir, bundle.Options{DryRun: *dryRun, SkipConflicts: *skip})
+	app, err := contentApp(ctx, e, "")
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	rep, err := app.ImportBundle(admin(currentUser()), f, e.path(*dir), kb.BundleOptions{DryRun: *dryRun, SkipConflicts: *skip})
 	if rep != nil {
 		if *asJSON {
 			if jerr := writeJSON(e.stdout, rep); jerr != nil {
@@ -80,7 +79,7 @@ func cmdImportBundle(_ context.Context, e *env, args []string) error {
 			printBundleReport(e, rep)
 		}
 	}
-	if errors.Is(err, bundle.ErrConflicts) {
+	if errors.Is(err, kb.ErrBundleConflicts) {
 		return stdkb.Errorf(stdkb.ECONFLICT, "%d conflict(s); nothing was written (resolve them, or --skip-conflicts to keep the local files)", len(rep.Conflicts))
 	}
 	if err != nil {
@@ -89,7 +88,7 @@ func cmdImportBundle(_ context.Context, e *env, args []string) error {
 	return nil
 }
 
-func printBundleReport(e *env, rep *bundle.Report) {
+func printBundleReport(e *env, rep *kb.BundleReport) {
 	m := rep.Manifest
 	fmt.Fprintf(e.stdout, "bundle of %s (%s), %s, %d files\n", m.Unit.Name, m.Unit.ID, m.Created.Format(time.DateOnly), len(m.Files))
 	verb := "would add"

@@ -48,7 +48,7 @@ func TestExportImportBundle(t *testing.T) {
 	if code, _, errOut := runCLI(t, "import-bundle", b); code != 2 || !strings.Contains(errOut, "want --content DIR") {
 		t.Errorf("no content dir: %d %s", code, errOut)
 	}
-	if code, _, errOut := runCLI(t, "export", "--unit", "nowhere", "-o", b); code != 2 || !strings.Contains(errOut, "no such unit") {
+	if code, _, errOut := runCLI(t, "export", "--unit", "nowhere", "-o", b); code != 1 || !strings.Contains(errOut, "没有单位") {
 		t.Errorf("unknown unit: %d %s", code, errOut)
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,32 +12,26 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"stdkb"
-	"stdkb/content"
 )
 
-// loadLibrary loads the chosen content tree. Content problems are printed one per line and turn
-// into exit status 1.
-func loadLibrary(e *env, dir string) (*stdkb.Library, string, error) {
-	fsys, name := content.Source(dir)
-	lib, err := content.Load(fsys)
-	var ps stdkb.Problems
-	if errors.As(err, &ps) {
-		for _, p := range ps {
-			fmt.Fprintln(e.stderr, p)
-		}
-		fmt.Fprintf(e.stderr, "content %s: %d problem(s)\n", name, len(ps))
-		return nil, name, exitError{1}
+// loadLibrary loads the chosen content tree. Content problems are printed one per line by the
+// command line's error renderer and turn into exit status 1.
+func loadLibrary(ctx context.Context, e *env, dir string) (*stdkb.Library, string, error) {
+	app, err := contentApp(ctx, e, dir)
+	if err != nil {
+		return nil, dir, err
 	}
-	return lib, name, err
+	defer app.Close()
+	return app.Library(), app.ContentName(), nil
 }
 
-func cmdCheck(_ context.Context, e *env, args []string) error {
+func cmdCheck(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	lib, name, err := loadLibrary(e, *dir)
+	lib, name, err := loadLibrary(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
@@ -75,7 +68,7 @@ var typeNames = map[string]string{
 	string(stdkb.KindChecklist): "检查表", string(stdkb.KindIndicator): "指标",
 }
 
-func cmdList(_ context.Context, e *env, args []string) error {
+func cmdList(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	typ := fs.String("type", "", "standard, regulation, checklist or indicator")
@@ -88,7 +81,7 @@ func cmdList(_ context.Context, e *env, args []string) error {
 	if err := oneOf("type", *typ, "standard", "regulation", "checklist", "indicator"); err != nil {
 		return err
 	}
-	lib, _, err := loadLibrary(e, *dir)
+	lib, _, err := loadLibrary(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
@@ -139,7 +132,7 @@ func cmdList(_ context.Context, e *env, args []string) error {
 	return nil
 }
 
-func cmdShow(_ context.Context, e *env, args []string) error {
+func cmdShow(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("show", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	edition := fs.String("edition", "", "edition key (default: the latest)")
@@ -153,7 +146,7 @@ func cmdShow(_ context.Context, e *env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"want exactly one ID"}
 	}
-	lib, _, err := loadLibrary(e, *dir)
+	lib, _, err := loadLibrary(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
@@ -306,7 +299,7 @@ func showIndicators(w io.Writer, s *stdkb.IndicatorSet) error {
 	return nil
 }
 
-func cmdFramework(_ context.Context, e *env, args []string) error {
+func cmdFramework(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("framework", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	unit := fs.String("unit", "", "show this unit's standard system (id or name, e.g. 沙坪坝区)")
@@ -314,7 +307,7 @@ func cmdFramework(_ context.Context, e *env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	lib, _, err := loadLibrary(e, *dir)
+	lib, _, err := loadLibrary(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
@@ -382,14 +375,14 @@ func printUnitSystem(e *env, lib *stdkb.Library, key string, asJSON bool) error 
 	return nil
 }
 
-func cmdVersion(_ context.Context, e *env, args []string) error {
+func cmdVersion(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, programVersion())
-	lib, name, err := loadLibrary(e, *dir)
+	lib, name, err := loadLibrary(ctx, e, *dir)
 	if err != nil {
 		return err
 	}

@@ -9,11 +9,10 @@ import (
 	"strings"
 
 	"stdkb"
-	"stdkb/wordimport"
 )
 
 // cmdImport converts a Word standard or regulation into a markdown edition.
-func cmdImport(_ context.Context, e *env, args []string) error {
+func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	kind := fs.String("kind", "standard", "standard or regulation")
 	out := fs.String("o", "", "content directory to write into (default: print the markdown)")
@@ -27,7 +26,7 @@ func cmdImport(_ context.Context, e *env, args []string) error {
 	if err := oneOf("kind", *kind, "standard", "regulation"); err != nil {
 		return err
 	}
-	f, err := os.Open(rest[0])
+	f, err := os.Open(e.path(rest[0]))
 	if err != nil {
 		return err
 	}
@@ -36,14 +35,19 @@ func cmdImport(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := wordimport.Convert(f, info.Size(), stdkb.Kind(*kind))
+	app, err := contentApp(ctx, e, "")
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	r, err := app.ConvertWord(admin(currentUser()), f, info.Size(), stdkb.Kind(*kind))
 	if err != nil {
 		return fmt.Errorf("%s: %w", rest[0], err)
 	}
 	if *out == "" {
 		fmt.Fprint(e.stdout, r.Markdown)
 	} else {
-		path := filepath.Join(*out, *kind+"s", r.DocID, r.Edition+".md")
+		path := filepath.Join(e.path(*out), filepath.FromSlash(r.Path))
 		if _, err := os.Stat(path); err == nil {
 			return stdkb.Errorf(stdkb.ECONFLICT, "%s exists; move it or choose another directory", path)
 		}

@@ -8,7 +8,6 @@ import (
 	"os/user"
 
 	"stdkb"
-	"stdkb/export"
 	"stdkb/kb"
 )
 
@@ -79,19 +78,29 @@ func cmdReviewLedger(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer done()
-	decisions, err := app.Ledger(admin(currentUser()), *all)
+	c := admin(currentUser())
+	switch {
+	case *asCSV:
+		f, err := app.LedgerFile(c, *all, "csv")
+		if err == nil {
+			_, err = e.stdout.Write(f.Data)
+		}
+		return err
+	case *xlsx != "":
+		f, err := app.LedgerFile(c, *all, "xlsx")
+		if err == nil {
+			err = os.WriteFile(e.path(*xlsx), f.Data, 0o644)
+		}
+		return err
+	}
+	decisions, err := app.Ledger(c, *all)
 	if err != nil {
 		return err
 	}
-	rows := stdkb.LedgerRows(decisions)
-	switch {
-	case *asJSON:
+	if *asJSON {
 		return writeJSON(e.stdout, decisions)
-	case *asCSV:
-		return export.CSV(e.stdout, rows)
-	case *xlsx != "":
-		return writeXLSX(e.path(*xlsx), "复审台账", rows)
 	}
+	rows := stdkb.LedgerRows(decisions)
 	printTable(e.stdout, rows)
 	fmt.Fprintf(e.stdout, "%d 条\n", len(decisions))
 	return nil
@@ -103,7 +112,7 @@ func writeXLSX(path, sheet string, rows [][]string) error {
 	if err != nil {
 		return err
 	}
-	if err := export.XLSX(f, sheet, rows); err != nil {
+	if err := kb.XLSX(f, sheet, rows); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}

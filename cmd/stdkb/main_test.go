@@ -136,7 +136,7 @@ framework: [Z]
 		"standards/bad/2021.md:2: issuer: required field is missing",
 		"standards/bad/2021.md:2: number: required field is missing",
 		`standards/bad/2021.md:4: status: "作废" is not allowed`,
-		"problem(s)",
+		"处问题",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)

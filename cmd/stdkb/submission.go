@@ -91,7 +91,7 @@ func submissionSave(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []
 	if len(rest) != 1 {
 		return usageError{"want one submission file (YAML or JSON) or sample name"}
 	}
-	body, err := readSubmission(e, *f.content, rest[0])
+	body, err := readSubmission(e, app, rest[0])
 	if err != nil {
 		return err
 	}
