@@ -145,9 +145,20 @@ func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request) {
 	s.page(w, r, http.StatusOK, "login.html", "登录", map[string]any{"Next": r.URL.Query().Get("next")})
 }
 
-// localPath returns next if it is a path on this site, "/" otherwise.
+// localPath returns next if it is a clean path on this site, "/" otherwise: no scheme, no
+// host, no backslash (browsers read "/\\evil.example" as "//evil.example"), no control
+// characters (they drop a tab or a newline, so "/\t/evil.example" becomes "//evil.example").
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
+		return "/"
+	}
+	for _, r := range next {
+		if r < ' ' || r == 0x7f {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return "/"
 	}
 	return next

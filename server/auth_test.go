@@ -218,9 +218,17 @@ func TestLoginThrottling(t *testing.T) {
 func TestLogoutAndOpenRedirect(t *testing.T) {
 	ts, _ := authServer(t)
 	c := browser(t)
-	res, _ := post(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {"admin"}, "password": {"correct horse battery"}, "next": {"//evil.example/"}})
-	if res.Header.Get("Location") != "/" {
-		t.Errorf("next=//evil.example redirected to %q", res.Header.Get("Location"))
+	// Each of these is read by a browser as a link to another site.
+	for _, next := range []string{"//evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example/"} {
+		c := browser(t)
+		res, _ := post(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {"admin"}, "password": {"correct horse battery"}, "next": {next}})
+		if loc := res.Header.Get("Location"); loc != "/" {
+			t.Errorf("next=%q redirected to %q", next, loc)
+		}
+	}
+	res, _ := post(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {"admin"}, "password": {"correct horse battery"}, "next": {"/docs/gb-t-41568?asof=2024-01-01"}})
+	if loc := res.Header.Get("Location"); loc != "/docs/gb-t-41568?asof=2024-01-01" {
+		t.Errorf("a local next redirected to %q", loc)
 	}
 	_, page := getWith(t, c, ts.URL+"/")
 	if !strings.Contains(page, "退出") {
