@@ -101,3 +101,30 @@ func (a *App) SessionStore() SessionStore {
 	}
 	return a.cfg.Store.Sessions()
 }
+
+// Health is the service's state: Status for everyone ("ok", or "degraded" while the last
+// reload failed and the last good content is served); the details for administrators only,
+// since reload errors name content paths.
+type Health struct {
+	Status          string `json:"status"`
+	Content         string `json:"content,omitempty"`
+	Loaded          string `json:"loaded,omitempty"`
+	LastReloadError string `json:"last_reload_error,omitempty"`
+}
+
+// Health reports the service's state, with details for administrators.
+func (a *App) Health(c Caller) Health {
+	h := Health{Status: "ok"}
+	le := a.lastErr.Load()
+	if le != nil {
+		h.Status = "degraded"
+	}
+	if c.IsAdmin() {
+		sn := a.snap.Load()
+		h.Content, h.Loaded = sn.Lib.Hash[:12], sn.Loaded.UTC().Format("2006-01-02T15:04:05Z")
+		if le != nil {
+			h.LastReloadError = le.Err
+		}
+	}
+	return h
+}

@@ -176,11 +176,8 @@ func (s *Server) apiAssess(w http.ResponseWriter, r *http.Request) {
 	respond(s, w, r, http.StatusOK, rep, err)
 }
 
+// healthz is public, also under --require-login (health checks do not sign in); only
+// administrators see which content is loaded and why a reload failed.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	lib := s.app.Library()
-	status := map[string]any{"status": "ok", "content": lib.Hash[:12], "loaded": s.app.Loaded().UTC().Format("2006-01-02T15:04:05Z")}
-	if le := s.app.LastReloadError(); le != nil {
-		status["last_reload_error"] = le.Err
-	}
-	writeJSON(w, http.StatusOK, status)
+	writeJSON(w, http.StatusOK, s.app.Health(caller(s.withCaller(r))))
 }

@@ -4,6 +4,8 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"path"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -18,9 +20,9 @@ func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, s.accessLog, s.recoverer, securityHeaders, s.limitBody)
 
-	r.Get("/healthz", s.healthz)
+	r.With(s.sessions.LoadAndSave).Get("/healthz", s.healthz)
 	static, _ := fs.Sub(staticFiles, "static")
-	r.Handle("/static/*", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
+	r.Handle("/static/*", noListing(http.StripPrefix("/static/", http.FileServer(http.FS(static)))))
 
 	r.Route("/api", func(r chi.Router) {
 		r.Use(s.sessions.LoadAndSave, s.apiAuth)
@@ -91,4 +93,15 @@ func (s *Server) routes() http.Handler {
 		r.NotFound(s.uiNotFound)
 	})
 	return r
+}
+
+// noListing answers 404 for directories, so the file server never lists one.
+func noListing(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") || path.Ext(r.URL.Path) == "" {
+			http.NotFound(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
