@@ -2,6 +2,9 @@ package kb
 
 import (
 	"context"
+	"crypto/rand"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"stdkb"
@@ -26,6 +29,9 @@ func (a *App) AddUser(c Caller, name, role, unit, password string) (stdkb.User, 
 	if err := a.needStore(); err != nil {
 		return stdkb.User{}, err
 	}
+	if len(name) > MaxUserName {
+		return stdkb.User{}, stdkb.Errorf(stdkb.EINVALID, "用户名至多 %d 个字节。", MaxUserName)
+	}
 	u, err := stdkb.NewUser(name, role, unit, password)
 	if err != nil {
 		return u, err
@@ -33,17 +39,42 @@ func (a *App) AddUser(c Caller, name, role, unit, password string) (stdkb.User, 
 	return u, a.cfg.Store.AddUser(u, c.Name)
 }
 
+// MaxUserName bounds user names, in bytes; sign-in refuses longer names without looking them up.
+const MaxUserName = 64
+
 // SignIn checks a user name and password and returns the caller they sign in as.
 func (a *App) SignIn(name, password string) (Caller, error) {
 	bad := stdkb.Errorf(stdkb.EUNAUTHORIZED, "用户名或密码不正确。")
-	if a.cfg.Store == nil {
+	if a.cfg.Store == nil || len(name) > MaxUserName {
 		return Anonymous, bad
 	}
 	u, err := a.cfg.Store.User(name)
-	if err != nil || !u.CheckPassword(password) {
+	if err != nil {
+		// An unknown name costs the same bcrypt comparison as a known one, so the time a
+		// refusal takes does not tell which names exist.
+		u = timingDummy()
+	}
+	if !checkPassword(u, password) || err != nil {
 		return Anonymous, bad
 	}
 	return As(u), nil
+}
+
+// timingDummy is an account no password matches, hashed at the users' cost.
+var timingDummy = sync.OnceValue(func() stdkb.User {
+	u, err := stdkb.NewUser("timing-dummy", stdkb.RoleReviewer, "", rand.Text())
+	if err != nil {
+		panic(err)
+	}
+	return u
+})
+
+// passwordChecks counts bcrypt comparisons (for the timing test).
+var passwordChecks atomic.Int64
+
+func checkPassword(u stdkb.User, password string) bool {
+	passwordChecks.Add(1)
+	return u.CheckPassword(password)
 }
 
 // CallerNamed is the caller a session names, or Anonymous when the account no longer exists.

@@ -5,9 +5,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/justinas/nosurf"
@@ -93,7 +95,9 @@ func (s *Server) apiAuth(next http.Handler) http.Handler {
 }
 
 // throttle limits failed sign-ins per user name and client address: after maxFailures within
-// failureWindow, that pair is locked out for lockout.
+// failureWindow, that pair is locked out for lockout. Its memory is bounded for anonymous
+// callers: keys hold at most maxNameBytes of the name, entries whose failures have expired are
+// evicted, and the table holds at most maxThrottleEntries (past that, the oldest go first).
 type throttle struct {
 	mu       sync.Mutex
 	failures map[string][]time.Time
@@ -102,28 +106,52 @@ type throttle struct {
 func newThrottle() *throttle { return &throttle{failures: map[string][]time.Time{}} }
 
 const (
-	maxFailures   = 5
-	failureWindow = 15 * time.Minute
-	lockout       = 5 * time.Minute
+	maxFailures        = 5
+	failureWindow      = 15 * time.Minute
+	lockout            = 5 * time.Minute
+	maxNameBytes       = 64 // longer user names are refused at the form (kb.MaxUserName)
+	maxThrottleEntries = 10000
 )
+
+// truncateName cuts a posted user name to maxNameBytes, on a character boundary.
+func truncateName(name string) string {
+	if len(name) <= maxNameBytes {
+		return name
+	}
+	cut := maxNameBytes
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	return name[:cut]
+}
 
 func throttleKey(r *http.Request, name string) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	return strings.ToLower(name) + "|" + host
+	return strings.ToLower(truncateName(name)) + "|" + host
+}
+
+// recent returns the failures of key still inside the window.
+func (t *throttle) recent(key string, now time.Time) []time.Time {
+	var out []time.Time
+	for _, f := range t.failures[key] {
+		if now.Sub(f) < failureWindow {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // locked reports whether the key is locked out now, forgetting failures that are too old.
 func (t *throttle) locked(key string, now time.Time) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var recent []time.Time
-	for _, f := range t.failures[key] {
-		if now.Sub(f) < failureWindow {
-			recent = append(recent, f)
-		}
+	recent := t.recent(key, now)
+	if len(recent) == 0 {
+		delete(t.failures, key)
+		return false
 	}
 	t.failures[key] = recent
 	return len(recent) >= maxFailures && now.Sub(recent[len(recent)-1]) < lockout
@@ -132,13 +160,50 @@ func (t *throttle) locked(key string, now time.Time) bool {
 func (t *throttle) fail(key string, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.failures[key] = append(t.failures[key], now)
+	if _, ok := t.failures[key]; !ok && len(t.failures) >= maxThrottleEntries {
+		t.evict(now)
+	}
+	recent := append(t.recent(key, now), now)
+	if len(recent) > maxFailures {
+		recent = recent[len(recent)-maxFailures:]
+	}
+	t.failures[key] = recent
+}
+
+// evict forgets expired entries and, if the table is still full, the entries whose last
+// failure is oldest, down to three quarters of the limit.
+func (t *throttle) evict(now time.Time) {
+	type entry struct {
+		key  string
+		last time.Time
+	}
+	var live []entry
+	for k, fs := range t.failures {
+		if len(fs) == 0 || now.Sub(fs[len(fs)-1]) >= failureWindow {
+			delete(t.failures, k)
+			continue
+		}
+		live = append(live, entry{k, fs[len(fs)-1]})
+	}
+	if len(live) < maxThrottleEntries {
+		return
+	}
+	sort.Slice(live, func(i, j int) bool { return live[i].last.Before(live[j].last) })
+	for _, e := range live[:len(live)-maxThrottleEntries*3/4] {
+		delete(t.failures, e.key)
+	}
 }
 
 func (t *throttle) reset(key string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.failures, key)
+}
+
+func (t *throttle) size() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.failures)
 }
 
 func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request) {
@@ -175,7 +240,7 @@ func (s *Server) uiLoginPost(w http.ResponseWriter, r *http.Request) {
 	c, err := s.app.SignIn(name, password)
 	if err != nil {
 		s.throttle.fail(key, now)
-		s.log.Warn("sign-in failed", "user", name, "remote", r.RemoteAddr)
+		s.log.Warn("sign-in failed", "user", truncateName(name), "name_bytes", len(name), "remote", r.RemoteAddr)
 		s.page(w, r, stdkb.HTTPStatus(stdkb.ErrorCode(err)), "login.html", "登录", map[string]any{"Next": next, "Error": stdkb.ErrorMessage(err)})
 		return
 	}
