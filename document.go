@@ -63,9 +63,10 @@ type Edition struct {
 	Scope     string   `json:"scope,omitempty"`
 	Owner     string   `json:"owner,omitempty"` // the unit whose standard system it belongs to
 
-	Issued    Date `json:"issued"`
-	Effective Date `json:"effective"`
-	Withdrawn Date `json:"withdrawn"`
+	// Missing dates are left out of JSON, in every response type alike.
+	Issued    Date `json:"issued,omitzero"`
+	Effective Date `json:"effective,omitzero"`
+	Withdrawn Date `json:"withdrawn,omitzero"`
 
 	Supersedes   string `json:"supersedes,omitempty"`    // key of the edition this one replaces
 	SupersededBy string `json:"superseded_by,omitempty"` // key of the edition that replaces this one

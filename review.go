@@ -115,9 +115,9 @@ type ReviewState struct {
 	Level      string       `json:"level"`
 	Framework  []string     `json:"framework"`
 	State      string       `json:"state"`
-	Cycle      int          `json:"cycle"` // years
-	Since      Date         `json:"since"` // start of the current cycle: effective date or last review
-	Due        Date         `json:"due"`   // when the next review falls due
+	Cycle      int          `json:"cycle"`          // years
+	Since      Date         `json:"since,omitzero"` // start of the current cycle: effective date or last review
+	Due        Date         `json:"due,omitzero"`   // when the next review falls due
 	LastReview *ReviewEvent `json:"last_review,omitempty"`
 	Sample     bool         `json:"sample"`
 }

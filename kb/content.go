@@ -60,6 +60,11 @@ func (a *App) Documents(c Caller, typ, domain string) ([]DocumentSummary, error)
 			return nil, stdkb.Errorf(stdkb.EINVALID, "domain=%q：没有这个体系代码", domain)
 		}
 	}
+	switch stdkb.Kind(typ) {
+	case "", stdkb.KindStandard, stdkb.KindRegulation:
+	default:
+		return nil, stdkb.Errorf(stdkb.EINVALID, "type=%q：应为 standard 或 regulation。", typ)
+	}
 	out := []DocumentSummary{}
 	for _, d := range lib.Documents {
 		if (typ == "" || string(d.Kind) == typ) && (domain == "" || lib.Framework.Covers(domain, d.Latest().Framework)) {

@@ -48,3 +48,29 @@ func TestHealthAndStaticDisclosure(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIConsistency: a 405 says which methods the route takes, and an unknown filter value is
+// a 400 in the document list as it is in search, not an empty list.
+func TestAPIConsistency(t *testing.T) {
+	ts := testServer(t)
+	for _, c := range []struct{ method, path, allow string }{
+		{"GET", "/api/assess", "POST"},
+		{"DELETE", "/api/documents/cq-jgsw-14th-plan", "GET"},
+		{"POST", "/api/submissions/1", "GET, PUT"},
+	} {
+		req, _ := http.NewRequest(c.method, ts.URL+c.path, nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != c.allow {
+			t.Errorf("%s %s: %d, Allow %q; want 405 with Allow %q", c.method, c.path, res.StatusCode, res.Header.Get("Allow"), c.allow)
+		}
+	}
+	for _, path := range []string{"/api/documents?type=bogus", "/api/search?q=%E5%85%AC%E8%BD%A6&type=bogus"} {
+		if res, body := get(t, path); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"code":"invalid"`) {
+			t.Errorf("GET %s: %d %s, want 400", path, res.StatusCode, body)
+		}
+	}
+}

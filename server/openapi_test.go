@@ -265,6 +265,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "documents", path: "/api/documents", status: 200, want: `"id":"sample-office-maintenance"`},
 		{name: "documents filtered", path: oapiQuery("/api/documents", "type", "standard", "domain", "B4"), status: 200, want: `"type":"standard"`},
 		{name: "documents bad domain", path: oapiQuery("/api/documents", "domain", "Q9"), status: 400, want: `没有这个体系代码`},
+		{name: "documents bad type", path: oapiQuery("/api/documents", "type", "bogus"), status: 400, want: `type=\"bogus\"`, badRequest: true},
 		{name: "document", path: "/api/documents/cq-jgsw-14th-plan", status: 200, want: `"number":"渝机管发〔2021〕104号"`},
 		{name: "document asof", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2024-02-29"), status: 200, want: `"edition":"2019"`},
 		{name: "document asof before any", path: oapiQuery("/api/documents/sample-office-maintenance", "asof", "2019-01-01"), status: 404, want: `在 2019-01-01 没有现行版本`},

@@ -18,6 +18,7 @@ var staticFiles embed.FS
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
+	root := r
 	r.Use(middleware.RequestID, s.accessLog, s.recoverer, securityHeaders, s.limitBody)
 
 	r.With(s.sessions.LoadAndSave).Get("/healthz", s.healthz)
@@ -53,6 +54,7 @@ func (s *Server) routes() http.Handler {
 			writeError(w, http.StatusNotFound, stdkb.ENOTFOUND, "没有这个接口。", nil)
 		})
 		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allowed(root, r.URL.Path))
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "此接口不接受 "+r.Method+" 请求。", nil)
 		})
 	})
@@ -104,4 +106,16 @@ func noListing(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// allowed lists the methods the router serves path with, for a 405's Allow header (chi sets
+// it only with its own 405 handler).
+func allowed(router chi.Routes, path string) string {
+	var methods []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if router.Match(chi.NewRouteContext(), m, path) {
+			methods = append(methods, m)
+		}
+	}
+	return strings.Join(methods, ", ")
 }
