@@ -3,7 +3,9 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
+	"os"
 
 	"stdkb"
 )
@@ -49,8 +51,24 @@ func (s *Server) classify(r *http.Request, err error) error {
 	return err
 }
 
+// timedOut reports whether err is a request body that stopped arriving: the server's read
+// timeout ended it. Such a request is answered 408 and logged at info; it is the client's doing.
+func (s *Server) timedOut(w http.ResponseWriter, r *http.Request, err error) bool {
+	var ne net.Error
+	if !errors.Is(err, os.ErrDeadlineExceeded) && !(errors.As(err, &ne) && ne.Timeout()) {
+		return false
+	}
+	s.log.Info("request body too slow", "method", r.Method, "path", r.URL.Path, "remote", r.RemoteAddr)
+	w.Header().Set("Connection", "close")
+	writeError(w, http.StatusRequestTimeout, "timeout", "请求内容发送太慢，已超时，请重试。", nil)
+	return true
+}
+
 // fail is the JSON API's renderer of errors.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if s.timedOut(w, r, err) {
+		return
+	}
 	err = s.classify(r, err)
 	code := stdkb.ErrorCode(err)
 	writeError(w, stdkb.HTTPStatus(code), code, stdkb.ErrorMessage(err), stdkb.ErrorDetails(err))
@@ -59,6 +77,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // uiError is the HTML UI's renderer of errors. Anonymous visitors asked to sign in are sent to
 // the sign-in page.
 func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
+	if s.timedOut(w, r, err) {
+		return
+	}
 	err = s.classify(r, err)
 	code := stdkb.ErrorCode(err)
 	if code == stdkb.EUNAUTHORIZED && r.Method == http.MethodGet {

@@ -1,12 +1,16 @@
 package server_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"stdkb/content"
 	"stdkb/kb"
@@ -72,5 +76,29 @@ func TestAPIConsistency(t *testing.T) {
 		if res, body := get(t, path); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `"code":"invalid"`) {
 			t.Errorf("GET %s: %d %s, want 400", path, res.StatusCode, body)
 		}
+	}
+}
+
+// TestSlowBodyTimesOut: a body that stops arriving before the server's read timeout is answered
+// 408, not 500.
+func TestSlowBodyTimesOut(t *testing.T) {
+	f := kbtest.New(t)
+	ts := httptest.NewUnstartedServer(server.New(server.Config{App: f.App}).Handler())
+	ts.Config.ReadTimeout = 300 * time.Millisecond
+	ts.Start()
+	defer ts.Close()
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/assess HTTP/1.1\r\nHost: stdkb\r\nContent-Type: application/yaml\r\nContent-Length: 1000\r\n\r\nunit: x\n")
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestTimeout {
+		t.Errorf("slow body: %d, want 408", res.StatusCode)
 	}
 }
