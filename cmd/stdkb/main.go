@@ -68,7 +68,7 @@ func commands() []command {
 		{"export", "--unit U -o BUNDLE.tar.gz", "a sharing bundle of a unit's standard system (all editions, manifest, checksums)", cmdExport},
 		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "merge a sharing bundle; conflicts are reported, never overwritten", cmdImportBundle},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
-		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list", "accounts for the web application (password on standard input)", cmdUser},
+		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list | disable|enable|passwd|sessions NAME", "accounts for the web application (password on standard input)", cmdUser},
 		{"version", "", "print the program and content versions", cmdVersion},
 	}
 }
