@@ -288,40 +288,46 @@ func bindEvidence(tx *bolt.Tx, v *stdkb.SubmissionVersion) error {
 	return nil
 }
 
-// dropUnreferencedEvidence deletes the evidence bound to submission id that none of its
-// versions refers to any more, in the transaction that wrote the version that dropped it.
-func dropUnreferencedEvidence(tx *bolt.Tx, versions *bolt.Bucket, id uint64, actor string) error {
-	meta := tx.Bucket(evidenceBucket)
-	if meta == nil {
+// dropUnreferencedEvidence deletes the evidence that draft v, which replaced a draft referring
+// to before, no longer refers to and no other version of the submission refers to either, in
+// the transaction that wrote v. Evidence is bound only when a version refers to it, and only a
+// draft replaced in place stops referring to anything, so these are the only candidates.
+func dropUnreferencedEvidence(tx *bolt.Tx, versions *bolt.Bucket, v stdkb.SubmissionVersion, before []uint64, actor string) error {
+	candidates := map[uint64]bool{}
+	for _, id := range before {
+		if !slices.Contains(v.Evidence, id) {
+			candidates[id] = true
+		}
+	}
+	if len(candidates) == 0 {
 		return nil
 	}
-	kept := map[uint64]bool{}
 	if err := versions.ForEach(func(k, raw []byte) error {
+		if btoi(k) == uint64(v.Version) {
+			return nil
+		}
 		var refs struct {
 			Evidence []uint64 `json:"evidence"`
 		}
 		if err := json.Unmarshal(raw, &refs); err != nil {
-			return fmt.Errorf("decode %s/%d/%d: %w", submissionsBucket, id, btoi(k), err)
+			return fmt.Errorf("decode %s/%d/%d: %w", submissionsBucket, v.ID, btoi(k), err)
 		}
-		for _, e := range refs.Evidence {
-			kept[e] = true
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	var dropped []stdkb.Evidence
-	if err := eachEvidence(meta, func(e stdkb.Evidence) error {
-		if e.Submission == id && !kept[e.ID] {
-			dropped = append(dropped, e)
+		for _, id := range refs.Evidence {
+			delete(candidates, id)
 		}
 		return nil
 	}); err != nil {
 		return err
 	}
-	for _, e := range dropped {
-		if err := deleteEvidence(tx, e, actor); err != nil {
+	for id := range candidates {
+		e, found, err := getEvidenceRecord(tx, id)
+		if err != nil {
 			return err
+		}
+		if found && e.Submission == v.ID {
+			if err := deleteEvidence(tx, e, actor); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -342,6 +348,8 @@ func (s *Store) EvidenceFile(submission, id uint64) (stdkb.Evidence, []byte, err
 		if !found || submission == 0 || e.Submission != submission {
 			return stdkb.Errorf(stdkb.ENOTFOUND, "这份自评没有编号为 %d 的佐证材料", id)
 		}
+		// A copy, not a slice of the mapped file: the caller may send it to a slow client, and
+		// a read transaction held that long would stall writers that need to grow the file.
 		data = bytes.Clone(tx.Bucket(evidenceDataBucket).Get(itob(id)))
 		return nil
 	})

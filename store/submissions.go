@@ -148,7 +148,10 @@ func (s *Store) SaveDraft(id uint64, body []byte, actor string) (stdkb.Submissio
 		if err := writeSubmissionVersion(tx, versions, v, actionSaveSubmission); err != nil {
 			return err
 		}
-		return dropUnreferencedEvidence(tx, versions, id, actor)
+		if latest.State != stdkb.SubmissionDraft {
+			return nil // a new version: every older one, and what it refers to, stays
+		}
+		return dropUnreferencedEvidence(tx, versions, v, latest.Evidence, actor)
 	})
 	if err != nil {
 		return fail(err)
