@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"testing"
-
 )
 
 // Every refused submission write leaves the database byte-identical: buckets, sequences, keys
