@@ -275,6 +275,9 @@ func eachUserSession(tx *bolt.Tx, name string, fn func(token []byte, rec session
 func (s *Store) RevokeSessions(name, actor string, ids ...string) (int, error) {
 	var n int
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(usersBucket); b == nil || b.Get([]byte(name)) == nil {
+			return stdkb.Errorf(stdkb.ENOTFOUND, "没有用户 %q", name)
+		}
 		var err error
 		n, err = revokeSessions(tx, name, ids)
 		if err != nil || n == 0 {

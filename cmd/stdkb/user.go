@@ -72,5 +72,5 @@ func cmdUser(_ context.Context, e *env, args []string) error {
 		printTable(e.stdout, table)
 		return nil
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want add or list", args[0])}
+	return usageError{fmt.Sprintf("unknown subcommand %q: want add, list, disable, enable, passwd or sessions", args[0])}
 }
