@@ -267,6 +267,10 @@ func bindEvidence(tx *bolt.Tx, v *stdkb.SubmissionVersion) error {
 	if len(ids) == 0 {
 		return nil
 	}
+	if len(ids) > MaxUnitEvidenceFiles {
+		// More than a unit can hold: refuse before looking any of them up.
+		return stdkb.Errorf(stdkb.EINVALID, "自评引用了 %d 份佐证材料，超过每个单位 %d 份的上限", len(ids), MaxUnitEvidenceFiles)
+	}
 	meta := tx.Bucket(evidenceBucket)
 	for _, id := range ids {
 		e, found, err := getEvidenceRecord(tx, id)

@@ -227,3 +227,15 @@ func TestUnitEvidenceCap(t *testing.T) {
 		t.Errorf("file over %d bytes: %v", MaxEvidenceSize, err)
 	}
 }
+
+// A body naming more evidence than a unit can hold is refused before any lookup.
+func TestTooManyEvidenceReferences(t *testing.T) {
+	s := openTemp(t)
+	ids := make([]uint64, MaxUnitEvidenceFiles+1)
+	for i := range ids {
+		ids[i] = uint64(i + 1)
+	}
+	if _, err := s.CreateSubmission("甲单位", "c", draftBody(ids...), "alice"); err == nil || !strings.Contains(err.Error(), "超过每个单位") {
+		t.Errorf("error %v, want the reference cap", err)
+	}
+}
