@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -206,6 +207,20 @@ func TestRefusesOversizedText(t *testing.T) {
 		if stdkb.ErrorCode(err) != stdkb.EINVALID {
 			t.Errorf("%s (%d bytes): error %v, want EINVALID", name, len(data), err)
 		}
+	}
+	// The refusal costs what decompressing costs, not what the tree would: a 32 MiB document
+	// in a file of about 100 KB allocates little while being refused (it once took gigabytes).
+	huge := craftedDocx(t, 32<<20, nil)
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	_, err := wordimport.Convert(bytes.NewReader(huge), int64(len(huge)), stdkb.KindStandard)
+	runtime.ReadMemStats(&m1)
+	if stdkb.ErrorCode(err) != stdkb.EINVALID {
+		t.Errorf("32 MiB of text in %d bytes: %v, want EINVALID", len(huge), err)
+	}
+	if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("refusing 32 MiB of text allocated %d MiB", alloc>>20)
 	}
 	// Just under the bound, the same shape converts.
 	ok := craftedDocx(t, wordimport.MaxDocumentXML-64<<10, nil)
