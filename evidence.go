@@ -19,6 +19,7 @@ type Evidence struct {
 	SHA256     string    `json:"sha256"`
 	UploadedBy string    `json:"uploaded_by"`
 	UploadedAt time.Time `json:"uploaded_at"`
+	LegacyName string    `json:"legacy_name,omitempty"` // the file name an older version stored it under, which bodies written then use
 }
 
 // evidenceRefPrefix starts the reference a submission body uses for a stored evidence file.

@@ -69,6 +69,7 @@ func commands() []command {
 		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "merge a sharing bundle; conflicts are reported, never overwritten", cmdImportBundle},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
 		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list | disable|enable|passwd|sessions NAME", "accounts for the web application (password on standard input)", cmdUser},
+		{"evidence", "adopt [--data DIR] [--json]", "take evidence files kept by older versions in the data directory into the database", cmdEvidence},
 		{"version", "", "print the program and content versions", cmdVersion},
 	}
 }
