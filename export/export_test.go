@@ -47,3 +47,31 @@ func TestXLSX(t *testing.T) {
 		t.Error("header row is not bold")
 	}
 }
+
+func TestNewDOCXDefinesItsStyles(t *testing.T) {
+	d, err := export.NewDOCX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range export.DOCXStyles {
+		export.Paragraph(d, s, s)
+	}
+	export.Paragraph(d, "正文", "")
+	export.Paragraph(d, "未定义", "NoSuchStyle")
+	var b bytes.Buffer
+	if err := export.FinishA4(&b, d, true); err != nil {
+		t.Fatal(err)
+	}
+	used, defined, err := export.DOCXStyleUse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range export.DOCXStyles {
+		if !used[s] || !defined[s] {
+			t.Errorf("style %s: used %v, defined %v", s, used[s], defined[s])
+		}
+	}
+	if !defined["a"] || !used["NoSuchStyle"] || defined["NoSuchStyle"] {
+		t.Errorf("the check must see the theme's Normal style and an undefined one: used %v defined %v", used, defined)
+	}
+}

@@ -64,6 +64,7 @@ func commands() []command {
 		{"submission", "save|submit|review|list|versions …", "stored self-assessments: drafts, submission with the report, committee review, versions", cmdSubmission},
 		{"review", "due|rate|record|ledger …", "reviews (复审): what is due, the on-time rate, recording decisions, the ledger", cmdReview},
 		{"compile", "--type regulation|standard [--unit U] [--asof DATE] --format html|docx|pdf -o FILE", "a printable volume (汇编) of the editions in force on a date", cmdCompile},
+		{"system-table", "[--unit U] [--asof DATE] --format xlsx|docx|html|svg -o FILE", "the standard-system table (标准体系表): structure, 明细表, 统计表, 编制说明", cmdSystemTable},
 		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "convert a Word standard or regulation into a markdown edition", cmdImport},
 		{"export", "--unit U -o BUNDLE.tar.gz", "a sharing bundle of a unit's standard system (all editions, manifest, checksums)", cmdExport},
 		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "merge a sharing bundle; conflicts are reported, never overwritten", cmdImportBundle},
