@@ -16,13 +16,11 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"stdkb"
-	"stdkb/content"
 )
 
 // Format names the bundle layout; Import refuses other formats.
@@ -276,10 +274,11 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Manifest: m, Added: []string{}, Unchanged: []string{}, Conflicts: []Conflict{}}
-	local := os.DirFS(dir)
-	if _, err := fs.Stat(local, "framework.md"); err != nil {
-		return nil, fmt.Errorf("import into %s: not a content directory (no framework.md)", dir)
+	stage, err := NewStage(dir)
+	if err != nil {
+		return nil, fmt.Errorf("import into %w", err)
 	}
+	local := os.DirFS(dir)
 	for _, f := range m.Files {
 		old, err := fs.ReadFile(local, f.Path)
 		switch {
@@ -300,29 +299,26 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 	if len(rep.Conflicts) > 0 && !opt.SkipConflicts {
 		return rep, ErrConflicts
 	}
-	if err := validate(dir, m, rep.Added, files); err != nil {
+	for _, p := range rep.Added {
+		stage.Add[p] = files[p]
+	}
+	if err := validate(stage, m); err != nil {
 		return rep, err
 	}
-	if opt.DryRun || len(rep.Added) == 0 {
+	if opt.DryRun || stage.Empty() {
 		return rep, nil
 	}
-	for _, p := range rep.Added {
-		if err := writeFile(filepath.Join(dir, filepath.FromSlash(p)), files[p]); err != nil {
-			return rep, fmt.Errorf("import %s: %w", p, err)
-		}
+	if err := stage.Commit(); err != nil {
+		return rep, fmt.Errorf("import: %w", err)
 	}
 	rep.Written = true
 	return rep, nil
 }
 
-// validate loads dir with the added files in a scratch copy, so bad content never lands, and
-// checks that every added file is what the manifest says: a unit, or the named edition.
-func validate(dir string, m *Manifest, added []string, files map[string][]byte) error {
-	extra := map[string][]byte{}
-	for _, p := range added {
-		extra[p] = files[p]
-	}
-	lib, err := content.LoadWith(os.DirFS(dir), extra)
+// validate loads the staged import in a scratch copy, so bad content never lands, and checks
+// that every added file is what the manifest says: a unit, or the named edition.
+func validate(stage *Stage, m *Manifest) error {
+	lib, err := stage.Load()
 	if err != nil {
 		return fmt.Errorf("the content would not load after the import; nothing was written:\n%w", err)
 	}
@@ -334,7 +330,7 @@ func validate(dir string, m *Manifest, added []string, files map[string][]byte) 
 	for _, u := range lib.Units {
 		units[u.Path] = true
 	}
-	for _, p := range added {
+	for p := range stage.Add {
 		f := listed[p]
 		if f.Document == "" {
 			if !units[p] {
@@ -352,25 +348,4 @@ func validate(dir string, m *Manifest, added []string, files map[string][]byte) 
 		}
 	}
 	return nil
-}
-
-// writeFile writes a new file through a temporary name, so a crash leaves no half file, and
-// links it into place, which fails rather than replace a file created meanwhile.
-func writeFile(name string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".stdkb-import-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Link(tmp.Name(), name)
 }
