@@ -11,12 +11,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"stdkb"
 	"stdkb/catalog"
 	"stdkb/content"
+	"stdkb/systable"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden reports")
@@ -263,5 +265,35 @@ func TestReadRefusals(t *testing.T) {
 		if _, err := catalog.Read(tt.name, strings.NewReader(tt.body)); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// TestStandardSystemTableReadsBack imports the 标准明细表 that system-table writes into the
+// content it came from: every row names an edition the content holds, so nothing changes.
+func TestStandardSystemTableReadsBack(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, content.Default()); err != nil {
+		t.Fatal(err)
+	}
+	lib, err := content.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := systable.Build(lib, systable.Options{AsOf: stdkb.DateOf(time.Now())})
+	var b bytes.Buffer
+	if err := systable.XLSX(&b, tab); err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := catalog.Read("体系表.xlsx", &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, dir)
+	rep, err := catalog.Import(dir, sheet, catalog.Options{})
+	if err != nil || len(rep.Errors) > 0 {
+		t.Fatalf("%v: %+v", err, rep.Errors)
+	}
+	if len(rep.Unchanged) != len(tab.Rows) || len(rep.Added) != 0 || treeHash(t, dir) != before {
+		t.Errorf("%d rows unchanged of %d, %d added", len(rep.Unchanged), len(tab.Rows), len(rep.Added))
 	}
 }

@@ -190,6 +190,11 @@ func (im *importer) parse() []*entry {
 		}
 		im.rep.Rows++
 		e, errs := parseRow(im.sheet, r, im.lib.Framework)
+		if num := normalizeNumber(im.sheet.Get(r, "标准编号")); im.byNum[num] != nil {
+			// A row naming an edition the content holds is only compared with it, so a catalogue
+			// exported from stdkb (which omits 发布机构 and 发布日期) reads back unchanged.
+			e, errs = lenient(e, errs)
+		}
 		if len(errs) > 0 {
 			im.rep.Errors = append(im.rep.Errors, errs...)
 			continue

@@ -57,7 +57,7 @@ var suffixes = []string{"标准", "性"}
 // revision is published.
 var statusAliases = map[string]string{"有效": "现行", "待修订": "现行", "作废": "废止", "已废止": "废止", "即将实施（已发布）": "即将实施"}
 
-// parseRow reads one row. It returns nil and the reasons when the row cannot be used.
+// parseRow reads one row and the reasons it cannot be used, if any.
 func parseRow(s *Sheet, r Row, fw *stdkb.Framework) (*entry, []RowError) {
 	var errs []RowError
 	bad := func(col, format string, args ...any) {
@@ -103,10 +103,10 @@ func parseRow(s *Sheet, r Row, fw *stdkb.Framework) (*entry, []RowError) {
 	draft := e.status == "征求意见稿"
 	if !draft && e.status != "" && e.status != "制定中" {
 		if e.effective.IsZero() && get("实施日期") == "" {
-			bad("实施日期", "缺少：已发布的标准须写明实施日期")
+			bad("实施日期", missing+"：已发布的标准须写明实施日期")
 		}
 		if e.issued.IsZero() && get(ColIssued) == "" {
-			bad(ColIssued, "缺少：已发布的标准须写明发布日期（表中加“发布日期”列）")
+			bad(ColIssued, missing+"：已发布的标准须写明发布日期（表中加“发布日期”列）")
 		}
 	}
 	e.framework, errs = frameworkCodes(get("体系编号"), fw, r.Line, errs)
@@ -120,9 +120,24 @@ func parseRow(s *Sheet, r Row, fw *stdkb.Framework) (*entry, []RowError) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return e, errs
 	}
 	return e, nil
+}
+
+// missing is the message of a required cell left empty.
+const missing = "缺少"
+
+// lenient drops the complaints about empty cells from a row's errors: a row that names an
+// existing edition need not repeat what the content says.
+func lenient(e *entry, errs []RowError) (*entry, []RowError) {
+	var kept []RowError
+	for _, x := range errs {
+		if !strings.HasPrefix(x.Message, missing) {
+			kept = append(kept, x)
+		}
+	}
+	return e, kept
 }
 
 func normalizeNumber(s string) string {
@@ -203,9 +218,9 @@ func schemaErrors(line int, fm map[string]any) []RowError {
 		msg := v.Message
 		switch m := enumMsg.FindStringSubmatch(msg); {
 		case msg == "required field is missing":
-			msg = "缺少（必填）"
+			msg = missing + "（必填）"
 		case m != nil && m[1] == "":
-			msg = "缺少（必填）"
+			msg = missing + "（必填）"
 		case m != nil:
 			msg = fmt.Sprintf("“%s”不可用，应为 %s 之一", m[1], strings.ReplaceAll(m[2], ", ", "、"))
 		default:
