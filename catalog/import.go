@@ -19,7 +19,7 @@ import (
 type Options struct {
 	SkipBadRows bool       // import the usable rows and report the others
 	DryRun      bool       // report only
-	Today       stdkb.Date // the day statuses are judged on; zero: today
+	Today       stdkb.Date // the day rows' statuses are judged on; zero: today (the final check always runs as of today, like stdkb check)
 }
 
 // Report says what an import did, or would do, with each row.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"stdkb"
 )
@@ -32,7 +33,7 @@ var levelOrder = []string{"国家", "行业", "地方", "团体", "内部"}
 // Options choose what a table covers.
 type Options struct {
 	Unit   *stdkb.Unit            // nil: every standard in the library
-	AsOf   stdkb.Date             // statuses as they stand on this day
+	AsOf   stdkb.Date             // statuses as they stand on this day; zero: today
 	Ledger []stdkb.ReviewDecision // review decisions recorded outside the content
 }
 
@@ -87,6 +88,9 @@ type Note struct {
 
 // Build assembles the table of the library's standards, or of the unit's system.
 func Build(lib *stdkb.Library, opt Options) *Table {
+	if opt.AsOf.IsZero() {
+		opt.AsOf = stdkb.DateOf(time.Now())
+	}
 	t := &Table{AsOf: opt.AsOf, Framework: lib.Framework.Title, Title: "机关事务标准体系表"}
 	docs := lib.Documents
 	if opt.Unit != nil {

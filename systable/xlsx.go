@@ -107,7 +107,9 @@ func cell(col, row int) string {
 func (x *sheetWriter) set(sheet string, col, row int, v any, style int) {
 	u := x.used[sheet]
 	x.used[sheet] = [2]int{max(u[0], col), max(u[1], row)}
-	x.do(x.f.SetCellValue(sheet, cell(col, row), v))
+	if v != nil && v != "" { // an empty cell stays empty rather than hold an empty string
+		x.do(x.f.SetCellValue(sheet, cell(col, row), v))
+	}
 	x.do(x.f.SetCellStyle(sheet, cell(col, row), cell(col, row), style))
 }
 
