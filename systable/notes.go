@@ -77,11 +77,17 @@ func statistics(t *Table) string {
 		s += "，其中" + strings.Join(levels, "、")
 	}
 	s += "；按状态分，" + strings.Join(cats, "、") + "。"
-	samples := 0
+	samples, adopted := 0, 0
 	for _, r := range t.Rows {
 		if r.Sample {
 			samples++
 		}
+		if r.Adopted {
+			adopted++
+		}
+	}
+	if t.Unit != "" {
+		s += fmt.Sprintf("其中本单位自有标准 %d 项，采用其他单位及国家、行业标准 %d 项（备注栏标“采用”）。", t.Total.Total-adopted, adopted)
 	}
 	if samples > 0 {
 		s += fmt.Sprintf("另有 %d 项为演示用示例数据（备注栏标明），不是真实标准，正式使用前应删除。", samples)

@@ -68,6 +68,7 @@ type Row struct {
 	Remarks    []string
 	Framework  []string
 	Sample     bool
+	Adopted    bool   // in a unit's table: a standard the unit adopts rather than owns
 	Ref        string // DOC@EDITION
 }
 
@@ -100,7 +101,12 @@ func Build(lib *stdkb.Library, opt Options) *Table {
 	}
 	for _, d := range docs {
 		if d.Kind == stdkb.KindStandard {
-			t.Rows = append(t.Rows, rowOf(lib, d, opt))
+			r := rowOf(lib, d, opt)
+			if opt.Unit != nil && d.Latest().Owner != opt.Unit.ID {
+				r.Adopted = true
+				r.Remarks = append([]string{"采用"}, r.Remarks...)
+			}
+			t.Rows = append(t.Rows, r)
 		}
 	}
 	order := branchOrder(lib.Framework)

@@ -227,6 +227,34 @@ func TestRowsAndCategories(t *testing.T) {
 	}
 }
 
+func TestUnitTableMarksAdoptedStandards(t *testing.T) {
+	l := library(t)
+	u := unit(t, l, "沙坪坝区")
+	tab := systable.Build(l, systable.Options{Unit: u, AsOf: asOf})
+	adopted := map[string]bool{}
+	for _, id := range u.Adopts {
+		adopted[id] = true
+	}
+	n := 0
+	for _, r := range tab.Rows {
+		if r.Adopted {
+			n++
+		}
+		doc := strings.SplitN(r.Ref, "@", 2)[0]
+		if r.Adopted != adopted[doc] || r.Adopted != (len(r.Remarks) > 0 && r.Remarks[0] == "采用") {
+			t.Errorf("%s: adopted %v, remarks %q; the unit adopts %v", r.Ref, r.Adopted, r.Remarks, u.Adopts)
+		}
+	}
+	if note := strings.Join(tab.Notes[2].Paragraphs, ""); !strings.Contains(note, fmt.Sprintf("自有标准 %d 项，采用其他单位及国家、行业标准 %d 项", len(tab.Rows)-n, n)) {
+		t.Errorf("statistics note: %s", note)
+	}
+	for _, r := range systable.Build(l, systable.Options{AsOf: asOf}).Rows {
+		if r.Adopted {
+			t.Errorf("%s marked adopted in the library's table", r.Ref)
+		}
+	}
+}
+
 func TestXLSXReadsBack(t *testing.T) {
 	l := library(t)
 	for _, u := range []*stdkb.Unit{nil, unit(t, l, "沙坪坝区")} {
