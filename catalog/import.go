@@ -47,10 +47,11 @@ type Added struct {
 
 // Updated is an existing edition whose status a new edition changes.
 type Updated struct {
-	Line     int    `json:"row"`
-	Path     string `json:"path"`
-	Ref      string `json:"edition"`
-	From, To string
+	Line int    `json:"row"`
+	Path string `json:"path"`
+	Ref  string `json:"edition"`
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // Unchanged is a row that repeats an edition the content already holds.
