@@ -23,6 +23,7 @@ import (
 const (
 	MaxFileSize = 16 << 20
 	MaxRows     = 20000
+	MaxUnzipped = 256 << 20 // bytes an xlsx may unzip to
 )
 
 // Column keys beyond the detail table's: what a content entry needs and the table omits.
@@ -154,7 +155,8 @@ func header(cells []string) (map[string]int, []string) {
 }
 
 func readXLSX(b []byte) ([][][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(b))
+	// Bound decompression too: a small hostile workbook may unzip to gigabytes.
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped / 4})
 	if err != nil {
 		return nil, fmt.Errorf("不是有效的 xlsx 文件：%v", err)
 	}
