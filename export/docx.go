@@ -99,8 +99,45 @@ func FinishA4(w io.Writer, d *docx.Docx, landscape bool) error {
 		PgSz:  size,
 		PgMar: &docx.PgMar{Top: 1134, Bottom: 1134, Left: 1134, Right: 1134, Header: 567, Footer: 567},
 	})
-	_, err := d.WriteTo(w)
-	return err
+	if !landscape {
+		_, err := d.WriteTo(w)
+		return err
+	}
+	var b bytes.Buffer
+	if _, err := d.WriteTo(&b); err != nil {
+		return err
+	}
+	return markLandscape(w, b.Bytes())
+}
+
+// landscapeSize is the page size go-docx writes for landscape A4; Word prints such a page
+// portrait unless the size also says w:orient, which go-docx's PgSz cannot express.
+var landscapeSize = regexp.MustCompile(`<w:pgSz w:w="16838" w:h="11906">`)
+
+// markLandscape copies a .docx package, adding w:orient="landscape" to its page size.
+func markLandscape(w io.Writer, pkg []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	for _, f := range zr.File {
+		b, err := fs.ReadFile(zr, f.Name)
+		if err != nil {
+			return err
+		}
+		if f.Name == "word/document.xml" {
+			b = landscapeSize.ReplaceAll(b, []byte(`<w:pgSz w:w="16838" w:h="11906" w:orient="landscape">`))
+		}
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+		if err != nil {
+			return err
+		}
+		if _, err := out.Write(b); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // Paragraph adds a paragraph of text in the given style; "" is the Normal style, which needs no

@@ -1,11 +1,14 @@
 package export_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"io/fs"
 	"strings"
 	"testing"
 
+	"github.com/fumiama/go-docx"
 	"github.com/xuri/excelize/v2"
 
 	"stdkb/export"
@@ -65,6 +68,17 @@ func TestNewDOCXDefinesItsStyles(t *testing.T) {
 	used, defined, err := export.DOCXStyleUse(b.Bytes())
 	if err != nil {
 		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := fs.ReadFile(zr, "word/document.xml")
+	if !bytes.Contains(body, []byte(`<w:pgSz w:w="16838" w:h="11906" w:orient="landscape">`)) {
+		t.Error("landscape page size lacks w:orient")
+	}
+	if _, err := docx.Parse(bytes.NewReader(b.Bytes()), int64(b.Len())); err != nil {
+		t.Errorf("the rewritten package does not parse: %v", err)
 	}
 	for _, s := range export.DOCXStyles {
 		if !used[s] || !defined[s] {
