@@ -14,8 +14,9 @@ import (
 func cmdSystemTable(_ context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("system-table", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	data := dataFlag(fs)
 	unit := fs.String("unit", "", "only this unit's standard system (id or name)")
+	// Review decisions from the content count; the ledger's (in the data directory) are for the
+	// application layer to pass once it offers the table as a use case.
 	asOf := fs.String("asof", "", "statuses as they stand on this date (default: today)")
 	format := fs.String("format", "xlsx", "xlsx, docx, html or svg (the structure diagram alone)")
 	out := fs.String("o", "", "output file")
@@ -43,9 +44,6 @@ func cmdSystemTable(_ context.Context, e *env, args []string) error {
 			return usageError{fmt.Sprintf("--unit %q: no such unit", *unit)}
 		}
 		opt.Unit = u
-	}
-	if opt.Ledger, err = readLedger(*data); err != nil {
-		return err
 	}
 	t := systable.Build(lib, opt)
 	var buf bytes.Buffer
