@@ -16,11 +16,13 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"stdkb"
+	"stdkb/content"
 )
 
 // Format names the bundle layout; Import refuses other formats.
@@ -274,11 +276,10 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Manifest: m, Added: []string{}, Unchanged: []string{}, Conflicts: []Conflict{}}
-	stage, err := NewStage(dir)
-	if err != nil {
-		return nil, fmt.Errorf("import into %w", err)
-	}
 	local := os.DirFS(dir)
+	if _, err := fs.Stat(local, "framework.md"); err != nil {
+		return nil, fmt.Errorf("import into %s: not a content directory (no framework.md)", dir)
+	}
 	for _, f := range m.Files {
 		old, err := fs.ReadFile(local, f.Path)
 		switch {
@@ -299,26 +300,29 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 	if len(rep.Conflicts) > 0 && !opt.SkipConflicts {
 		return rep, ErrConflicts
 	}
-	for _, p := range rep.Added {
-		stage.Add[p] = files[p]
-	}
-	if err := validate(stage, m); err != nil {
+	if err := validate(dir, m, rep.Added, files); err != nil {
 		return rep, err
 	}
-	if opt.DryRun || stage.Empty() {
+	if opt.DryRun || len(rep.Added) == 0 {
 		return rep, nil
 	}
-	if err := stage.Commit(); err != nil {
-		return rep, fmt.Errorf("import: %w", err)
+	for _, p := range rep.Added {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(p)), files[p]); err != nil {
+			return rep, fmt.Errorf("import %s: %w", p, err)
+		}
 	}
 	rep.Written = true
 	return rep, nil
 }
 
-// validate loads the staged import in a scratch copy, so bad content never lands, and checks
-// that every added file is what the manifest says: a unit, or the named edition.
-func validate(stage *Stage, m *Manifest) error {
-	lib, err := stage.Load()
+// validate loads dir with the added files in a scratch copy, so bad content never lands, and
+// checks that every added file is what the manifest says: a unit, or the named edition.
+func validate(dir string, m *Manifest, added []string, files map[string][]byte) error {
+	extra := map[string][]byte{}
+	for _, p := range added {
+		extra[p] = files[p]
+	}
+	lib, err := content.LoadWith(os.DirFS(dir), extra)
 	if err != nil {
 		return fmt.Errorf("the content would not load after the import; nothing was written:\n%w", err)
 	}
@@ -330,7 +334,7 @@ func validate(stage *Stage, m *Manifest) error {
 	for _, u := range lib.Units {
 		units[u.Path] = true
 	}
-	for p := range stage.Add {
+	for _, p := range added {
 		f := listed[p]
 		if f.Document == "" {
 			if !units[p] {

@@ -13,8 +13,8 @@ import (
 )
 
 // Stage is a change to a content directory — new files, and existing files rewritten — that is
-// loaded and validated as a whole in a scratch copy before any of it is written. Bundle import
-// and catalogue import both land their files through a Stage.
+// loaded and validated as a whole in a scratch copy before any of it is written, as Import does
+// with a bundle: catalogue import lands its files through a Stage.
 type Stage struct {
 	Dir     string
 	Add     map[string][]byte  // new files by content path
@@ -64,15 +64,29 @@ func (s *Stage) Commit() error {
 			return fmt.Errorf("%s: %w", p, ErrChangedMeanwhile)
 		}
 	}
+	var added, replaced []string
+	undo := func(p string, err error) error {
+		// A file created meanwhile, or a full disk: take back what this change wrote, so the
+		// directory is as it was.
+		for _, q := range added {
+			os.Remove(s.path(q))
+		}
+		for _, q := range replaced {
+			replaceFile(s.path(q), s.Replace[q].Old)
+		}
+		return fmt.Errorf("write %s (the files this change wrote were taken back): %w", p, err)
+	}
 	for p, b := range s.Add {
 		if err := writeFile(s.path(p), b); err != nil {
-			return fmt.Errorf("write %s: %w", p, err)
+			return undo(p, err)
 		}
+		added = append(added, p)
 	}
 	for p, r := range s.Replace {
 		if err := replaceFile(s.path(p), r.New); err != nil {
-			return fmt.Errorf("write %s: %w", p, err)
+			return undo(p, err)
 		}
+		replaced = append(replaced, p)
 	}
 	return nil
 }
