@@ -35,6 +35,9 @@ type Options struct {
 	Unit   *stdkb.Unit            // nil: every standard in the library
 	AsOf   stdkb.Date             // statuses as they stand on this day; zero: today
 	Ledger []stdkb.ReviewDecision // review decisions recorded outside the content
+	// Include, if set, keeps only the standards whose latest edition it accepts, such as those
+	// of one region.
+	Include func(*stdkb.Edition) bool
 }
 
 // Table is one standard-system table.
@@ -100,7 +103,7 @@ func Build(lib *stdkb.Library, opt Options) *Table {
 		docs = lib.SystemOf(opt.Unit).Documents
 	}
 	for _, d := range docs {
-		if d.Kind == stdkb.KindStandard {
+		if d.Kind == stdkb.KindStandard && (opt.Include == nil || opt.Include(d.Latest())) {
 			r := rowOf(lib, d, opt)
 			if opt.Unit != nil && d.Latest().Owner != opt.Unit.ID {
 				r.Adopted = true

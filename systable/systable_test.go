@@ -213,6 +213,10 @@ func TestRowsAndCategories(t *testing.T) {
 			t.Errorf("row %s: remarks %q lack %q", r.Number, r.Remarks, w.remark)
 		}
 	}
+	national := systable.Build(l, systable.Options{AsOf: asOf, Include: func(e *stdkb.Edition) bool { return e.Level == "国家" }})
+	if len(national.Rows) != 1 || national.Total.Total != 1 || stat(national, "B").Total != 0 {
+		t.Errorf("Include: %d rows, B total %d", len(national.Rows), stat(national, "B").Total)
+	}
 	if got := tab.Total.ByCategory; got["现行"] != 2 || got["待修订"] != 2 || got["制定中"] != 1 || got["废止"] != 1 {
 		t.Errorf("categories %v", got)
 	}

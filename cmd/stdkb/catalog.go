@@ -32,7 +32,7 @@ func cmdImportCatalog(_ context.Context, e *env, args []string) error {
 	}
 	f, err := os.Open(rest[0])
 	if err != nil {
-		return err
+		return stdkb.Errorf(stdkb.ENOTFOUND, "无法打开 %s：%v", rest[0], err)
 	}
 	defer f.Close()
 	sheet, err := catalog.Read(rest[0], f)
