@@ -14,13 +14,13 @@ const toFill = "【待填写】"
 // notes drafts the explanatory notes (编制说明): basis, structure, statistics, gaps and
 // maintenance, from what the table and the content say.
 func notes(t *Table, lib *stdkb.Library) []Note {
-	who := "全库"
+	scope := "收录本库全部标准"
 	if t.Unit != "" {
-		who = t.Unit
+		scope = "收录" + t.Unit + "标准体系内的标准（自有及采用）"
 	}
 	return []Note{
 		{"一、编制依据", []string{
-			fmt.Sprintf("本表按照 GB/T 13016《标准体系构建原则和要求》的要求，以《%s》为框架编制，收录%s标准体系内的标准。", t.Framework, who),
+			fmt.Sprintf("本表按照 GB/T 13016《标准体系构建原则和要求》的要求，以《%s》为框架编制，%s。", t.Framework, scope),
 			toFill + "本单位标准化工作的政策依据、目标和编制过程。",
 		}},
 		{"二、体系结构", structure(t.Tree)},
