@@ -143,7 +143,6 @@ func Build(lib *stdkb.Library, opt Options) *Table {
 }
 
 // rowOf describes a document by its edition in force on the day or, when none is, its latest.
-// A draft revision of an edition in force makes the row 待修订.
 func rowOf(lib *stdkb.Library, d *stdkb.Document, opt Options) Row {
 	e := d.InForce(opt.AsOf)
 	latest := d.Latest()
@@ -170,15 +169,26 @@ func rowOf(lib *stdkb.Library, d *stdkb.Document, opt Options) Row {
 	case e.Draft():
 		r.Category = CatDrafting
 	}
-	if latest != e && latest.Draft() && r.Category == CatInForce {
+	r.annotate(lib, d, e, reviews, opt)
+	return r
+}
+
+// annotate fills in the remarks and makes an in-force row 待修订 when a draft of its next
+// edition exists or its last review decided 修订.
+func (r *Row) annotate(lib *stdkb.Library, d *stdkb.Document, e *stdkb.Edition, reviews []stdkb.ReviewEvent, opt Options) {
+	latest := d.Latest()
+	switch {
+	case latest != e && latest.Draft() && r.Category == CatInForce:
 		r.Category = CatRevising
 		r.Remarks = append(r.Remarks, fmt.Sprintf("修订中：%s（%s）", orDash(latest.Number), latest.Status))
+	case latest != e && !latest.Draft():
+		r.Remarks = append(r.Remarks, fmt.Sprintf("新版本 %s 将于 %s 实施", latest.Number, latest.Effective))
 	}
 	if n := len(reviews); n > 0 && reviews[n-1].Outcome == stdkb.OutcomeRevise && r.Category == CatInForce {
 		r.Category = CatRevising
 		r.Remarks = append(r.Remarks, fmt.Sprintf("%s 复审结论：修订", reviews[n-1].Date))
 	}
-	if status == "即将实施" {
+	if r.Status == "即将实施" {
 		r.Remarks = append(r.Remarks, "即将实施")
 	}
 	if e == latest {
@@ -192,7 +202,6 @@ func rowOf(lib *stdkb.Library, d *stdkb.Document, opt Options) Row {
 	if e.Sample {
 		r.Remarks = append(r.Remarks, "示例数据")
 	}
-	return r
 }
 
 func orDash(s string) string {

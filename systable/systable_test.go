@@ -181,6 +181,8 @@ func synthetic(t *testing.T) (*stdkb.Library, []stdkb.ReviewDecision) {
 		doc("gone", withdrawn),
 		doc("new", ed("new", "draft", "DB00/T 5-202X", "征求意见稿", "地方", "", "B2")),
 		doc("revise", ed("revise", "2020", "DB00/T 6-2020", "现行", "地方", "2020-01-01", "B2")),
+		doc("next", ed("next", "2018", "DB00/T 7-2018", "现行", "地方", "2018-01-01", "B2"),
+			ed("next", "2026", "DB00/T 7-2026", "即将实施", "地方", "2026-09-01", "B2")),
 		{ID: "law", Kind: stdkb.KindRegulation, Editions: []*stdkb.Edition{{DocID: "law", Key: "2021", Kind: stdkb.KindRegulation, Title: "某条例", Status: "现行", Framework: []string{"A"}, Effective: stdkb.MustDate("2021-01-01")}}},
 	}
 	l := stdkb.NewLibrary(fw, docs, nil, nil)
@@ -200,6 +202,7 @@ func TestRowsAndCategories(t *testing.T) {
 		{"B2-01", "DB00/T 3-2018", "废止", "废止", "", ""},
 		{"B2-02", "DB00/T 5-202X", "征求意见稿", "制定中", "", ""},
 		{"B2-03", "DB00/T 6-2020", "现行", "待修订", "", "2025-01-10 复审结论：修订"},
+		{"B2-04", "DB00/T 7-2018", "现行", "现行", "", "新版本 DB00/T 7-2026 将于 2026-09-01 实施"},
 	}
 	if len(tab.Rows) != len(wants) {
 		t.Fatalf("%d rows, want %d (the regulation is left out): %+v", len(tab.Rows), len(wants), tab.Rows)
@@ -217,16 +220,16 @@ func TestRowsAndCategories(t *testing.T) {
 	if len(national.Rows) != 1 || national.Total.Total != 1 || stat(national, "B").Total != 0 {
 		t.Errorf("Include: %d rows, B total %d", len(national.Rows), stat(national, "B").Total)
 	}
-	if got := tab.Total.ByCategory; got["现行"] != 2 || got["待修订"] != 2 || got["制定中"] != 1 || got["废止"] != 1 {
+	if got := tab.Total.ByCategory; got["现行"] != 3 || got["待修订"] != 2 || got["制定中"] != 1 || got["废止"] != 1 {
 		t.Errorf("categories %v", got)
 	}
-	if b := stat(tab, "B"); b.Total != 5 || b.ByLevel["地方"] != 4 || b.ByLevel["团体"] != 1 {
+	if b := stat(tab, "B"); b.Total != 6 || b.ByLevel["地方"] != 5 || b.ByLevel["团体"] != 1 {
 		t.Errorf("B: %+v", b)
 	}
-	if b2 := stat(tab, "B2"); b2.Total != 4 { // the chain standard is filed under B1 and B2
-		t.Errorf("B2 total %d, want 4", b2.Total)
+	if b2 := stat(tab, "B2"); b2.Total != 5 { // the chain standard is filed under B1 and B2
+		t.Errorf("B2 total %d, want 5", b2.Total)
 	}
-	if !strings.Contains(strings.Join(tab.Notes[2].Paragraphs, ""), "收录标准 6 项") {
+	if !strings.Contains(strings.Join(tab.Notes[2].Paragraphs, ""), "收录标准 7 项") {
 		t.Errorf("statistics note: %q", tab.Notes[2].Paragraphs)
 	}
 }
