@@ -384,24 +384,3 @@ func validate(dir string, m *Manifest, added []string, files map[string][]byte) 
 	}
 	return nil
 }
-
-// writeFile writes a new file through a temporary name, so a crash leaves no half file, and
-// links it into place, which fails rather than replace a file created meanwhile.
-func writeFile(name string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".stdkb-import-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Link(tmp.Name(), name)
-}

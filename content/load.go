@@ -242,6 +242,7 @@ type editionFM struct {
 	Revisions    []reviewFM         `json:"revisions"`
 	Mentions     []stdkb.SectionRef `json:"mentions"`
 	Owner        string             `json:"owner"`
+	Custodian    string             `json:"custodian"`
 	FullText     bool               `json:"full_text"`
 	Sample       bool               `json:"sample"`
 	Source       string             `json:"source"`
@@ -275,7 +276,7 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		Title: raw.Title, Number: raw.Number, Issuer: raw.Issuer, Level: raw.Level, Nature: raw.Nature,
 		Status: raw.Status, Framework: raw.Framework, Scope: raw.Scope,
 		Supersedes: raw.Supersedes, SupersededBy: raw.SupersededBy, ReviewCycle: raw.ReviewCycle,
-		Mentions: raw.Mentions, Owner: raw.Owner, FullText: raw.FullText, Sample: raw.Sample, Source: raw.Source,
+		Mentions: raw.Mentions, Owner: raw.Owner, Custodian: raw.Custodian, FullText: raw.FullText, Sample: raw.Sample, Source: raw.Source,
 		Body: fm.body, BodyLine: fm.bodyLine,
 	}
 	// Dates already match the schema's date format; parsing cannot fail, but stay defensive.
