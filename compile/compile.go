@@ -9,15 +9,14 @@ import (
 	"html/template"
 	"io"
 	"sort"
-	"strings"
 
 	"stdkb"
 	"stdkb/content"
-	"stdkb/export"
 )
 
 // Volume is the selection of editions a compiled volume holds.
 type Volume struct {
+	Kind     stdkb.Kind
 	Title    string
 	Unit     string // the unit whose system was compiled, if any
 	AsOf     stdkb.Date
@@ -28,7 +27,7 @@ type Volume struct {
 // the edition in force on day, oldest effective date first, then by title. Editions repealed by
 // a review (in the content or in the ledger) by that day are left out.
 func Select(lib *stdkb.Library, kind stdkb.Kind, unit *stdkb.Unit, day stdkb.Date, ledger []stdkb.ReviewDecision) *Volume {
-	v := &Volume{AsOf: day, Title: map[stdkb.Kind]string{stdkb.KindRegulation: "机关事务规章制度汇编", stdkb.KindStandard: "机关事务标准汇编"}[kind]}
+	v := &Volume{Kind: kind, AsOf: day, Title: map[stdkb.Kind]string{stdkb.KindRegulation: "机关事务规章制度汇编", stdkb.KindStandard: "机关事务标准汇编"}[kind]}
 	docs := lib.Documents
 	if unit != nil {
 		v.Unit = unit.Name
@@ -55,6 +54,31 @@ func Select(lib *stdkb.Library, kind stdkb.Kind, unit *stdkb.Unit, day stdkb.Dat
 		return a.Title < b.Title
 	})
 	return v
+}
+
+// check refuses a volume that holds no document, so nobody prints or files an empty one.
+func (v *Volume) check() error {
+	if len(v.Editions) > 0 {
+		return nil
+	}
+	what := map[stdkb.Kind]string{stdkb.KindRegulation: "规章制度", stdkb.KindStandard: "标准"}[v.Kind]
+	if what == "" {
+		what = "文件"
+	}
+	scope := ""
+	if v.Unit != "" {
+		scope = v.Unit + "标准体系中"
+	}
+	return stdkb.Errorf(stdkb.ENOTFOUND, "%s：截至 %s，%s没有现行有效的%s，未生成汇编（请换一个日期或范围）", v.Title, v.AsOf, scope, what)
+}
+
+// effectWord is how a document's effective date is announced: standards are 实施, laws and
+// regulations 施行.
+func effectWord(e *stdkb.Edition) string {
+	if e.Kind == stdkb.KindStandard {
+		return "实施"
+	}
+	return "施行"
 }
 
 // numbered lists the editions that have a number, sorted by it, for the index.
@@ -86,7 +110,7 @@ table { border-collapse: collapse; } td, th { border: 1px solid #666; padding: 2
 <section class="cover"><h1>{{.V.Title}}</h1>{{with .V.Unit}}<p>{{.}}</p>{{end}}<p>截至 {{.V.AsOf}} 现行有效</p><p>共收录 {{len .V.Editions}} 件</p></section>
 <nav class="toc"><h2>目录</h2><ol>{{range $i, $e := .V.Editions}}<li><a href="#doc-{{$i}}">{{$e.Title}}</a>{{with $e.Number}}（{{.}}）{{end}}</li>{{end}}</ol></nav>
 {{range $i, $d := .Docs}}<article class="doc" id="doc-{{$i}}"><header><h1>{{$d.E.Title}}{{if $d.E.Sample}} <span class="sample">示例</span>{{end}}</h1>
-<p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} 施行{{end}}</p>
+<p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} {{$d.Effect}}{{end}}</p>
 {{if not $d.E.FullText}}<p class="meta">本件未收录全文，以下为相关表述。</p>{{end}}</header>
 {{$d.Body}}</article>{{end}}
 <section class="index"><h2>文号索引</h2><table>{{range .Numbered}}<tr><td>{{.Number}}</td><td>{{.Title}}</td></tr>{{end}}</table></section>
@@ -96,9 +120,13 @@ table { border-collapse: collapse; } td, th { border: 1px solid #666; padding: 2
 // HTML writes the volume as one print-ready HTML page (CSS paged media: A4, page numbers, each
 // document on a new page). Markdown is rendered without raw HTML.
 func HTML(w io.Writer, v *Volume) error {
+	if err := v.check(); err != nil {
+		return err
+	}
 	type doc struct {
-		E    *stdkb.Edition
-		Body template.HTML
+		E      *stdkb.Edition
+		Effect string
+		Body   template.HTML
 	}
 	var docs []doc
 	for _, e := range v.Editions {
@@ -106,58 +134,7 @@ func HTML(w io.Writer, v *Volume) error {
 		if err := content.Markdown.Convert([]byte(e.Body), &b); err != nil {
 			return fmt.Errorf("render %s: %w", e.Ref(), err)
 		}
-		docs = append(docs, doc{E: e, Body: template.HTML(b.String())})
+		docs = append(docs, doc{E: e, Effect: effectWord(e), Body: template.HTML(b.String())})
 	}
 	return page.Execute(w, map[string]any{"V": v, "Docs": docs, "Numbered": v.numbered()})
-}
-
-// DOCX writes the volume as a Word document: cover, contents, each document's text by section,
-// and the index of numbers.
-func DOCX(w io.Writer, v *Volume) error {
-	d, err := export.NewDOCX()
-	if err != nil {
-		return err
-	}
-	para := func(text, style string) { export.Paragraph(d, text, style) }
-	para(v.Title, "Title")
-	if v.Unit != "" {
-		para(v.Unit, "")
-	}
-	para(fmt.Sprintf("截至 %s 现行有效，共收录 %d 件", v.AsOf, len(v.Editions)), "")
-	para("目录", "Heading1")
-	for i, e := range v.Editions {
-		line := fmt.Sprintf("%d. %s", i+1, e.Title)
-		if e.Number != "" {
-			line += "（" + e.Number + "）"
-		}
-		para(line, "")
-	}
-	for _, e := range v.Editions {
-		para(e.Title, "Heading1")
-		var meta []string
-		for _, s := range []string{e.Number, e.Issuer} {
-			if s != "" {
-				meta = append(meta, s)
-			}
-		}
-		if !e.Effective.IsZero() {
-			meta = append(meta, e.Effective.String()+" 施行")
-		}
-		para(strings.Join(meta, " · "), "")
-		for _, s := range e.Sections {
-			if s.Title != "" && s.ID != "intro" { // numbered clauses carry their number in the text
-				para(s.Heading(), fmt.Sprintf("Heading%d", min(s.Depth+1, 6)))
-			}
-			for _, line := range strings.Split(s.Text, "\n") {
-				if line = strings.TrimSpace(line); line != "" {
-					para(line, "")
-				}
-			}
-		}
-	}
-	para("文号索引", "Heading1")
-	for _, e := range v.numbered() {
-		para(e.Number+"　"+e.Title, "")
-	}
-	return export.FinishA4(w, d, false)
 }

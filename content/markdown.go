@@ -399,3 +399,33 @@ func PlainText(markdown string) string {
 	}
 	return strings.Join(parts, "\n")
 }
+
+// Block is a top-level block of markdown as plain text, for writers that lay tables out as
+// tables: either Text (as PlainText renders the block) or Table (rows of cells, header first).
+type Block struct {
+	Text  string
+	Table [][]string
+}
+
+// Blocks splits markdown into its top-level blocks as plain text, keeping tables' cells apart.
+func Blocks(markdown string) []Block {
+	src := []byte(markdown)
+	doc := Markdown.Parser().Parse(text.NewReader(src))
+	var out []Block
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*extast.Table); ok {
+			var rows [][]string
+			for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+				var cells []string
+				for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+					cells = append(cells, inlineText(c, src))
+				}
+				rows = append(rows, cells)
+			}
+			out = append(out, Block{Table: rows})
+		} else if t := blockText(n, src); t != "" {
+			out = append(out, Block{Text: t})
+		}
+	}
+	return out
+}

@@ -84,8 +84,9 @@ func NewDOCX() (*docx.Docx, error) {
 
 // Page sizes and margins in twips (1/20 pt) for A4.
 const (
-	A4Short = 11906
-	A4Long  = 16838
+	A4Short    = 11906
+	A4Long     = 16838
+	pageMargin = 1134 // 2 cm
 )
 
 // FinishA4 ends the document's body with its section properties: A4, landscape or portrait,
@@ -97,7 +98,7 @@ func FinishA4(w io.Writer, d *docx.Docx, landscape bool) error {
 	}
 	d.Document.Body.Items = append(d.Document.Body.Items, &docx.SectPr{
 		PgSz:  size,
-		PgMar: &docx.PgMar{Top: 1134, Bottom: 1134, Left: 1134, Right: 1134, Header: 567, Footer: 567},
+		PgMar: &docx.PgMar{Top: pageMargin, Bottom: pageMargin, Left: pageMargin, Right: pageMargin, Header: pageMargin / 2, Footer: pageMargin / 2},
 	})
 	if !landscape {
 		_, err := d.WriteTo(w)
@@ -186,6 +187,39 @@ func DOCXStyleUse(b []byte) (used, defined map[string]bool, err error) {
 					defined[a.Value] = true
 				}
 			}
+		}
+	}
+}
+
+// Text widths in twips between FinishA4's margins.
+const (
+	PortraitTextWidth  = A4Short - 2*pageMargin
+	LandscapeTextWidth = A4Long - 2*pageMargin
+)
+
+// Table adds a bordered table whose first row is the header; widths are relative and scaled to
+// textWidth (twips). Cells use the TableText and TableHeader styles.
+func Table(d *docx.Docx, rows [][]string, widths []float64, textWidth int64) {
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	cols := make([]int64, len(widths))
+	for i, w := range widths {
+		cols[i] = int64(w / total * float64(textWidth))
+	}
+	tbl := d.AddTableTwips(make([]int64, len(rows)), cols, textWidth, nil)
+	for i, row := range rows {
+		style := "TableText"
+		if i == 0 {
+			style = "TableHeader"
+		}
+		for j := range cols { // every cell needs a paragraph, or Word calls the file damaged
+			text := ""
+			if j < len(row) {
+				text = row[j]
+			}
+			tbl.TableRows[i].TableCells[j].AddParagraph().Style(style).AddText(text)
 		}
 	}
 }

@@ -5,13 +5,11 @@ import (
 	"io"
 	"strings"
 
-	"github.com/fumiama/go-docx"
-
 	"stdkb/export"
 )
 
 // textWidth is the printable width of landscape A4 with 2 cm margins, in twips.
-const textWidth = export.A4Long - 2*1134
+const textWidth = export.LandscapeTextWidth
 
 // DOCX writes the table as a Word document on landscape A4: title, structure, detail table,
 // statistics table and explanatory notes, using only the styles export.NewDOCX defines.
@@ -35,7 +33,7 @@ func DOCX(w io.Writer, t *Table) error {
 		structure = append(structure, []string{s.Code, strings.Repeat("　　", s.Depth) + s.Name, fmt.Sprint(n.Documents)})
 	}
 	structure = append(structure, []string{"", "合计", fmt.Sprint(t.Total.Total)})
-	table(d, structure, []float64{12, 40, 12})
+	export.Table(d, structure, []float64{12, 40, 12}, textWidth)
 
 	para("二、标准明细表", "Heading1")
 	detail := [][]string{Columns}
@@ -43,7 +41,7 @@ func DOCX(w io.Writer, t *Table) error {
 		detail = append(detail, []string{fmt.Sprint(r.Seq), r.SystemCode, r.Number, r.Title, r.Level, r.Nature, r.Status,
 			r.Effective.String(), r.Replaces, r.Custodian, strings.Join(r.Remarks, "；")})
 	}
-	table(d, detail, detailWidths)
+	export.Table(d, detail, detailWidths, textWidth)
 
 	para("三、标准统计表", "Heading1")
 	stats := [][]string{t.statsHeaders()}
@@ -58,7 +56,7 @@ func DOCX(w io.Writer, t *Table) error {
 	for range stats[0][2:] {
 		widths = append(widths, 8)
 	}
-	table(d, stats, widths)
+	export.Table(d, stats, widths, textWidth)
 
 	para("四、编制说明", "Heading1")
 	for _, n := range t.Notes {
@@ -68,27 +66,4 @@ func DOCX(w io.Writer, t *Table) error {
 		}
 	}
 	return export.FinishA4(w, d, true)
-}
-
-// table adds a bordered table whose first row is the header; widths are relative and scaled to
-// the text width.
-func table(d *docx.Docx, rows [][]string, widths []float64) {
-	total := 0.0
-	for _, w := range widths {
-		total += w
-	}
-	cols := make([]int64, len(widths))
-	for i, w := range widths {
-		cols[i] = int64(w / total * textWidth)
-	}
-	tbl := d.AddTableTwips(make([]int64, len(rows)), cols, textWidth, nil)
-	for i, row := range rows {
-		style := "TableText"
-		if i == 0 {
-			style = "TableHeader"
-		}
-		for j, v := range row {
-			tbl.TableRows[i].TableCells[j].AddParagraph().Style(style).AddText(v)
-		}
-	}
 }
