@@ -93,48 +93,64 @@ func (v *Volume) numbered() []*stdkb.Edition {
 	return out
 }
 
-var page = template.Must(template.New("volume").Parse(`<!doctype html>
+var volumePage = template.Must(template.New("volume").Parse(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{.V.Title}}</title>
 <style>
 @page { size: A4; margin: 25mm 20mm 25mm 25mm; @bottom-center { content: counter(page); font-size: 10pt; } }
+@page :first { @bottom-center { content: none; } }
 body { font: 12pt/1.75 "SimSun", "Songti SC", "Noto Serif CJK SC", serif; color: #000; }
 h1, h2, h3 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; }
 .cover { height: 240mm; display: flex; flex-direction: column; justify-content: center; text-align: center; page-break-after: always; }
 .cover h1 { font-size: 28pt; } .cover p { font-size: 14pt; }
+h1.part { font-size: 18pt; text-align: center; }
 .toc { page-break-after: always; } .toc ol { padding-left: 1.5em; } .toc a { color: #000; text-decoration: none; }
+.toc a.paged { display: flex; align-items: baseline; } .toc .t { max-width: 85%; }
+.toc .dots { flex: 1; border-bottom: 1px dotted #000; margin: 0 4px; } .toc .pg { width: 2.5em; text-align: right; }
 .doc { page-break-before: always; } .doc > header { text-align: center; margin-bottom: 1em; }
 .meta { font-size: 10.5pt; color: #333; } .sample { border: 1px solid #999; padding: 0 4px; font-size: 9pt; }
 table { border-collapse: collapse; } td, th { border: 1px solid #666; padding: 2px 6px; }
 .index { page-break-before: always; } .index td { border: none; padding: 2px 12px 2px 0; }
 </style></head><body>
 <section class="cover"><h1>{{.V.Title}}</h1>{{with .V.Unit}}<p>{{.}}</p>{{end}}<p>截至 {{.V.AsOf}} 现行有效</p><p>共收录 {{len .V.Editions}} 件</p></section>
-<nav class="toc"><h2>目录</h2><ol>{{range $i, $e := .V.Editions}}<li><a href="#doc-{{$i}}">{{$e.Title}}</a>{{with $e.Number}}（{{.}}）{{end}}</li>{{end}}</ol></nav>
+<nav class="toc"><h1 class="part">目录</h1><ol>{{range $i, $d := .Docs}}<li>{{if $.Paged}}<a class="paged" href="#doc-{{$i}}"><span class="t">{{$d.E.Title}}{{with $d.E.Number}}（{{.}}）{{end}}</span><span class="dots"></span><span class="pg">{{$d.Page}}</span></a>{{else}}<a href="#doc-{{$i}}">{{$d.E.Title}}</a>{{with $d.E.Number}}（{{.}}）{{end}}{{end}}</li>{{end}}</ol></nav>
 {{range $i, $d := .Docs}}<article class="doc" id="doc-{{$i}}"><header><h1>{{$d.E.Title}}{{if $d.E.Sample}} <span class="sample">示例</span>{{end}}</h1>
 <p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} {{$d.Effect}}{{end}}</p>
 {{if not $d.E.FullText}}<p class="meta">本件未收录全文，以下为相关表述。</p>{{end}}</header>
 {{$d.Body}}</article>{{end}}
-<section class="index"><h2>文号索引</h2><table>{{range .Numbered}}<tr><td>{{.Number}}</td><td>{{.Title}}</td></tr>{{end}}</table></section>
+<section class="index"><h1 class="part">文号索引</h1><table>{{range .Numbered}}<tr><td>{{.Number}}</td><td>{{.Title}}</td></tr>{{end}}</table></section>
 </body></html>
 `))
 
 // HTML writes the volume as one print-ready HTML page (CSS paged media: A4, page numbers, each
 // document on a new page). Markdown is rendered without raw HTML.
 func HTML(w io.Writer, v *Volume) error {
+	return render(w, v, nil)
+}
+
+// render writes the HTML volume; with pages (the page each document starts on, in order) the
+// contents show page numbers. A pages slice of zeros lays the contents out exactly as the
+// numbered one, which is what the first pass of PDF measures.
+func render(w io.Writer, v *Volume, pages []int) error {
 	if err := v.check(); err != nil {
 		return err
 	}
 	type doc struct {
 		E      *stdkb.Edition
 		Effect string
+		Page   int
 		Body   template.HTML
 	}
 	var docs []doc
-	for _, e := range v.Editions {
+	for i, e := range v.Editions {
 		var b bytes.Buffer
 		if err := content.Markdown.Convert([]byte(e.Body), &b); err != nil {
 			return fmt.Errorf("render %s: %w", e.Ref(), err)
 		}
-		docs = append(docs, doc{E: e, Effect: effectWord(e), Body: template.HTML(b.String())})
+		d := doc{E: e, Effect: effectWord(e), Body: template.HTML(b.String())}
+		if i < len(pages) {
+			d.Page = pages[i]
+		}
+		docs = append(docs, d)
 	}
-	return page.Execute(w, map[string]any{"V": v, "Docs": docs, "Numbered": v.numbered()})
+	return volumePage.Execute(w, map[string]any{"V": v, "Docs": docs, "Paged": pages != nil, "Numbered": v.numbered()})
 }
