@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/mattn/go-runewidth"
 )
 
 var statusNames = map[string]string{
@@ -183,22 +185,44 @@ func Chart(r *Report) string {
 	return BarChart(bars)
 }
 
-// BarChart draws horizontal bars as SVG. All text is escaped.
+// BarChart draws horizontal bars as SVG. All text is escaped. The label column and the note
+// column are as wide as their longest text, so no label is clipped, and the chart scales down
+// (viewBox) in a narrow window.
 func BarChart(bars []Bar) string {
-	const rowH, labelW, barW = 22, 320, 300
-	h := rowH*len(bars) + 10
+	const rowH, barW, fontSize, gap = 22, 300, 12, 6
+	labelW, noteW := 0.0, 0.0
+	for _, x := range bars {
+		labelW = math.Max(labelW, textWidth(x.Label, fontSize))
+		noteW = math.Max(noteW, textWidth(x.Note, fontSize))
+	}
+	labelW, noteW = math.Ceil(labelW)+2*gap, math.Ceil(noteW)+2*gap
+	w, h := labelW+barW+noteW, float64(rowH*len(bars)+10)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="图表" font-family="sans-serif" font-size="12">`, labelW+barW+80, h)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" style="max-width:100%%;height:auto" role="img" aria-label="图表" font-family="sans-serif" font-size="%d">`, w, h, w, h, fontSize)
 	for i, x := range bars {
 		y := 5 + i*rowH
 		share := math.Max(0, math.Min(1, x.Share))
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+14, html.EscapeString(x.Label))
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="16" fill="#eef1f5"/>`, labelW, y+2, barW)
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.0f" height="16" fill="#2f6fb0"/>`, labelW, y+2, share*barW)
-		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, labelW+barW+6, y+14, html.EscapeString(x.Note))
+		fmt.Fprintf(&b, `<text x="%.0f" y="%d" text-anchor="end">%s</text>`, labelW-gap, y+14, html.EscapeString(x.Label))
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%d" width="%d" height="16" fill="#eef1f5"/>`, labelW, y+2, barW)
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%d" width="%.0f" height="16" fill="#2f6fb0"/>`, labelW, y+2, share*barW)
+		fmt.Fprintf(&b, `<text x="%.0f" y="%d">%s</text>`, labelW+barW+gap, y+14, html.EscapeString(x.Note))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// textWidth estimates how wide text is drawn at size px: a CJK character takes a full em,
+// Latin letters and digits at most 0.6 em (their widest in common sans-serif faces).
+func textWidth(text string, size float64) float64 {
+	w := 0.0
+	for _, r := range text {
+		if runewidth.RuneWidth(r) == 2 {
+			w += size
+		} else {
+			w += 0.6 * size
+		}
+	}
+	return w
 }
 
 // CompareRows lays several reports side by side, one column per report: the five pilots, or
