@@ -130,33 +130,58 @@ func Text(w io.Writer, r *Report) error {
 	return nil
 }
 
-// Rows lays the report out as a table for spreadsheets: one row per figure.
+// Rows lays the report out as a table for spreadsheets: one row per figure, the figure alone in
+// 结果 (a plain number or percentage, which a spreadsheet stores as a number) and what qualifies
+// it in 说明.
 func Rows(r *Report) [][]string {
-	rows := [][]string{{"类别", "项目", "结果", "满分/目标", "规则", "数据", "计算", "依据"}}
-	add := func(cat, name, result, max string, e Explanation) {
-		rows = append(rows, []string{cat, name, result, max, e.Rule, e.Inputs, e.Arithmetic, e.Source})
+	rows := [][]string{{"类别", "项目", "结果", "说明", "满分/目标", "规则", "数据", "计算", "依据"}}
+	add := func(cat, name, result, note, max string, e Explanation) {
+		rows = append(rows, []string{cat, name, result, note, max, e.Rule, e.Inputs, e.Arithmetic, e.Source})
+	}
+	rate := func(cat, name string, rr RateResult) {
+		result, note := rateCells(rr)
+		add(cat, name, result, note, "", rr.Explain)
 	}
 	c := r.Checklist
-	add("检查表", c.Title, fmt.Sprintf("%g", c.Total), fmt.Sprintf("%g（合格线 %g）", c.Max, c.PassScore), c.Explain)
+	add("检查表", c.Title, fmt.Sprintf("%g", c.Total), map[bool]string{true: "合格", false: "不合格"}[c.Passed], fmt.Sprintf("%g（合格线 %g）", c.Max, c.PassScore), c.Explain)
 	for _, s := range c.Sections {
 		for _, it := range s.Items {
-			add("检查表条目", it.ID+" "+it.Text, fmt.Sprintf("%g（%s）", it.Score, it.Response), fmt.Sprintf("%g", it.Max), it.Explain)
+			add("检查表条目", it.ID+" "+it.Text, fmt.Sprintf("%g", it.Score), it.Response, fmt.Sprintf("%g", it.Max), it.Explain)
 		}
 	}
-	add("标准", "标准实施率", pct(r.Implementation), "", r.Implementation.Explain)
+	rate("标准", "标准实施率", r.Implementation)
 	for _, row := range r.ByDomain {
-		add("标准实施率（体系）", row.Key+" "+row.Name, pct(row.Rate), "", row.Rate.Explain)
+		rate("标准实施率（体系）", row.Key+" "+row.Name, row.Rate)
 	}
 	for _, row := range r.ByLevel {
-		add("标准实施率（层级）", row.Name, pct(row.Rate), "", row.Rate.Explain)
+		rate("标准实施率（层级）", row.Name, row.Rate)
 	}
-	add("标准", "实施效果评价覆盖率", pct(r.EffectCoverage), "", r.EffectCoverage.Explain)
-	add("标准", "宣贯与实施评估", pct(r.Publicity), "", r.Publicity.Explain)
-	add("标准", "标准按期复审率", pct(r.ReviewOnTime), "", r.ReviewOnTime.Explain)
+	rate("标准", "实施效果评价覆盖率", r.EffectCoverage)
+	rate("标准", "宣贯与实施评估", r.Publicity)
+	rate("标准", "标准按期复审率", r.ReviewOnTime)
 	for _, in := range r.Indicators {
-		add("规划指标", in.Name, statusNames[in.Status]+" "+value(in.Value, in.Unit), fmt.Sprintf("%g%s", in.Target, in.Unit), in.Explain)
+		result, note := "", statusNames[in.Status]
+		if in.Value != nil {
+			result = fmt.Sprintf("%g", *in.Value)
+			if in.Unit != "" {
+				note += "（单位：" + in.Unit + "）"
+			}
+		}
+		add("规划指标", in.Name, result, note, fmt.Sprintf("%g%s", in.Target, in.Unit), in.Explain)
 	}
 	return rows
+}
+
+// rateCells splits a rate into its percentage and the counts and verdict behind it.
+func rateCells(r RateResult) (result, note string) {
+	if r.Rate == nil {
+		return "", "无适用项"
+	}
+	note = fmt.Sprintf("%d/%d", r.Numerator, r.Denominator)
+	if r.Met != nil {
+		note += map[bool]string{true: " 达标", false: " 未达标"}[*r.Met]
+	}
+	return fmt.Sprintf("%.1f%%", 100**r.Rate), note
 }
 
 // Bar is one bar of a chart: a label, a share from 0 to 1, and a note printed after the bar.

@@ -2,12 +2,14 @@ package evaluator_test
 
 import (
 	"encoding/xml"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"stdkb/evaluator"
+	"stdkb/export"
 )
 
 // TestBarChartLabelsFit reads the SVG back and checks that every label, drawn right-aligned
@@ -53,5 +55,32 @@ func TestBarChartLabelsFit(t *testing.T) {
 	}
 	if len(svg.Texts) != 2*len(bars) {
 		t.Errorf("%d texts for %d bars", len(svg.Texts), len(bars))
+	}
+}
+
+// TestRowsKeepFiguresApart checks that every figure of a report's spreadsheet rows is alone in
+// the 结果 column, where export.XLSX stores it as a number or percentage.
+func TestRowsKeepFiguresApart(t *testing.T) {
+	src, err := os.ReadFile("../content/kb/submissions/shapingba-2025-midterm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := evaluator.Rows(evaluate(t, string(src)))
+	if rows[0][2] != "结果" || rows[0][3] != "说明" {
+		t.Fatalf("header %v", rows[0])
+	}
+	numbers := 0
+	for _, row := range rows[1:] {
+		switch export.ReadCell(row[2]).Kind {
+		case export.KindNumber, export.KindPercent:
+			numbers++
+		case export.KindText:
+			if row[2] != "" {
+				t.Errorf("%s %s: result %q is not a plain figure", row[0], row[1], row[2])
+			}
+		}
+	}
+	if numbers < len(rows)/2 {
+		t.Errorf("only %d of %d rows have a figure", numbers, len(rows)-1)
 	}
 }
