@@ -17,9 +17,9 @@ type Bookmark struct {
 	Page  int // 1-based page the entry opens
 }
 
-// pdfFile reads the objects of a PDF as Chromium (Skia) writes it: a classic cross-reference
-// table and plain dictionaries for the page tree and the outline. It is not a general PDF
-// reader — object streams and cross-reference streams are refused, not misread.
+// pdfFile reads the objects of a PDF as Chromium (Skia) and LibreOffice write it: a classic
+// cross-reference table and plain dictionaries for the page tree and the outline. It is not a
+// general PDF reader — cross-reference streams are refused, not misread.
 type pdfFile struct {
 	data    []byte
 	offsets map[int]int
@@ -28,7 +28,7 @@ type pdfFile struct {
 var (
 	startXref = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
 	xrefEntry = regexp.MustCompile(`^(\d{10}) (\d{5}) ([nf])`)
-	rootRef   = regexp.MustCompile(`/Root (\d+) 0 R`)
+	rootRef   = regexp.MustCompile(`/Root\s*(\d+) 0 R`)
 )
 
 func openPDF(data []byte) (*pdfFile, error) {
@@ -74,9 +74,18 @@ func (f *pdfFile) object(n int) (string, error) {
 	return string(rest[:end]), nil
 }
 
+// refs match the dictionary entries that name another object.
+var refs = map[string]*regexp.Regexp{}
+
+func init() {
+	for _, key := range []string{"Pages", "Outlines", "First", "Next"} {
+		refs[key] = regexp.MustCompile(`/` + key + `\s*(\d+) 0 R`)
+	}
+}
+
 // ref returns the object number a dictionary entry /key N 0 R names, or 0.
 func ref(obj, key string) int {
-	m := regexp.MustCompile(`/` + key + ` (\d+) 0 R`).FindStringSubmatch(obj)
+	m := refs[key].FindStringSubmatch(obj)
 	if m == nil {
 		return 0
 	}
@@ -85,24 +94,26 @@ func ref(obj, key string) int {
 }
 
 var (
-	kidsRE  = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
-	refRE   = regexp.MustCompile(`(\d+) 0 R`)
-	destRE  = regexp.MustCompile(`/Dest \[(\d+) 0 R`)
-	titleRE = regexp.MustCompile(`/Title (?:<([0-9A-Fa-f]*)>|\(((?:\\.|[^\\)])*)\))`)
+	kidsRE        = regexp.MustCompile(`/Kids\s*\[([^\]]*)\]`)
+	refRE         = regexp.MustCompile(`(\d+) 0 R`)
+	destRE        = regexp.MustCompile(`/Dest\s*\[\s*(\d+) 0 R`)
+	literalEscape = regexp.MustCompile(`\\(.)`)
+	titleRE       = regexp.MustCompile(`/Title\s*(?:<([0-9A-Fa-f]*)>|\(((?:\\.|[^\\)])*)\))`)
 )
 
-// pageNumbers maps page objects to their 1-based page numbers by walking the page tree.
-func (f *pdfFile) pageNumbers() (map[int]int, error) {
-	trailer := f.data[bytes.LastIndex(f.data, []byte("trailer")):]
+// catalog returns the document catalog the trailer names.
+func (f *pdfFile) catalog() (string, error) {
+	trailer := f.data[max(0, bytes.LastIndex(f.data, []byte("trailer"))):]
 	m := rootRef.FindSubmatch(trailer)
 	if m == nil {
-		return nil, fmt.Errorf("trailer names no catalog")
+		return "", fmt.Errorf("trailer names no catalog")
 	}
 	root, _ := strconv.Atoi(string(m[1]))
-	cat, err := f.object(root)
-	if err != nil {
-		return nil, err
-	}
+	return f.object(root)
+}
+
+// pageNumbers maps page objects to their 1-based page numbers by walking the page tree.
+func (f *pdfFile) pageNumbers(cat string) (map[int]int, error) {
 	pages := map[int]int{}
 	var walk func(n, depth int) error
 	walk = func(n, depth int) error {
@@ -136,13 +147,14 @@ func PDFOutline(data []byte) ([]Bookmark, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read PDF: %w", err)
 	}
-	pages, err := f.pageNumbers()
+	cat, err := f.catalog()
+	if err != nil {
+		return nil, fmt.Errorf("read PDF: %w", err)
+	}
+	pages, err := f.pageNumbers(cat)
 	if err != nil {
 		return nil, fmt.Errorf("read PDF pages: %w", err)
 	}
-	trailer := f.data[bytes.LastIndex(f.data, []byte("trailer")):]
-	root, _ := strconv.Atoi(string(rootRef.FindSubmatch(trailer)[1]))
-	cat, _ := f.object(root)
 	outlines := ref(cat, "Outlines")
 	if outlines == 0 {
 		return nil, nil
@@ -186,7 +198,7 @@ func pdfTitle(obj string) string {
 		return ""
 	}
 	if m[2] != "" || m[1] == "" {
-		return regexp.MustCompile(`\\(.)`).ReplaceAllString(m[2], "$1")
+		return literalEscape.ReplaceAllString(m[2], "$1")
 	}
 	raw, err := hex.DecodeString(m[1])
 	if err != nil || len(raw) < 2 || raw[0] != 0xFE || raw[1] != 0xFF {
