@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io/fs"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -30,6 +31,7 @@ type sheetXML struct {
 			Value string `xml:"v"`
 		} `xml:"c"`
 	} `xml:"sheetData>row"`
+	Footer    string `xml:"headerFooter>oddFooter"`
 	PageSetup struct {
 		PaperSize   int    `xml:"paperSize,attr"`
 		Orientation string `xml:"orientation,attr"`
@@ -71,6 +73,9 @@ func TestXLSXReadBack(t *testing.T) {
 	}
 	if s.PageSetup.PaperSize != 9 || s.PageSetup.Orientation != "landscape" || s.PageSetup.FitToWidth != "1" {
 		t.Errorf("page setup %+v, want A4 (9) landscape one page wide", s.PageSetup)
+	}
+	if !strings.Contains(s.Footer, "&P") {
+		t.Errorf("footer %q prints no page number", s.Footer)
 	}
 	if len(s.Cols) != 7 {
 		t.Fatalf("%d column widths, want 7", len(s.Cols))

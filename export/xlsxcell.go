@@ -176,7 +176,8 @@ func layoutSheet(f *excelize.File, sheet string, rows [][]string, cols []column)
 	return printA4(f, sheet, total > portraitWidth)
 }
 
-// printA4 prints the sheet on A4 (paper size 9), one page wide, the header row on every page.
+// printA4 prints the sheet on A4 (paper size 9), one page wide, the header row on every page
+// and the page number in the footer.
 func printA4(f *excelize.File, sheet string, landscape bool) error {
 	size, orient, wide, tall := 9, "portrait", 1, 0
 	if landscape {
@@ -187,6 +188,9 @@ func printA4(f *excelize.File, sheet string, landscape bool) error {
 		return err
 	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet})
