@@ -5,6 +5,7 @@ package compare
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -47,6 +48,10 @@ type FieldChange struct {
 	Field string `json:"field"`
 	From  string `json:"from"`
 	To    string `json:"to"`
+	// MovesDue is set for fields that move review due dates or end review duty: review_cycle,
+	// reviews, level (the policy's cycle per level), effective, withdrawn, status, supersedes,
+	// superseded_by.
+	MovesDue bool `json:"moves_due,omitempty"`
 }
 
 // Clause identifies a section on one side of a change.
@@ -266,7 +271,7 @@ func fields(a, b *stdkb.Edition) []FieldChange {
 	out := []FieldChange{}
 	add := func(name, x, y string) {
 		if x != y {
-			out = append(out, FieldChange{Field: name, From: x, To: y})
+			out = append(out, FieldChange{Field: name, From: x, To: y, MovesDue: movesDue[name]})
 		}
 	}
 	add("number", a.Number, b.Number)
@@ -278,7 +283,36 @@ func fields(a, b *stdkb.Edition) []FieldChange {
 	add("issued", a.Issued.String(), b.Issued.String())
 	add("effective", a.Effective.String(), b.Effective.String())
 	add("withdrawn", a.Withdrawn.String(), b.Withdrawn.String())
+	add("review_cycle", cycle(a.ReviewCycle), cycle(b.ReviewCycle))
+	add("reviews", reviews(a.Reviews), reviews(b.Reviews))
+	add("supersedes", a.Supersedes, b.Supersedes)
+	add("superseded_by", a.SupersededBy, b.SupersededBy)
 	add("scope", a.Scope, b.Scope)
 	add("framework", strings.Join(a.Framework, ","), strings.Join(b.Framework, ","))
+	add("owner", a.Owner, b.Owner)
 	return out
+}
+
+var movesDue = map[string]bool{"review_cycle": true, "reviews": true, "level": true, "effective": true,
+	"withdrawn": true, "status": true, "supersedes": true, "superseded_by": true}
+
+// cycle shows a review cycle in years; 0 (the level's default) shows as "".
+func cycle(years int) string {
+	if years == 0 {
+		return ""
+	}
+	return strconv.Itoa(years)
+}
+
+// reviews shows declared reviews as "date outcome（committee）" joined by "；".
+func reviews(rs []stdkb.Review) string {
+	parts := make([]string, 0, len(rs))
+	for _, r := range rs {
+		p := r.Date.String() + " " + r.Outcome
+		if r.Committee != "" {
+			p += "（" + r.Committee + "）"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "；")
 }

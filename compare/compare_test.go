@@ -159,3 +159,40 @@ func TestHTMLEscapes(t *testing.T) {
 		t.Errorf("unescaped content in HTML:\n%s", out.String())
 	}
 }
+
+// Front-matter changes that move review due dates are reported and marked.
+func TestDueDateFieldsDiffed(t *testing.T) {
+	a := edition("x", "2019")
+	a.Status, a.ReviewCycle, a.Framework = "现行", 5, []string{"B4"}
+	a.Effective = stdkb.MustDate("2019-07-01")
+	a.Reviews = []stdkb.Review{{Date: stdkb.MustDate("2022-05-10"), Outcome: stdkb.OutcomeContinue, Committee: "市机关事务标准化技术委员会"}}
+	b := edition("x", "2024")
+	b.Status, b.ReviewCycle, b.Framework, b.Supersedes = "现行", 3, []string{"B4", "B5"}, "2019"
+	b.Effective, b.Withdrawn = stdkb.MustDate("2024-03-01"), stdkb.MustDate("2029-03-01")
+	d := compare.Editions(a, b, runeWords)
+	got := map[string]compare.FieldChange{}
+	for _, f := range d.Fields {
+		got[f.Field] = f
+	}
+	for _, tt := range []struct {
+		field, from, to string
+		movesDue        bool
+	}{
+		{"review_cycle", "5", "3", true},
+		{"reviews", "2022-05-10 继续有效（市机关事务标准化技术委员会）", "", true},
+		{"supersedes", "", "2019", true},
+		{"withdrawn", "", "2029-03-01", true},
+		{"effective", "2019-07-01", "2024-03-01", true},
+		{"framework", "B4", "B4,B5", false},
+	} {
+		f, ok := got[tt.field]
+		if !ok || f.From != tt.from || f.To != tt.to || f.MovesDue != tt.movesDue {
+			t.Errorf("%s: %+v (reported %v), want %q → %q moves_due=%v", tt.field, f, ok, tt.from, tt.to, tt.movesDue)
+		}
+	}
+	var out bytes.Buffer
+	compare.Text(&out, d)
+	if !strings.Contains(out.String(), "复审周期（年）：5 → 3（影响复审到期）") || !strings.Contains(out.String(), "代替版本：（未注明） → 2019") {
+		t.Errorf("text:\n%s", out.String())
+	}
+}

@@ -12,6 +12,24 @@ var kindNames = map[string]string{Added: "新增", Removed: "删除", Changed: "
 var fieldNames = map[string]string{
 	"number": "编号", "title": "名称", "level": "层级", "nature": "性质", "issuer": "发布机关", "status": "状态",
 	"issued": "发布日期", "effective": "实施日期", "withdrawn": "废止日期", "scope": "范围", "framework": "体系",
+	"review_cycle": "复审周期（年）", "reviews": "复审记录", "supersedes": "代替版本", "superseded_by": "被代替版本",
+	"owner": "所属单位",
+}
+
+// shown is a front-matter value as read: an empty one is 未注明.
+func shown(v string) string {
+	if v == "" {
+		return "（未注明）"
+	}
+	return v
+}
+
+// dueNote marks a field change that moves review due dates.
+func dueNote(f FieldChange) string {
+	if f.MovesDue {
+		return "（影响复审到期）"
+	}
+	return ""
 }
 
 func label(c *Clause) string {
@@ -31,7 +49,7 @@ func Text(w io.Writer, d *Diff) error {
 	if len(d.Fields) > 0 {
 		fmt.Fprintln(w, "\n前置信息：")
 		for _, f := range d.Fields {
-			fmt.Fprintf(w, "  %s：%s → %s\n", fieldNames[f.Field], f.From, f.To)
+			fmt.Fprintf(w, "  %s：%s → %s%s\n", fieldNames[f.Field], shown(f.From), shown(f.To), dueNote(f))
 		}
 	}
 	for _, c := range d.Clauses {
@@ -85,7 +103,7 @@ func HTML(w io.Writer, d *Diff) error {
 	if len(d.Fields) > 0 {
 		fmt.Fprintln(w, "<table class=\"diff-fields\"><tr><th>项目</th><th>原</th><th>新</th></tr>")
 		for _, f := range d.Fields {
-			fmt.Fprintf(w, "<tr><td>%s</td><td><del>%s</del></td><td><ins>%s</ins></td></tr>\n", e(fieldNames[f.Field]), e(f.From), e(f.To))
+			fmt.Fprintf(w, "<tr><td>%s%s</td><td><del>%s</del></td><td><ins>%s</ins></td></tr>\n", e(fieldNames[f.Field]), e(dueNote(f)), e(shown(f.From)), e(shown(f.To)))
 		}
 		fmt.Fprintln(w, "</table>")
 	}
