@@ -63,11 +63,12 @@ type Clause struct {
 
 // Change is one clause that differs.
 type Change struct {
-	Kind  string   `json:"kind"`
-	From  *Clause  `json:"from,omitempty"`
-	To    *Clause  `json:"to,omitempty"`
-	Title []WordOp `json:"title,omitempty"` // word diff of the heading, when it changed
-	Text  []WordOp `json:"text,omitempty"`  // word diff of the text, when it changed
+	Kind  string      `json:"kind"`
+	From  *Clause     `json:"from,omitempty"`
+	To    *Clause     `json:"to,omitempty"`
+	Title []WordOp    `json:"title,omitempty"` // word diff of the heading, when it changed
+	Text  []WordOp    `json:"text,omitempty"`  // word diff of the text outside tables, when it changed
+	Rows  []RowChange `json:"rows,omitempty"`  // tables diffed by row, when they changed
 }
 
 // WordOp is a run of words kept, inserted or deleted.
@@ -92,12 +93,21 @@ func clauseOf(s *stdkb.Section) *Clause {
 	return &Clause{ID: s.ID, Number: s.Number, Heading: strings.Join(s.Path, " > ")}
 }
 
-// Editions compares edition a (older) with b (newer). Clauses are matched by number; a clause
-// whose title and text reappear unchanged under another number is a move, not a removal and an
-// addition; clauses that keep their title under a new number are matched by title.
+// Editions compares edition a (older) with b (newer) with the default threshold.
 func Editions(a, b *stdkb.Edition, words Words) *Diff {
+	return Compare(a, b, Options{Words: words})
+}
+
+// Compare compares edition a (older) with b (newer). A clause with the same number and the same
+// title and text is unchanged; the same title and text under another number is a move. The
+// clauses left are paired as changed only at or above the similarity threshold: by title first,
+// then by number, then by best similarity (see matcher.run); whatever stays unpaired is a
+// removal or an addition. Tables inside a changed clause are diffed by row.
+func Compare(a, b *stdkb.Edition, opt Options) *Diff {
+	if opt.Threshold <= 0 {
+		opt.Threshold = DefaultThreshold
+	}
 	d := &Diff{From: a.Ref(), To: b.Ref(), Fields: fields(a, b), Clauses: []Change{}}
-	key := func(s *stdkb.Section) string { return s.Number + "\x00" + s.ID }
 	content := func(s *stdkb.Section) string { return norm(s.Title) + "\x00" + norm(body(s)) }
 
 	inB := map[string]*stdkb.Section{}
@@ -131,34 +141,27 @@ func Editions(a, b *stdkb.Edition, words Words) *Diff {
 			changes = append(changes, Change{Kind: Moved, From: clauseOf(s), To: clauseOf(t)})
 		}
 	}
-	// Changes: same number, or same title under a new number.
-	pair := func(s, t *stdkb.Section) {
+	// Changes: the rest, paired by the matcher.
+	vocab := &vocabulary{index: map[string]rune{}, words: opt.Words}
+	m := &matcher{threshold: opt.Threshold}
+	for _, s := range a.Sections {
+		if !usedA[s] {
+			m.a = append(m.a, vocab.encode(s))
+		}
+	}
+	for _, t := range b.Sections {
+		if !usedB[t] {
+			m.b = append(m.b, vocab.encode(t))
+		}
+	}
+	m.usedA, m.usedB = make([]bool, len(m.a)), make([]bool, len(m.b))
+	m.pair = func(i, j int) {
+		s, t := m.a[i].sec, m.b[j].sec
+		m.usedA[i], m.usedB[j] = true, true
 		usedA[s], usedB[t] = true, true
-		c := Change{Kind: Changed, From: clauseOf(s), To: clauseOf(t)}
-		if norm(s.Title) != norm(t.Title) {
-			c.Title = wordDiff(s.Title, t.Title, words)
-		}
-		if norm(body(s)) != norm(body(t)) {
-			c.Text = wordDiff(body(s), body(t), words)
-		}
-		changes = append(changes, c)
+		changes = append(changes, changed(s, t, opt.Words))
 	}
-	for _, s := range a.Sections {
-		if t, ok := inB[key(s)]; ok && !usedA[s] && !usedB[t] {
-			pair(s, t)
-		}
-	}
-	for _, s := range a.Sections {
-		if usedA[s] || norm(s.Title) == "" {
-			continue
-		}
-		for _, t := range b.Sections {
-			if !usedB[t] && norm(t.Title) == norm(s.Title) {
-				pair(s, t)
-				break
-			}
-		}
-	}
+	m.run()
 	for _, s := range a.Sections {
 		if !usedA[s] {
 			changes = append(changes, Change{Kind: Removed, From: clauseOf(s), Text: []WordOp{{Op: "-", Text: body(s)}}})
@@ -185,6 +188,22 @@ func Editions(a, b *stdkb.Edition, words Words) *Diff {
 		}
 	}
 	return d
+}
+
+// changed describes clause s of the older edition become t of the newer: a word diff of the
+// title and of the prose, and a row diff of the tables.
+func changed(s, t *stdkb.Section, words Words) Change {
+	c := Change{Kind: Changed, From: clauseOf(s), To: clauseOf(t)}
+	if norm(s.Title) != norm(t.Title) {
+		c.Title = wordDiff(s.Title, t.Title, words)
+	}
+	proseA, tablesA := splitTables(body(s))
+	proseB, tablesB := splitTables(body(t))
+	if norm(proseA) != norm(proseB) {
+		c.Text = wordDiff(proseA, proseB, words)
+	}
+	c.Rows = diffTables(tablesA, tablesB)
+	return c
 }
 
 // order sorts changes by where they stand in the newer edition, removals after the clause that

@@ -75,8 +75,29 @@ func Text(w io.Writer, d *Diff) error {
 		if len(c.Text) > 0 {
 			fmt.Fprintf(w, "  %s\n", textOps(c.Text))
 		}
+		for _, r := range c.Rows {
+			fmt.Fprintf(w, "  %s\n", rowText(r))
+		}
 	}
 	return nil
+}
+
+var rowKindNames = map[string]string{Added: "新增行", Removed: "删除行", Changed: "修改行"}
+
+// rowText describes a row change in one line: 表1 修改行“大中修”：限额“50万元”→“100万元”.
+func rowText(r RowChange) string {
+	cells := make([]string, 0, len(r.Cells))
+	for _, c := range r.Cells {
+		switch r.Kind {
+		case Added:
+			cells = append(cells, c.Column+"“"+c.To+"”")
+		case Removed:
+			cells = append(cells, c.Column+"“"+c.From+"”")
+		default:
+			cells = append(cells, c.Column+"“"+c.From+"”→“"+c.To+"”")
+		}
+	}
+	return fmt.Sprintf("表%d %s“%s”：%s", r.Table, rowKindNames[r.Kind], r.Row, strings.Join(cells, "；"))
 }
 
 func textOps(ops []WordOp) string {
@@ -131,6 +152,13 @@ func HTML(w io.Writer, d *Diff) error {
 				}
 			}
 			fmt.Fprintln(w, "</p>")
+		}
+		if len(c.Rows) > 0 {
+			fmt.Fprintln(w, "<ul class=\"diff-rows\">")
+			for _, r := range c.Rows {
+				fmt.Fprintf(w, "<li class=\"diff-row-%s\">%s</li>\n", r.Kind, e(rowText(r)))
+			}
+			fmt.Fprintln(w, "</ul>")
 		}
 		fmt.Fprintln(w, "</article>")
 	}
