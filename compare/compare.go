@@ -125,7 +125,7 @@ func Compare(a, b *stdkb.Edition, opt Options) *Diff {
 	// Moves: identical content under another number.
 	byContent := map[string][]*stdkb.Section{}
 	for _, t := range b.Sections {
-		if !usedB[t] && norm(body(t)) != "" {
+		if !usedB[t] && (norm(body(t)) != "" || norm(t.Title) != "") {
 			byContent[content(t)] = append(byContent[content(t)], t)
 		}
 	}
@@ -164,12 +164,12 @@ func Compare(a, b *stdkb.Edition, opt Options) *Diff {
 	m.run()
 	for _, s := range a.Sections {
 		if !usedA[s] {
-			changes = append(changes, Change{Kind: Removed, From: clauseOf(s), Text: []WordOp{{Op: "-", Text: body(s)}}})
+			changes = append(changes, Change{Kind: Removed, From: clauseOf(s), Text: whole("-", body(s))})
 		}
 	}
 	for _, t := range b.Sections {
 		if !usedB[t] {
-			changes = append(changes, Change{Kind: Added, To: clauseOf(t), Text: []WordOp{{Op: "+", Text: body(t)}}})
+			changes = append(changes, Change{Kind: Added, To: clauseOf(t), Text: whole("+", body(t))})
 		}
 	}
 	if len(changes) > 0 {
@@ -188,6 +188,14 @@ func Compare(a, b *stdkb.Edition, opt Options) *Diff {
 		}
 	}
 	return d
+}
+
+// whole is the text of an added or removed clause as one run; none for a bare heading.
+func whole(op, text string) []WordOp {
+	if norm(text) == "" {
+		return nil
+	}
+	return []WordOp{{Op: op, Text: text}}
 }
 
 // changed describes clause s of the older edition become t of the newer: a word diff of the

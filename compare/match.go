@@ -12,7 +12,8 @@ import (
 // DefaultThreshold is the least similarity at which two clauses that are not identical are
 // paired as one changed clause; below it they are a removal and an addition. Similarity is the
 // Dice coefficient over words: twice the words of the longest common subsequence (go-diff) over
-// the words of both, counting title and text and only words holding a letter or digit. Lightly
+// the words of both, counting title and text and only words holding a letter or digit (for a
+// bare heading with no text of its own, characters of the title instead of words). Lightly
 // edited clauses score 0.8 and above, unrelated clauses of one standard rarely 0.3.
 const DefaultThreshold = 0.5
 
@@ -37,7 +38,12 @@ type vocabulary struct {
 
 func (v *vocabulary) encode(s *stdkb.Section) clauseWords {
 	c := clauseWords{sec: s, bag: map[rune]int{}}
-	for _, w := range v.words(s.Title + "\n" + body(s)) {
+	text := s.Title + "\n" + body(s)
+	split := v.words
+	if norm(body(s)) == "" {
+		split = characters // a bare heading: too short for words to be stable
+	}
+	for _, w := range split(text) {
 		if !meaningful(w) {
 			continue
 		}
@@ -50,6 +56,14 @@ func (v *vocabulary) encode(s *stdkb.Section) clauseWords {
 		c.bag[r]++
 	}
 	return c
+}
+
+func characters(s string) []string {
+	out := make([]string, 0, len(s))
+	for _, r := range s {
+		out = append(out, string(r))
+	}
+	return out
 }
 
 // meaningful reports whether a word holds a letter or digit: punctuation and spaces are in every
@@ -89,6 +103,12 @@ func similarity(a, b clauseWords) float64 {
 		}
 	}
 	return 2 * float64(common) / float64(len(a.runes)+len(b.runes))
+}
+
+// Similarity is the similarity of two texts as clauses are paired (see DefaultThreshold).
+func Similarity(a, b string, words Words) float64 {
+	v := &vocabulary{index: map[string]rune{}, words: words}
+	return similarity(v.encode(&stdkb.Section{Text: a}), v.encode(&stdkb.Section{Text: b}))
 }
 
 // candidate is a possible pairing of clause i of the older edition with clause j of the newer.

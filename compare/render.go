@@ -97,6 +97,9 @@ func rowText(r RowChange) string {
 			cells = append(cells, c.Column+"“"+c.From+"”→“"+c.To+"”")
 		}
 	}
+	if r.Row == headerRow {
+		return fmt.Sprintf("表%d 表头：%s", r.Table, strings.Join(cells, "；"))
+	}
 	return fmt.Sprintf("表%d %s“%s”：%s", r.Table, rowKindNames[r.Kind], r.Row, strings.Join(cells, "；"))
 }
 

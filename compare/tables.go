@@ -20,6 +20,9 @@ type CellChange struct {
 	To     string `json:"to,omitempty"`
 }
 
+// headerRow names the header row of a table in a RowChange.
+const headerRow = "表头"
+
 // table is a table as the loader writes it into section text: one line a row, cells separated by
 // tabs, the header first.
 type table [][]string
@@ -85,7 +88,7 @@ func diffRows(n int, a, b table) []RowChange {
 	}
 	var out []RowChange
 	if cells := cellChanges(ha, hb, func(i int) string { return fmt.Sprintf("第%d列", i+1) }); len(cells) > 0 {
-		out = append(out, RowChange{Kind: Changed, Table: n, Row: "表头", Cells: cells})
+		out = append(out, RowChange{Kind: Changed, Table: n, Row: headerRow, Cells: cells})
 	}
 	rowsA, rowsB := named(a), named(b)
 	seen := map[string]bool{}
