@@ -206,3 +206,13 @@ func testLibrary(docs []*stdkb.Document) *stdkb.Library {
 	}
 	return stdkb.NewLibrary(fw, docs, nil, nil)
 }
+
+// A revision not finished in time asks for action, as due and overdue reviews do.
+func TestNeedsAction(t *testing.T) {
+	for state, want := range map[string]bool{stdkb.StateOverdue: true, stdkb.StateDue: true, stdkb.StateRevisionOverdue: true,
+		stdkb.StateOK: false, stdkb.StateReviewed: false, stdkb.StateNone: false} {
+		if got := (stdkb.ReviewState{State: state}).NeedsAction(); got != want {
+			t.Errorf("%s: NeedsAction %v, want %v", state, got, want)
+		}
+	}
+}

@@ -324,6 +324,12 @@ func cycleState(c ReviewCycle, done *ReviewEvent, p ReviewPolicy, today Date) st
 	return StateOK
 }
 
+// NeedsAction reports whether the state asks the committee to act: a review due or missed, or a
+// revision not finished in time.
+func (st ReviewState) NeedsAction() bool {
+	return st.State == StateDue || st.State == StateOverdue || st.State == StateRevisionOverdue
+}
+
 // urgency ranks states for a list of reviews to act on: missed first, then revisions not
 // finished, then those coming due.
 var urgency = map[string]int{StateOverdue: 0, StateRevisionOverdue: 1, StateDue: 2, StateOK: 3, StateReviewed: 4, StateNone: 5}
