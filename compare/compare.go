@@ -5,6 +5,7 @@ package compare
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -214,38 +215,45 @@ func changed(s, t *stdkb.Section, words Words) Change {
 	return c
 }
 
-// order sorts changes by where they stand in the newer edition, removals after the clause that
-// preceded them in the older one.
+// order sorts changes by where they stand in the newer edition, each removal right after the
+// newer position of the nearest clause before it in the older edition that was kept.
 func order(changes []Change, a, b *stdkb.Edition) []Change {
 	posB := map[string]int{}
 	for i, s := range b.Sections {
 		posB[s.ID] = 2 * i
 	}
-	posA := map[string]int{}
-	for i, s := range a.Sections {
-		posA[s.ID] = i
+	// Where each clause of the older edition went: its partner's position, -1 if removed.
+	went := map[string]int{}
+	for _, c := range changes {
+		switch {
+		case c.To == nil:
+			went[c.From.ID] = -1
+		case c.From != nil:
+			went[c.From.ID] = posB[c.To.ID]
+		}
 	}
-	rank := func(c Change) int {
+	rank := map[string]int{} // removed clause id → rank
+	last := -1
+	for _, s := range a.Sections {
+		p, ok := went[s.ID]
+		if !ok {
+			p, ok = posB[s.ID] // unchanged in place
+		}
+		switch {
+		case p == -1:
+			rank[s.ID] = last + 1
+		case ok:
+			last = max(last, p)
+		}
+	}
+	key := func(c Change) int {
 		if c.To != nil {
 			return posB[c.To.ID]
 		}
-		// A removed clause goes right after the newer position of its predecessor, if any.
-		best := -1
-		for _, s := range a.Sections[:posA[c.From.ID]] {
-			for _, t := range b.Sections {
-				if t.ID == s.ID && posB[t.ID] > best {
-					best = posB[t.ID]
-				}
-			}
-		}
-		return best + 1
+		return rank[c.From.ID]
 	}
 	out := append([]Change(nil), changes...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && rank(out[j]) < rank(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	sort.SliceStable(out, func(i, j int) bool { return key(out[i]) < key(out[j]) })
 	return out
 }
 
