@@ -108,73 +108,14 @@ func Compare(a, b *stdkb.Edition, opt Options) *Diff {
 	if opt.Threshold <= 0 {
 		opt.Threshold = DefaultThreshold
 	}
-	d := &Diff{From: a.Ref(), To: b.Ref(), Fields: fields(a, b), Clauses: []Change{}}
-	content := func(s *stdkb.Section) string { return norm(s.Title) + "\x00" + norm(body(s)) }
-
-	inB := map[string]*stdkb.Section{}
-	for _, s := range b.Sections {
-		inB[key(s)] = s
-	}
-	usedA, usedB := map[*stdkb.Section]bool{}, map[*stdkb.Section]bool{}
-	// Unchanged in place.
-	for _, s := range a.Sections {
-		if t, ok := inB[key(s)]; ok && content(s) == content(t) {
-			usedA[s], usedB[t] = true, true
-			d.Summary.Unchanged++
-		}
-	}
-	// Moves: identical content under another number.
-	byContent := map[string][]*stdkb.Section{}
-	for _, t := range b.Sections {
-		if !usedB[t] && (norm(body(t)) != "" || norm(t.Title) != "") {
-			byContent[content(t)] = append(byContent[content(t)], t)
-		}
-	}
-	var changes []Change
-	for _, s := range a.Sections {
-		if usedA[s] {
-			continue
-		}
-		if ts := byContent[content(s)]; len(ts) > 0 {
-			t := ts[0]
-			byContent[content(s)] = ts[1:]
-			usedA[s], usedB[t] = true, true
-			changes = append(changes, Change{Kind: Moved, From: clauseOf(s), To: clauseOf(t)})
-		}
-	}
-	// Changes: the rest, paired by the matcher.
-	vocab := &vocabulary{index: map[string]rune{}, words: opt.Words}
-	m := &matcher{threshold: opt.Threshold}
-	for _, s := range a.Sections {
-		if !usedA[s] {
-			m.a = append(m.a, vocab.encode(s))
-		}
-	}
-	for _, t := range b.Sections {
-		if !usedB[t] {
-			m.b = append(m.b, vocab.encode(t))
-		}
-	}
-	m.usedA, m.usedB = make([]bool, len(m.a)), make([]bool, len(m.b))
-	m.pair = func(i, j int) {
-		s, t := m.a[i].sec, m.b[j].sec
-		m.usedA[i], m.usedB[j] = true, true
-		usedA[s], usedB[t] = true, true
-		changes = append(changes, changed(s, t, opt.Words))
-	}
-	m.run()
-	for _, s := range a.Sections {
-		if !usedA[s] {
-			changes = append(changes, Change{Kind: Removed, From: clauseOf(s), Text: whole("-", body(s))})
-		}
-	}
-	for _, t := range b.Sections {
-		if !usedB[t] {
-			changes = append(changes, Change{Kind: Added, To: clauseOf(t), Text: whole("+", body(t))})
-		}
-	}
-	if len(changes) > 0 {
-		d.Clauses = order(changes, a, b)
+	p := &pairing{a: a, b: b, usedA: map[*stdkb.Section]bool{}, usedB: map[*stdkb.Section]bool{}}
+	p.unchangedInPlace()
+	p.moves()
+	p.similar(opt)
+	p.leftovers()
+	d := &Diff{From: a.Ref(), To: b.Ref(), Fields: fields(a, b), Clauses: []Change{}, Summary: Summary{Unchanged: p.unchanged}}
+	if len(p.changes) > 0 {
+		d.Clauses = order(p.changes, a, b)
 	}
 	for _, c := range d.Clauses {
 		switch c.Kind {
@@ -189,6 +130,87 @@ func Compare(a, b *stdkb.Edition, opt Options) *Diff {
 		}
 	}
 	return d
+}
+
+// pairing is the state of a comparison: which clauses are paired, and the changes found.
+type pairing struct {
+	a, b         *stdkb.Edition
+	usedA, usedB map[*stdkb.Section]bool
+	changes      []Change
+	unchanged    int
+}
+
+// sameText is a clause's title and text as compared for equality.
+func sameText(s *stdkb.Section) string { return norm(s.Title) + "\x00" + norm(body(s)) }
+
+// unchangedInPlace pairs the clauses with the same number, title and text.
+func (p *pairing) unchangedInPlace() {
+	inB := map[string]*stdkb.Section{}
+	for _, t := range p.b.Sections {
+		inB[key(t)] = t
+	}
+	for _, s := range p.a.Sections {
+		if t, ok := inB[key(s)]; ok && sameText(s) == sameText(t) {
+			p.usedA[s], p.usedB[t] = true, true
+			p.unchanged++
+		}
+	}
+}
+
+// moves pairs the clauses whose title and text reappear unchanged under another number.
+func (p *pairing) moves() {
+	byText := map[string][]*stdkb.Section{}
+	for _, t := range p.b.Sections {
+		if !p.usedB[t] && (norm(body(t)) != "" || norm(t.Title) != "") {
+			byText[sameText(t)] = append(byText[sameText(t)], t)
+		}
+	}
+	for _, s := range p.a.Sections {
+		if ts := byText[sameText(s)]; !p.usedA[s] && len(ts) > 0 {
+			t := ts[0]
+			byText[sameText(s)] = ts[1:]
+			p.usedA[s], p.usedB[t] = true, true
+			p.changes = append(p.changes, Change{Kind: Moved, From: clauseOf(s), To: clauseOf(t)})
+		}
+	}
+}
+
+// similar pairs the clauses left as changed, by the matcher's rules.
+func (p *pairing) similar(opt Options) {
+	vocab := &vocabulary{index: map[string]rune{}, words: opt.Words}
+	m := &matcher{threshold: opt.Threshold}
+	for _, s := range p.a.Sections {
+		if !p.usedA[s] {
+			m.a = append(m.a, vocab.encode(s))
+		}
+	}
+	for _, t := range p.b.Sections {
+		if !p.usedB[t] {
+			m.b = append(m.b, vocab.encode(t))
+		}
+	}
+	m.usedA, m.usedB = make([]bool, len(m.a)), make([]bool, len(m.b))
+	m.pair = func(i, j int) {
+		s, t := m.a[i].sec, m.b[j].sec
+		m.usedA[i], m.usedB[j] = true, true
+		p.usedA[s], p.usedB[t] = true, true
+		p.changes = append(p.changes, changed(s, t, opt.Words))
+	}
+	m.run()
+}
+
+// leftovers records the clauses still unpaired as removed or added.
+func (p *pairing) leftovers() {
+	for _, s := range p.a.Sections {
+		if !p.usedA[s] {
+			p.changes = append(p.changes, Change{Kind: Removed, From: clauseOf(s), Text: whole("-", body(s))})
+		}
+	}
+	for _, t := range p.b.Sections {
+		if !p.usedB[t] {
+			p.changes = append(p.changes, Change{Kind: Added, To: clauseOf(t), Text: whole("+", body(t))})
+		}
+	}
 }
 
 // whole is the text of an added or removed clause as one run; none for a bare heading.
