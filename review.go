@@ -468,30 +468,30 @@ func (out *OnTimeRate) add(r DueReview, codes []string) {
 func ValidateDecision(lib *Library, d ReviewDecision, ledger []ReviewDecision, today Date) error {
 	doc, ok := lib.Document(d.DocID)
 	if !ok {
-		return Errorf(ENOTFOUND, "no document %q", d.DocID)
+		return Errorf(ENOTFOUND, "找不到文件 %q", d.DocID)
 	}
 	e, ok := doc.Edition(d.Edition)
 	if !ok {
-		return Errorf(ENOTFOUND, "document %q has no edition %q", d.DocID, d.Edition)
+		return Errorf(ENOTFOUND, "文件 %q 没有版本 %q", d.DocID, d.Edition)
 	}
 	if doc.Kind != KindStandard {
-		return Errorf(EINVALID, "%s is a %s; only standards are reviewed (复审)", d.DocID, doc.Kind)
+		return Errorf(EINVALID, "%s 不是标准（%s），只有标准需要复审", d.DocID, kindNames[doc.Kind])
 	}
 	switch d.Outcome {
 	case OutcomeContinue, OutcomeRevise, OutcomeWithdraw:
 	default:
-		return Errorf(EINVALID, "outcome %q: want %s, %s or %s", d.Outcome, OutcomeContinue, OutcomeRevise, OutcomeWithdraw)
+		return Errorf(EINVALID, "复审结论 %q 无效：应为%s、%s或%s", d.Outcome, OutcomeContinue, OutcomeRevise, OutcomeWithdraw)
 	}
 	switch {
 	case d.Date.IsZero():
-		return Errorf(EINVALID, "the decision needs a date")
+		return Errorf(EINVALID, "复审决定须填写复审日期")
 	case d.Date.After(today):
-		return Errorf(EINVALID, "date %s is in the future", d.Date)
+		return Errorf(EINVALID, "复审日期 %s 晚于今天", d.Date)
 	case !e.Effective.IsZero() && d.Date.Before(e.Effective):
-		return Errorf(EINVALID, "date %s is before %s took effect (%s)", d.Date, e.Ref(), e.Effective)
+		return Errorf(EINVALID, "复审日期 %s 早于 %s 的实施日期 %s", d.Date, e.Ref(), e.Effective)
 	}
 	if strings.TrimSpace(d.Committee) == "" {
-		return Errorf(EINVALID, "the decision needs the committee that took it")
+		return Errorf(EINVALID, "复审决定须填写作出决定的审查组织")
 	}
 	// A correction may restate a decision on a withdrawn edition; a new decision may not.
 	if d.Supersedes == 0 {
@@ -503,6 +503,10 @@ func ValidateDecision(lib *Library, d ReviewDecision, ledger []ReviewDecision, t
 	}
 	return nil
 }
+
+// kindNames are the Chinese names of document kinds, for messages.
+var kindNames = map[Kind]string{KindStandard: "标准", KindRegulation: "法规", KindFramework: "体系框架",
+	KindChecklist: "检查表", KindIndicator: "指标", KindPolicy: "规则", KindUnit: "单位"}
 
 // endedMessage explains why edition e, no longer in force on day, takes no new review decision,
 // naming the day it was withdrawn or replaced (not the day of the refused decision) and what
