@@ -63,7 +63,7 @@ func pairs(d *compare.Diff) map[string]string {
 // TestThreeEditions compares the editions of a test standard written to hold the cases an
 // audit found mis-paired: a clause renumbered and edited because a new one was inserted ahead
 // of it, unrelated clauses sharing a number, a table changed row by row, a chapter renumbered,
-// a retitled chapter, and front matter that moves the due date. The text output is golden.
+// a retitled chapter, and front matter that moves the due date. Text and HTML output are golden.
 func TestThreeEditions(t *testing.T) {
 	doc, words := threeEditions(t)
 	tests := []struct {
@@ -104,6 +104,11 @@ func TestThreeEditions(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden(t, filepath.Join("testdata", "golden", tt.from+"-"+tt.to+".txt"), out.Bytes())
+			var html bytes.Buffer
+			if err := compare.HTML(&html, d); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "golden", tt.from+"-"+tt.to+".html"), html.Bytes())
 		})
 	}
 }

@@ -125,9 +125,13 @@ func HTML(w io.Writer, d *Diff) error {
 	fmt.Fprintf(w, "<section class=\"diff\">\n<p class=\"diff-summary\">%s → %s：新增 %d，删除 %d，修改 %d，移动 %d，未变 %d</p>\n",
 		e(d.From), e(d.To), d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Moved, d.Summary.Unchanged)
 	if len(d.Fields) > 0 {
-		fmt.Fprintln(w, "<table class=\"diff-fields\"><tr><th>项目</th><th>原</th><th>新</th></tr>")
+		fmt.Fprintln(w, "<table class=\"diff-fields\"><tr><th>项目</th><th>原</th><th>新</th><th>影响复审到期</th></tr>")
 		for _, f := range d.Fields {
-			fmt.Fprintf(w, "<tr><td>%s%s</td><td><del>%s</del></td><td><ins>%s</ins></td></tr>\n", e(fieldNames[f.Field]), e(dueNote(f)), e(shown(f.From)), e(shown(f.To)))
+			moves := ""
+			if f.MovesDue {
+				moves = "是"
+			}
+			fmt.Fprintf(w, "<tr><td>%s</td><td><del>%s</del></td><td><ins>%s</ins></td><td>%s</td></tr>\n", e(fieldNames[f.Field]), e(shown(f.From)), e(shown(f.To)), moves)
 		}
 		fmt.Fprintln(w, "</table>")
 	}
