@@ -203,8 +203,8 @@ func inForceUntil(d *Document, e *Edition) (Date, *Edition) {
 }
 
 // ReviewCycle is one review cycle of an edition. It starts on the effective date or on the
-// review that ended the cycle before, falls due Years later (AddYears: 29 February ends on the
-// last day of February), and ends with the first review after its start.
+// review that ended the cycle before, falls due the cycle's length in years later (AddYears:
+// 29 February ends on the last day of February), and ends with the first review after its start.
 type ReviewCycle struct {
 	Start  Date         `json:"start"`
 	Due    Date         `json:"due"`
