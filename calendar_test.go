@@ -216,3 +216,20 @@ func TestNeedsAction(t *testing.T) {
 		}
 	}
 }
+
+// A draft successor is a revision under way: the edition in force keeps its review state and
+// keeps owing reviews, in the state view and in the rate.
+func TestDraftSuccessorDoesNotEndReviews(t *testing.T) {
+	d := standardDoc("x", "2019-01-01", "2026-06-01")
+	d.Editions[1].Status = "征求意见稿"
+	lib := testLibrary([]*stdkb.Document{d})
+	lib.Policy = stdkb.ReviewPolicy{DefaultCycle: 5, WarningMonths: 6, ReviewedMonths: 12}
+	today := stdkb.MustDate("2026-11-25")
+	if st := stdkb.StateOf(d, nil, lib.Policy, today); st.Edition != "2019" || st.State != stdkb.StateOverdue {
+		t.Errorf("state %s of %s, want overdue of the 2019 edition", st.State, st.Edition)
+	}
+	r := stdkb.OnTimeReviews(lib, nil, stdkb.MustDate("2024-01-01"), stdkb.MustDate("2024-12-31"), today)
+	if r.Total != (stdkb.RateCount{Due: 1}) {
+		t.Errorf("rate %+v, want the 2024-01-01 review missing", r.Reviews)
+	}
+}
