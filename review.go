@@ -61,25 +61,18 @@ var StateNames = map[string]string{
 
 // ReviewPolicy is the content's configuration of review cycles.
 type ReviewPolicy struct {
-	DefaultCycle   int            `json:"default_cycle"`   // years, when neither document nor level says
-	Cycles         map[string]int `json:"cycles"`          // years per level (国家, 地方 …)
-	WarningMonths  int            `json:"warning_months"`  // how long before the due date a review is "due"
-	ReviewedMonths int            `json:"reviewed_months"` // how long after a review an edition shows as "reviewed"
+	DefaultCycle  int            `json:"default_cycle"`  // years, when neither document nor level says
+	Cycles        map[string]int `json:"cycles"`         // years per level (国家, 地方 …)
+	WarningMonths int            `json:"warning_months"` // how long before the due date a review is "due"
 	// RevisionMonths is how long after a 修订 decision the new edition may take before the state
 	// shows 修订未完成; 0 takes DefaultReviewPolicy's.
 	RevisionMonths int `json:"revision_months"`
+	ReviewedMonths int `json:"reviewed_months"` // how long after a review an edition shows as "reviewed"
 }
 
 // DefaultReviewPolicy applies when the content declares none: five-year cycles, the longest
 // the Standardization Law allows, a six-month warning window.
 var DefaultReviewPolicy = ReviewPolicy{DefaultCycle: 5, WarningMonths: 6, ReviewedMonths: 12, RevisionMonths: 12}
-
-func (p ReviewPolicy) revisionMonths() int {
-	if p.RevisionMonths > 0 {
-		return p.RevisionMonths
-	}
-	return DefaultReviewPolicy.RevisionMonths
-}
 
 // CycleFor returns the review cycle of an edition in years: its own, else its level's, else
 // the default.
@@ -304,6 +297,13 @@ func StateOf(d *Document, ledger []ReviewDecision, p ReviewPolicy, today Date) R
 	st.Since, st.Due = open.Start, open.Due
 	st.State = cycleState(open, done, p, today)
 	return st
+}
+
+func (p ReviewPolicy) revisionMonths() int {
+	if p.RevisionMonths > 0 {
+		return p.RevisionMonths
+	}
+	return DefaultReviewPolicy.RevisionMonths
 }
 
 // cycleState is the state of an edition in force whose open cycle is c and whose latest review

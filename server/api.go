@@ -273,7 +273,14 @@ func (s *Server) reviewStates() ([]stdkb.ReviewState, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stdkb.ReviewStates(s.current().lib, ledger, s.cfg.Today()), nil
+	sn := s.current()
+	states := []stdkb.ReviewState{}
+	for _, d := range sn.lib.Documents {
+		if st := stdkb.StateOf(d, ledger, sn.lib.Policy, s.cfg.Today()); st.State != stdkb.StateNone {
+			states = append(states, st)
+		}
+	}
+	return states, nil
 }
 
 func (s *Server) apiReviewsDue(w http.ResponseWriter, r *http.Request) {

@@ -119,7 +119,7 @@ func (s *Server) uiHome(w http.ResponseWriter, r *http.Request) {
 	}
 	var due []stdkb.ReviewState
 	for _, st := range states {
-		if st.NeedsAction() {
+		if st.State == stdkb.StateDue || st.State == stdkb.StateOverdue {
 			due = append(due, st)
 		}
 	}

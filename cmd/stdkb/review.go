@@ -181,7 +181,7 @@ func cmdReviewDue(_ context.Context, e *env, args []string) error {
 		if st.State == stdkb.StateNone || (*domain != "" && !lib.Framework.Covers(*domain, st.Framework)) || !inUnit(st.DocID) {
 			continue
 		}
-		show := *all || st.NeedsAction()
+		show := *all || st.State == stdkb.StateDue || st.State == stdkb.StateOverdue
 		if horizon >= 0 && st.State == stdkb.StateOK && !st.Due.After(day.AddDays(horizon)) {
 			show = true
 		}
