@@ -61,13 +61,14 @@ var StateNames = map[string]string{
 
 // ReviewPolicy is the content's configuration of review cycles.
 type ReviewPolicy struct {
-	DefaultCycle  int            `json:"default_cycle"`  // years, when neither document nor level says
-	Cycles        map[string]int `json:"cycles"`         // years per level (国家, 地方 …)
-	WarningMonths int            `json:"warning_months"` // how long before the due date a review is "due"
 	// RevisionMonths is how long after a 修订 decision the new edition may take before the state
 	// shows 修订未完成; 0 takes DefaultReviewPolicy's.
 	RevisionMonths int `json:"revision_months"`
-	ReviewedMonths int `json:"reviewed_months"` // how long after a review an edition shows as "reviewed"
+
+	DefaultCycle   int            `json:"default_cycle"`   // years, when neither document nor level says
+	Cycles         map[string]int `json:"cycles"`          // years per level (国家, 地方 …)
+	WarningMonths  int            `json:"warning_months"`  // how long before the due date a review is "due"
+	ReviewedMonths int            `json:"reviewed_months"` // how long after a review an edition shows as "reviewed"
 }
 
 // DefaultReviewPolicy applies when the content declares none: five-year cycles, the longest
