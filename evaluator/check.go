@@ -155,10 +155,11 @@ func standardKeys(st Standard, lib *stdkb.Library) []string {
 	return keys
 }
 
+// numberSpelling folds the spacing and dash variants of standard numbers.
+var numberSpelling = strings.NewReplacer(" ", "", "　", "", "—", "-", "－", "-", "–", "-")
+
 // normNumber compares standard numbers without spacing and dash variants.
-func normNumber(n string) string {
-	return strings.NewReplacer(" ", "", "　", "", "—", "-", "－", "-", "–", "-").Replace(strings.ToUpper(n))
-}
+func normNumber(n string) string { return numberSpelling.Replace(strings.ToUpper(n)) }
 
 // checkCampaigns checks that each campaign names standards of the inventory.
 func checkCampaigns(out *problems, s *Submission, inv inventory) {

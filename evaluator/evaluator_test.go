@@ -394,7 +394,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		c.Sections = append(c.Sections, sec)
 	}
 	bl := stdkb.NewLibrary(l.Framework, l.Documents, append([]*stdkb.Checklist{c}, l.Checklists...), l.Indicators)
-	bl.Policy = l.Policy
+	bl.Policy, bl.Units = l.Policy, l.Units
 	codes := []string{"A", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "C"}
 	for i := 0; i < 500; i++ {
 		s.Standards = append(s.Standards, evaluator.Standard{Title: fmt.Sprint("s", i), Framework: []string{codes[i%len(codes)]}, Level: "内部",

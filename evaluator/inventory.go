@@ -27,6 +27,7 @@ func (e entry) label() string {
 type inventory struct {
 	unit    *stdkb.Unit
 	entries []entry
+	refs    map[string]int // doc id and normalised number → index of the entry
 }
 
 // buildInventory merges the submission's standards with the unit's system.
@@ -47,6 +48,7 @@ func buildInventory(s *Submission, lib *stdkb.Library) inventory {
 		inv.entries = append(inv.entries, e)
 	}
 	if u == nil {
+		inv.index()
 		return inv
 	}
 	for _, d := range lib.SystemOf(u).Documents {
@@ -59,7 +61,20 @@ func buildInventory(s *Submission, lib *stdkb.Library) inventory {
 		e.owed = inv.owes(e)
 		inv.entries = append(inv.entries, e)
 	}
+	inv.index()
 	return inv
+}
+
+// index maps each entry's doc id and number to it; the first entry wins.
+func (inv *inventory) index() {
+	inv.refs = map[string]int{}
+	for i, e := range inv.entries {
+		for _, k := range []string{"#" + e.Doc, normNumber(e.Number)} {
+			if _, dup := inv.refs[k]; !dup && k != "#" && k != "" {
+				inv.refs[k] = i
+			}
+		}
+	}
 }
 
 // numbered reports whether the submission lists one of d's editions by number only.
@@ -83,10 +98,11 @@ func (inv inventory) owes(e entry) bool {
 
 // find returns the index of the entry a campaign's reference names (doc id or number), or -1.
 func (inv inventory) find(ref string) int {
-	for i, e := range inv.entries {
-		if e.Doc == ref || (e.Number != "" && normNumber(e.Number) == normNumber(ref)) {
-			return i
-		}
+	if i, ok := inv.refs["#"+ref]; ok {
+		return i
+	}
+	if i, ok := inv.refs[normNumber(ref)]; ok {
+		return i
 	}
 	return -1
 }
