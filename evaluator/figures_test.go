@@ -81,6 +81,7 @@ func TestInventoryMonotonic(t *testing.T) {
 		u := l.Units[rng.IntN(len(l.Units))]
 		s := &evaluator.Submission{Unit: u.Name, Checklist: "pilot-midterm", Stage: "中期评估",
 			Period: evaluator.Period{From: stdkb.MustDate("2025-01-01"), To: stdkb.MustDate("2025-12-31")}}
+		var ledger []stdkb.ReviewDecision
 		for _, d := range l.SystemOf(u).Documents {
 			if d.Kind != stdkb.KindStandard || rng.IntN(4) == 0 {
 				continue
@@ -96,28 +97,35 @@ func TestInventoryMonotonic(t *testing.T) {
 				st.LastPublicity = stdkb.MustDate(day)
 			}
 			s.Standards = append(s.Standards, st)
+			if rng.IntN(2) == 0 { // a review on record, on time or late
+				ledger = append(ledger, stdkb.ReviewDecision{ID: uint64(len(ledger) + 1), DocID: d.ID, Edition: e.Key,
+					Date: stdkb.MustDate(dates[rng.IntN(len(dates)-1)]), Outcome: stdkb.OutcomeContinue})
+			}
+			if rng.IntN(3) == 0 {
+				s.Campaigns = append(s.Campaigns, evaluator.Campaign{Date: stdkb.MustDate(dates[rng.IntN(len(dates)-1)]), Kind: "宣传贯彻", Standards: []string{d.ID}})
+			}
 		}
 		if fes := evaluator.Check(s, l); len(fes) > 0 {
 			t.Fatalf("generated an invalid submission: %v", fes)
 		}
-		base := rates(t, s, l)
+		base := rates(t, s, l, ledger)
 		for i := range s.Standards {
 			less := *s
 			less.Standards = slices.Delete(slices.Clone(s.Standards), i, i+1)
-			compareRates(t, fmt.Sprintf("%s without %s", u.Name, s.Standards[i].Doc), base, rates(t, &less, l), -1)
+			compareRates(t, fmt.Sprintf("%s without %s", u.Name, s.Standards[i].Doc), base, rates(t, &less, l, ledger), -1)
 		}
 		more := *s
 		more.Standards = append(slices.Clone(s.Standards), evaluator.Standard{Title: "新增内部标准", Level: "内部", Framework: []string{"B1"},
 			Applicable: true, Implemented: true, EffectEvaluations: []evaluator.EffectEvaluation{{Date: stdkb.MustDate("2025-05-01")}},
 			LastPublicity: stdkb.MustDate("2025-05-01"), Effective: stdkb.MustDate("2020-03-01"), Reviews: []stdkb.Date{stdkb.MustDate("2025-02-01")}})
-		compareRates(t, u.Name+" plus a complete standard", base, rates(t, &more, l), +1)
+		compareRates(t, u.Name+" plus a complete standard", base, rates(t, &more, l, ledger), +1)
 	}
 }
 
 // rates collects every rate of a report by name.
-func rates(t *testing.T, s *evaluator.Submission, l *stdkb.Library) map[string]*float64 {
+func rates(t *testing.T, s *evaluator.Submission, l *stdkb.Library, ledger []stdkb.ReviewDecision) map[string]*float64 {
 	t.Helper()
-	r, err := evaluator.Evaluate(s, l, nil, day)
+	r, err := evaluator.Evaluate(s, l, ledger, day)
 	if err != nil {
 		t.Fatal(err)
 	}
