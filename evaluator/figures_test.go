@@ -410,6 +410,9 @@ func TestInvalidInventoryAndFiles(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), ": :") {
 		t.Errorf("error with an empty field: %v", err)
 	}
+	if got := (evaluator.FieldError{Line: 2, Message: "语法错误"}).String(); got != "line 2: 语法错误" {
+		t.Errorf("field error without a field: %q", got)
+	}
 }
 
 func gbk(t *testing.T, s string) []byte {

@@ -106,15 +106,22 @@ type InvalidError struct{ Errors []FieldError }
 func (e *InvalidError) Error() string {
 	lines := make([]string, len(e.Errors))
 	for i, fe := range e.Errors {
-		lines[i] = fe.Message
-		if fe.Field != "" {
-			lines[i] = fe.Field + ": " + lines[i]
-		}
-		if fe.Line > 0 {
-			lines[i] = fmt.Sprintf("line %d: %s", fe.Line, lines[i])
-		}
+		lines[i] = fe.String()
 	}
 	return "invalid submission:\n" + strings.Join(lines, "\n")
+}
+
+// String formats the problem as "line N: field: message", leaving out the line or field when
+// there is none, so no message shows an empty field.
+func (fe FieldError) String() string {
+	s := fe.Message
+	if fe.Field != "" {
+		s = fe.Field + ": " + s
+	}
+	if fe.Line > 0 {
+		s = fmt.Sprintf("line %d: %s", fe.Line, s)
+	}
+	return s
 }
 
 // ParseOptions says how to read a submission file.
