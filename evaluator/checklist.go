@@ -55,20 +55,26 @@ func scoreChecklist(s *Submission, c *stdkb.Checklist, lib *stdkb.Library) Check
 	}
 	out.Passed = out.Max > 0 && out.Total >= out.PassScore
 	out.Verdict = verdict(out)
+	out.Explain = checklistExplanation(c, out, lib)
+	return out
+}
+
+// checklistExplanation explains the total and the pass mark.
+func checklistExplanation(c *stdkb.Checklist, out ChecklistScore, lib *stdkb.Library) Explanation {
 	var parts []string
 	for _, ss := range out.Sections {
 		parts = append(parts, fmt.Sprintf("%g", ss.Score))
 	}
-	out.Explain = Explanation{
+	e := Explanation{
 		Rule:       fmt.Sprintf("总分为各条目得分之和；合格线 %g 分（满分 %g）。标为不适用的条目不计入满分，合格线按适用条目满分同比例折算。", c.PassScore, out.FullMax),
 		Inputs:     fmt.Sprintf("%d 个分组，适用条目满分 %g", len(out.Sections), out.Max),
 		Arithmetic: fmt.Sprintf("%s = %g；合格线 %g × %g / %g = %g；%g %s %g", strings.Join(parts, " + "), out.Total, c.PassScore, out.Max, out.FullMax, out.PassScore, out.Total, map[bool]string{true: "≥", false: "<"}[out.Passed], out.PassScore),
 		Source:     sourceOf(lib, c.Sources...),
 	}
 	if out.Verdict == VerdictUnscorable {
-		out.Explain.Arithmetic = "全部条目均为不适用，适用条目满分为 0：无法评分（不是不合格）"
+		e.Arithmetic = "全部条目均为不适用，适用条目满分为 0：无法评分（不是不合格）"
 	}
-	return out
+	return e
 }
 
 // Checklist verdicts.

@@ -100,56 +100,74 @@ func value(v *float64, unit string) string {
 // Markdown writes the report as markdown, every figure followed by its explanation: what a
 // committee signs off.
 func Markdown(w io.Writer, r *Report) error {
-	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
-	explain := func(e Explanation) {
-		p("  - 规则：%s\n  - 数据：%s\n  - 计算：%s\n", e.Rule, e.Inputs, e.Arithmetic)
-		if e.Source != "" {
-			p("  - 依据：%s\n", e.Source)
-		}
-	}
+	m := md{w}
 	title := r.Unit + " " + r.Stage + "报告"
 	if r.Sample {
 		title += "（示例）"
 	}
-	p("# %s\n\n期间：%s 至 %s\n\n", title, r.Period.From, r.Period.To)
+	m.p("# %s\n\n期间：%s 至 %s\n\n", title, r.Period.From, r.Period.To)
 	c := r.Checklist
-	p("## 摘要\n\n| 项目 | 结果 |\n| --- | --- |\n")
-	p("| %s | %g / %g 分，合格线 %g，**%s** |\n", c.Title, c.Total, c.Max, c.PassScore, c.Verdict)
-	p("| 标准实施率（标准综合运用率的 stdkb 度量） | %s |\n| 实施效果评价覆盖率 | %s |\n| 宣贯与实施评估（达标年度） | %s |\n| 标准按期复审率 | %s |\n| 采用标准的复审（仅供参考） | %s |\n\n",
+	m.p("## 摘要\n\n| 项目 | 结果 |\n| --- | --- |\n")
+	m.p("| %s | %g / %g 分，合格线 %g，**%s** |\n", c.Title, c.Total, c.Max, c.PassScore, c.Verdict)
+	m.p("| 标准实施率（标准综合运用率的 stdkb 度量） | %s |\n| 实施效果评价覆盖率 | %s |\n| 宣贯与实施评估（达标年度） | %s |\n| 标准按期复审率 | %s |\n| 采用标准的复审（仅供参考） | %s |\n\n",
 		pct(r.Implementation), pct(r.EffectCoverage), years(r.Publicity), pct(r.ReviewOnTime), pct(r.ReviewAdopted))
 	definitionsMarkdown(w, r)
 	if len(r.Flags) > 0 {
-		p("## 需评审组关注\n\n")
+		m.p("## 需评审组关注\n\n")
 		for _, f := range r.Flags {
-			p("- %s\n", f)
+			m.p("- %s\n", f)
 		}
-		p("\n")
+		m.p("\n")
 	}
-	p("## 检查表得分\n\n")
-	explain(c.Explain)
+	m.checklist(c)
+	m.inventory(r)
+	m.indicators(r.Indicators)
+	m.p("\n## 图表\n\n%s\n", Chart(r))
+	return nil
+}
+
+// md writes the parts of a markdown report.
+type md struct{ w io.Writer }
+
+func (m md) p(format string, args ...any) { fmt.Fprintf(m.w, format, args...) }
+
+func (m md) explain(e Explanation) {
+	m.p("  - 规则：%s\n  - 数据：%s\n  - 计算：%s\n", e.Rule, e.Inputs, e.Arithmetic)
+	if e.Source != "" {
+		m.p("  - 依据：%s\n", e.Source)
+	}
+}
+
+func (m md) checklist(c ChecklistScore) {
+	m.p("## 检查表得分\n\n")
+	m.explain(c.Explain)
 	for _, s := range c.Sections {
-		p("\n### %s（%g / %g）\n\n", s.Title, s.Score, s.Max)
+		m.p("\n### %s（%g / %g）\n\n", s.Title, s.Score, s.Max)
 		for _, it := range s.Items {
 			counted := ""
 			if !it.Counted {
 				counted = "，不计入"
 			}
-			p("- **%s** %s：%s，得 %g / %g 分%s\n", it.ID, it.Text, it.Response, it.Score, it.Max, counted)
-			explain(it.Explain)
+			m.p("- **%s** %s：%s，得 %g / %g 分%s\n", it.ID, it.Text, it.Response, it.Score, it.Max, counted)
+			m.explain(it.Explain)
 		}
 	}
-	p("\n## 标准实施率\n\n总体：%s\n", pct(r.Implementation))
-	explain(r.Implementation.Explain)
+}
+
+// inventory writes the figures over the standard inventory.
+func (m md) inventory(r *Report) {
+	m.p("\n## 标准实施率\n\n总体：%s\n", pct(r.Implementation))
+	m.explain(r.Implementation.Explain)
 	if len(r.ByDomain) > 0 {
-		p("\n| 体系分支 | 实施率 |\n| --- | --- |\n")
+		m.p("\n| 体系分支 | 实施率 |\n| --- | --- |\n")
 		for _, row := range r.ByDomain {
-			p("| %s %s | %s |\n", row.Key, row.Name, pct(row.Rate))
+			m.p("| %s %s | %s |\n", row.Key, row.Name, pct(row.Rate))
 		}
 	}
 	if len(r.ByLevel) > 0 {
-		p("\n| 层级 | 实施率 |\n| --- | --- |\n")
+		m.p("\n| 层级 | 实施率 |\n| --- | --- |\n")
 		for _, row := range r.ByLevel {
-			p("| %s | %s |\n", row.Name, pct(row.Rate))
+			m.p("| %s | %s |\n", row.Name, pct(row.Rate))
 		}
 	}
 	for _, x := range []struct {
@@ -158,21 +176,23 @@ func Markdown(w io.Writer, r *Report) error {
 		text string
 	}{{"实施效果评价覆盖率", r.EffectCoverage, pct(r.EffectCoverage)}, {"宣贯与实施评估", r.Publicity, years(r.Publicity)},
 		{"标准按期复审率", r.ReviewOnTime, pct(r.ReviewOnTime)}, {"采用标准的复审（仅供参考）", r.ReviewAdopted, pct(r.ReviewAdopted)}} {
-		p("\n## %s\n\n%s\n", x.name, x.text)
-		explain(x.r.Explain)
+		m.p("\n## %s\n\n%s\n", x.name, x.text)
+		m.explain(x.r.Explain)
 	}
-	if len(r.Indicators) > 0 {
-		p("\n## 规划指标\n\n| 指标 | 目标 | 最新 | 直线进度 | stdkb 计算 | 状态 |\n| --- | --- | --- | --- | --- | --- |\n")
-		for _, in := range r.Indicators {
-			p("| %s | %g%s | %s | %s | %s | %s |\n", in.Name, in.Target, in.Unit, value(in.Value, in.Unit), value(in.Expected, in.Unit), computed(in), statusNames[in.Status])
-		}
-		for _, in := range r.Indicators {
-			p("\n- **%s**：%s\n", in.Name, statusNames[in.Status])
-			explain(in.Explain)
-		}
+}
+
+func (m md) indicators(ins []IndicatorResult) {
+	if len(ins) == 0 {
+		return
 	}
-	p("\n## 图表\n\n%s\n", Chart(r))
-	return nil
+	m.p("\n## 规划指标\n\n| 指标 | 目标 | 最新 | 直线进度 | stdkb 计算 | 状态 |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, in := range ins {
+		m.p("| %s | %g%s | %s | %s | %s | %s |\n", in.Name, in.Target, in.Unit, value(in.Value, in.Unit), value(in.Expected, in.Unit), computed(in), statusNames[in.Status])
+	}
+	for _, in := range ins {
+		m.p("\n- **%s**：%s\n", in.Name, statusNames[in.Status])
+		m.explain(in.Explain)
+	}
 }
 
 // Text writes a short summary for a terminal.
