@@ -213,7 +213,11 @@ func Text(w io.Writer, r *Report) error {
 		fmt.Fprintf(w, "未申报的体系标准：%s\n", strings.Join(r.Omitted, "、"))
 	}
 	for _, in := range r.Indicators {
-		fmt.Fprintf(w, "指标 %s：%s（最新 %s，目标 %g%s）\n", in.Name, statusNames[in.Status], value(in.Value, in.Unit), in.Target, in.Unit)
+		own := ""
+		if in.Computed != nil || in.Disagrees {
+			own = "，stdkb 计算 " + computed(in)
+		}
+		fmt.Fprintf(w, "指标 %s：%s（最新 %s，目标 %g%s%s）\n", in.Name, statusNames[in.Status], value(in.Value, in.Unit), in.Target, in.Unit, own)
 	}
 	for _, f := range r.Flags {
 		fmt.Fprintf(w, "提示：%s\n", f)
