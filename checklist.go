@@ -26,6 +26,7 @@ type Checklist struct {
 	MissingEvidence string             `json:"missing_evidence"` // EvidenceZero, EvidenceHalf or EvidenceFlag
 	Sections        []ChecklistSection `json:"sections"`
 	Sources         []SectionRef       `json:"sources,omitempty"`
+	Indicators      []string           `json:"indicators,omitempty"` // indicators a submission should report
 	Sample          bool               `json:"sample"`
 	Body            string             `json:"-"`
 }
