@@ -120,3 +120,5 @@ func (e *entry) contains(s string) bool {
 	}
 	return false
 }
+
+func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }

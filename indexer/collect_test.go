@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+
+	"stdkb"
 )
 
 // TestFacetTableMatchesBleveFacets compares the counts from the document table with bleve's own
@@ -257,7 +259,7 @@ func TestRandomPhrasesAreLiteral(t *testing.T) {
 		if strings.ContainsAny(phrase, "\"“”＂\n ") || strings.TrimSpace(phrase) != phrase {
 			continue
 		}
-		if ids, _ := FindIdentifiers(phrase); len(ids) > 0 {
+		if ids, _ := stdkb.FindIdentifiers(phrase); len(ids) > 0 {
 			continue // identifiers are taken out of queries before phrases
 		}
 		tried++

@@ -276,16 +276,16 @@ func (ix *Index) fields(e *entry) map[string]any {
 		}
 	}
 	if e.Ordinal == 0 && e.Number != "" {
-		ids, _ := FindIdentifiers(e.Number)
+		ids, _ := stdkb.FindIdentifiers(e.Number)
 		doc["numbers"] = identifierKeys(ids)
 	}
-	if ids, _ := FindIdentifiers(e.Text); len(ids) > 0 {
+	if ids, _ := stdkb.FindIdentifiers(e.Text); len(ids) > 0 {
 		doc["cites"] = identifierKeys(ids)
 	}
 	return doc
 }
 
-func identifierKeys(ids []Identifier) []string {
+func identifierKeys(ids []stdkb.Identifier) []string {
 	var keys []string
 	for _, id := range ids {
 		keys = append(keys, id.Keys()...)
