@@ -27,7 +27,8 @@ type Checklist struct {
 	Sections        []ChecklistSection `json:"sections"`
 	Sources         []SectionRef       `json:"sources,omitempty"`
 	Sample          bool               `json:"sample"`
-	Body            string             `json:"-"`
+	Body            string             `json:"-"` // markdown after the front matter
+	BodyText        string             `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
 }
 
 // Level is a response level and the share of an item's maximum it earns. NotApplicable levels

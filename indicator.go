@@ -15,7 +15,8 @@ type IndicatorSet struct {
 	Framework []string    `json:"framework"`
 	Metrics   []Indicator `json:"metrics"`
 	Sample    bool        `json:"sample"`
-	Body      string      `json:"-"`
+	Body      string      `json:"-"` // markdown after the front matter
+	BodyText  string      `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
 }
 
 // Indicator is one quantitative target with the data needed to judge progress towards it.

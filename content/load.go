@@ -372,7 +372,7 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	}
 	c := &stdkb.Checklist{ID: raw.ID, Title: raw.Title, Path: p, Stage: raw.Stage, Framework: raw.Framework,
 		PassScore: raw.PassScore, Levels: raw.Levels, MissingEvidence: raw.MissingEvidence,
-		Sources: raw.Sources, Sample: raw.Sample, Body: fm.body}
+		Sources: raw.Sources, Sample: raw.Sample, Body: fm.body, BodyText: PlainText(fm.body)}
 	seen := map[string]bool{}
 	for i, s := range raw.Sections {
 		c.Sections = append(c.Sections, stdkb.ChecklistSection{ID: s.ID, Title: s.Title, Items: s.Items})
@@ -412,7 +412,7 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 		return
 	}
 	set := &stdkb.IndicatorSet{ID: raw.ID, Title: raw.Title, Path: p, Framework: raw.Framework,
-		Metrics: raw.Metrics, Sample: raw.Sample, Body: fm.body}
+		Metrics: raw.Metrics, Sample: raw.Sample, Body: fm.body, BodyText: PlainText(fm.body)}
 	for i, m := range set.Metrics {
 		if m.ToYear < m.FromYear {
 			loc := []string{"metrics", fmt.Sprint(i), "to_year"}
