@@ -20,15 +20,14 @@ import (
 	"stdkb"
 )
 
-// Analyzer names accepted in Options.
-const (
-	AnalyzerGSE = "gse" // word segmentation (the product)
-	AnalyzerCJK = "cjk" // bleve's character bigrams (the baseline it is measured against)
-)
+// AnalyzerGSE names the product's analysis, word segmentation, in Options.
+const AnalyzerGSE = "gse"
 
 // Options configures an index.
 type Options struct {
-	Analyzer string // AnalyzerGSE (default) or AnalyzerCJK
+	// Analyzer is AnalyzerGSE (the default) or a registered bleve analyzer to measure gse
+	// against; the tests register bleve's cjk bigrams (AnalyzerCJK).
+	Analyzer string
 }
 
 // Index is a searchable snapshot of one library. It is safe for concurrent searches.
