@@ -188,12 +188,12 @@ func (ix *Index) setUpGSE(im *mapping.IndexMappingImpl) (string, error) {
 	tokenizers, analyzers := analyzerConfig(seg.Key())
 	for name, cfg := range tokenizers {
 		if err := im.AddCustomTokenizer(name, cfg); err != nil {
-			return "", err
+			return "", fmt.Errorf("register tokenizer %s: %w", name, err)
 		}
 	}
 	for name, cfg := range analyzers {
 		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
-			return "", err
+			return "", fmt.Errorf("register analyzer %s: %w", name, err)
 		}
 	}
 	ix.seg, ix.analyze, ix.query = seg, seg.Expanded, queryAnalyzer
