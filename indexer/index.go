@@ -137,7 +137,7 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 		return nil, nil, err
 	}
 	im.DefaultAnalyzer = textAnalyzer
-	im.DefaultMapping = documentMapping(textAnalyzer)
+	im.DefaultMapping = ix.documentMapping(textAnalyzer)
 	return ix, im, nil
 }
 
@@ -200,9 +200,9 @@ func (ix *Index) setUpGSE(im *mapping.IndexMappingImpl) (string, error) {
 	return indexAnalyzer, nil
 }
 
-// documentMapping maps the fields of an entry's document (see fields); text fields are
-// analysed by textAnalyzer.
-func documentMapping(textAnalyzer string) *mapping.DocumentMapping {
+// documentMapping maps the fields of an entry's document (see fields) for the index's analysis;
+// text fields are analysed by textAnalyzer.
+func (ix *Index) documentMapping(textAnalyzer string) *mapping.DocumentMapping {
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = textAnalyzer
