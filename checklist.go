@@ -27,7 +27,7 @@ type Checklist struct {
 	Sections        []ChecklistSection `json:"sections"`
 	Sources         []SectionRef       `json:"sources,omitempty"`
 	Sample          bool               `json:"sample"`
-	Body            string             `json:"-"` // markdown after the front matter
+	Body            string             `json:"-"`
 	BodyText        string             `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
 }
 

@@ -15,7 +15,7 @@ type IndicatorSet struct {
 	Framework []string    `json:"framework"`
 	Metrics   []Indicator `json:"metrics"`
 	Sample    bool        `json:"sample"`
-	Body      string      `json:"-"` // markdown after the front matter
+	Body      string      `json:"-"`
 	BodyText  string      `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
 }
 

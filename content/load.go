@@ -372,7 +372,7 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	}
 	c := &stdkb.Checklist{ID: raw.ID, Title: raw.Title, Path: p, Stage: raw.Stage, Framework: raw.Framework,
 		PassScore: raw.PassScore, Levels: raw.Levels, MissingEvidence: raw.MissingEvidence,
-		Sources: raw.Sources, Sample: raw.Sample, Body: fm.body, BodyText: PlainText(fm.body)}
+		Sources: raw.Sources, Sample: raw.Sample, Body: fm.body}
 	seen := map[string]bool{}
 	for i, s := range raw.Sections {
 		c.Sections = append(c.Sections, stdkb.ChecklistSection{ID: s.ID, Title: s.Title, Items: s.Items})
@@ -395,6 +395,7 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	if max := c.MaxScore(); c.PassScore > max {
 		l.add(p, fm.lineOf("pass_score"), "pass_score", "pass score %g exceeds the checklist's maximum %g", c.PassScore, max)
 	}
+	c.BodyText = PlainText(c.Body)
 	l.checklists = append(l.checklists, c)
 	l.otherFiles[p] = fm
 }
@@ -412,7 +413,7 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 		return
 	}
 	set := &stdkb.IndicatorSet{ID: raw.ID, Title: raw.Title, Path: p, Framework: raw.Framework,
-		Metrics: raw.Metrics, Sample: raw.Sample, Body: fm.body, BodyText: PlainText(fm.body)}
+		Metrics: raw.Metrics, Sample: raw.Sample, Body: fm.body}
 	for i, m := range set.Metrics {
 		if m.ToYear < m.FromYear {
 			loc := []string{"metrics", fmt.Sprint(i), "to_year"}
@@ -423,6 +424,7 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "baseline_year %d must precede from_year %d", m.BaselineYear, m.FromYear)
 		}
 	}
+	set.BodyText = PlainText(set.Body)
 	l.indicators = append(l.indicators, set)
 	l.otherFiles[p] = fm
 }
