@@ -18,6 +18,7 @@ type IndicatorSet struct {
 	Definitions []Definition `json:"definitions,omitempty"`
 	Sample      bool         `json:"sample"`
 	Body        string       `json:"-"`
+	BodyText    string       `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
 }
 
 // Indicator is one quantitative target with the data needed to judge progress towards it.

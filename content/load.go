@@ -397,6 +397,7 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	if max := c.MaxScore(); c.PassScore > max {
 		l.add(p, fm.lineOf("pass_score"), "pass_score", "pass score %g exceeds the checklist's maximum %g", c.PassScore, max)
 	}
+	c.BodyText = PlainText(c.Body)
 	l.checklists = append(l.checklists, c)
 	l.otherFiles[p] = fm
 }
@@ -426,6 +427,7 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "baseline_year %d must precede from_year %d", m.BaselineYear, m.FromYear)
 		}
 	}
+	set.BodyText = PlainText(set.Body)
 	l.indicators = append(l.indicators, set)
 	l.otherFiles[p] = fm
 }
