@@ -17,6 +17,11 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("invalid date %q: want YYYY-MM-DD", s)
 	}
+	if t.IsZero() {
+		// 0001-01-01 is the zero Date, which means "not given": accepting it would turn a given
+		// date into a missing one on the next write, and a stored record would then fail every read.
+		return Date{}, fmt.Errorf("日期 %q 无效：这一天在系统中表示“未填写”，请填写实际日期", s)
+	}
 	return Date{t}, nil
 }
 

@@ -61,7 +61,8 @@ type Edition struct {
 	Status    string   `json:"status"`
 	Framework []string `json:"framework"`
 	Scope     string   `json:"scope,omitempty"`
-	Owner     string   `json:"owner,omitempty"` // the unit whose standard system it belongs to
+	Owner     string   `json:"owner,omitempty"`     // the unit whose standard system it belongs to
+	Custodian string   `json:"custodian,omitempty"` // 归口单位 or 主编单位, standards only
 
 	Issued    Date `json:"issued"`
 	Effective Date `json:"effective"`
