@@ -186,9 +186,10 @@ func TestImportRejectsBadBundles(t *testing.T) {
 		wantErr string
 	}{"file listed twice", listedTwice(t, "units/x.md", unit), "listed twice"})
 	plan, _ := fs.ReadFile(content.Default(), "regulations/cq-jgsw-14th-plan/2021.md")
+	indicators, _ := fs.ReadFile(content.Default(), "indicators/standardization.md") // the checklist names its indicators
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := contentDir(t, map[string]string{"regulations/cq-jgsw-14th-plan/2021.md": string(plan)})
+			dir := contentDir(t, map[string]string{"regulations/cq-jgsw-14th-plan/2021.md": string(plan), "indicators/standardization.md": string(indicators)})
 			_, err := bundle.Import(bytes.NewReader(tt.bundle), dir, bundle.Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("error %v, want %q", err, tt.wantErr)

@@ -16,7 +16,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"stdkb"
-	"stdkb/indexer"
 )
 
 // Size bounds, in bytes. The docx reader decodes word/document.xml into a tree about 45 times
@@ -211,7 +210,7 @@ func (c *converter) table(t *docx.Table) {
 func (c *converter) readCover() {
 	for _, line := range c.cover {
 		if _, ok := c.found["number"]; !ok {
-			if ids, rest := indexer.FindIdentifiers(line); len(ids) > 0 && strings.TrimSpace(rest) == "" {
+			if ids, rest := stdkb.FindIdentifiers(line); len(ids) > 0 && strings.TrimSpace(rest) == "" {
 				c.found["number"] = ids[0].Canonical
 				continue
 			}
@@ -289,7 +288,7 @@ func (c *converter) result() (*Result, error) {
 	r.Markdown = "---\n" + out.String() + "---\n\n" + strings.TrimSpace(c.body.String()) + "\n"
 	r.DocID, r.Edition = "imported", "draft"
 	if n := c.found["number"]; n != "" {
-		ids, _ := indexer.FindIdentifiers(n)
+		ids, _ := stdkb.FindIdentifiers(n)
 		if len(ids) > 0 {
 			r.DocID = strings.Trim(slugRE.ReplaceAllString(strings.ToLower(ids[0].Base), "-"), "-")
 			if ids[0].Year != "" {
