@@ -109,7 +109,7 @@ h1.part { font-size: 18pt; text-align: center; }
 .doc { page-break-before: always; } .doc > header { text-align: center; margin-bottom: 1em; }
 .meta { font-size: 10.5pt; color: #333; } .sample { border: 1px solid #999; padding: 0 4px; font-size: 9pt; }
 table { border-collapse: collapse; } td, th { border: 1px solid #666; padding: 2px 6px; }
-.index { page-break-before: always; } .index td { border: none; padding: 2px 12px 2px 0; }
+.index { page-break-before: always; } .index td { border: none; padding: 2px 12px 2px 0; } .index td.pg { text-align: right; padding-right: 0; } .index table { width: 100%; }
 </style></head><body>
 <section class="cover"><h1>{{.V.Title}}</h1>{{with .V.Unit}}<p>{{.}}</p>{{end}}<p>截至 {{.V.AsOf}} 现行有效</p><p>共收录 {{len .V.Editions}} 件</p></section>
 <nav class="toc"><h1 class="part">目录</h1><ol>{{range $i, $d := .Docs}}<li>{{if $.Paged}}<a class="paged" href="#doc-{{$i}}"><span class="t">{{$d.E.Title}}{{with $d.E.Number}}（{{.}}）{{end}}</span><span class="dots"></span><span class="pg">{{$d.Page}}</span></a>{{else}}<a href="#doc-{{$i}}">{{$d.E.Title}}</a>{{with $d.E.Number}}（{{.}}）{{end}}{{end}}</li>{{end}}</ol></nav>
@@ -117,7 +117,7 @@ table { border-collapse: collapse; } td, th { border: 1px solid #666; padding: 2
 <p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} {{$d.Effect}}{{end}}</p>
 {{if not $d.E.FullText}}<p class="meta">本件未收录全文，以下为相关表述。</p>{{end}}</header>
 {{$d.Body}}</article>{{end}}
-<section class="index"><h1 class="part">文号索引</h1><table>{{range .Numbered}}<tr><td>{{.Number}}</td><td>{{.Title}}</td></tr>{{end}}</table></section>
+<section class="index"><h1 class="part">文号索引</h1><table>{{range .Numbered}}<tr><td>{{.E.Number}}</td><td>{{.E.Title}}</td>{{if $.Paged}}<td class="pg">{{.Page}}</td>{{end}}</tr>{{end}}</table></section>
 </body></html>
 `))
 
@@ -128,7 +128,7 @@ func HTML(w io.Writer, v *Volume) error {
 }
 
 // render writes the HTML volume; with pages (the page each document starts on, in order) the
-// contents show page numbers. A pages slice of zeros lays the contents out exactly as the
+// contents and the index of numbers show page numbers. A pages slice of zeros lays the contents out exactly as the
 // numbered one, which is what the first pass of PDF measures.
 func render(w io.Writer, v *Volume, pages []int) error {
 	if err := v.check(); err != nil {
@@ -140,7 +140,12 @@ func render(w io.Writer, v *Volume, pages []int) error {
 		Page   int
 		Body   template.HTML
 	}
+	type entry struct {
+		E    *stdkb.Edition
+		Page int
+	}
 	var docs []doc
+	pageOf := map[*stdkb.Edition]int{}
 	for i, e := range v.Editions {
 		var b bytes.Buffer
 		if err := content.Markdown.Convert([]byte(e.Body), &b); err != nil {
@@ -149,8 +154,13 @@ func render(w io.Writer, v *Volume, pages []int) error {
 		d := doc{E: e, Effect: effectWord(e), Body: template.HTML(b.String())}
 		if i < len(pages) {
 			d.Page = pages[i]
+			pageOf[e] = pages[i]
 		}
 		docs = append(docs, d)
 	}
-	return volumePage.Execute(w, map[string]any{"V": v, "Docs": docs, "Paged": pages != nil, "Numbered": v.numbered()})
+	var index []entry
+	for _, e := range v.numbered() {
+		index = append(index, entry{e, pageOf[e]})
+	}
+	return volumePage.Execute(w, map[string]any{"V": v, "Docs": docs, "Paged": pages != nil, "Numbered": index})
 }

@@ -83,6 +83,19 @@ func TestPDFVolume(t *testing.T) {
 			t.Errorf("page %s does not start %s or is not numbered %s:\n%s", page, number, page, text)
 		}
 	}
+	indexPages(t, pdf, top[len(top)-1].Page, docPages)
+}
+
+// indexPages reads the index of numbers back: every number with the page after its title.
+func indexPages(t *testing.T, pdf []byte, page int, numbers map[string]int) {
+	t.Helper()
+	text := pageText(t, pdf, page)
+	for number, want := range numbers {
+		line := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(number) + `\s.*?(\d+)\s*$`).FindStringSubmatch(text)
+		if line == nil || line[1] != strconv.Itoa(want) {
+			t.Errorf("index of numbers: %s has %v, want page %d:\n%s", number, line, want, text)
+		}
+	}
 }
 
 func pageText(t *testing.T, pdf []byte, page int) string {
