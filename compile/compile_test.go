@@ -121,6 +121,9 @@ func TestHTMLVolume(t *testing.T) {
 	if got := strings.Count(html, `<article class="doc"`); got != len(v.Editions) {
 		t.Errorf("%d articles for %d editions", got, len(v.Editions))
 	}
+	if strings.Contains(html, "施行") || !strings.Contains(html, "2019-07-01 实施") {
+		t.Error("standards take effect as 实施, not 施行")
+	}
 	if strings.Contains(html, "DB50/T 9901-2024") {
 		t.Error("HTML holds the 2024 edition, which was not yet in force")
 	}
