@@ -199,9 +199,10 @@ func (n *frameworkNodeFM) node() *stdkb.FrameworkNode {
 
 func (l *loader) frameworkFile(p string, fm *frontMatter) {
 	var raw struct {
-		ID    string             `json:"id"`
-		Title string             `json:"title"`
-		Nodes []*frameworkNodeFM `json:"nodes"`
+		ID     string             `json:"id"`
+		Title  string             `json:"title"`
+		Region string             `json:"region"`
+		Nodes  []*frameworkNodeFM `json:"nodes"`
 	}
 	if err := decode(fm, &raw); err != nil {
 		l.add(p, fm.lineOf(), "", "%v", err)
@@ -219,7 +220,7 @@ func (l *loader) frameworkFile(p string, fm *frontMatter) {
 	if err != nil {
 		l.add(p, fm.lineOf("nodes"), "nodes", "%v", err)
 	}
-	fw.Path = p
+	fw.Path, fw.Region = p, raw.Region
 	l.framework, l.frameworkPath = fw, p
 }
 
@@ -242,6 +243,12 @@ type editionFM struct {
 	Revisions    []reviewFM         `json:"revisions"`
 	Mentions     []stdkb.SectionRef `json:"mentions"`
 	Owner        string             `json:"owner"`
+	Region       string             `json:"region"`
+	Custodian    string             `json:"custodian"`
+	Replaces     string             `json:"replaces"`
+	Period       []int              `json:"period"`
+	Unconfirmed  []string           `json:"unconfirmed"`
+	Note         string             `json:"note"`
 	FullText     bool               `json:"full_text"`
 	Sample       bool               `json:"sample"`
 	Source       string             `json:"source"`
@@ -276,7 +283,11 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		Status: raw.Status, Framework: raw.Framework, Scope: raw.Scope,
 		Supersedes: raw.Supersedes, SupersededBy: raw.SupersededBy, ReviewCycle: raw.ReviewCycle,
 		Mentions: raw.Mentions, Owner: raw.Owner, FullText: raw.FullText, Sample: raw.Sample, Source: raw.Source,
+		Region: raw.Region, Custodian: raw.Custodian, Replaces: raw.Replaces, Unconfirmed: raw.Unconfirmed, Note: raw.Note,
 		Body: fm.body, BodyLine: fm.bodyLine,
+	}
+	if len(raw.Period) == 2 {
+		e.Period = stdkb.YearRange{From: raw.Period[0], To: raw.Period[1]}
 	}
 	// Dates already match the schema's date format; parsing cannot fail, but stay defensive.
 	date := func(field, s string) stdkb.Date {
@@ -302,6 +313,7 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		e.Revisions = append(e.Revisions, stdkb.Revision{Date: d, Note: r.Note})
 	}
 	l.checkDates(p, fm, e)
+	l.checkCatalogue(p, fm, e)
 
 	sections, errs := parseSections(fm.body, fm.bodyLine, kind)
 	for _, se := range errs {
@@ -334,8 +346,8 @@ func (l *loader) checkDates(p string, fm *frontMatter, e *stdkb.Edition) {
 			name string
 			d    stdkb.Date
 		}{{"issued", e.Issued}, {"effective", e.Effective}} {
-			if f.d.IsZero() {
-				l.add(p, fm.lineOf(), f.name, "required field is missing (a published standard has issue and effective dates)")
+			if f.d.IsZero() && e.Confirmed(f.name) {
+				l.add(p, fm.lineOf(), f.name, "required field is missing (a published standard has issue and effective dates; list it under unconfirmed if no source confirms it)")
 			}
 		}
 	}
@@ -461,8 +473,12 @@ func (l *loader) link() *stdkb.Library {
 	if l.policyPath == "" {
 		lib.Policy = stdkb.DefaultReviewPolicy
 	}
+	if l.framework != nil {
+		lib.Policy.Region = l.framework.Region
+	}
 	lib.Units = l.units
 	l.unitRefs(lib)
+	l.regions(lib)
 
 	l.uniqueIDs()
 	for _, d := range lib.Documents {
@@ -532,8 +548,12 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 			l.add(u.Path, fm.lineOf("parent"), "parent", "no unit %q", u.Parent)
 		}
 		for i, id := range u.Adopts {
-			if _, ok := lib.Document(id); !ok {
+			d, ok := lib.Document(id)
+			switch {
+			case !ok:
 				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "no document %q", id)
+			case !lib.Applies(d):
+				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "%s is a local document of %s, a reference only: it cannot be part of a unit's standard system", id, d.Latest().Region)
 			}
 		}
 	}
@@ -541,6 +561,9 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 		for _, e := range d.Editions {
 			if e.Owner != "" && !units[e.Owner] {
 				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "no unit %q", e.Owner)
+			}
+			if e.Owner != "" && lib.RegionClass(e) == stdkb.RegionReference {
+				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "a local document of %s cannot belong to unit %q's standard system", e.Region, e.Owner)
 			}
 		}
 	}
@@ -571,7 +594,7 @@ func (l *loader) uniqueIDs() {
 func (l *loader) statuses(d *stdkb.Document) {
 	for _, e := range d.Editions {
 		derived, ok := stdkb.Status(d, e, stdkb.Reviews(e, nil), l.today)
-		if ok && derived != e.Status {
+		if ok && e.Status != "" && derived != e.Status {
 			l.add(e.Path, l.files[e].lineOf("status"), "status", "declared %s, but on %s the dates and reviews make it %s", e.Status, l.today, derived)
 		}
 	}
