@@ -14,8 +14,11 @@ type IndicatorSet struct {
 	Path      string      `json:"path"`
 	Framework []string    `json:"framework"`
 	Metrics   []Indicator `json:"metrics"`
-	Sample    bool        `json:"sample"`
-	Body      string      `json:"-"`
+	// Milestones are the set's qualitative targets and countable deliverables: done or not,
+	// rather than measured.
+	Milestones []Milestone `json:"milestones,omitempty"`
+	Sample     bool        `json:"sample"`
+	Body       string      `json:"-"`
 }
 
 // Indicator is one quantitative target with the data needed to judge progress towards it.
@@ -33,4 +36,12 @@ type Indicator struct {
 	Annual       bool         `json:"annual,omitempty"`        // the target applies to every year, not only the last
 	Framework    []string     `json:"framework,omitempty"`
 	Sources      []SectionRef `json:"sources"`
+	// Aspirational marks a target the plan states as 力争 (strive for): reported as such, never
+	// as a binding requirement.
+	Aspirational bool `json:"aspirational,omitempty"`
+	// Conflict records where the plan states this target differently elsewhere, and which
+	// statement the indicator follows.
+	Conflict string `json:"conflict,omitempty"`
+	// Note says what a reader must know to read the target right, such as an ambiguity.
+	Note string `json:"note,omitempty"`
 }

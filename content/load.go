@@ -413,18 +413,22 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 
 func (l *loader) indicatorFile(p string, fm *frontMatter) {
 	var raw struct {
-		ID        string            `json:"id"`
-		Title     string            `json:"title"`
-		Framework []string          `json:"framework"`
-		Metrics   []stdkb.Indicator `json:"metrics"`
-		Sample    bool              `json:"sample"`
+		ID         string            `json:"id"`
+		Title      string            `json:"title"`
+		Framework  []string          `json:"framework"`
+		Metrics    []stdkb.Indicator `json:"metrics"`
+		Milestones []stdkb.Milestone `json:"milestones"`
+		Sample     bool              `json:"sample"`
 	}
 	if err := decode(fm, &raw); err != nil {
 		l.add(p, fm.lineOf(), "", "%v", err)
 		return
 	}
 	set := &stdkb.IndicatorSet{ID: raw.ID, Title: raw.Title, Path: p, Framework: raw.Framework,
-		Metrics: raw.Metrics, Sample: raw.Sample, Body: fm.body}
+		Metrics: raw.Metrics, Milestones: raw.Milestones, Sample: raw.Sample, Body: fm.body}
+	if set.Metrics == nil {
+		set.Metrics = []stdkb.Indicator{} // a set of milestones only: no metrics, not null
+	}
 	for i, m := range set.Metrics {
 		if m.ToYear < m.FromYear {
 			loc := []string{"metrics", fmt.Sprint(i), "to_year"}
@@ -513,7 +517,9 @@ func (l *loader) link() *stdkb.Library {
 				l.ref(lib, set.Path, fm, r, "metrics", fmt.Sprint(i), "sources", fmt.Sprint(j))
 			}
 		}
+		l.milestoneRefs(lib, set, fm)
 	}
+	l.checklistMilestones(lib)
 	return lib
 }
 
@@ -583,6 +589,14 @@ func (l *loader) uniqueIDs() {
 	}
 	for _, s := range l.indicators {
 		check(s.ID, s.Path, l.otherFiles[s.Path])
+		for i, m := range s.Milestones {
+			fm := l.otherFiles[s.Path]
+			if first, dup := seen["milestone:"+m.ID]; dup {
+				l.add(s.Path, fm.lineOf("milestones", fmt.Sprint(i), "id"), fmt.Sprintf("milestones[%d].id", i), "duplicate milestone id %q: %s already uses it", m.ID, first)
+				continue
+			}
+			seen["milestone:"+m.ID] = s.Path
+		}
 	}
 	for _, u := range l.units {
 		check(u.ID, u.Path, l.otherFiles[u.Path])

@@ -39,6 +39,7 @@ type Report struct {
 	Publicity      RateResult        `json:"publicity"`
 	ReviewOnTime   RateResult        `json:"review_on_time"`
 	Indicators     []IndicatorResult `json:"indicators"`
+	Milestones     []MilestoneResult `json:"milestones,omitempty"`
 	Flags          []string          `json:"flags"` // items needing the committee's attention
 }
 
@@ -104,16 +105,19 @@ const (
 
 // IndicatorResult is the progress on one of the plan's targets.
 type IndicatorResult struct {
-	ID       string      `json:"id"`
-	Name     string      `json:"name"`
-	Unit     string      `json:"unit"`
-	Target   float64     `json:"target"`
-	Status   string      `json:"status"`
-	Year     int         `json:"year,omitempty"`     // the latest year with data
-	Value    *float64    `json:"value,omitempty"`    // change in %, level, or cumulative sum
-	Expected *float64    `json:"expected,omitempty"` // where the straight line to the target stands in Year
-	Progress *float64    `json:"progress,omitempty"` // share of the target reached, 0–1 (capped), for charts
-	Explain  Explanation `json:"explain"`
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Unit     string   `json:"unit"`
+	Target   float64  `json:"target"`
+	Status   string   `json:"status"`
+	Year     int      `json:"year,omitempty"`     // the latest year with data
+	Value    *float64 `json:"value,omitempty"`    // change in %, level, or cumulative sum
+	Expected *float64 `json:"expected,omitempty"` // where the straight line to the target stands in Year
+	Progress *float64 `json:"progress,omitempty"` // share of the target reached, 0–1 (capped), for charts
+	// Aspirational marks a target the plan states as 力争: its status is reported, but missing
+	// it is not a failure.
+	Aspirational bool        `json:"aspirational,omitempty"`
+	Explain      Explanation `json:"explain"`
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -150,6 +154,7 @@ func Evaluate(s *Submission, lib *stdkb.Library, ledger []stdkb.ReviewDecision, 
 	}
 	r := &Report{Unit: s.Unit, Period: s.Period, Stage: s.Stage, Sample: s.Sample || c.Sample, Flags: []string{}}
 	r.Checklist = scoreChecklist(s, c, lib)
+	annotateMilestoneItems(c, &r.Checklist, s.Milestones)
 	for _, sec := range r.Checklist.Sections {
 		for _, it := range sec.Items {
 			for _, f := range it.Flags {
@@ -164,6 +169,7 @@ func Evaluate(s *Submission, lib *stdkb.Library, ledger []stdkb.ReviewDecision, 
 	r.Publicity = publicity(s, lib, targets)
 	r.ReviewOnTime = reviewOnTime(s, lib, ledger, today, targets)
 	r.Indicators = orEmpty(indicators(s, lib))
+	r.Milestones = milestones(s, lib, today)
 	return r, nil
 }
 
@@ -458,7 +464,9 @@ func indicators(s *Submission, lib *stdkb.Library) []IndicatorResult {
 			if !ok {
 				continue
 			}
-			out = append(out, judge(m, d, sourceOf(lib, m.Sources...)))
+			r := judge(m, d, sourceOf(lib, m.Sources...))
+			annotateIndicator(m, &r)
+			out = append(out, r)
 		}
 	}
 	return out

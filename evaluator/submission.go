@@ -19,15 +19,16 @@ const MaxSubmissionSize = 4 << 20
 
 // Submission is a self-assessment as a unit submits it.
 type Submission struct {
-	Unit       string          `json:"unit"`
-	Period     Period          `json:"period"`
-	Checklist  string          `json:"checklist"`
-	Stage      string          `json:"stage"`
-	Sample     bool            `json:"sample,omitempty"`
-	Note       string          `json:"note,omitempty"`
-	Items      []ItemResponse  `json:"items,omitempty"`
-	Standards  []Standard      `json:"standards,omitempty"`
-	Indicators []IndicatorData `json:"indicators,omitempty"`
+	Unit       string            `json:"unit"`
+	Period     Period            `json:"period"`
+	Checklist  string            `json:"checklist"`
+	Stage      string            `json:"stage"`
+	Sample     bool              `json:"sample,omitempty"`
+	Note       string            `json:"note,omitempty"`
+	Items      []ItemResponse    `json:"items,omitempty"`
+	Standards  []Standard        `json:"standards,omitempty"`
+	Indicators []IndicatorData   `json:"indicators,omitempty"`
+	Milestones []MilestoneReport `json:"milestones,omitempty"`
 }
 
 // Period is the span a submission covers, both days included.
@@ -275,6 +276,7 @@ func Check(s *Submission, lib *stdkb.Library) []FieldError {
 			}
 		}
 	}
+	out = append(out, checkMilestones(s, lib)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Field < out[j].Field })
 	return out
 }
