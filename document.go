@@ -64,14 +64,13 @@ type Edition struct {
 	Status    string   `json:"status"`
 	Framework []string `json:"framework"`
 	Scope     string   `json:"scope,omitempty"`
-	Owner     string   `json:"owner,omitempty"` // the unit whose standard system it belongs to
+	Owner     string   `json:"owner,omitempty"`     // the unit whose standard system it belongs to
+	Custodian string   `json:"custodian,omitempty"` // 归口单位 or 主编单位, standards only
 
 	// Region is the province or city that issued a local standard or a local regulation, e.g.
 	// 重庆市 or 四川省; empty for national documents. RegionClass compares it with the
 	// framework's region.
 	Region string `json:"region,omitempty"`
-	// Custodian is the 归口单位: the technical committee or body a standard is assigned to.
-	Custodian string `json:"custodian,omitempty"`
 	// Replaces names, by number, an earlier edition this one replaces (代替) that the library
 	// does not hold as an edition of its own.
 	Replaces string `json:"replaces,omitempty"`

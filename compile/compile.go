@@ -11,10 +11,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/fumiama/go-docx"
-
 	"stdkb"
 	"stdkb/content"
+	"stdkb/export"
 )
 
 // Volume is the selection of editions a compiled volume holds.
@@ -115,14 +114,11 @@ func HTML(w io.Writer, v *Volume) error {
 // DOCX writes the volume as a Word document: cover, contents, each document's text by section,
 // and the index of numbers.
 func DOCX(w io.Writer, v *Volume) error {
-	d := docx.New().WithDefaultTheme()
-	para := func(text, style string) {
-		p := d.AddParagraph()
-		if style != "" {
-			p.Style(style)
-		}
-		p.AddText(text)
+	d, err := export.NewDOCX()
+	if err != nil {
+		return err
 	}
+	para := func(text, style string) { export.Paragraph(d, text, style) }
 	para(v.Title, "Title")
 	if v.Unit != "" {
 		para(v.Unit, "")
@@ -163,6 +159,5 @@ func DOCX(w io.Writer, v *Volume) error {
 	for _, e := range v.numbered() {
 		para(e.Number+"　"+e.Title, "")
 	}
-	_, err := d.WriteTo(w)
-	return err
+	return export.FinishA4(w, d, false)
 }

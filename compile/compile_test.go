@@ -11,6 +11,7 @@ import (
 	"stdkb"
 	"stdkb/compile"
 	"stdkb/content"
+	"stdkb/export"
 )
 
 var (
@@ -137,6 +138,18 @@ func TestDOCXVolumeOpens(t *testing.T) {
 	doc, err := docx.Parse(bytes.NewReader(b.Bytes()), int64(b.Len()))
 	if err != nil {
 		t.Fatalf("generated .docx does not parse: %v", err)
+	}
+	used, defined, err := export.DOCXStyleUse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := range used {
+		if !defined[s] {
+			t.Errorf("style %q is used but not defined (Word would show it as Normal)", s)
+		}
+	}
+	if !used["Heading1"] || !used["Title"] {
+		t.Errorf("volume uses styles %v, want Title and Heading1", used)
 	}
 	var text strings.Builder
 	for _, it := range doc.Document.Body.Items {

@@ -372,8 +372,9 @@ type checklistFM struct {
 		Title string                `json:"title"`
 		Items []stdkb.ChecklistItem `json:"items"`
 	} `json:"sections"`
-	Sources []stdkb.SectionRef `json:"sources"`
-	Sample  bool               `json:"sample"`
+	Sources    []stdkb.SectionRef `json:"sources"`
+	Indicators []string           `json:"indicators"`
+	Sample     bool               `json:"sample"`
 }
 
 func (l *loader) checklistFile(p string, fm *frontMatter) {
@@ -384,7 +385,7 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	}
 	c := &stdkb.Checklist{ID: raw.ID, Title: raw.Title, Path: p, Stage: raw.Stage, Framework: raw.Framework,
 		PassScore: raw.PassScore, Levels: raw.Levels, MissingEvidence: raw.MissingEvidence,
-		Sources: raw.Sources, Sample: raw.Sample, Body: fm.body}
+		Sources: raw.Sources, Indicators: raw.Indicators, Sample: raw.Sample, Body: fm.body}
 	seen := map[string]bool{}
 	for i, s := range raw.Sections {
 		c.Sections = append(c.Sections, stdkb.ChecklistSection{ID: s.ID, Title: s.Title, Items: s.Items})
@@ -407,25 +408,27 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	if max := c.MaxScore(); c.PassScore > max {
 		l.add(p, fm.lineOf("pass_score"), "pass_score", "pass score %g exceeds the checklist's maximum %g", c.PassScore, max)
 	}
+	c.BodyText = PlainText(c.Body)
 	l.checklists = append(l.checklists, c)
 	l.otherFiles[p] = fm
 }
 
 func (l *loader) indicatorFile(p string, fm *frontMatter) {
 	var raw struct {
-		ID         string            `json:"id"`
-		Title      string            `json:"title"`
-		Framework  []string          `json:"framework"`
-		Metrics    []stdkb.Indicator `json:"metrics"`
-		Milestones []stdkb.Milestone `json:"milestones"`
-		Sample     bool              `json:"sample"`
+		ID          string             `json:"id"`
+		Title       string             `json:"title"`
+		Framework   []string           `json:"framework"`
+		Metrics     []stdkb.Indicator  `json:"metrics"`
+		Definitions []stdkb.Definition `json:"definitions"`
+		Milestones  []stdkb.Milestone  `json:"milestones"`
+		Sample      bool               `json:"sample"`
 	}
 	if err := decode(fm, &raw); err != nil {
 		l.add(p, fm.lineOf(), "", "%v", err)
 		return
 	}
 	set := &stdkb.IndicatorSet{ID: raw.ID, Title: raw.Title, Path: p, Framework: raw.Framework,
-		Metrics: raw.Metrics, Milestones: raw.Milestones, Sample: raw.Sample, Body: fm.body}
+		Metrics: raw.Metrics, Definitions: raw.Definitions, Milestones: raw.Milestones, Sample: raw.Sample, Body: fm.body}
 	if set.Metrics == nil {
 		set.Metrics = []stdkb.Indicator{} // a set of milestones only: no metrics, not null
 	}
@@ -439,6 +442,7 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "baseline_year %d must precede from_year %d", m.BaselineYear, m.FromYear)
 		}
 	}
+	set.BodyText = PlainText(set.Body)
 	l.indicators = append(l.indicators, set)
 	l.otherFiles[p] = fm
 }
@@ -500,6 +504,11 @@ func (l *loader) link() *stdkb.Library {
 		for i, r := range c.Sources {
 			l.ref(lib, c.Path, fm, r, "sources", fmt.Sprint(i))
 		}
+		for i, id := range c.Indicators {
+			if !hasIndicator(lib, id) {
+				l.add(c.Path, fm.lineOf("indicators", fmt.Sprint(i)), fmt.Sprintf("indicators[%d]", i), "no indicator %q", id)
+			}
+		}
 		for i, s := range c.Sections {
 			for j, it := range s.Items {
 				if it.Source != nil {
@@ -518,6 +527,11 @@ func (l *loader) link() *stdkb.Library {
 			}
 		}
 		l.milestoneRefs(lib, set, fm)
+		for i, d := range set.Definitions {
+			for j, r := range d.Sources {
+				l.ref(lib, set.Path, fm, r, "definitions", fmt.Sprint(i), "sources", fmt.Sprint(j))
+			}
+		}
 	}
 	l.checklistMilestones(lib)
 	return lib
@@ -548,6 +562,7 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 	for _, u := range l.units {
 		units[u.ID] = true
 	}
+	l.unitNames()
 	for _, u := range l.units {
 		fm := l.otherFiles[u.Path]
 		if u.Parent != "" && !units[u.Parent] {
@@ -571,6 +586,28 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 			if e.Owner != "" && lib.RegionClass(e) == stdkb.RegionReference {
 				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "a local document of %s cannot belong to unit %q's standard system", e.Region, e.Owner)
 			}
+		}
+	}
+}
+
+// unitNames checks that every name a submission may use for a unit (name, full name, alias)
+// finds one unit only.
+func (l *loader) unitNames() {
+	owner := map[string]string{}
+	for _, u := range l.units {
+		fm := l.otherFiles[u.Path]
+		claim := func(name string, loc ...string) {
+			if other, dup := owner[name]; dup && other != u.ID {
+				l.add(u.Path, fm.lineOf(loc...), schemas.FieldPath(loc), "name %q already names unit %q", name, other)
+			}
+			owner[name] = u.ID
+		}
+		claim(u.Name, "name")
+		if u.FullName != "" {
+			claim(u.FullName, "full_name")
+		}
+		for i, a := range u.Aliases {
+			claim(a, "aliases", fmt.Sprint(i))
 		}
 	}
 }
@@ -671,4 +708,15 @@ func (l *loader) chain(d *stdkb.Document) {
 	if last := eds[len(eds)-1]; last.SupersededBy != "" && keys[last.SupersededBy] {
 		l.add(last.Path, l.files[last].lineOf("superseded_by"), "superseded_by", "edition chain broken: %s is the latest edition but names %s as its successor", last.Key, last.SupersededBy)
 	}
+}
+
+func hasIndicator(lib *stdkb.Library, id string) bool {
+	for _, set := range lib.Indicators {
+		for _, m := range set.Metrics {
+			if m.ID == id {
+				return true
+			}
+		}
+	}
+	return false
 }

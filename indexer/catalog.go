@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"stdkb"
-	"stdkb/content"
 )
 
 // entry is one unit of retrieval: a section of an edition, a section of a checklist, or an
@@ -62,9 +61,9 @@ func catalog(lib *stdkb.Library) []*entry {
 		}
 	}
 	for _, c := range lib.Checklists {
-		if intro := content.PlainText(c.Body); intro != "" {
+		if c.BodyText != "" {
 			out = append(out, &entry{ID: c.ID + "#intro", DocID: c.ID, Section: "intro", Kind: stdkb.KindChecklist,
-				Title: c.Title, Framework: c.Framework, Text: intro, Latest: true, Sample: c.Sample})
+				Title: c.Title, Framework: c.Framework, Text: c.BodyText, Latest: true, Sample: c.Sample})
 		}
 		for i, s := range c.Sections {
 			var items []string
@@ -78,8 +77,8 @@ func catalog(lib *stdkb.Library) []*entry {
 	}
 	for _, set := range lib.Indicators {
 		var lines []string
-		if intro := content.PlainText(set.Body); intro != "" {
-			lines = append(lines, intro)
+		if set.BodyText != "" {
+			lines = append(lines, set.BodyText)
 		}
 		for _, m := range set.Metrics {
 			lines = append(lines, m.Name+"（"+m.Scope+"）")
@@ -124,3 +123,5 @@ func (e *entry) contains(s string) bool {
 	}
 	return false
 }
+
+func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
