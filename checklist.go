@@ -55,6 +55,9 @@ type ChecklistItem struct {
 	Rule     string      `json:"rule"`
 	Evidence []string    `json:"evidence,omitempty"` // what must be attached; empty when none is required
 	Source   *SectionRef `json:"source,omitempty"`
+	// Milestone names the plan milestone the item checks; the evaluator sets the unit's
+	// reported state beside the answer.
+	Milestone string `json:"milestone,omitempty"`
 }
 
 // MaxScore returns the sum of all items' maxima.

@@ -16,9 +16,12 @@ type IndicatorSet struct {
 	Metrics   []Indicator `json:"metrics"`
 	// Definitions say how the figures behind the targets are counted, in the content's words.
 	Definitions []Definition `json:"definitions,omitempty"`
-	Sample      bool         `json:"sample"`
-	Body        string       `json:"-"`
-	BodyText    string       `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
+	// Milestones are the set's qualitative targets and countable deliverables: done or not,
+	// rather than measured.
+	Milestones []Milestone `json:"milestones,omitempty"`
+	Sample     bool        `json:"sample"`
+	Body       string      `json:"-"`
+	BodyText   string      `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
 }
 
 // Indicator is one quantitative target with the data needed to judge progress towards it.
@@ -36,6 +39,14 @@ type Indicator struct {
 	Annual       bool         `json:"annual,omitempty"`        // the target applies to every year, not only the last
 	Framework    []string     `json:"framework,omitempty"`
 	Sources      []SectionRef `json:"sources"`
+	// Aspirational marks a target the plan states as 力争 (strive for): reported as such, never
+	// as a binding requirement.
+	Aspirational bool `json:"aspirational,omitempty"`
+	// Conflict records where the plan states this target differently elsewhere, and which
+	// statement the indicator follows.
+	Conflict string `json:"conflict,omitempty"`
+	// Note says what a reader must know to read the target right, such as an ambiguity.
+	Note string `json:"note,omitempty"`
 }
 
 // Definition is how stdkb counts one figure: the plan's wording, the definition used, and,

@@ -69,6 +69,9 @@ type ReviewPolicy struct {
 	Cycles         map[string]int `json:"cycles"`          // years per level (国家, 地方 …)
 	WarningMonths  int            `json:"warning_months"`  // how long before the due date a review is "due"
 	ReviewedMonths int            `json:"reviewed_months"` // how long after a review an edition shows as "reviewed"
+	// Region is the framework's region: local standards of other regions are reviewed where
+	// they were issued and owe no review here. The loader sets it from the framework.
+	Region string `json:"region,omitempty"`
 }
 
 // DefaultReviewPolicy applies when the content declares none: five-year cycles, the longest
@@ -76,8 +79,11 @@ type ReviewPolicy struct {
 var DefaultReviewPolicy = ReviewPolicy{DefaultCycle: 5, WarningMonths: 6, ReviewedMonths: 12, RevisionMonths: 12}
 
 // CycleFor returns the review cycle of an edition in years: its own, else its level's, else
-// the default.
+// the default; 0 (not reviewed here) for another region's local standard.
 func (p ReviewPolicy) CycleFor(e *Edition) int {
+	if p.Region != "" && e.Region != "" && e.Region != p.Region {
+		return 0 // another region's standard: a reference, not reviewed here
+	}
 	if e.ReviewCycle > 0 {
 		return e.ReviewCycle
 	}

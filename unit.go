@@ -32,7 +32,8 @@ type UnitSystem struct {
 }
 
 // SystemOf returns a unit's standard system. A document belongs to the unit that its latest
-// edition names as owner; the unit adopts others explicitly.
+// edition names as owner; the unit adopts others explicitly. Other regions' local documents are
+// references and never part of it (the loader refuses adopting them).
 func (l *Library) SystemOf(u *Unit) *UnitSystem {
 	sys := &UnitSystem{Unit: u, Counts: map[string]int{}}
 	adopted := map[string]bool{}
@@ -40,7 +41,7 @@ func (l *Library) SystemOf(u *Unit) *UnitSystem {
 		adopted[id] = true
 	}
 	for _, d := range l.Documents {
-		if d.Latest().Owner == u.ID || adopted[d.ID] {
+		if (d.Latest().Owner == u.ID || adopted[d.ID]) && l.Applies(d) {
 			sys.Documents = append(sys.Documents, d)
 		}
 	}

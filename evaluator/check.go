@@ -25,6 +25,7 @@ func Check(s *Submission, lib *stdkb.Library) []FieldError {
 	inv := checkStandards(&out, s, lib)
 	checkCampaigns(&out, s, inv)
 	checkIndicators(&out, s, lib)
+	out = append(out, checkMilestones(s, lib)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Field < out[j].Field })
 	return out
 }

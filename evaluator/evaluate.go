@@ -37,6 +37,7 @@ type Report struct {
 	ReviewOnTime   RateResult         `json:"review_on_time"`         // reviews the unit owes
 	ReviewAdopted  RateResult         `json:"review_on_time_adopted"` // adopted standards, for information
 	Indicators     []IndicatorResult  `json:"indicators"`
+	Milestones     []MilestoneResult  `json:"milestones,omitempty"`
 	Flags          []string           `json:"flags"` // items needing the committee's attention
 }
 
@@ -112,6 +113,9 @@ type IndicatorResult struct {
 	Value    *float64 `json:"value,omitempty"`    // change in %, level, or cumulative sum
 	Expected *float64 `json:"expected,omitempty"` // where the straight line to the target stands in Year
 	Progress *float64 `json:"progress,omitempty"` // share of the target reached, 0–1 (capped), for charts
+	// Aspirational marks a target the plan states as 力争: its status is reported, but missing
+	// it is not a failure.
+	Aspirational bool `json:"aspirational,omitempty"`
 	// Computed is stdkb's own figure for an indicator it also computes from the inventory
 	// (coverage, on-time rate); Disagrees marks a self-reported value that differs from it.
 	Computed  *float64    `json:"computed,omitempty"`
@@ -157,6 +161,7 @@ func Evaluate(s *Submission, lib *stdkb.Library, ledger []stdkb.ReviewDecision, 
 	}
 	r := &Report{Unit: s.Unit, UnitID: u.ID, UnitName: u.Name, Period: s.Period, Stage: s.Stage, Sample: s.Sample || c.Sample, Flags: []string{}}
 	r.Checklist = scoreChecklist(s, c, lib)
+	annotateMilestoneItems(c, &r.Checklist, s.Milestones)
 	for _, sec := range r.Checklist.Sections {
 		for _, it := range sec.Items {
 			for _, f := range it.Flags {
@@ -176,6 +181,7 @@ func Evaluate(s *Submission, lib *stdkb.Library, ledger []stdkb.ReviewDecision, 
 	r.Publicity, r.PublicityYears = f.publicity()
 	r.ReviewOnTime, r.ReviewAdopted = f.reviewOnTime(ledger, today)
 	r.Indicators = orEmpty(f.indicators(c, r))
+	r.Milestones = milestones(s, lib, today)
 	r.Flags = append(r.Flags, f.flags...)
 	return r, nil
 }

@@ -25,6 +25,7 @@ func (f *figures) indicators(c *stdkb.Checklist, r *Report) []IndicatorResult {
 			switch {
 			case ok:
 				res := judge(m, d, src)
+				annotateIndicator(m, &res)
 				f.compare(&res, d, r)
 				out = append(out, res)
 			case slices.Contains(c.Indicators, m.ID):

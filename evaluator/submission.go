@@ -19,16 +19,17 @@ const MaxSubmissionSize = 4 << 20
 
 // Submission is a self-assessment as a unit submits it.
 type Submission struct {
-	Unit       string          `json:"unit"`
-	Period     Period          `json:"period"`
-	Checklist  string          `json:"checklist"`
-	Stage      string          `json:"stage"`
-	Sample     bool            `json:"sample,omitempty"`
-	Note       string          `json:"note,omitempty"`
-	Items      []ItemResponse  `json:"items,omitempty"`
-	Standards  []Standard      `json:"standards,omitempty"`
-	Campaigns  []Campaign      `json:"campaigns,omitempty"`
-	Indicators []IndicatorData `json:"indicators,omitempty"`
+	Unit       string            `json:"unit"`
+	Period     Period            `json:"period"`
+	Checklist  string            `json:"checklist"`
+	Stage      string            `json:"stage"`
+	Sample     bool              `json:"sample,omitempty"`
+	Note       string            `json:"note,omitempty"`
+	Items      []ItemResponse    `json:"items,omitempty"`
+	Standards  []Standard        `json:"standards,omitempty"`
+	Campaigns  []Campaign        `json:"campaigns,omitempty"`
+	Indicators []IndicatorData   `json:"indicators,omitempty"`
+	Milestones []MilestoneReport `json:"milestones,omitempty"`
 }
 
 // Period is the span a submission covers, both days included.

@@ -20,6 +20,7 @@ type entry struct {
 	Level     string
 	Status    string
 	Issuer    string
+	Region    string // stdkb.RegionLocal, RegionNational or RegionReference; documents only
 	Framework []string
 	Text      string
 	Effective stdkb.Date
@@ -52,7 +53,7 @@ func catalog(lib *stdkb.Library) []*entry {
 				out = append(out, &entry{
 					ID: e.Ref() + "#" + s.ID, DocID: d.ID, Edition: e.Key, Section: s.ID, Kind: e.Kind,
 					Title: e.Title, Path: s.Path, Number: e.Number, Level: e.Level, Status: e.Status,
-					Issuer: e.Issuer, Framework: e.Framework, Text: s.Text, Effective: e.Effective,
+					Issuer: e.Issuer, Region: lib.RegionClass(e), Framework: e.Framework, Text: s.Text, Effective: e.Effective,
 					Until: until, Year: year, Latest: e == d.Latest(), Sample: e.Sample, Ordinal: i,
 					Clause: s.Number,
 				})
@@ -81,6 +82,9 @@ func catalog(lib *stdkb.Library) []*entry {
 		}
 		for _, m := range set.Metrics {
 			lines = append(lines, m.Name+"（"+m.Scope+"）")
+		}
+		for _, m := range set.Milestones {
+			lines = append(lines, m.Name)
 		}
 		out = append(out, &entry{ID: set.ID + "#metrics", DocID: set.ID, Section: "metrics", Kind: stdkb.KindIndicator,
 			Title: set.Title, Framework: set.Framework, Text: strings.Join(lines, "\n"), Latest: true, Sample: set.Sample})

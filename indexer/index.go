@@ -239,7 +239,7 @@ func (ix *Index) documentMapping(textAnalyzer string) *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
-		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
+		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(), "region": kw(),
 		"issuer": kw(), "domain": kw(), "unit": kw(), facetField: facetKW(), refField: facetKW(),
 		"effective": date(true), "until": date(false), "year": num(),
 		"latest": boolean(), "sample": boolean(),
@@ -269,7 +269,7 @@ func (ix *Index) fields(e *entry) map[string]any {
 		facets = append(facets, "domain="+code)
 	}
 	// Empty values would show up as a blank facet.
-	for field, v := range map[string]string{"level": e.Level, "status": e.Status, "issuer": e.Issuer} {
+	for field, v := range map[string]string{"level": e.Level, "status": e.Status, "issuer": e.Issuer, "region": e.Region} {
 		if v != "" {
 			doc[field] = v
 			if field != "issuer" {

@@ -32,6 +32,7 @@ var filterFields = map[string]string{
 	"asof":   "a date YYYY-MM-DD",
 	"sample": "true or false",
 	"unit":   "a unit's id or name: its own and adopted documents",
+	"region": "本市, 国家 or 外省参考",
 }
 
 // MaxQueryLength bounds a query string, in bytes.

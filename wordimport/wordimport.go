@@ -264,12 +264,16 @@ func (c *converter) result() (*Result, error) {
 		if n := c.found["number"]; n != "" {
 			c.found["level"], c.found["nature"] = levelOf(n)
 		}
+		if c.found["level"] == "地方" {
+			required = append(required, "region")
+			c.found["region"] = regionOf(c.found["issuer"])
+		}
 	} else {
 		required = []string{"title", "status", "framework"}
 	}
 	c.found["status"] = "现行"
 	r := &Result{Found: c.found}
-	for _, f := range []string{"number", "title", "level", "nature", "issuer", "issued", "effective", "status"} {
+	for _, f := range []string{"number", "title", "level", "nature", "region", "issuer", "issued", "effective", "status"} {
 		if v := c.found[f]; v != "" {
 			add(f, v)
 		}
@@ -297,6 +301,19 @@ func (c *converter) result() (*Result, error) {
 		}
 	}
 	return r, nil
+}
+
+// marketRegulatorRE matches a local standard's issuer, the region's market regulator (or its
+// predecessor), and captures the region: 重庆市市场监督管理局 → 重庆市.
+var marketRegulatorRE = regexp.MustCompile(`^(.+?[省市区州盟])(?:市场监督管理|质量技术监督)(?:局|厅)$`)
+
+// regionOf reads the issuing region off a local standard's issuer; "" when the issuer does not
+// say.
+func regionOf(issuer string) string {
+	if m := marketRegulatorRE.FindStringSubmatch(strings.TrimSpace(issuer)); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // levelOf guesses level and nature from a standard number's prefix.
