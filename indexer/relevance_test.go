@@ -56,6 +56,8 @@ func evaluate(t *testing.T, ix *Index, set *judgements) quality {
 			if !relevant[key] {
 				continue
 			}
+			// Editions of one document share section keys: each relevant section counts once.
+			relevant[key] = false
 			if rr == 0 {
 				rr = 1 / float64(i+1)
 			}

@@ -1,17 +1,15 @@
 package kb
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"stdkb"
 	"stdkb/evaluator"
+	"stdkb/store"
 )
 
 // SubmissionForm is the self-assessment form as a front end read it: one answer, comment and
@@ -34,13 +32,9 @@ type Upload struct {
 	Open func() (io.ReadCloser, error)
 }
 
-// Evidence upload limits: files a committee can open, nothing a browser would run.
-const (
-	MaxEvidenceBytes = 10 << 20
-	MaxEvidenceFiles = 50
-)
-
-var evidenceTypes = map[string]bool{".pdf": true, ".jpg": true, ".jpeg": true, ".png": true, ".docx": true, ".xlsx": true, ".doc": true, ".xls": true, ".txt": true}
+// MaxEvidenceFiles bounds the files uploaded for one checklist item in one form. Size, type,
+// name and per-unit limits are the store's (store.PutEvidence).
+const MaxEvidenceFiles = 50
 
 // SaveForm stores the form as a draft: a new submission or a new draft of an existing one. The
 // answers are checked before any evidence file is written, so a refused form leaves nothing
@@ -60,13 +54,13 @@ func (a *App) SaveForm(c Caller, f SubmissionForm) (uint64, error) {
 	if _, err := evaluator.Parse(b, a.lib()); err != nil {
 		return 0, fold(err)
 	}
-	saved, err := a.storeUploads(sub, f.Files)
+	saved, err := a.storeUploads(sub, f.Files, c.Name)
 	if err != nil {
 		return 0, err
 	}
 	body, err := json.Marshal(sub)
 	if err != nil {
-		a.removeEvidence(saved)
+		a.removeEvidence(sub.Unit, c.Name, saved)
 		return 0, err
 	}
 	var v stdkb.SubmissionVersion
@@ -76,7 +70,7 @@ func (a *App) SaveForm(c Caller, f SubmissionForm) (uint64, error) {
 		v, err = a.cfg.Store.SaveDraft(f.ID, body, c.Name)
 	}
 	if err != nil {
-		a.removeEvidence(saved)
+		a.removeEvidence(sub.Unit, c.Name, saved)
 		return 0, err
 	}
 	return v.ID, nil
@@ -139,118 +133,79 @@ func (a *App) formSubmission(c Caller, f SubmissionForm) (*Submission, error) {
 	return sub, nil
 }
 
-// storeUploads writes each answered item's uploads and adds their stored names to the item.
-func (a *App) storeUploads(sub *Submission, files map[string][]Upload) ([]string, error) {
-	var saved []string
+// storeUploads stores each answered item's uploads as the unit's evidence and adds references
+// to them to the item.
+func (a *App) storeUploads(sub *Submission, files map[string][]Upload, actor string) ([]uint64, error) {
+	var saved []uint64
 	for i := range sub.Items {
-		names, err := a.saveEvidence(files[sub.Items[i].ID])
-		saved = append(saved, names...)
+		ids, err := a.saveEvidence(files[sub.Items[i].ID], sub.Unit, actor)
+		saved = append(saved, ids...)
 		if err != nil {
-			a.removeEvidence(saved)
+			a.removeEvidence(sub.Unit, actor, saved)
 			return nil, err
 		}
-		sub.Items[i].Evidence = append(sub.Items[i].Evidence, names...)
+		for _, id := range ids {
+			sub.Items[i].Evidence = append(sub.Items[i].Evidence, stdkb.EvidenceRef(id))
+		}
 	}
 	return saved, nil
 }
 
-func (a *App) evidenceDir() string { return filepath.Join(a.cfg.DataDir, "evidence") }
-
-// removeEvidence deletes evidence files saved for a form that was then refused.
-func (a *App) removeEvidence(names []string) {
-	for _, n := range names {
-		os.Remove(filepath.Join(a.evidenceDir(), n))
+// removeEvidence deletes evidence uploaded for a form that was then refused. Failing that, the
+// store deletes uploads no draft refers to after a day.
+func (a *App) removeEvidence(unit, actor string, ids []uint64) {
+	if len(ids) == 0 {
+		return
+	}
+	if err := a.cfg.Store.DiscardEvidence(unit, actor, ids...); err != nil {
+		a.log.Warn("discard evidence of a refused form", "err", err)
 	}
 }
 
-// saveEvidence stores uploaded files under the data directory and returns their stored names.
-// Only listed document and image types, at most MaxEvidenceBytes each.
-func (a *App) saveEvidence(uploads []Upload) ([]string, error) {
-	if len(uploads) == 0 {
-		return nil, nil
-	}
+// saveEvidence stores uploaded files as the unit's evidence and returns their IDs; the store
+// checks names, types, sizes and the unit's total.
+func (a *App) saveEvidence(uploads []Upload, unit, actor string) ([]uint64, error) {
 	if len(uploads) > MaxEvidenceFiles {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "佐证材料过多（每项至多 %d 个）。", MaxEvidenceFiles)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "一项最多上传 %d 个佐证材料。", MaxEvidenceFiles)
 	}
-	if err := os.MkdirAll(a.evidenceDir(), 0o750); err != nil {
-		return nil, err
-	}
-	var names []string
+	var ids []uint64
 	for _, up := range uploads {
-		name, err := storeEvidence(a.evidenceDir(), up)
+		f, err := up.Open()
 		if err != nil {
-			return names, err // the caller removes what was saved
+			return ids, err
 		}
-		names = append(names, name)
+		e, err := a.cfg.Store.PutEvidence(store.EvidenceUpload{Unit: unit, Name: up.Name, Content: f, Actor: actor})
+		f.Close()
+		if err != nil {
+			return ids, err // the caller removes what was saved
+		}
+		ids = append(ids, e.ID)
 	}
-	return names, nil
+	return ids, nil
 }
 
-func storeEvidence(dir string, up Upload) (string, error) {
-	// Keep only the base name: the client's path must never reach the file system.
-	base := filepath.Base(strings.ReplaceAll(up.Name, "\\", "/"))
-	ext := strings.ToLower(filepath.Ext(base))
-	if !evidenceTypes[ext] || base == "." || base == "/" {
-		return "", stdkb.Errorf(stdkb.EINVALID, "佐证材料 %q：只接受 PDF、图片、Word、Excel 和文本文件。", up.Name)
-	}
-	tooLarge := stdkb.Errorf(stdkb.EINVALID, "佐证材料 %q 超过 10 MiB。", up.Name)
-	if up.Size > MaxEvidenceBytes {
-		return "", tooLarge
-	}
-	src, err := up.Open()
+// Evidence is a stored evidence file of a submission the caller may see, addressed by its ID:
+// its record and its bytes. The store answers only for a file bound to that submission.
+func (a *App) Evidence(c Caller, submission uint64, idText string) (stdkb.Evidence, []byte, error) {
+	v, err := a.stored(c, submission)
 	if err != nil {
-		return "", err
+		return stdkb.Evidence{}, nil, err
 	}
-	defer src.Close()
-	rnd := make([]byte, 8)
-	rand.Read(rnd)
-	stored := hex.EncodeToString(rnd) + "-" + strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '_'
-		}
-		return r
-	}, base)
-	dst, err := os.OpenFile(filepath.Join(dir, stored), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
+	id, err := strconv.ParseUint(idText, 10, 64)
 	if err != nil {
-		return "", err
+		return stdkb.Evidence{}, nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有这份佐证材料。")
 	}
-	n, err := io.Copy(dst, io.LimitReader(src, MaxEvidenceBytes+1))
-	if cerr := dst.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && n > MaxEvidenceBytes {
-		err = tooLarge
-	}
-	if err != nil {
-		os.Remove(filepath.Join(dir, stored))
-		return "", err
-	}
-	return stored, nil
+	return a.cfg.Store.EvidenceFile(v.ID, id)
 }
 
-// Evidence opens a stored evidence file of a submission the caller may see. The file must be
-// listed in the submission.
-func (a *App) Evidence(c Caller, id uint64, name string) (io.ReadCloser, error) {
-	v, err := a.stored(c, id)
-	if err != nil {
+// AdoptLegacyEvidence takes the evidence files an older version kept in the data directory's
+// evidence folder into the database: administrators only.
+func (a *App) AdoptLegacyEvidence(c Caller) (*store.LegacyReport, error) {
+	if err := needAdmin(c); err != nil {
 		return nil, err
 	}
-	sub, err := evaluator.Decode(v.Body)
-	if err != nil {
+	if err := a.needStore(); err != nil {
 		return nil, err
 	}
-	found := false
-	for _, it := range sub.Items {
-		for _, e := range it.Evidence {
-			found = found || e == name
-		}
-	}
-	if !found || name != filepath.Base(name) {
-		return nil, stdkb.Errorf(stdkb.ENOTFOUND, "这份自评材料没有佐证材料 %q。", name)
-	}
-	f, err := os.Open(filepath.Join(a.evidenceDir(), name))
-	if err != nil {
-		return nil, stdkb.WrapError(stdkb.ENOTFOUND, err, "佐证材料 %q 的文件已不存在。", name)
-	}
-	return f, nil
+	return a.cfg.Store.AdoptLegacyEvidence(filepath.Join(a.cfg.DataDir, "evidence"), c.Name)
 }

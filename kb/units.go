@@ -2,6 +2,7 @@ package kb
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 
 	"stdkb"
@@ -65,19 +66,30 @@ type VolumeRequest struct {
 	Format string // html (default) or docx
 }
 
-// Volume compiles the editions in force on a day into a printable volume.
-func (a *App) Volume(c Caller, r VolumeRequest) (File, *compile.Volume, error) {
+// Volume compiles the editions in force on a day into a printable volume. PDF, printed by a
+// headless browser, is for administrators (the command line) only: it is too costly to offer
+// to anonymous callers.
+func (a *App) Volume(ctx context.Context, c Caller, r VolumeRequest) (File, *compile.Volume, error) {
 	if err := a.mayRead(c); err != nil {
 		return File{}, nil, err
+	}
+	if r.Format == "pdf" {
+		if err := needAdmin(c); err != nil {
+			return File{}, nil, err
+		}
 	}
 	v, err := a.selectVolume(r)
 	if err != nil {
 		return File{}, nil, err
 	}
 	var b bytes.Buffer
-	if r.Format == "docx" {
+	switch r.Format {
+	case "docx":
 		err = compile.DOCX(&b, v)
 		return File{Name: fmt.Sprintf("%s（%s）.docx", v.Title, v.AsOf), Type: TypeDOCX, Data: b.Bytes()}, v, err
+	case "pdf":
+		err = compile.PDF(ctx, &b, v, compile.PDFOptions{})
+		return File{Name: fmt.Sprintf("%s（%s）.pdf", v.Title, v.AsOf), Type: "application/pdf", Data: b.Bytes()}, v, err
 	}
 	err = compile.HTML(&b, v)
 	return File{Name: fmt.Sprintf("%s（%s）.html", v.Title, v.AsOf), Type: "text/html; charset=utf-8", Data: b.Bytes()}, v, err
@@ -91,8 +103,8 @@ func (a *App) selectVolume(r VolumeRequest) (*compile.Volume, error) {
 	if r.Type != string(stdkb.KindRegulation) && r.Type != string(stdkb.KindStandard) {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "type：%q 不是 regulation 或 standard。", r.Type)
 	}
-	if r.Format != "" && r.Format != "html" && r.Format != "docx" {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "format：%q 不是 html 或 docx。", r.Format)
+	if r.Format != "" && r.Format != "html" && r.Format != "docx" && r.Format != "pdf" {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "format：%q 不是 html、docx 或 pdf。", r.Format)
 	}
 	day := a.Today()
 	if r.AsOf != "" {

@@ -3,11 +3,13 @@ package kb
 import (
 	"context"
 	"crypto/rand"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"stdkb"
+	"stdkb/store"
 )
 
 // Users lists the accounts: administrators only.
@@ -34,6 +36,9 @@ func (a *App) AddUser(c Caller, name, role, unit, password string) (stdkb.User, 
 	}
 	u, err := stdkb.NewUser(name, role, unit, password)
 	if err != nil {
+		return u, err
+	}
+	if err := a.checkPilotUnit(u); err != nil {
 		return u, err
 	}
 	return u, a.cfg.Store.AddUser(u, c.Name)
@@ -83,7 +88,7 @@ func (a *App) CallerNamed(name string) Caller {
 		return Anonymous
 	}
 	u, err := a.cfg.Store.User(name)
-	if err != nil {
+	if err != nil || u.Disabled {
 		return Anonymous
 	}
 	return As(u)
@@ -158,4 +163,69 @@ func (a *App) Health(c Caller) Health {
 		}
 	}
 	return h
+}
+
+// SessionInfo is one web session of an account.
+type SessionInfo = store.SessionInfo
+
+// SetUserDisabled disables (signing out its sessions) or enables an account: administrators
+// only. It returns how many sessions were signed out.
+func (a *App) SetUserDisabled(c Caller, name string, disabled bool) (int, error) {
+	if err := a.adminWithStore(c); err != nil {
+		return 0, err
+	}
+	return a.cfg.Store.SetUserDisabled(name, disabled, c.Name)
+}
+
+// ResetPassword sets an account's password and signs out its sessions: administrators only.
+func (a *App) ResetPassword(c Caller, name, password string) (int, error) {
+	if err := a.adminWithStore(c); err != nil {
+		return 0, err
+	}
+	return a.cfg.Store.ResetPassword(name, password, c.Name)
+}
+
+// UserSessions lists an account's sessions: administrators only.
+func (a *App) UserSessions(c Caller, name string) ([]SessionInfo, error) {
+	if err := a.adminWithStore(c); err != nil {
+		return nil, err
+	}
+	if _, err := a.cfg.Store.User(name); err != nil {
+		return nil, err
+	}
+	return a.cfg.Store.UserSessions(name)
+}
+
+// RevokeSessions signs out an account's sessions (all when no ids are given): administrators
+// only.
+func (a *App) RevokeSessions(c Caller, name string, ids ...string) (int, error) {
+	if err := a.adminWithStore(c); err != nil {
+		return 0, err
+	}
+	return a.cfg.Store.RevokeSessions(name, c.Name, ids...)
+}
+
+func (a *App) adminWithStore(c Caller) error {
+	if err := needAdmin(c); err != nil {
+		return err
+	}
+	return a.needStore()
+}
+
+// checkPilotUnit refuses a pilot account whose unit the content does not know: a typo would
+// otherwise leave the pilot unable to see any of its unit's submissions.
+func (a *App) checkPilotUnit(u stdkb.User) error {
+	if u.Role != stdkb.RolePilot {
+		return nil
+	}
+	lib := a.lib()
+	if _, ok := lib.Unit(u.Unit); ok {
+		return nil
+	}
+	var names []string
+	for _, x := range lib.Units {
+		names = append(names, x.Name)
+	}
+	return stdkb.Errorf(stdkb.EINVALID, "单位 %q 不在知识库的单位中（--unit 可填单位编号、名称或以名称开头的全称，如 %s）",
+		u.Unit, strings.Join(names, "、"))
 }

@@ -146,23 +146,22 @@ func upload(h *multipart.FileHeader) kb.Upload {
 	return kb.Upload{Name: h.Filename, Size: h.Size, Open: func() (io.ReadCloser, error) { return h.Open() }}
 }
 
-// uiEvidence serves a stored evidence file as a download, never as a page.
+// uiEvidence serves a stored evidence file, addressed by its ID, as a download, never as a
+// page.
 func (s *Server) uiEvidence(w http.ResponseWriter, r *http.Request) {
 	id, err := submissionID(r)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	name := chi.URLParam(r, "name")
-	f, err := s.app.Evidence(caller(r), id, name)
+	e, data, err := s.app.Evidence(caller(r), id, chi.URLParam(r, "name"))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	defer f.Close()
 	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''`+url.PathEscape(name))
-	io.Copy(w, f)
+	w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''`+url.PathEscape(e.Name))
+	w.Write(data)
 }
 
 // uiAssessView shows a submission: its report when submitted, the draft's score otherwise.

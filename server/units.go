@@ -31,7 +31,7 @@ func (s *Server) unitBundle(w http.ResponseWriter, r *http.Request) {
 // volume serves a compiled volume: HTML to print from the browser, or a Word download.
 func (s *Server) volume(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, _, err := s.app.Volume(caller(r), kb.VolumeRequest{Type: q.Get("type"), Unit: q.Get("unit"), AsOf: q.Get("asof"), Format: q.Get("format")})
+	f, _, err := s.app.Volume(r.Context(), caller(r), kb.VolumeRequest{Type: q.Get("type"), Unit: q.Get("unit"), AsOf: q.Get("asof"), Format: q.Get("format")})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -258,7 +258,10 @@ func Cases(t testing.TB) []Case {
 		}, func(*Fixture) Request {
 			return Request{Method: "POST", Path: "/experts", Form: url.Values{"id": {"e9"}, "name": {"新专家"}, "unit": {"荣昌区机关事务管理局"}, "specialties": {"B3"}}}
 		}},
-		{"volume", everyone, func(f *Fixture, c kb.Caller) error { _, _, err := f.App.Volume(c, kb.VolumeRequest{}); return err }, get("/api/volume")},
+		{"volume", everyone, func(f *Fixture, c kb.Caller) error {
+			_, _, err := f.App.Volume(context.Background(), c, kb.VolumeRequest{})
+			return err
+		}, get("/api/volume")},
 		{"bundle", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.Bundle(c, "bishan", "test"); return err }, get("/api/units/bishan/bundle.tar.gz")},
 		{"Word draft", reviewers, func(f *Fixture, c kb.Caller) error { return f.App.DraftAllowed(c) }, get("/draft")},
 		{"users", adminsOnly, func(f *Fixture, c kb.Caller) error { _, err := f.App.Users(c); return err }, get("/admin")},
