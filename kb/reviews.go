@@ -134,7 +134,18 @@ func (a *App) Ledger(c Caller, all bool) ([]stdkb.ReviewDecision, error) {
 		list = a.cfg.Store.Reviews
 	}
 	ds, err := list()
-	return append(out, ds...), err
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		if !c.CanReview() {
+			// Experts and accounts are personal data: others see the committee, not who sat
+			// on its panel or which account typed the decision in.
+			d.Panel, d.RecordedBy = nil, d.Committee
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // LedgerFile is the ledger as a download: CSV (UTF-8 with BOM) or xlsx.

@@ -32,6 +32,15 @@ type SubmissionView struct {
 	Stored stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
 }
 
+// forCaller hides the committee's expert ids from callers who may not see the expert pool:
+// experts are personal data (issue: pilots saw panel ids on their reviewed submission).
+func forCaller(c Caller, v SubmissionView) SubmissionView {
+	if !c.CanReview() {
+		v.Panel, v.Stored.Panel = nil, nil
+	}
+	return v
+}
+
 func viewOf(v stdkb.SubmissionVersion) SubmissionView {
 	return SubmissionView{ID: v.ID, Version: v.Version, Unit: v.Unit, Checklist: v.Checklist, State: v.State,
 		Review: v.Review, Panel: v.Panel, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Stored: v}
@@ -86,7 +95,7 @@ func (a *App) Submissions(c Caller, unit string) ([]SubmissionView, error) {
 	}
 	out := []SubmissionView{}
 	for _, v := range vs {
-		out = append(out, viewOf(v))
+		out = append(out, forCaller(c, viewOf(v)))
 	}
 	return out, nil
 }
@@ -116,7 +125,8 @@ func (a *App) Submission(c Caller, id uint64) (SubmissionView, error) {
 	if err != nil {
 		return SubmissionView{}, err
 	}
-	return a.fullView(v, nil)
+	view, err := a.fullView(v, nil)
+	return forCaller(c, view), err
 }
 
 // fullView adds the document and the report to a version's view. sub is the version's
@@ -274,7 +284,7 @@ func (a *App) SubmissionVersions(c Caller, id uint64) ([]SubmissionView, error) 
 	}
 	out := []SubmissionView{}
 	for _, v := range vs {
-		out = append(out, viewOf(v))
+		out = append(out, forCaller(c, viewOf(v)))
 	}
 	return out, nil
 }
