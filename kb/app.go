@@ -48,6 +48,8 @@ type App struct {
 	snap     atomic.Pointer[Snapshot]
 	reloadMu sync.Mutex // one reload at a time
 	lastErr  atomic.Pointer[ReloadError]
+
+	anonAssess chan struct{} // slots for anonymous assessments
 }
 
 // ReloadError is the outcome of the last failed reload, shown to administrators.
@@ -66,7 +68,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Today == nil {
 		cfg.Today = func() stdkb.Date { return stdkb.DateOf(time.Now()) }
 	}
-	a := &App{cfg: cfg, log: cfg.Logger}
+	a := &App{cfg: cfg, log: cfg.Logger, anonAssess: make(chan struct{}, MaxAnonymousAssessments)}
 	if err := a.Reload(ctx); err != nil {
 		return nil, err
 	}

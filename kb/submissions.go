@@ -2,6 +2,7 @@ package kb
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -56,10 +57,24 @@ func ParseSubmissionID(text string) (uint64, error) {
 	return id, nil
 }
 
+// MaxAnonymousAssessments bounds how many anonymous assessments run at once; further ones wait
+// for a slot (or for their request to end). Parsing and scoring a large submission takes a
+// second of CPU and a few hundred MB, so anonymous callers may not run many side by side;
+// signed-in users are known and accountable, and are not held back.
+const MaxAnonymousAssessments = 2
+
 // Assess scores a submission document (YAML or JSON) without storing it.
-func (a *App) Assess(c Caller, body []byte) (*Report, error) {
+func (a *App) Assess(ctx context.Context, c Caller, body []byte) (*Report, error) {
 	if err := a.mayRead(c); err != nil {
 		return nil, err
+	}
+	if !c.SignedIn() {
+		select {
+		case a.anonAssess <- struct{}{}:
+			defer func() { <-a.anonAssess }()
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	sub, err := evaluator.Parse(body, a.lib())
 	if err != nil {

@@ -172,7 +172,7 @@ func (s *Server) apiAssess(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rep, err := s.app.Assess(caller(r), body)
+	rep, err := s.app.Assess(r.Context(), caller(r), body)
 	respond(s, w, r, http.StatusOK, rep, err)
 }
 

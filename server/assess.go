@@ -110,7 +110,7 @@ func readSubmissionForm(r *http.Request) (kb.SubmissionForm, error) {
 	if err := r.ParseMultipartForm(maxFormMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return f, tooLarge
+			return f, tooLargeError(mbe.Limit)
 		}
 		return f, stdkb.WrapError(stdkb.EINVALID, err, "表单无法读取。")
 	}

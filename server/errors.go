@@ -33,15 +33,20 @@ func writeError(w http.ResponseWriter, status int, code, msg string, details []s
 	writeJSON(w, status, e)
 }
 
-// tooLarge is the error of a request body past its limit.
-var tooLarge = stdkb.Errorf(stdkb.ETOOLARGE, "请求内容超过 8 MiB。")
+// tooLarge is the error of a request body past the global limit.
+var tooLarge = tooLargeError(MaxBodyBytes)
+
+// tooLargeError is the error of a request body past a limit of n bytes.
+func tooLargeError(n int64) error {
+	return stdkb.Errorf(stdkb.ETOOLARGE, "请求内容超过 %d MiB。", n>>20)
+}
 
 // classify adds the transport's own errors to the error system and logs what users are not
 // shown: internal errors with their whole chain.
 func (s *Server) classify(r *http.Request, err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return tooLarge
+		return tooLargeError(mbe.Limit)
 	}
 	if stdkb.ErrorCode(err) == stdkb.EINTERNAL {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)

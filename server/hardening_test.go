@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -100,5 +101,20 @@ func TestSlowBodyTimesOut(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusRequestTimeout {
 		t.Errorf("slow body: %d, want 408", res.StatusCode)
+	}
+}
+
+// TestAssessBodyIsBounded: POST /api/assess, open to anyone, takes at most MaxAssessBytes.
+func TestAssessBodyIsBounded(t *testing.T) {
+	ts := testServer(t)
+	body := strings.NewReader("unit: x\nnote: " + strings.Repeat("a", server.MaxAssessBytes) + "\n")
+	res, err := http.Post(ts.URL+"/api/assess", "application/yaml", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "1 MiB") {
+		t.Errorf("1 MiB assessment: %d %s", res.StatusCode, b)
 	}
 }

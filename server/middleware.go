@@ -11,8 +11,13 @@ import (
 	"stdkb"
 )
 
-// MaxBodyBytes bounds request bodies.
-const MaxBodyBytes = 8 << 20
+// MaxBodyBytes bounds request bodies; MaxAssessBytes the body of POST /api/assess, which
+// anyone may call and which costs CPU and memory in proportion to its size (a real submission
+// of 2,000 items is about 400 KB).
+const (
+	MaxBodyBytes   = 8 << 20
+	MaxAssessBytes = 1 << 20
+)
 
 // securityHeaders sets the headers every response carries. The CSP allows no inline script and
 // no framing; the UI needs no script at all.
@@ -28,15 +33,20 @@ func securityHeaders(next http.Handler) http.Handler {
 }
 
 // limitBody caps request bodies; reading past the cap fails and the handler answers 413.
-func (s *Server) limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > MaxBodyBytes {
-			s.fail(w, r, tooLarge)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-		next.ServeHTTP(w, r)
-	})
+func (s *Server) limitBody(next http.Handler) http.Handler { return s.bodyLimit(MaxBodyBytes)(next) }
+
+// bodyLimit caps request bodies at n bytes.
+func (s *Server) bodyLimit(n int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.ContentLength > n {
+				s.fail(w, r, tooLargeError(n))
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+			next.ServeHTTP(w, r)
+		})
+	}
 }
 
 // recoverer turns a panic into a 500 without leaking the stack to the client; the stack goes to

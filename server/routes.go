@@ -48,7 +48,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/checklists", s.apiChecklists)
 		r.Get("/checklists/{id}", s.apiChecklist)
 		r.Get("/indicators", s.apiIndicators)
-		r.Post("/assess", s.apiAssess)
+		r.With(s.bodyLimit(MaxAssessBytes)).Post("/assess", s.apiAssess)
 		s.submissionRoutes(r)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusNotFound, stdkb.ENOTFOUND, "没有这个接口。", nil)

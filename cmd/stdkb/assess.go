@@ -66,7 +66,7 @@ func cmdAssess(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		r, err := app.Assess(admin(currentUser()), src)
+		r, err := app.Assess(ctx, admin(currentUser()), src)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}

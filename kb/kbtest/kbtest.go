@@ -221,7 +221,7 @@ func Cases(t testing.TB) []Case {
 		}},
 		{"checklists", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.Checklists(c); return err }, get("/api/checklists")},
 		{"indicators", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.IndicatorProgress(c); return err }, get("/api/indicators")},
-		{"assess", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.Assess(c, a); return err },
+		{"assess", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.Assess(context.Background(), c, a); return err },
 			func(*Fixture) Request { return yamlBody("POST", "/api/assess", a) }},
 		{"list submissions", signedIn, func(f *Fixture, c kb.Caller) error { _, err := f.App.Submissions(c, ""); return err }, get("/api/submissions")},
 		{"create submission for unit A", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.CreateSubmission(c, a); return err },
