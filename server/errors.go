@@ -38,6 +38,9 @@ var tooLarge = tooLargeError(MaxBodyBytes)
 
 // tooLargeError is the error of a request body past a limit of n bytes.
 func tooLargeError(n int64) error {
+	if n < 1<<20 {
+		return stdkb.Errorf(stdkb.ETOOLARGE, "请求内容超过 %d KiB。", n>>10)
+	}
 	return stdkb.Errorf(stdkb.ETOOLARGE, "请求内容超过 %d MiB。", n>>20)
 }
 

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -104,7 +105,8 @@ func TestSlowBodyTimesOut(t *testing.T) {
 	}
 }
 
-// TestAssessBodyIsBounded: POST /api/assess, open to anyone, takes at most MaxAssessBytes.
+// TestAssessBodyIsBounded: POST /api/assess, open to anyone, takes at most MaxAssessBytes, and
+// the sign-in form at most MaxLoginBytes.
 func TestAssessBodyIsBounded(t *testing.T) {
 	ts := testServer(t)
 	body := strings.NewReader("unit: x\nnote: " + strings.Repeat("a", server.MaxAssessBytes) + "\n")
@@ -114,7 +116,15 @@ func TestAssessBodyIsBounded(t *testing.T) {
 	}
 	b, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "1 MiB") {
-		t.Errorf("1 MiB assessment: %d %s", res.StatusCode, b)
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "512 KiB") {
+		t.Errorf("oversized assessment: %d %s", res.StatusCode, b)
+	}
+	res, err = http.PostForm(ts.URL+"/login", url.Values{"name": {strings.Repeat("名", 1<<18)}, "password": {"x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("sign-in with a 768 KiB name: %d, want 413", res.StatusCode)
 	}
 }

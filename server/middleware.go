@@ -16,7 +16,11 @@ import (
 // of 2,000 items is about 400 KB).
 const (
 	MaxBodyBytes   = 8 << 20
-	MaxAssessBytes = 1 << 20
+	MaxAssessBytes = 512 << 10
+	// MaxLoginBytes bounds the sign-in form (a name of at most 64 bytes, a password of at most
+	// 72, the CSRF token and where to go next): a huge posted name is refused before anything
+	// parses it.
+	MaxLoginBytes = 16 << 10
 )
 
 // securityHeaders sets the headers every response carries. The CSP allows no inline script and
@@ -34,6 +38,18 @@ func securityHeaders(next http.Handler) http.Handler {
 
 // limitBody caps request bodies; reading past the cap fails and the handler answers 413.
 func (s *Server) limitBody(next http.Handler) http.Handler { return s.bodyLimit(MaxBodyBytes)(next) }
+
+// limitLogin caps the sign-in form's body at MaxLoginBytes, before the CSRF check parses it.
+func (s *Server) limitLogin(next http.Handler) http.Handler {
+	small := s.bodyLimit(MaxLoginBytes)(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/login" {
+			small.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
 
 // bodyLimit caps request bodies at n bytes.
 func (s *Server) bodyLimit(n int64) func(http.Handler) http.Handler {
