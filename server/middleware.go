@@ -12,8 +12,8 @@ import (
 )
 
 // MaxBodyBytes bounds request bodies; MaxAssessBytes the body of POST /api/assess, which
-// anyone may call and which costs CPU and memory in proportion to its size (a real submission
-// of 2,000 items is about 400 KB).
+// anyone may call and which costs CPU and memory in proportion to its size (2,000 answered
+// items, each with a comment and an evidence file, take about 290 KB).
 const (
 	MaxBodyBytes   = 8 << 20
 	MaxAssessBytes = 512 << 10
