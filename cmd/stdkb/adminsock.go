@@ -158,6 +158,15 @@ func serveAdmin(ctx context.Context, dir string, app *kb.App, log *slog.Logger) 
 	return func() {
 		l.Close() // also removes the socket file
 		os.Remove(sock)
+		// Commands in flight see ctx cancelled; give them a moment to finish before the app
+		// they use is closed.
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			log.Warn("forwarded commands still running at shutdown")
+		}
 	}, nil
 }
 

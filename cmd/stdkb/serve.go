@@ -69,11 +69,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer app.Close()
 	srv := server.New(server.Config{App: app, Logger: log, SecureCookies: *secure})
-	stopAdmin, err := serveAdmin(ctx, dir, app, log)
-	if err != nil {
-		return err
+	// Without the admin socket the server still serves; command-line writes then say that the
+	// data directory is busy (docs/operations.md).
+	if stopAdmin, err := serveAdmin(ctx, dir, app, log); err != nil {
+		log.Warn("no admin socket: command-line writes to this data directory will be refused while serving", "err", err)
+	} else {
+		defer stopAdmin()
 	}
-	defer stopAdmin()
 
 	// SIGHUP reloads the content; bad content leaves the last good one serving.
 	hup := make(chan os.Signal, 1)
