@@ -128,3 +128,25 @@ func TestAssessBodyIsBounded(t *testing.T) {
 		t.Errorf("sign-in with a 768 KiB name: %d, want 413", res.StatusCode)
 	}
 }
+
+// TestEvidenceLimitIsReachable: a 9 MiB evidence file (under the documented 10 MiB) goes
+// through the form, which the 8 MiB body cap refused before; a form over its own cap gets a
+// Chinese page, not JSON.
+func TestEvidenceLimitIsReachable(t *testing.T) {
+	f := kbtest.New(t)
+	ts := httptest.NewServer(server.New(server.Config{App: f.App}).Handler())
+	defer ts.Close()
+	pilot := login(t, ts, kbtest.PilotA)
+	fields := map[string]string{"csrf_token": token(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm"),
+		"checklist": "pilot-midterm", "from": "2025-01-01", "to": "2025-12-31", "item_org-1": "符合"}
+	pdf := "%PDF-1.4\n" + strings.Repeat("0", 9<<20)
+	res, body := multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-1": {"成立文件.pdf", pdf}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("9 MiB evidence: %d %.300s", res.StatusCode, body)
+	}
+	big := "%PDF-1.4\n" + strings.Repeat("0", server.MaxFormBytes)
+	res, body = multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-1": {"太大.pdf", big}})
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") || !strings.Contains(body, "32 MiB") {
+		t.Errorf("oversized form: %d %s %.200s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+}

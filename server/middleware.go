@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
@@ -17,6 +18,9 @@ import (
 const (
 	MaxBodyBytes   = 8 << 20
 	MaxAssessBytes = 512 << 10
+	// MaxFormBytes bounds the self-assessment form, which carries evidence files of up to
+	// 10 MiB each (store.MaxEvidenceSize): a form may carry at least three at the limit.
+	MaxFormBytes = 32 << 20
 	// MaxLoginBytes bounds the sign-in form (a name of at most 64 bytes, a password of at most
 	// 72, the CSRF token and where to go next): a huge posted name is refused before anything
 	// parses it.
@@ -36,8 +40,19 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps request bodies; reading past the cap fails and the handler answers 413.
-func (s *Server) limitBody(next http.Handler) http.Handler { return s.bodyLimit(MaxBodyBytes)(next) }
+// limitBody caps request bodies: MaxFormBytes for the self-assessment form, MaxBodyBytes for
+// everything else (routes may set lower caps). Reading past the cap fails and the handler
+// answers 413.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	form, other := s.bodyLimit(MaxFormBytes)(next), s.bodyLimit(MaxBodyBytes)(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/assess/save" {
+			form.ServeHTTP(w, r)
+			return
+		}
+		other.ServeHTTP(w, r)
+	})
+}
 
 // limitLogin caps the sign-in form's body at MaxLoginBytes, before the CSRF check parses it.
 func (s *Server) limitLogin(next http.Handler) http.Handler {
@@ -56,7 +71,13 @@ func (s *Server) bodyLimit(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > n {
-				s.fail(w, r, tooLargeError(n))
+				// API clients get JSON; a browser posting a form gets a page.
+				if strings.HasPrefix(r.URL.Path, "/api/") {
+					s.fail(w, r, tooLargeError(n))
+				} else {
+					w.Header().Set("Connection", "close")
+					s.uiError(w, r, tooLargeError(n))
+				}
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, n)
