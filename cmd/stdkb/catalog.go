@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"os"
 
 	"stdkb"
-	"stdkb/catalog"
 	"stdkb/content"
+	"stdkb/kb"
 )
 
-func cmdImportCatalog(_ context.Context, e *env, args []string) error {
+func cmdImportCatalog(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import-catalog", flag.ContinueOnError)
 	dir := fs.String("content", "", "content directory to import into (default: $STDKB_CONTENT)")
 	skip := fs.Bool("skip-bad-rows", false, "import the usable rows and report the others")
@@ -30,16 +29,17 @@ func cmdImportCatalog(_ context.Context, e *env, args []string) error {
 	if *dir == "" {
 		return usageError{"want --content DIR (or $" + content.EnvDir + "): the embedded content cannot be changed"}
 	}
-	f, err := os.Open(rest[0])
+	f, err := os.Open(e.path(rest[0]))
 	if err != nil {
 		return stdkb.Errorf(stdkb.ENOTFOUND, "无法打开 %s：%v", rest[0], err)
 	}
 	defer f.Close()
-	sheet, err := catalog.Read(rest[0], f)
+	app, err := contentApp(ctx, e, "")
 	if err != nil {
-		return stdkb.Errorf(stdkb.EINVALID, "%v", err)
+		return err
 	}
-	rep, err := catalog.Import(*dir, sheet, catalog.Options{SkipBadRows: *skip, DryRun: *dryRun})
+	defer app.Close()
+	rep, err := app.ImportCatalog(admin(currentUser()), rest[0], f, e.path(*dir), kb.CatalogOptions{SkipBadRows: *skip, DryRun: *dryRun})
 	if rep != nil {
 		if *asJSON {
 			if jerr := writeJSON(e.stdout, rep); jerr != nil {
@@ -48,9 +48,6 @@ func cmdImportCatalog(_ context.Context, e *env, args []string) error {
 		} else if werr := rep.WriteText(e.stdout); werr != nil {
 			return werr
 		}
-	}
-	if errors.Is(err, catalog.ErrBadRows) || errors.Is(err, catalog.ErrCheck) {
-		return stdkb.Errorf(stdkb.EINVALID, "%v", err)
 	}
 	return err
 }

@@ -35,13 +35,14 @@ func TestSystemTableCommand(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"system-table", "--format", "pdf", "-o", "x"}, "--format"},
-		{[]string{"system-table"}, "-o FILE is required"},
-		{[]string{"system-table", "--unit", "nowhere", "-o", "x"}, `--unit "nowhere": no such unit`},
+		{[]string{"system-table", "--format", "pdf", "-o", "x"}, 2, "--format"},
+		{[]string{"system-table"}, 2, "-o FILE is required"},
+		{[]string{"system-table", "--unit", "nowhere", "-o", "x", "--data", t.TempDir()}, 1, `unit：没有单位 "nowhere"`},
 	} {
-		if code, _, errOut := runCLI(t, tt.args...); code != 2 || !strings.Contains(errOut, tt.want) {
+		if code, _, errOut := runCLI(t, tt.args...); code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: %d %s", tt.args, code, errOut)
 		}
 	}
