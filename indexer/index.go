@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -42,6 +43,7 @@ type Index struct {
 	unitsOf map[string][]string // document → ids and names of the units whose systems hold it
 	docs    docTables
 	analyze func(text string) []Token // the body field's analysis, for snippets
+	fusion  string                    // how the words and the character view are scored together
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -161,6 +163,9 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 			}
 		}
 		textAnalyzer, ix.query = indexAnalyzer, queryAnalyzer
+		if err := im.AddCustomAnalyzer(gramsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": gramsTokenizer}); err != nil {
+			return nil, nil, err
+		}
 	case AnalyzerCJK:
 		ix.query = cjkAnalyzer
 	default:
@@ -217,6 +222,11 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
+	if ix.seg != nil {
+		g := text()
+		g.Analyzer = gramsAnalyzer
+		dm.AddFieldMappingsAt(gramsField, g)
+	}
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
@@ -259,6 +269,9 @@ func (ix *Index) fields(e *entry) map[string]any {
 		}
 	}
 	doc[facetField] = facets
+	if ix.seg != nil {
+		doc[gramsField] = append(append([]string{e.Title}, e.Path...), e.Text)
+	}
 	if units := ix.unitsOf[e.DocID]; len(units) > 0 {
 		doc["unit"] = units
 	}

@@ -140,6 +140,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	if ix.fusion == fusionRRF && !req.Group && req.Sort != "date" && !idOnly && ix.seg != nil {
+		if res.Hits, err = ix.fuseRanks(ctx, p, &req, from); err != nil {
+			return nil, err
+		}
+	}
 
 	out := &Result{Query: req.Query, Total: c.total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}}
 	var page []*scored
@@ -171,6 +176,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 // buildQuery turns a parsed query and the request's filters into a bleve query. A query of
 // nothing but identifiers (idOnly) searches every edition, not only the latest.
 func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly bool, err error) {
+	return ix.buildQueryViews(p, req, wordsView|gramsView)
+}
+
+// buildQueryViews is buildQuery matching the query's text in the given views only.
+func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (q query.Query, idOnly bool, err error) {
 	var must, should, mustNot []query.Query
 
 	text := strings.Join(p.text, " ")
@@ -178,7 +188,12 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 		if ix.seg == nil {
 			should = append(should, ix.textQuery(text, ix.query, 1)...)
 		} else {
-			should = append(should, ix.wordQueries(text)...)
+			if views&wordsView != 0 {
+				should = append(should, ix.wordQueries(text)...)
+			}
+			if g := ix.gramQuery(text); g != nil && views&gramsView != 0 {
+				should = append(should, g)
+			}
 		}
 	}
 	for _, id := range p.ids {
@@ -291,6 +306,13 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			}
 		}
 	}
+	for _, term := range ix.thesaurusTerms(text) {
+		for _, tk := range ix.seg.Precise(term) {
+			if _, ok := seen[tk.Text]; !ok {
+				add(tk.Text, boostThesaurus, len(words))
+			}
+		}
+	}
 	limit := 1.0
 tiers:
 	for _, l := range commonFractions {
@@ -322,15 +344,22 @@ tiers:
 var commonFractions = []float64{0.5, 0.9}
 
 // docFraction returns the share of sections whose body holds term, cached per index.
-func (ix *Index) docFraction(term string) float64 {
-	if v, ok := ix.df.Load(term); ok {
+func (ix *Index) docFraction(term string) float64 { return ix.fieldFraction("body", term) }
+
+// fieldFraction returns the share of sections whose field holds term, cached per index.
+func (ix *Index) fieldFraction(field, term string) float64 {
+	key := term
+	if field != "body" {
+		key = field + "\x00" + term
+	}
+	if v, ok := ix.df.Load(key); ok {
 		return v.(float64)
 	}
 	f := 0.0
 	if idx, err := ix.bleve.Advanced(); err == nil {
 		if r, err := idx.Reader(); err == nil {
 			if n, err := r.DocCount(); err == nil && n > 0 {
-				if tfr, err := r.TermFieldReader(context.Background(), []byte(term), "body", false, false, false); err == nil {
+				if tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false); err == nil {
 					f = float64(tfr.Count()) / float64(n)
 					tfr.Close()
 				}
@@ -339,7 +368,7 @@ func (ix *Index) docFraction(term string) float64 {
 		}
 	}
 	if f > 0 { // only the index's own words: the cache never outgrows its vocabulary
-		ix.df.Store(term, f)
+		ix.df.Store(key, f)
 	}
 	return f
 }
