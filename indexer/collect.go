@@ -130,12 +130,16 @@ type collector struct {
 	total  uint64
 	counts []int
 	groups map[string]*scored // document@edition → its best-scoring section, when grouping
+	// perGroup counts the matches of each document@edition, when count is set.
+	count    bool
+	perGroup map[string]int
 }
 
 // scored is an entry with its score in one search.
 type scored struct {
-	e     *entry
-	score float64
+	e      *entry
+	score  float64
+	quotes []string // ids of the sections quoting it that are shown under it
 }
 
 // context returns ctx set up so that bleve's collector hands every match to c.
@@ -151,6 +155,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 			}
 			c.counts = make([]int, len(c.table.values))
 			c.groups = map[string]*scored{}
+			c.perGroup = map[string]int{}
 			return func(d *search.DocumentMatch) error {
 				if d == nil {
 					return rank(d)
@@ -169,13 +174,16 @@ func (c *collector) context(ctx context.Context) context.Context {
 				for _, v := range c.table.facets[n] {
 					c.counts[v]++
 				}
+				if c.count {
+					c.perGroup[c.table.entries[n].Group]++
+				}
 				if c.group {
 					// The best section stands for its edition; of equal ones the first in
 					// the document, since the order matches arrive in changes with merges.
 					e := c.table.entries[n]
 					if best := c.groups[e.Group]; best == nil || d.Score > best.score ||
 						d.Score == best.score && e.Ordinal < best.e.Ordinal {
-						c.groups[e.Group] = &scored{e, d.Score}
+						c.groups[e.Group] = &scored{e: e, score: d.Score}
 					}
 					sctx.DocumentMatchPool.Put(d)
 					return nil

@@ -34,9 +34,9 @@ const (
 	rrfDepth = 100
 )
 
-// fuseRanks ranks the request's page by reciprocal-rank fusion of the words-only and the
+// fuseRanks ranks the first n sections by reciprocal-rank fusion of the words-only and the
 // characters-only searches, each with the request's filters and literal checks.
-func (ix *Index) fuseRanks(ctx context.Context, p *parsedQuery, req *Request, from int) (search.DocumentMatchCollection, error) {
+func (ix *Index) fuseRanks(ctx context.Context, p *parsedQuery, req *Request, n int) (search.DocumentMatchCollection, error) {
 	fused := map[string]float64{}
 	for _, v := range []textView{wordsView, gramsView} {
 		q, _, err := ix.buildQueryViews(p, req, v)
@@ -44,7 +44,7 @@ func (ix *Index) fuseRanks(ctx context.Context, p *parsedQuery, req *Request, fr
 			return nil, err
 		}
 		c := &collector{ix: ix, keep: ix.literalFilter(p)}
-		res, err := ix.bleve.SearchInContext(c.context(ctx), bleve.NewSearchRequestOptions(q, rrfDepth, 0, false))
+		res, err := ix.bleve.SearchInContext(c.context(ctx), bleve.NewSearchRequestOptions(q, max(rrfDepth, n), 0, false))
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -62,5 +62,5 @@ func (ix *Index) fuseRanks(ctx context.Context, p *parsedQuery, req *Request, fr
 		}
 		return out[i].ID < out[j].ID
 	})
-	return out[min(from, len(out)):min(from+req.Limit, len(out))], nil
+	return out[:min(n, len(out))], nil
 }

@@ -16,6 +16,11 @@ import (
 // term. It finds what staff type when their words are not the segmenter's words (a query word
 // the dictionary cuts differently from the text, a compound the text never has whole), and is
 // searched beside the words, in a field of its own (gramsField).
+//
+// It is not free: a section holds about as many pairs as characters, and their postings make
+// the build about three times as costly in CPU (docs/search-quality.md). Indexing only the
+// pairs that are not already two-character words in body cost nearly as much — a second
+// segmentation pass — and ranked worse (split term statistics), so every pair is indexed.
 const (
 	gramsTokenizer = "stdkb_grams"
 	gramsAnalyzer  = "stdkb_grams"

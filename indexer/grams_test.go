@@ -5,7 +5,9 @@ import (
 	"testing"
 )
 
-func TestGrams(t *testing.T) {
+// TestEachGram checks the character view of texts: pairs of Chinese characters, a lone one by
+// itself, letter and digit runs lowercased.
+func TestEachGram(t *testing.T) {
 	for _, tc := range []struct {
 		text string
 		want []string
@@ -19,14 +21,31 @@ func TestGrams(t *testing.T) {
 		{"\xff车\xe5", []string{"车"}},
 	} {
 		var got []string
-		for _, tk := range (gramTokenizer{}).Tokenize([]byte(tc.text)) {
-			if string(tc.text[tk.Start:tk.End]) != string(tk.Term) && string(tk.Term) != foldASCII(tc.text[tk.Start:tk.End]) {
-				t.Errorf("%q: term %q at %d:%d does not match the text", tc.text, tk.Term, tk.Start, tk.End)
+		eachGram([]byte(tc.text), func(term []byte, start, end int, _ bool) {
+			if foldASCII(tc.text[start:end]) != string(term) {
+				t.Errorf("%q: term %q at %d:%d does not match the text", tc.text, term, start, end)
 			}
-			got = append(got, string(tk.Term))
-		}
+			got = append(got, string(term))
+		})
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestGramTokenizer checks the tokens bleve gets: terms, offsets and positions.
+func TestGramTokenizer(t *testing.T) {
+	got := gramTokenizer{}.Tokenize([]byte("公物仓 PUE"))
+	want := []struct {
+		term       string
+		start, end int
+	}{{"公物", 0, 6}, {"物仓", 3, 9}, {"pue", 10, 13}}
+	if len(got) != len(want) {
+		t.Fatalf("got %d tokens, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if g := got[i]; string(g.Term) != w.term || g.Start != w.start || g.End != w.end || g.Position != i+1 {
+			t.Errorf("token %d: got %q %d:%d @%d, want %q %d:%d @%d", i, g.Term, g.Start, g.End, g.Position, w.term, w.start, w.end, i+1)
 		}
 	}
 }

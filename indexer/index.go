@@ -137,9 +137,11 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 			ix.unitsOf[d.ID] = append(ix.unitsOf[d.ID], u.ID, u.Name)
 		}
 	}
-	for _, e := range catalog(lib) {
+	all := catalog(lib)
+	for _, e := range all {
 		ix.entries[e.ID] = e
 	}
+	linkQuotes(lib, ix.entries, all)
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = index.BM25Scoring
 	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
@@ -230,7 +232,7 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
-		"issuer": kw(), "domain": kw(), "unit": kw(), facetField: facetKW(), refField: facetKW(),
+		"issuer": kw(), "domain": kw(), "unit": kw(), "doc": kw(), facetField: facetKW(), refField: facetKW(),
 		"effective": date(true), "until": date(false), "year": num(),
 		"latest": boolean(), "sample": boolean(),
 	} {
@@ -253,7 +255,7 @@ func (ix *Index) fields(e *entry) map[string]any {
 	doc := map[string]any{
 		"path": append([]string{e.Title}, e.Path...),
 		"body": e.Text, "type": string(e.Kind), "domain": domains,
-		"latest": e.Latest, "sample": e.Sample, refField: e.ID,
+		"latest": e.Latest, "sample": e.Sample, refField: e.ID, "doc": e.DocID,
 	}
 	facets := []string{"type=" + string(e.Kind)}
 	for _, code := range domains {

