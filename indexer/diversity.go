@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -21,8 +22,8 @@ func diversityWindow(upTo int) int { return 4*upTo + 40 }
 // under its source (see quotes.go) — the source takes the quote's place if it ranked lower —
 // and a page holds at most perEdition sections of one edition unless the query names it. It
 // returns the page asked for (1-based).
-func (ix *Index) diversify(ctx context.Context, q query.Query, p *parsedQuery, ranked []*scored, page, limit int) []*scored {
-	named := ix.namedEditions(p, ranked)
+func (ix *Index) diversify(ctx context.Context, q query.Query, p *parsedQuery, raw string, ranked []*scored, page, limit int) []*scored {
+	named := ix.namedEditions(p, raw, ranked)
 	ranked = ix.collapseQuotes(ctx, q, p, ranked, named)
 	queue := ranked
 	for n := 1; ; n++ {
@@ -125,10 +126,11 @@ func (ix *Index) scoreIDs(ctx context.Context, q query.Query, p *parsedQuery, id
 }
 
 // namedEditions returns the editions among ranked that the query names: by a number it
-// gives, by the full title, or by a doc: filter.
-func (ix *Index) namedEditions(p *parsedQuery, ranked []*scored) map[string]bool {
+// gives, by the full title (compared on letters, digits and characters only, so quotes and
+// spaces do not matter), or by a doc: filter. raw is the query as typed.
+func (ix *Index) namedEditions(p *parsedQuery, raw string, ranked []*scored) map[string]bool {
 	named := map[string]bool{}
-	text := strings.Join(append(append([]string(nil), p.text...), p.phrases...), " ")
+	text := lettersOnly(raw)
 	docs := map[string]bool{}
 	for _, d := range p.filters["doc"] {
 		docs[d] = true
@@ -143,7 +145,7 @@ func (ix *Index) namedEditions(p *parsedQuery, ranked []*scored) map[string]bool
 			continue
 		}
 		switch {
-		case docs[e.DocID], e.Title != "" && strings.Contains(text, e.Title):
+		case docs[e.DocID], e.Title != "" && strings.Contains(text, lettersOnly(e.Title)):
 			named[e.Group] = true
 		case len(numbers) > 0 && e.Number != "":
 			ids, _ := FindIdentifiers(e.Number)
@@ -169,4 +171,14 @@ func (ix *Index) hasDocument(id string) bool {
 		}
 	}
 	return false
+}
+
+// lettersOnly keeps the letters and digits of s, lowercased.
+func lettersOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }

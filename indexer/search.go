@@ -50,6 +50,9 @@ type Result struct {
 	Limit  int                     `json:"limit"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetCount `json:"facets"`
+	// Suggestions, when nothing matched: the lexicon words and thesaurus terms closest to the
+	// query's text that the index holds.
+	Suggestions []Suggestion `json:"suggestions,omitempty"`
 }
 
 // Hit is one matching section.
@@ -174,7 +177,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 			}
 		}
 		if diverse {
-			page = ix.diversify(ctx, q, p, page, req.Page, req.Limit)
+			page = ix.diversify(ctx, q, p, req.Query, page, req.Page, req.Limit)
 		}
 	}
 	terms := ix.highlightTerms(p)
@@ -195,6 +198,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		out.Hits = append(out.Hits, hit)
 	}
 	out.Facets = c.facets()
+	if c.total == 0 {
+		out.Suggestions = ix.suggest(strings.Join(p.text, " "))
+	}
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil
 }
