@@ -30,6 +30,8 @@ const (
 // Options configures an index.
 type Options struct {
 	Analyzer string // AnalyzerGSE (default) or AnalyzerCJK
+	// noGrams leaves the character view out of a gse index: words only, for measurements.
+	noGrams bool
 }
 
 // Index is a searchable snapshot of one library. It is safe for concurrent searches.
@@ -44,6 +46,7 @@ type Index struct {
 	docs    docTables
 	analyze func(text string) []Token // the body field's analysis, for snippets
 	fusion  string                    // how the words and the character view are scored together
+	grams   bool                      // the index has the character view (gramsField)
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -165,6 +168,7 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 			}
 		}
 		textAnalyzer, ix.query = indexAnalyzer, queryAnalyzer
+		ix.grams = !opts.noGrams
 		if err := im.AddCustomAnalyzer(gramsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": gramsTokenizer}); err != nil {
 			return nil, nil, err
 		}
@@ -224,7 +228,7 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	if ix.seg != nil {
+	if ix.grams {
 		g := text()
 		g.Analyzer = gramsAnalyzer
 		dm.AddFieldMappingsAt(gramsField, g)
@@ -271,7 +275,7 @@ func (ix *Index) fields(e *entry) map[string]any {
 		}
 	}
 	doc[facetField] = facets
-	if ix.seg != nil {
+	if ix.grams {
 		doc[gramsField] = append(append([]string{e.Title}, e.Path...), e.Text)
 	}
 	if units := ix.unitsOf[e.DocID]; len(units) > 0 {

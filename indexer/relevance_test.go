@@ -20,7 +20,12 @@ type judgements struct {
 
 func loadJudgements(t testing.TB) *judgements {
 	t.Helper()
-	b, err := os.ReadFile("testdata/relevance/queries.json")
+	return loadJudgementsFile(t, "testdata/relevance/queries.json")
+}
+
+func loadJudgementsFile(t testing.TB, path string) *judgements {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -236,8 +236,10 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 			if views&wordsView != 0 {
 				should = append(should, ix.wordQueries(text)...)
 			}
-			if g := ix.gramQuery(text); g != nil && views&gramsView != 0 {
-				should = append(should, g)
+			if views&gramsView != 0 && ix.grams {
+				if g := ix.gramQuery(text); g != nil {
+					should = append(should, g)
+				}
 			}
 		}
 	}
