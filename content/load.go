@@ -91,7 +91,7 @@ func (l *loader) walk() {
 		switch {
 		case path.Ext(p) == ".md":
 			l.file(p, src)
-		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile:
+		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues:
 			l.lexiconFile(p, src)
 		}
 		return nil

@@ -32,6 +32,7 @@ type entry struct {
 	Clause    string
 	Group     string   // DOC@EDITION: what grouped results show once
 	QuoteOf   []string // ids of the sections this one quotes (linkQuotes), most quoted first
+	Figures   bool     // the text states figures (holdsFigures)
 }
 
 // catalog lists every unit of retrieval in a library, in a stable order.

@@ -133,6 +133,9 @@ type collector struct {
 	// perGroup counts the matches of each document@edition, when count is set.
 	count    bool
 	perGroup map[string]int
+	// figures: the query asks for a figure, so sections stating figures score figureFactor
+	// times their score (figures.go).
+	figures bool
 }
 
 // scored is an entry with its score in one search.
@@ -171,6 +174,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 					return nil
 				}
 				c.total++
+				if c.figures && c.table.entries[n].Figures {
+					d.Score *= figureFactor
+				}
 				for _, v := range c.table.facets[n] {
 					c.counts[v]++
 				}

@@ -151,16 +151,32 @@ func TestAtMostTwoPerEdition(t *testing.T) {
 }
 
 // TestFillersNeverDominate checks that question words and fillers added to a query leave its
-// best hit where it was.
+// best hit where it was; that a figure cue (多少, 几个) may only prefer, among sections holding
+// the typed words, one that states figures; and that fillers alone are no query.
 func TestFillersNeverDominate(t *testing.T) {
 	ix := testIndex(t, AnalyzerGSE)
 	for _, base := range []string{"公务用车管理", "节约型机关", "办公用房", "能源费用托管", "标准复审", "公物仓", "周转住房"} {
 		want := mustSearch(t, ix, Request{Query: base, Limit: 3})
-		for _, filler := range []string{"是什么", "怎么办", "要多少", "了吗", "怎么 要 了"} {
+		for _, filler := range []string{"是什么", "怎么办", "了吗", "怎么 要 了", "吗"} {
 			got := mustSearch(t, ix, Request{Query: base + filler, Limit: 3})
 			if len(got.Hits) == 0 || len(want.Hits) == 0 || got.Hits[0].ID != want.Hits[0].ID {
 				t.Errorf("%s%s: top %v, without the filler %v", base, filler, ids(got.Hits), ids(want.Hits))
 			}
+		}
+		plain := mustSearch(t, ix, Request{Query: base, Limit: 1})
+		for _, cue := range []string{"要多少", "有几个"} {
+			got := mustSearch(t, ix, Request{Query: base + cue, Limit: 1})
+			if got.Total != plain.Total {
+				t.Errorf("%s%s: %d matches, %d without the cue; a cue must add none", base, cue, got.Total, plain.Total)
+			}
+			if len(got.Hits) > 0 && len(plain.Hits) > 0 && got.Hits[0].Score > figureFactor*plain.Hits[0].Score+1e-9 {
+				t.Errorf("%s%s: top scores %.3f, more than %.1f times the best without the cue (%.3f)", base, cue, got.Hits[0].Score, figureFactor, plain.Hits[0].Score)
+			}
+		}
+	}
+	for _, q := range []string{"多少", "是什么", "怎么 要 了"} {
+		if _, err := ix.Search(t.Context(), Request{Query: q}); stdkb.ErrorCode(err) != stdkb.EINVALID {
+			t.Errorf("%s: got %v, want EINVALID (an empty query)", q, err)
 		}
 	}
 }

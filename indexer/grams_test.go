@@ -49,3 +49,26 @@ func TestGramTokenizer(t *testing.T) {
 		}
 	}
 }
+
+// TestSingleCharacterQuery checks that one Chinese character finds the sections holding it
+// inside longer words, which the words alone never index: 仓 is inside 公物仓.
+func TestSingleCharacterQuery(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	res := mustSearch(t, ix, Request{Query: "仓", Limit: 20})
+	if len(res.Hits) == 0 {
+		t.Fatal("仓 finds nothing")
+	}
+	for _, h := range res.Hits {
+		if e := ix.entries[h.ID]; !e.contains("仓") {
+			t.Errorf("%s does not hold 仓", h.ID)
+		}
+	}
+	words, err := Build(fixtureLib, "", Options{noGrams: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer words.Close()
+	if only := mustSearch(t, words, Request{Query: "仓", Limit: 20}); only.Total >= res.Total {
+		t.Errorf("words alone find %d sections for 仓, words and characters %d; want fewer", only.Total, res.Total)
+	}
+}

@@ -145,6 +145,9 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 		ix.entries[e.ID] = e
 	}
 	linkQuotes(lib, ix.entries, all)
+	for _, e := range all {
+		e.Figures = holdsFigures(e.Text)
+	}
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = index.BM25Scoring
 	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false

@@ -152,7 +152,8 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse}
+	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse,
+		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " "))}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
