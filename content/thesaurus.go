@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"stdkb"
 )
@@ -25,6 +26,13 @@ func (l *loader) thesaurusLine(p string, n int, line string) {
 	}
 	l.lexicon.Thesaurus = append(l.lexicon.Thesaurus, s)
 	l.thesaurusAt = append(l.thesaurusAt, n)
+	// The terms are the content's own: the segmenter keeps them whole, as it does the words
+	// of dict/words.txt, so 交通费用 is found as one word rather than as 交通 or 费用.
+	for _, t := range s.To {
+		if utf8.RuneCountInString(t) > 1 && !strings.ContainsAny(t, stdkb.ClauseMarks+" ") {
+			l.lexicon.Words = append(l.lexicon.Words, stdkb.LexiconWord{Text: t, Freq: defaultWordFreq})
+		}
+	}
 }
 
 // checkThesaurus checks each thesaurus entry against the library: every term it leads to occurs

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -328,8 +329,15 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			words = append(words, word{t, boost, main})
 		}
 	}
+	terms, understood := ix.thesaurusMatch(text)
 	main := -1
 	for _, tk := range ix.seg.Expanded(text) {
+		if !tk.Sub && utf8.RuneCountInString(tk.Text) == 1 && understood(tk.Start, tk.End) {
+			// A lone character of a phrase the thesaurus understood (车 of 单位的车): the
+			// phrase's terms stand for it; alone it matches everything.
+			main = -1
+			continue
+		}
 		if tk.Sub {
 			if main >= 0 { // sub-words follow their word
 				add(tk.Text, boostSubWord, main)
@@ -354,7 +362,7 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			}
 		}
 	}
-	for _, term := range ix.thesaurusTerms(text) {
+	for _, term := range terms {
 		for _, tk := range ix.seg.Precise(term) {
 			if _, ok := seen[tk.Text]; !ok {
 				add(tk.Text, boostThesaurus, len(words))
