@@ -11,7 +11,7 @@ import (
 func TestThesaurusTerms(t *testing.T) {
 	ix := testIndex(t, AnalyzerGSE)
 	for _, tt := range []struct {
-		query      string
+		query     string
 		want, not []string
 	}{
 		{"单位的车怎么管", []string{"公务用车"}, nil},
