@@ -195,7 +195,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		hit := ix.hit(h.e, h.score, terms, phrases)
 		hit.Quotes = h.quotes
 		if diverse {
-			hit.More = max(0, c.perGroup[h.e.Group]-shown[h.e.Group]-countQuotes(page, h.e.Group))
+			hit.More = max(0, c.matchesOf(h.e.Group)-shown[h.e.Group]-countQuotes(page, h.e.Group))
 		}
 		out.Hits = append(out.Hits, hit)
 	}
