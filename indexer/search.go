@@ -182,6 +182,18 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 			page = ix.diversify(ctx, q, p, req.Query, page, req.Page, req.Limit)
 		}
 	}
+	out.Hits = ix.present(p, page, c, diverse)
+	out.Facets = c.facets()
+	if c.total == 0 {
+		out.Suggestions = ix.suggest(strings.Join(p.text, " "))
+	}
+	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+	return out, nil
+}
+
+// present turns a page of scored entries into hits with snippets; with the page layout
+// (diverse), each hit counts the sections of its edition left off the page.
+func (ix *Index) present(p *parsedQuery, page []*scored, c *collector, diverse bool) []Hit {
 	terms := ix.highlightTerms(p)
 	var phrases []string
 	for _, ph := range p.phrases {
@@ -191,20 +203,16 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	for _, h := range page {
 		shown[h.e.Group]++
 	}
+	hits := []Hit{}
 	for _, h := range page {
 		hit := ix.hit(h.e, h.score, terms, phrases)
 		hit.Quotes = h.quotes
 		if diverse {
 			hit.More = max(0, c.matchesOf(h.e.Group)-shown[h.e.Group]-countQuotes(page, h.e.Group))
 		}
-		out.Hits = append(out.Hits, hit)
+		hits = append(hits, hit)
 	}
-	out.Facets = c.facets()
-	if c.total == 0 {
-		out.Suggestions = ix.suggest(strings.Join(p.text, " "))
-	}
-	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
-	return out, nil
+	return hits
 }
 
 // countQuotes counts the quoting sections of group shown under the page's hits.
@@ -640,6 +648,13 @@ func (ix *Index) highlightTerms(p *parsedQuery) map[string]bool {
 			}
 			for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
 				for _, st := range ix.seg.Precise(syn) {
+					terms[st.Text] = true
+				}
+			}
+		}
+		if ix.seg != nil {
+			for _, th := range ix.thesaurusTerms(w) {
+				for _, st := range ix.seg.Precise(th) {
 					terms[st.Text] = true
 				}
 			}

@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +60,14 @@ func TestThesaurusFindsContentTerms(t *testing.T) {
 		if got.Hits[0].Score >= typed.Hits[0].Score {
 			t.Errorf("%s scores %.3f, the typed %s %.3f: the thesaurus must weigh less", tt.everyday, got.Hits[0].Score, tt.official, typed.Hits[0].Score)
 		}
+	}
+}
+
+// TestThesaurusTermsMarked checks that snippets mark the content's term an everyday word led to.
+func TestThesaurusTermsMarked(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	res := mustSearch(t, ix, Request{Query: "专车", Limit: 3})
+	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Snippet, "<mark>公务用车</mark>") {
+		t.Errorf("专车: top snippet does not mark 公务用车: %v", res.Hits)
 	}
 }
