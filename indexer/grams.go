@@ -128,12 +128,12 @@ const maxGrams = 6
 
 // gramQuery matches the character view of the query's words: the pairs of characters in each
 // stretch of words that search does not ignore (question words and fillers such as 怎么, 多少
-// and 是什么 are stop words and break a stretch, so they add no pairs), and a character
-// standing alone as any pair holding it. Pairs that are already query words or sub-words are
-// left to the words, at most maxGrams of the rest are looked for, the rarest, and pairs in more
-// than half the sections are left out when rarer ones remain, as words are (wordQueries). On
-// both relevance sets this ranks as well as looking for every pair (docs/search-quality.md) and
-// reads far fewer postings. Nil when there is nothing to match.
+// and 是什么 are stop words and break a stretch, so they add no pairs), and a character that
+// is the query's only word as any pair holding it. Pairs that are already query words or
+// sub-words are left to the words, at most maxGrams of the rest are looked for, the rarest, and
+// pairs in more than half the sections are left out when rarer ones remain, as words are
+// (wordQueries). On both relevance sets this ranks within 0.01 of looking for every pair
+// (docs/search-quality.md) and reads far fewer postings. Nil when there is nothing to match.
 func (ix *Index) gramQuery(text string) query.Query {
 	var grams []string
 	seen := map[string]bool{}
@@ -173,8 +173,12 @@ func (ix *Index) gramQuery(text string) query.Query {
 	}
 	var out []query.Query
 	for _, g := range grams {
-		if utf8.RuneCountInString(g) == 1 && isHan([]rune(g)[0]) {
-			// A character alone: the pairs holding it, and itself where the text has it alone.
+		if utf8.RuneCountInString(g) == 1 {
+			if len(words) > 1 {
+				continue // a lone character beside other words: the words have it
+			}
+			// A one-character query: the pairs holding it, and itself where the text has it
+			// alone. (Beside other words, the pairs of a common character are too many to read.)
 			re := query.NewRegexpQuery(regexp.QuoteMeta(g) + ".|." + regexp.QuoteMeta(g))
 			re.SetField(gramsField)
 			re.SetBoost(boostGrams)
