@@ -26,8 +26,10 @@ type Checklist struct {
 	MissingEvidence string             `json:"missing_evidence"` // EvidenceZero, EvidenceHalf or EvidenceFlag
 	Sections        []ChecklistSection `json:"sections"`
 	Sources         []SectionRef       `json:"sources,omitempty"`
+	Indicators      []string           `json:"indicators,omitempty"` // indicators a submission should report
 	Sample          bool               `json:"sample"`
 	Body            string             `json:"-"`
+	BodyText        string             `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
 }
 
 // Level is a response level and the share of an item's maximum it earns. NotApplicable levels
@@ -53,6 +55,9 @@ type ChecklistItem struct {
 	Rule     string      `json:"rule"`
 	Evidence []string    `json:"evidence,omitempty"` // what must be attached; empty when none is required
 	Source   *SectionRef `json:"source,omitempty"`
+	// Milestone names the plan milestone the item checks; the evaluator sets the unit's
+	// reported state beside the answer.
+	Milestone string `json:"milestone,omitempty"`
 }
 
 // MaxScore returns the sum of all items' maxima.

@@ -17,6 +17,11 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("invalid date %q: want YYYY-MM-DD", s)
 	}
+	if t.IsZero() {
+		// 0001-01-01 is the zero Date, which means "not given": accepting it would turn a given
+		// date into a missing one on the next write, and a stored record would then fail every read.
+		return Date{}, fmt.Errorf("日期 %q 无效：这一天在系统中表示“未填写”，请填写实际日期", s)
+	}
 	return Date{t}, nil
 }
 
@@ -50,12 +55,21 @@ func (d Date) Equal(e Date) bool { return d.t.Equal(e.t) }
 // Year returns the date's year.
 func (d Date) Year() int { return d.t.Year() }
 
-// AddYears returns the date n years later (Feb 29 becomes Mar 1 in common years).
-func (d Date) AddYears(n int) Date { return Date{d.t.AddDate(n, 0, 0)} }
+// AddYears returns the date n years later. A day the target month lacks (29 February in a
+// common year) becomes that month's last day: 《民法典》第二百零二条 ends a period counted in years
+// or months on the corresponding day of the last month, or on its last day when it has none.
+func (d Date) AddYears(n int) Date { return d.AddMonths(12 * n) }
 
-// AddMonths returns the date n months later (or earlier for negative n); days past the end of
-// the target month roll over, as with time.AddDate.
-func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
+// AddMonths returns the date n months later (or earlier for negative n), clamped to the last
+// day of the target month as AddYears is (31 August plus six months is 28 or 29 February).
+func (d Date) AddMonths(n int) Date {
+	y, m, day := d.t.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	if last := first.AddDate(0, 1, -1).Day(); day > last {
+		day = last
+	}
+	return Date{first.AddDate(0, 0, day-1)}
+}
 
 // AddDays returns the date n days later.
 func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }

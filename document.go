@@ -1,6 +1,9 @@
 package stdkb
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Kind names what a content file describes.
 type Kind string
@@ -61,7 +64,23 @@ type Edition struct {
 	Status    string   `json:"status"`
 	Framework []string `json:"framework"`
 	Scope     string   `json:"scope,omitempty"`
-	Owner     string   `json:"owner,omitempty"` // the unit whose standard system it belongs to
+	Owner     string   `json:"owner,omitempty"`     // the unit whose standard system it belongs to
+	Custodian string   `json:"custodian,omitempty"` // 归口单位 or 主编单位, standards only
+
+	// Region is the province or city that issued a local standard or a local regulation, e.g.
+	// 重庆市 or 四川省; empty for national documents. RegionClass compares it with the
+	// framework's region.
+	Region string `json:"region,omitempty"`
+	// Replaces names, by number, an earlier edition this one replaces (代替) that the library
+	// does not hold as an edition of its own.
+	Replaces string `json:"replaces,omitempty"`
+	// Period is the span of years a plan covers (规划期); zero for other documents.
+	Period YearRange `json:"period,omitzero"`
+	// Unconfirmed lists the front-matter fields (issued, effective, status, issuer …) that the
+	// sources do not confirm: shown with a 未核实 mark, and left out when they cannot be stated.
+	Unconfirmed []string `json:"unconfirmed,omitempty"`
+	// Note is the 备注: what a reader should know about the entry, such as what is unconfirmed.
+	Note string `json:"note,omitempty"`
 
 	Issued    Date `json:"issued"`
 	Effective Date `json:"effective"`
@@ -82,6 +101,45 @@ type Edition struct {
 	Body     string     `json:"-"` // markdown after the front matter
 	BodyLine int        `json:"-"` // line of the body's first line in the file
 	Sections []*Section `json:"sections"`
+}
+
+// YearRange is a span of whole years, both ends included.
+type YearRange struct {
+	From int `json:"from"`
+	To   int `json:"to"`
+}
+
+// IsZero reports whether the range is unset.
+func (r YearRange) IsZero() bool { return r.From == 0 && r.To == 0 }
+
+// Confirmed reports whether the sources confirm the named front-matter field.
+func (e *Edition) Confirmed(field string) bool {
+	for _, f := range e.Unconfirmed {
+		if f == field {
+			return false
+		}
+	}
+	return true
+}
+
+// PeriodEnded reports whether the edition is a plan whose period ended before today: still in
+// force as a document, but its targets belong to the past (规划期已结束).
+func (e *Edition) PeriodEnded(today Date) bool {
+	return !e.Period.IsZero() && today.Year() > e.Period.To
+}
+
+// StatusLabel is the status as a reader should see it on a day: the declared status, marked
+// 未核实 when the sources do not confirm it, or qualified when a plan's period has ended.
+func (e *Edition) StatusLabel(today Date) string {
+	switch {
+	case !e.Confirmed("status") && e.Status == "":
+		return "未核实"
+	case !e.Confirmed("status"):
+		return e.Status + "（未核实）"
+	case e.PeriodEnded(today):
+		return fmt.Sprintf("%s（规划期%d—%d年已结束）", e.Status, e.Period.From, e.Period.To)
+	}
+	return e.Status
 }
 
 // Ref returns the edition's reference, DOC@EDITION.

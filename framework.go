@@ -7,6 +7,9 @@ type Framework struct {
 	Title string           `json:"title"`
 	Path  string           `json:"path"`
 	Roots []*FrameworkNode `json:"nodes"`
+	// Region is the province or city whose standard system this is (重庆市): its local
+	// documents bind the units, other regions' local documents are references.
+	Region string `json:"region,omitempty"`
 
 	byCode map[string]*FrameworkNode
 }

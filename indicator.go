@@ -14,8 +14,14 @@ type IndicatorSet struct {
 	Path      string      `json:"path"`
 	Framework []string    `json:"framework"`
 	Metrics   []Indicator `json:"metrics"`
-	Sample    bool        `json:"sample"`
-	Body      string      `json:"-"`
+	// Definitions say how the figures behind the targets are counted, in the content's words.
+	Definitions []Definition `json:"definitions,omitempty"`
+	// Milestones are the set's qualitative targets and countable deliverables: done or not,
+	// rather than measured.
+	Milestones []Milestone `json:"milestones,omitempty"`
+	Sample     bool        `json:"sample"`
+	Body       string      `json:"-"`
+	BodyText   string      `json:"-"` // Body as plain text, one block a line, as search indexes it; set by the loader
 }
 
 // Indicator is one quantitative target with the data needed to judge progress towards it.
@@ -33,4 +39,24 @@ type Indicator struct {
 	Annual       bool         `json:"annual,omitempty"`        // the target applies to every year, not only the last
 	Framework    []string     `json:"framework,omitempty"`
 	Sources      []SectionRef `json:"sources"`
+	// Aspirational marks a target the plan states as 力争 (strive for): reported as such, never
+	// as a binding requirement.
+	Aspirational bool `json:"aspirational,omitempty"`
+	// Conflict records where the plan states this target differently elsewhere, and which
+	// statement the indicator follows.
+	Conflict string `json:"conflict,omitempty"`
+	// Note says what a reader must know to read the target right, such as an ambiguity.
+	Note string `json:"note,omitempty"`
+}
+
+// Definition is how stdkb counts one figure: the plan's wording, the definition used, and,
+// where the plan names a measure without defining it, which measure the figure stands for.
+type Definition struct {
+	ID       string       `json:"id"`                 // the figure: implementation-rate, effect-evaluation-coverage …
+	Name     string       `json:"name"`               // e.g. 标准实施率
+	Measures string       `json:"measures,omitempty"` // the plan's undefined term it measures, e.g. 标准综合运用率
+	Quote    string       `json:"quote,omitempty"`    // the plan's own wording
+	Text     string       `json:"text"`               // the definition as reports show it
+	Levels   []string     `json:"levels,omitempty"`   // standard levels in scope, when the rule names some
+	Sources  []SectionRef `json:"sources"`
 }

@@ -110,3 +110,19 @@ func (l *Library) FrameworkTree(counts map[string]int) []*BranchCount {
 	}
 	return build(l.Framework.Roots)
 }
+
+// MentionedIn lists the documents whose editions declare that they are mentioned in (relied on
+// by) the given section, or anywhere in the document when the reference names no section: the
+// plan passage's links to the documents it relies on.
+func (l *Library) MentionedIn(r SectionRef) []*Document {
+	var out []*Document
+	for _, d := range l.Documents {
+		for _, m := range d.Latest().Mentions {
+			if m.Doc == r.Doc && (r.Section == "" || m.Section == r.Section) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}

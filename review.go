@@ -1,6 +1,8 @@
 package stdkb
 
 import (
+	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -44,25 +46,44 @@ const (
 	StateOK       = "ok"       // in force, next review not yet near
 	StateDue      = "due"      // inside the warning window before the review falls due
 	StateOverdue  = "overdue"  // the review date has passed without a review
-	StateReviewed = "reviewed" // reviewed recently, or a review decided to revise or withdraw it
+	StateReviewed = "reviewed" // reviewed recently, a revision decided and still in time, or withdrawn by review
 	StateNone     = "none"     // not subject to review: not a standard, not in force, or a draft
+	// StateRevisionOverdue: a review decided to revise (修订) the edition and no new edition was
+	// issued within the policy's RevisionMonths.
+	StateRevisionOverdue = "revision_overdue"
 )
+
+// StateNames are the Chinese names of the review states, the same in every front end.
+var StateNames = map[string]string{
+	StateOK: "正常", StateDue: "即将到期", StateOverdue: "已逾期", StateReviewed: "已复审",
+	StateRevisionOverdue: "修订未完成", StateNone: "不适用",
+}
 
 // ReviewPolicy is the content's configuration of review cycles.
 type ReviewPolicy struct {
+	// RevisionMonths is how long after a 修订 decision the new edition may take before the state
+	// shows 修订未完成; 0 takes DefaultReviewPolicy's.
+	RevisionMonths int `json:"revision_months"`
+
 	DefaultCycle   int            `json:"default_cycle"`   // years, when neither document nor level says
 	Cycles         map[string]int `json:"cycles"`          // years per level (国家, 地方 …)
 	WarningMonths  int            `json:"warning_months"`  // how long before the due date a review is "due"
 	ReviewedMonths int            `json:"reviewed_months"` // how long after a review an edition shows as "reviewed"
+	// Region is the framework's region: local standards of other regions are reviewed where
+	// they were issued and owe no review here. The loader sets it from the framework.
+	Region string `json:"region,omitempty"`
 }
 
 // DefaultReviewPolicy applies when the content declares none: five-year cycles, the longest
 // the Standardization Law allows, a six-month warning window.
-var DefaultReviewPolicy = ReviewPolicy{DefaultCycle: 5, WarningMonths: 6, ReviewedMonths: 12}
+var DefaultReviewPolicy = ReviewPolicy{DefaultCycle: 5, WarningMonths: 6, ReviewedMonths: 12, RevisionMonths: 12}
 
 // CycleFor returns the review cycle of an edition in years: its own, else its level's, else
-// the default.
+// the default; 0 (not reviewed here) for another region's local standard.
 func (p ReviewPolicy) CycleFor(e *Edition) int {
+	if p.Region != "" && e.Region != "" && e.Region != p.Region {
+		return 0 // another region's standard: a reference, not reviewed here
+	}
 	if e.ReviewCycle > 0 {
 		return e.ReviewCycle
 	}
@@ -170,45 +191,185 @@ func (d *Document) InForce(day Date) *Edition {
 	return found
 }
 
-// StateOf computes the review state of document d's latest edition on day today.
+// inForceUntil returns the day edition e stopped (or will stop) being in force by its dates: the
+// earlier of its withdrawal date and the day a successor that is not a draft took effect, with
+// that successor; the zero Date when neither is known.
+func inForceUntil(d *Document, e *Edition) (Date, *Edition) {
+	end := e.Withdrawn
+	if next := d.Successor(e); next != nil && !next.Draft() && !next.Effective.IsZero() && (end.IsZero() || next.Effective.Before(end)) {
+		return next.Effective, next
+	}
+	return end, nil
+}
+
+// ReviewCycle is one review cycle of an edition. It starts on the effective date or on the
+// review that ended the cycle before, falls due the cycle's length in years later (AddYears:
+// 29 February ends on the last day of February), and ends with the first review after its start.
+type ReviewCycle struct {
+	Start  Date         `json:"start"`
+	Due    Date         `json:"due"`
+	Review *ReviewEvent `json:"review,omitempty"` // the review that ended it; nil while open
+}
+
+// OnTime reports whether the cycle was ended by a review on or before its due date.
+func (c ReviewCycle) OnTime() bool { return c.Review != nil && !c.Review.Date.After(c.Due) }
+
+// CountsOn is the day the cycle counts towards an on-time rate: the day of a review made on
+// time (an early review ends the cycle there, so the due date it replaced never falls due),
+// otherwise the due date.
+func (c ReviewCycle) CountsOn() Date {
+	if c.OnTime() {
+		return c.Review.Date
+	}
+	return c.Due
+}
+
+// Cycles lists the review cycles of edition e of document d as known on day today, oldest first:
+// the closed ones, then the open one (Review nil) unless the edition stopped being in force
+// before it fell due. Reviews after today are ignored; a 废止 review ends the list. The state
+// view (StateOf) and the on-time rate (OnTimeReviews) both read cycles from here, so they agree
+// on when a cycle restarts.
+func Cycles(d *Document, e *Edition, reviews []ReviewEvent, years int, today Date) []ReviewCycle {
+	if e.Effective.IsZero() || years <= 0 {
+		return nil
+	}
+	end, _ := inForceUntil(d, e)
+	var out []ReviewCycle
+	for start := e.Effective; ; {
+		c := ReviewCycle{Start: start, Due: start.AddYears(years)}
+		for i := range reviews {
+			r := &reviews[i]
+			if r.Date.After(start) && !r.Date.After(today) && (end.IsZero() || r.Date.Before(end)) {
+				c.Review = r
+				break
+			}
+		}
+		if c.Review == nil {
+			if end.IsZero() || c.Due.Before(end) {
+				out = append(out, c)
+			}
+			return out
+		}
+		out = append(out, c)
+		if c.Review.Outcome == OutcomeWithdraw {
+			return out
+		}
+		start = c.Review.Date
+	}
+}
+
+// latestIssued returns the newest edition that is not a draft, or nil.
+func (d *Document) latestIssued() *Edition {
+	for i := len(d.Editions) - 1; i >= 0; i-- {
+		if !d.Editions[i].Draft() {
+			return d.Editions[i]
+		}
+	}
+	return nil
+}
+
+// StateOf computes the review state on day today of document d's newest edition that is not a
+// draft (a draft successor is a revision under way, not a new edition).
 func StateOf(d *Document, ledger []ReviewDecision, p ReviewPolicy, today Date) ReviewState {
-	e := d.Latest()
+	e := d.latestIssued()
+	if e == nil {
+		e = d.Latest()
+	}
 	st := ReviewState{DocID: d.ID, Edition: e.Key, Number: e.Number, Title: e.Title, Level: e.Level,
 		Framework: e.Framework, Cycle: p.CycleFor(e), Sample: e.Sample, State: StateNone}
 	reviews := Reviews(e, ledger)
+	var done *ReviewEvent // the latest review made by today
+	for i := range reviews {
+		if !reviews[i].Date.After(today) {
+			done = &reviews[i]
+		}
+	}
 	if len(reviews) > 0 {
 		last := reviews[len(reviews)-1]
 		st.LastReview = &last
 	}
 	status, ok := Status(d, e, reviews, today)
-	if d.Kind != KindStandard || !ok || st.Cycle <= 0 {
+	if d.Kind != KindStandard || !ok || st.Cycle <= 0 || e.Draft() {
 		return st
 	}
-	if status == "废止" && st.LastReview != nil && st.LastReview.Outcome == OutcomeWithdraw {
+	if status == "废止" && done != nil && done.Outcome == OutcomeWithdraw {
 		st.State = StateReviewed
 		return st
 	}
-	if status != "现行" {
+	cycles := Cycles(d, e, reviews, st.Cycle, today)
+	if status != "现行" || len(cycles) == 0 {
 		return st
 	}
-	st.Since = e.Effective
-	if st.LastReview != nil && st.LastReview.Date.After(st.Since) {
-		st.Since = st.LastReview.Date
-	}
-	st.Due = st.Since.AddYears(st.Cycle)
-	switch {
-	case st.LastReview != nil && st.LastReview.Outcome == OutcomeRevise:
-		st.State = StateReviewed // revision decided; the new edition is awaited
-	case st.LastReview != nil && today.Before(st.LastReview.Date.AddMonths(p.ReviewedMonths)):
-		st.State = StateReviewed
-	case !today.Before(st.Due):
-		st.State = StateOverdue
-	case !today.Before(st.Due.AddMonths(-p.WarningMonths)):
-		st.State = StateDue
-	default:
-		st.State = StateOK
-	}
+	open := cycles[len(cycles)-1]
+	st.Since, st.Due = open.Start, open.Due
+	st.State = cycleState(open, done, p, today)
 	return st
+}
+
+func (p ReviewPolicy) revisionMonths() int {
+	if p.RevisionMonths > 0 {
+		return p.RevisionMonths
+	}
+	return DefaultReviewPolicy.RevisionMonths
+}
+
+// cycleState is the state of an edition in force whose open cycle is c and whose latest review
+// by today is done (nil if none).
+func cycleState(c ReviewCycle, done *ReviewEvent, p ReviewPolicy, today Date) string {
+	switch {
+	case done != nil && done.Outcome == OutcomeRevise && !today.Before(done.Date.AddMonths(p.revisionMonths())):
+		return StateRevisionOverdue
+	case done != nil && done.Outcome == OutcomeRevise:
+		return StateReviewed // revision decided; the new edition is awaited
+	case done != nil && today.Before(done.Date.AddMonths(p.ReviewedMonths)):
+		return StateReviewed
+	case today.After(c.Due): // a review due today is still due, not missed
+		return StateOverdue
+	case !today.Before(c.Due.AddMonths(-p.WarningMonths)):
+		return StateDue
+	}
+	return StateOK
+}
+
+// NeedsAction reports whether the state asks the committee to act: a review due or missed, or a
+// revision not finished in time.
+func (st ReviewState) NeedsAction() bool {
+	return st.State == StateDue || st.State == StateOverdue || st.State == StateRevisionOverdue
+}
+
+// urgency ranks states for a list of reviews to act on: missed first, then revisions not
+// finished, then those coming due.
+var urgency = map[string]int{StateOverdue: 0, StateRevisionOverdue: 1, StateDue: 2, StateOK: 3, StateReviewed: 4, StateNone: 5}
+
+// SortByUrgency orders review states most urgent first: by state (已逾期, 修订未完成, 即将到期,
+// 正常, 已复审, 不适用), then by due date, earliest first, then by number.
+func SortByUrgency(states []ReviewState) {
+	sort.SliceStable(states, func(i, j int) bool {
+		a, b := states[i], states[j]
+		if urgency[a.State] != urgency[b.State] {
+			return urgency[a.State] < urgency[b.State]
+		}
+		if !a.Due.Equal(b.Due) {
+			return a.Due.Before(b.Due)
+		}
+		if a.Number != b.Number {
+			return a.Number < b.Number
+		}
+		return a.DocID < b.DocID
+	})
+}
+
+// ReviewStates returns the review state on day today of every document subject to review, most
+// urgent first (SortByUrgency).
+func ReviewStates(lib *Library, ledger []ReviewDecision, today Date) []ReviewState {
+	states := []ReviewState{}
+	for _, d := range lib.Documents {
+		if st := StateOf(d, ledger, lib.Policy, today); st.State != StateNone {
+			states = append(states, st)
+		}
+	}
+	SortByUrgency(states)
+	return states
 }
 
 // DueReview is one review that fell due for an edition, and what became of it.
@@ -220,6 +381,7 @@ type DueReview struct {
 	Level     string       `json:"level"`
 	Framework []string     `json:"framework"`
 	Due       Date         `json:"due"`
+	CountsOn  Date         `json:"counts_on"`        // the day that places it in a period (ReviewCycle.CountsOn)
 	Review    *ReviewEvent `json:"review,omitempty"` // the review that answered it, if any
 	Result    string       `json:"result"`           // "on_time", "late" or "missing"
 }
@@ -248,78 +410,62 @@ type OnTimeRate struct {
 	Reviews  []DueReview          `json:"reviews"` // every review due in the period
 }
 
-// OnTimeReviews computes the on-time review rate for reviews that fell due between from and to
-// (inclusive) and no later than today: the share done on or before their due date. Each
-// standard edition's cycles run from its effective date; a review starts the next cycle, and an
-// edition replaced or withdrawn before a due date owes no review then.
+// OnTimeReviews computes the on-time review rate of the period from..to (inclusive) as known on
+// day today, over the review cycles of every standard edition (Cycles). A cycle counts in the
+// period holding its CountsOn day: a review on or before the due date is on time and counts on
+// its own day; a cycle not reviewed by its due date counts on the due date, as late if a review
+// came afterwards and as missing if none has. A cycle due today or later and not yet reviewed
+// is not counted: it is due, not missed.
 func OnTimeReviews(lib *Library, ledger []ReviewDecision, from, to, today Date) OnTimeRate {
 	out := OnTimeRate{From: from, To: to, ByLevel: map[string]RateCount{}, ByDomain: map[string]RateCount{}, Reviews: []DueReview{}}
-	last := to
-	if today.Before(last) {
-		last = today
-	}
 	for _, d := range lib.Documents {
 		if d.Kind != KindStandard {
 			continue
 		}
 		for _, e := range d.Editions {
-			cycle := lib.Policy.CycleFor(e)
-			if e.Effective.IsZero() || cycle <= 0 {
+			if e.Draft() {
 				continue
 			}
-			end := e.Withdrawn // the edition owes reviews only while in force
-			if next := d.Successor(e); next != nil && !next.Effective.IsZero() && (end.IsZero() || next.Effective.Before(end)) {
-				end = next.Effective
-			}
-			reviews := Reviews(e, ledger)
-			start := e.Effective
-			for {
-				due := start.AddYears(cycle)
-				if due.After(last) || (!end.IsZero() && !due.Before(end)) {
-					break
-				}
-				var answer *ReviewEvent
-				for i := range reviews {
-					if reviews[i].Date.After(start) {
-						answer = &reviews[i]
-						break
-					}
-				}
+			for _, c := range Cycles(d, e, Reviews(e, ledger), lib.Policy.CycleFor(e), today) {
 				r := DueReview{DocID: d.ID, Edition: e.Key, Number: e.Number, Title: e.Title, Level: e.Level,
-					Framework: e.Framework, Due: due, Review: answer, Result: "missing"}
-				if answer != nil {
-					r.Result = "late"
-					if !answer.Date.After(due) {
-						r.Result = "on_time"
-					}
+					Framework: e.Framework, Due: c.Due, CountsOn: c.CountsOn(), Review: c.Review, Result: "late"}
+				switch {
+				case c.OnTime():
+					r.Result = "on_time"
+				case c.Review == nil && !today.After(c.Due):
+					continue
+				case c.Review == nil:
+					r.Result = "missing"
 				}
-				if !due.Before(from) {
-					out.Reviews = append(out.Reviews, r)
-					onTime := 0
-					if r.Result == "on_time" {
-						onTime = 1
-					}
-					add := func(m map[string]RateCount, k string) {
-						c := m[k]
-						c.Due++
-						c.OnTime += onTime
-						m[k] = c
-					}
-					out.Total.Due++
-					out.Total.OnTime += onTime
-					add(out.ByLevel, e.Level)
-					for _, code := range lib.Framework.WithAncestors(e.Framework) {
-						add(out.ByDomain, code)
-					}
+				if r.CountsOn.Before(from) || r.CountsOn.After(to) {
+					continue
 				}
-				if answer == nil || answer.Outcome == OutcomeWithdraw {
-					break
-				}
-				start = answer.Date
+				out.add(r, lib.Framework.WithAncestors(e.Framework))
 			}
 		}
 	}
 	return out
+}
+
+// add counts one due review under the total, its level and the given framework codes.
+func (out *OnTimeRate) add(r DueReview, codes []string) {
+	onTime := 0
+	if r.Result == "on_time" {
+		onTime = 1
+	}
+	inc := func(m map[string]RateCount, k string) {
+		c := m[k]
+		c.Due++
+		c.OnTime += onTime
+		m[k] = c
+	}
+	out.Reviews = append(out.Reviews, r)
+	out.Total.Due++
+	out.Total.OnTime += onTime
+	inc(out.ByLevel, r.Level)
+	for _, code := range codes {
+		inc(out.ByDomain, code)
+	}
 }
 
 // ValidateDecision checks a review decision against the library before it is recorded: the
@@ -329,39 +475,69 @@ func OnTimeReviews(lib *Library, ledger []ReviewDecision, from, to, today Date) 
 func ValidateDecision(lib *Library, d ReviewDecision, ledger []ReviewDecision, today Date) error {
 	doc, ok := lib.Document(d.DocID)
 	if !ok {
-		return Errorf(ENOTFOUND, "no document %q", d.DocID)
+		return Errorf(ENOTFOUND, "找不到文件 %q", d.DocID)
 	}
 	e, ok := doc.Edition(d.Edition)
 	if !ok {
-		return Errorf(ENOTFOUND, "document %q has no edition %q", d.DocID, d.Edition)
+		return Errorf(ENOTFOUND, "文件 %q 没有版本 %q", d.DocID, d.Edition)
 	}
 	if doc.Kind != KindStandard {
-		return Errorf(EINVALID, "%s is a %s; only standards are reviewed (复审)", d.DocID, doc.Kind)
+		return Errorf(EINVALID, "%s 不是标准（%s），只有标准需要复审", d.DocID, kindNames[doc.Kind])
 	}
 	switch d.Outcome {
 	case OutcomeContinue, OutcomeRevise, OutcomeWithdraw:
 	default:
-		return Errorf(EINVALID, "outcome %q: want %s, %s or %s", d.Outcome, OutcomeContinue, OutcomeRevise, OutcomeWithdraw)
+		return Errorf(EINVALID, "复审结论 %q 无效：应为%s、%s或%s", d.Outcome, OutcomeContinue, OutcomeRevise, OutcomeWithdraw)
 	}
 	switch {
 	case d.Date.IsZero():
-		return Errorf(EINVALID, "the decision needs a date")
+		return Errorf(EINVALID, "复审决定须填写复审日期")
 	case d.Date.After(today):
-		return Errorf(EINVALID, "date %s is in the future", d.Date)
+		return Errorf(EINVALID, "复审日期 %s 晚于今天", d.Date)
 	case !e.Effective.IsZero() && d.Date.Before(e.Effective):
-		return Errorf(EINVALID, "date %s is before %s took effect (%s)", d.Date, e.Ref(), e.Effective)
+		return Errorf(EINVALID, "复审日期 %s 早于 %s 的实施日期 %s", d.Date, e.Ref(), e.Effective)
 	}
 	if strings.TrimSpace(d.Committee) == "" {
-		return Errorf(EINVALID, "the decision needs the committee that took it")
+		return Errorf(EINVALID, "复审决定须填写作出决定的审查组织")
 	}
 	// A correction may restate a decision on a withdrawn edition; a new decision may not.
 	if d.Supersedes == 0 {
-		status, ok := Status(doc, e, Reviews(e, ledger), d.Date)
+		reviews := Reviews(e, ledger)
+		status, ok := Status(doc, e, reviews, d.Date)
 		if ok && (status == "废止" || status == "被代替") {
-			return Errorf(EINVALID, "%s was %s on %s and is no longer reviewed", e.Ref(), status, d.Date)
+			return Errorf(EINVALID, "%s", endedMessage(doc, e, reviews, d.Date))
 		}
 	}
 	return nil
+}
+
+// kindNames are the Chinese names of document kinds, for messages.
+var kindNames = map[Kind]string{KindStandard: "标准", KindRegulation: "法规", KindFramework: "体系框架",
+	KindChecklist: "检查表", KindIndicator: "指标", KindPolicy: "规则", KindUnit: "单位"}
+
+// endedMessage explains why edition e, no longer in force on day, takes no new review decision,
+// naming the day it was withdrawn or replaced (not the day of the refused decision) and what
+// replaced it.
+func endedMessage(d *Document, e *Edition, reviews []ReviewEvent, day Date) string {
+	name := e.Number
+	if name == "" {
+		name = e.Title
+	}
+	name += "（" + e.Ref() + "）"
+	for _, r := range reviews {
+		if r.Outcome == OutcomeWithdraw && !day.Before(r.Date) {
+			return fmt.Sprintf("%s 已于 %s 经复审决定废止，%s 不能再记录复审结论", name, r.Date, day)
+		}
+	}
+	end, next := inForceUntil(d, e)
+	if next != nil && !day.Before(end) {
+		by := next.Number
+		if by == "" {
+			by = next.Title
+		}
+		return fmt.Sprintf("%s 已于 %s 被代替（新版本 %s，%s），%s 不能再记录复审结论；请对新版本记录复审", name, end, by, next.Ref(), day)
+	}
+	return fmt.Sprintf("%s 已于 %s 废止，%s 不能再记录复审结论", name, e.Withdrawn, day)
 }
 
 // EditionHistory is one edition of a document with what its dates and reviews say of it.

@@ -84,12 +84,15 @@ func TestStateOf(t *testing.T) {
 		{"the window opens today", "2022-05-25", "地方", nil, stdkb.StateDue, "2027-05-25"},
 		{"inside the warning window", "2021-12-01", "地方", nil, stdkb.StateDue, "2026-12-01"},
 		{"the day before the window", "2022-05-26", "地方", nil, stdkb.StateOK, "2027-05-26"},
-		{"due today is overdue", "2021-11-25", "地方", nil, stdkb.StateOverdue, "2026-11-25"},
+		{"due today is still due", "2021-11-25", "地方", nil, stdkb.StateDue, "2026-11-25"},
+		{"due yesterday is overdue", "2021-11-24", "地方", nil, stdkb.StateOverdue, "2026-11-24"},
 		{"overdue", "2020-09-01", "地方", nil, stdkb.StateOverdue, "2025-09-01"},
 		{"level cycle", "2023-12-01", "团体", nil, stdkb.StateDue, "2026-12-01"},
 		{"recently reviewed", "2020-01-01", "地方", review("2026-03-15", stdkb.OutcomeContinue), stdkb.StateReviewed, "2031-03-15"},
 		{"reviewed long ago starts a new cycle", "2015-01-01", "地方", review("2020-01-01", stdkb.OutcomeContinue), stdkb.StateOverdue, "2025-01-01"},
-		{"revision decided", "2015-01-01", "地方", review("2020-01-01", stdkb.OutcomeRevise), stdkb.StateReviewed, "2025-01-01"},
+		{"revision decided, new edition still in time", "2015-01-01", "地方", review("2026-01-10", stdkb.OutcomeRevise), stdkb.StateReviewed, "2031-01-10"},
+		{"revision decided, no new edition in 12 months", "2015-01-01", "地方", review("2025-11-25", stdkb.OutcomeRevise), stdkb.StateRevisionOverdue, "2030-11-25"},
+		{"revision decided long ago", "2015-01-01", "地方", review("2020-01-01", stdkb.OutcomeRevise), stdkb.StateRevisionOverdue, "2025-01-01"},
 		{"withdrawn by review", "2015-01-01", "地方", review("2020-01-01", stdkb.OutcomeWithdraw), stdkb.StateReviewed, ""},
 	}
 	for _, tt := range tests {

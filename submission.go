@@ -19,10 +19,11 @@ type SubmissionVersion struct {
 	Unit      string    `json:"unit"`
 	Checklist string    `json:"checklist"`
 	State     string    `json:"state"`
-	Body      []byte    `json:"body"`             // the submission document (YAML or JSON) as given
-	Report    []byte    `json:"report,omitempty"` // the evaluation report (JSON), set on submission
-	Review    string    `json:"review,omitempty"` // the committee's conclusion, set when reviewed
-	Panel     []string  `json:"panel,omitempty"`  // ids of the experts on the reviewing committee
+	Body      []byte    `json:"body"`               // the submission document (YAML or JSON) as given
+	Report    []byte    `json:"report,omitempty"`   // the evaluation report (JSON), set on submission
+	Review    string    `json:"review,omitempty"`   // the committee's conclusion, set when reviewed
+	Panel     []string  `json:"panel,omitempty"`    // ids of the experts on the reviewing committee
+	Evidence  []uint64  `json:"evidence,omitempty"` // stored evidence the body refers to (set by the store)
 	UpdatedBy string    `json:"updated_by"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

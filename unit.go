@@ -1,18 +1,25 @@
 package stdkb
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Unit is an organisation with its own standard system inside the one 3+7N framework: the
 // municipal bureau or a district (区县) bureau.
 type Unit struct {
-	ID     string   `json:"id"`
-	Name   string   `json:"name"`             // e.g. 沙坪坝区
-	Level  string   `json:"level"`            // 市级 or 区县
-	Parent string   `json:"parent,omitempty"` // the unit whose standards it may adopt
-	Pilot  bool     `json:"pilot,omitempty"`  // a municipal standardization pilot
-	Adopts []string `json:"adopts,omitempty"` // documents of other units it applies
-	Sample bool     `json:"sample"`
-	Path   string   `json:"path"`
+	ID   string `json:"id"`
+	Name string `json:"name"` // e.g. 沙坪坝区
+	// FullName is the official name, e.g. 重庆市沙坪坝区机关事务管理局; Aliases are other names
+	// submissions may use. Both resolve to the unit, as do ID and Name.
+	FullName string   `json:"full_name,omitempty"`
+	Aliases  []string `json:"aliases,omitempty"`
+	Level    string   `json:"level"`            // 市级 or 区县
+	Parent   string   `json:"parent,omitempty"` // the unit whose standards it may adopt
+	Pilot    bool     `json:"pilot,omitempty"`  // a municipal standardization pilot
+	Adopts   []string `json:"adopts,omitempty"` // documents of other units it applies
+	Sample   bool     `json:"sample"`
+	Path     string   `json:"path"`
 }
 
 // UnitSystem is one unit's standard system: the documents it owns and those it adopts.
@@ -25,7 +32,8 @@ type UnitSystem struct {
 }
 
 // SystemOf returns a unit's standard system. A document belongs to the unit that its latest
-// edition names as owner; the unit adopts others explicitly.
+// edition names as owner; the unit adopts others explicitly. Other regions' local documents are
+// references and never part of it (the loader refuses adopting them).
 func (l *Library) SystemOf(u *Unit) *UnitSystem {
 	sys := &UnitSystem{Unit: u, Counts: map[string]int{}}
 	adopted := map[string]bool{}
@@ -33,7 +41,7 @@ func (l *Library) SystemOf(u *Unit) *UnitSystem {
 		adopted[id] = true
 	}
 	for _, d := range l.Documents {
-		if d.Latest().Owner == u.ID || adopted[d.ID] {
+		if (d.Latest().Owner == u.ID || adopted[d.ID]) && l.Applies(d) {
 			sys.Documents = append(sys.Documents, d)
 		}
 	}
@@ -65,18 +73,26 @@ func (l *Library) SystemOf(u *Unit) *UnitSystem {
 	return sys
 }
 
-// Unit returns the unit with the given id or name. A longer name that starts with a unit's
-// name also finds it, so 沙坪坝区机关事务管理局 finds 沙坪坝区.
+// Unit returns the unit with the given id, name, full name or one of its declared aliases.
+// Nothing else matches: a name that is merely similar finds no unit rather than a wrong one.
 func (l *Library) Unit(key string) (*Unit, bool) {
-	for _, u := range l.Units {
-		if u.ID == key || u.Name == key {
-			return u, true
-		}
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return nil, false
 	}
 	for _, u := range l.Units {
-		if u.Name != "" && strings.HasPrefix(key, u.Name) {
+		if u.ID == key || u.Name == key || u.FullName == key || slices.Contains(u.Aliases, key) {
 			return u, true
 		}
 	}
 	return nil, false
+}
+
+// UnitNames lists every unit as 名称（id）, for messages that name the known units.
+func (l *Library) UnitNames() []string {
+	out := make([]string, len(l.Units))
+	for i, u := range l.Units {
+		out[i] = u.Name + "（" + u.ID + "）"
+	}
+	return out
 }

@@ -42,3 +42,23 @@ func TestSystemOf(t *testing.T) {
 		t.Errorf("overlaps %v", sys.Overlaps)
 	}
 }
+
+// TestUnitResolves: a unit is found by id, name, full name or alias, and by nothing merely
+// similar.
+func TestUnitResolves(t *testing.T) {
+	lib := stdkb.NewLibrary(testFramework(t), nil, nil, nil)
+	lib.Units = []*stdkb.Unit{{ID: "city", Name: "市级"}, {ID: "bishan", Name: "璧山区", FullName: "重庆市璧山区机关事务管理局", Aliases: []string{"璧山区机关事务管理局"}}}
+	for key, want := range map[string]string{"bishan": "bishan", "璧山区": "bishan", "重庆市璧山区机关事务管理局": "bishan", " 璧山区机关事务管理局 ": "bishan",
+		"璧山区机关事务局（示例）": "", "璧山": "", "": ""} {
+		got := ""
+		if u, ok := lib.Unit(key); ok {
+			got = u.ID
+		}
+		if got != want {
+			t.Errorf("%q found %q, want %q", key, got, want)
+		}
+	}
+	if names := lib.UnitNames(); !reflect.DeepEqual(names, []string{"市级（city）", "璧山区（bishan）"}) {
+		t.Errorf("names %v", names)
+	}
+}

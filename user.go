@@ -21,6 +21,7 @@ type User struct {
 	Unit         string    `json:"unit,omitempty"` // the unit a pilot speaks for
 	PasswordHash []byte    `json:"password_hash"`
 	CreatedAt    time.Time `json:"created_at"`
+	Disabled     bool      `json:"disabled,omitempty"` // a disabled account cannot sign in
 }
 
 // MinPasswordLength is the shortest password accepted.
@@ -36,19 +37,31 @@ func NewUser(name, role, unit, password string) (User, error) {
 		return User{}, Errorf(EINVALID, "role %q: want %s, %s or %s", role, RolePilot, RoleReviewer, RoleAdmin)
 	case role == RolePilot && strings.TrimSpace(unit) == "":
 		return User{}, Errorf(EINVALID, "a pilot user needs the unit it speaks for (--unit)")
-	case len([]rune(password)) < MinPasswordLength:
-		return User{}, Errorf(EINVALID, "password must be at least %d characters", MinPasswordLength)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := HashPassword(password)
 	if err != nil {
 		return User{}, err
 	}
 	return User{Name: name, Role: role, Unit: strings.TrimSpace(unit), PasswordHash: hash, CreatedAt: time.Now().UTC().Truncate(time.Second)}, nil
 }
 
-// CheckPassword reports whether password is the user's.
+// HashPassword checks a new password's length and hashes it with bcrypt.
+func HashPassword(password string) ([]byte, error) {
+	if len([]rune(password)) < MinPasswordLength {
+		return nil, Errorf(EINVALID, "password must be at least %d characters", MinPasswordLength)
+	}
+	if len(password) > 72 {
+		// bcrypt reads only the first 72 bytes; a longer password would be silently truncated.
+		return nil, Errorf(EINVALID, "密码不能超过 72 字节（约 24 个汉字）")
+	}
+	return bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+}
+
+// CheckPassword reports whether password is the user's. A disabled account's password never
+// matches, so no sign-in path can let it in.
 func (u User) CheckPassword(password string) bool {
-	return bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(password)) == nil
+	ok := bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(password)) == nil
+	return ok && !u.Disabled
 }
 
 // CanReview reports whether the user may record review decisions and score as a committee.

@@ -213,6 +213,9 @@ func Read(r io.Reader) (*Manifest, map[string][]byte, error) {
 	if m == nil {
 		return nil, nil, fmt.Errorf("bundle has no %s", manifestName)
 	}
+	if err := checkManifest(m); err != nil {
+		return nil, nil, err
+	}
 	listed := map[string]bool{}
 	for _, f := range m.Files {
 		listed[f.Path] = true
@@ -230,6 +233,29 @@ func Read(r io.Reader) (*Manifest, map[string][]byte, error) {
 		}
 	}
 	return m, files, nil
+}
+
+// checkManifest checks the manifest as a whole before any file is compared or written: at most
+// MaxFiles entries, each a safe content path listed once, with a SHA-256 checksum. A path listed
+// twice once made Import write the first copy and then fail on the second.
+func checkManifest(m *Manifest) error {
+	if len(m.Files) > MaxFiles {
+		return fmt.Errorf("%s：列出 %d 个文件，超过上限 %d", manifestName, len(m.Files), MaxFiles)
+	}
+	seen := make(map[string]int, len(m.Files))
+	for i, f := range m.Files {
+		if _, ok := cutPrefix(contentPrefix + f.Path); !ok {
+			return fmt.Errorf("%s：第 %d 项的路径 %q 不是安全的内容文件路径（unsafe or unexpected path）", manifestName, i+1, f.Path)
+		}
+		if first, dup := seen[f.Path]; dup {
+			return fmt.Errorf("%s：文件 %s 在第 %d 项和第 %d 项重复列出（listed twice），未写入任何文件", manifestName, f.Path, first, i+1)
+		}
+		seen[f.Path] = i + 1
+		if b, err := hex.DecodeString(f.SHA256); err != nil || len(b) != sha256.Size {
+			return fmt.Errorf("%s：文件 %s 的 sha256 %q 不是有效的校验和", manifestName, f.Path, f.SHA256)
+		}
+	}
+	return nil
 }
 
 func cutPrefix(name string) (string, bool) {
@@ -306,9 +332,14 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 	if opt.DryRun || len(rep.Added) == 0 {
 		return rep, nil
 	}
-	for _, p := range rep.Added {
+	for i, p := range rep.Added {
 		if err := writeFile(filepath.Join(dir, filepath.FromSlash(p)), files[p]); err != nil {
-			return rep, fmt.Errorf("import %s: %w", p, err)
+			// A file created meanwhile, or a full disk: take back what this import wrote, so
+			// the content directory is as it was and the report's Written stays true to it.
+			for _, done := range rep.Added[:i] {
+				os.Remove(filepath.Join(dir, filepath.FromSlash(done)))
+			}
+			return rep, fmt.Errorf("import %s (files written by this import were removed): %w", p, err)
 		}
 	}
 	rep.Written = true
@@ -352,25 +383,4 @@ func validate(dir string, m *Manifest, added []string, files map[string][]byte) 
 		}
 	}
 	return nil
-}
-
-// writeFile writes a new file through a temporary name, so a crash leaves no half file, and
-// links it into place, which fails rather than replace a file created meanwhile.
-func writeFile(name string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".stdkb-import-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Link(tmp.Name(), name)
 }

@@ -180,10 +180,16 @@ func TestImportRejectsBadBundles(t *testing.T) {
 			bundle  []byte
 			wantErr string
 		}{"backslash path", craft(t, nil, map[string]string{`content/units\..\x.md`: unit}), "unsafe or unexpected path"})
+	tests = append(tests, struct {
+		name    string
+		bundle  []byte
+		wantErr string
+	}{"file listed twice", listedTwice(t, "units/x.md", unit), "listed twice"})
 	plan, _ := fs.ReadFile(content.Default(), "regulations/cq-jgsw-14th-plan/2021.md")
+	indicators, _ := fs.ReadFile(content.Default(), "indicators/standardization.md") // the checklist names its indicators
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := contentDir(t, map[string]string{"regulations/cq-jgsw-14th-plan/2021.md": string(plan)})
+			dir := contentDir(t, map[string]string{"regulations/cq-jgsw-14th-plan/2021.md": string(plan), "indicators/standardization.md": string(indicators)})
 			_, err := bundle.Import(bytes.NewReader(tt.bundle), dir, bundle.Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("error %v, want %q", err, tt.wantErr)
@@ -193,4 +199,28 @@ func TestImportRejectsBadBundles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// listedTwice builds a bundle whose manifest lists path twice and whose archive holds it once,
+// after a valid unit written first, which a partial import would leave behind.
+func listedTwice(t *testing.T, path, body string) []byte {
+	t.Helper()
+	other := "---\nkind: unit\nid: a\nname: 甲区\nlevel: 区县\n---\n"
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	m := bundle.Manifest{Format: bundle.Format, Files: []bundle.File{
+		{Path: "units/a.md", SHA256: sum(other), Size: len(other)},
+		{Path: path, SHA256: sum(body), Size: len(body)},
+		{Path: path, SHA256: sum(body), Size: len(body)},
+	}}
+	mj, _ := json.Marshal(m)
+	var b bytes.Buffer
+	gz := gzip.NewWriter(&b)
+	tw := tar.NewWriter(gz)
+	for _, e := range [][2]string{{"manifest.json", string(mj)}, {"content/units/a.md", other}, {"content/" + path, body}} {
+		tw.WriteHeader(&tar.Header{Name: e[0], Mode: 0o644, Size: int64(len(e[1])), Typeflag: tar.TypeReg})
+		tw.Write([]byte(e[1]))
+	}
+	tw.Close()
+	gz.Close()
+	return b.Bytes()
 }

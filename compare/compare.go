@@ -5,6 +5,8 @@ package compare
 
 import (
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -47,6 +49,10 @@ type FieldChange struct {
 	Field string `json:"field"`
 	From  string `json:"from"`
 	To    string `json:"to"`
+	// MovesDue is set for fields that move review due dates or end review duty: review_cycle,
+	// reviews, level (the policy's cycle per level), effective, withdrawn, status, supersedes,
+	// superseded_by.
+	MovesDue bool `json:"moves_due,omitempty"`
 }
 
 // Clause identifies a section on one side of a change.
@@ -58,11 +64,12 @@ type Clause struct {
 
 // Change is one clause that differs.
 type Change struct {
-	Kind  string   `json:"kind"`
-	From  *Clause  `json:"from,omitempty"`
-	To    *Clause  `json:"to,omitempty"`
-	Title []WordOp `json:"title,omitempty"` // word diff of the heading, when it changed
-	Text  []WordOp `json:"text,omitempty"`  // word diff of the text, when it changed
+	Kind  string      `json:"kind"`
+	From  *Clause     `json:"from,omitempty"`
+	To    *Clause     `json:"to,omitempty"`
+	Title []WordOp    `json:"title,omitempty"` // word diff of the heading, when it changed
+	Text  []WordOp    `json:"text,omitempty"`  // word diff of the text outside tables, when it changed
+	Rows  []RowChange `json:"rows,omitempty"`  // tables diffed by row, when they changed
 }
 
 // WordOp is a run of words kept, inserted or deleted.
@@ -87,85 +94,28 @@ func clauseOf(s *stdkb.Section) *Clause {
 	return &Clause{ID: s.ID, Number: s.Number, Heading: strings.Join(s.Path, " > ")}
 }
 
-// Editions compares edition a (older) with b (newer). Clauses are matched by number; a clause
-// whose title and text reappear unchanged under another number is a move, not a removal and an
-// addition; clauses that keep their title under a new number are matched by title.
+// Editions compares edition a (older) with b (newer) with the default threshold.
 func Editions(a, b *stdkb.Edition, words Words) *Diff {
-	d := &Diff{From: a.Ref(), To: b.Ref(), Fields: fields(a, b), Clauses: []Change{}}
-	key := func(s *stdkb.Section) string { return s.Number + "\x00" + s.ID }
-	content := func(s *stdkb.Section) string { return norm(s.Title) + "\x00" + norm(body(s)) }
+	return Compare(a, b, Options{Words: words})
+}
 
-	inB := map[string]*stdkb.Section{}
-	for _, s := range b.Sections {
-		inB[key(s)] = s
+// Compare compares edition a (older) with b (newer). A clause with the same number and the same
+// title and text is unchanged; the same title and text under another number is a move. The
+// clauses left are paired as changed only at or above the similarity threshold: by title first,
+// then by number, then by best similarity (see matcher.run); whatever stays unpaired is a
+// removal or an addition. Tables inside a changed clause are diffed by row.
+func Compare(a, b *stdkb.Edition, opt Options) *Diff {
+	if opt.Threshold <= 0 {
+		opt.Threshold = DefaultThreshold
 	}
-	usedA, usedB := map[*stdkb.Section]bool{}, map[*stdkb.Section]bool{}
-	// Unchanged in place.
-	for _, s := range a.Sections {
-		if t, ok := inB[key(s)]; ok && content(s) == content(t) {
-			usedA[s], usedB[t] = true, true
-			d.Summary.Unchanged++
-		}
-	}
-	// Moves: identical content under another number.
-	byContent := map[string][]*stdkb.Section{}
-	for _, t := range b.Sections {
-		if !usedB[t] && norm(body(t)) != "" {
-			byContent[content(t)] = append(byContent[content(t)], t)
-		}
-	}
-	var changes []Change
-	for _, s := range a.Sections {
-		if usedA[s] {
-			continue
-		}
-		if ts := byContent[content(s)]; len(ts) > 0 {
-			t := ts[0]
-			byContent[content(s)] = ts[1:]
-			usedA[s], usedB[t] = true, true
-			changes = append(changes, Change{Kind: Moved, From: clauseOf(s), To: clauseOf(t)})
-		}
-	}
-	// Changes: same number, or same title under a new number.
-	pair := func(s, t *stdkb.Section) {
-		usedA[s], usedB[t] = true, true
-		c := Change{Kind: Changed, From: clauseOf(s), To: clauseOf(t)}
-		if norm(s.Title) != norm(t.Title) {
-			c.Title = wordDiff(s.Title, t.Title, words)
-		}
-		if norm(body(s)) != norm(body(t)) {
-			c.Text = wordDiff(body(s), body(t), words)
-		}
-		changes = append(changes, c)
-	}
-	for _, s := range a.Sections {
-		if t, ok := inB[key(s)]; ok && !usedA[s] && !usedB[t] {
-			pair(s, t)
-		}
-	}
-	for _, s := range a.Sections {
-		if usedA[s] || norm(s.Title) == "" {
-			continue
-		}
-		for _, t := range b.Sections {
-			if !usedB[t] && norm(t.Title) == norm(s.Title) {
-				pair(s, t)
-				break
-			}
-		}
-	}
-	for _, s := range a.Sections {
-		if !usedA[s] {
-			changes = append(changes, Change{Kind: Removed, From: clauseOf(s), Text: []WordOp{{Op: "-", Text: body(s)}}})
-		}
-	}
-	for _, t := range b.Sections {
-		if !usedB[t] {
-			changes = append(changes, Change{Kind: Added, To: clauseOf(t), Text: []WordOp{{Op: "+", Text: body(t)}}})
-		}
-	}
-	if len(changes) > 0 {
-		d.Clauses = order(changes, a, b)
+	p := &pairing{a: a, b: b, usedA: map[*stdkb.Section]bool{}, usedB: map[*stdkb.Section]bool{}}
+	p.unchangedInPlace()
+	p.moves()
+	p.similar(opt)
+	p.leftovers()
+	d := &Diff{From: a.Ref(), To: b.Ref(), Fields: fields(a, b), Clauses: []Change{}, Summary: Summary{Unchanged: p.unchanged}}
+	if len(p.changes) > 0 {
+		d.Clauses = order(p.changes, a, b)
 	}
 	for _, c := range d.Clauses {
 		switch c.Kind {
@@ -182,38 +132,150 @@ func Editions(a, b *stdkb.Edition, words Words) *Diff {
 	return d
 }
 
-// order sorts changes by where they stand in the newer edition, removals after the clause that
-// preceded them in the older one.
+// pairing is the state of a comparison: which clauses are paired, and the changes found.
+type pairing struct {
+	a, b         *stdkb.Edition
+	usedA, usedB map[*stdkb.Section]bool
+	changes      []Change
+	unchanged    int
+}
+
+// sameText is a clause's title and text as compared for equality.
+func sameText(s *stdkb.Section) string { return norm(s.Title) + "\x00" + norm(body(s)) }
+
+// unchangedInPlace pairs the clauses with the same number, title and text.
+func (p *pairing) unchangedInPlace() {
+	inB := map[string]*stdkb.Section{}
+	for _, t := range p.b.Sections {
+		inB[key(t)] = t
+	}
+	for _, s := range p.a.Sections {
+		if t, ok := inB[key(s)]; ok && sameText(s) == sameText(t) {
+			p.usedA[s], p.usedB[t] = true, true
+			p.unchanged++
+		}
+	}
+}
+
+// moves pairs the clauses whose title and text reappear unchanged under another number.
+func (p *pairing) moves() {
+	byText := map[string][]*stdkb.Section{}
+	for _, t := range p.b.Sections {
+		if !p.usedB[t] && (norm(body(t)) != "" || norm(t.Title) != "") {
+			byText[sameText(t)] = append(byText[sameText(t)], t)
+		}
+	}
+	for _, s := range p.a.Sections {
+		if ts := byText[sameText(s)]; !p.usedA[s] && len(ts) > 0 {
+			t := ts[0]
+			byText[sameText(s)] = ts[1:]
+			p.usedA[s], p.usedB[t] = true, true
+			p.changes = append(p.changes, Change{Kind: Moved, From: clauseOf(s), To: clauseOf(t)})
+		}
+	}
+}
+
+// similar pairs the clauses left as changed, by the matcher's rules.
+func (p *pairing) similar(opt Options) {
+	vocab := &vocabulary{index: map[string]rune{}, words: opt.Words}
+	m := &matcher{threshold: opt.Threshold}
+	for _, s := range p.a.Sections {
+		if !p.usedA[s] {
+			m.a = append(m.a, vocab.encode(s))
+		}
+	}
+	for _, t := range p.b.Sections {
+		if !p.usedB[t] {
+			m.b = append(m.b, vocab.encode(t))
+		}
+	}
+	m.usedA, m.usedB = make([]bool, len(m.a)), make([]bool, len(m.b))
+	m.pair = func(i, j int) {
+		s, t := m.a[i].sec, m.b[j].sec
+		m.usedA[i], m.usedB[j] = true, true
+		p.usedA[s], p.usedB[t] = true, true
+		p.changes = append(p.changes, changed(s, t, opt.Words))
+	}
+	m.run()
+}
+
+// leftovers records the clauses still unpaired as removed or added.
+func (p *pairing) leftovers() {
+	for _, s := range p.a.Sections {
+		if !p.usedA[s] {
+			p.changes = append(p.changes, Change{Kind: Removed, From: clauseOf(s), Text: whole("-", body(s))})
+		}
+	}
+	for _, t := range p.b.Sections {
+		if !p.usedB[t] {
+			p.changes = append(p.changes, Change{Kind: Added, To: clauseOf(t), Text: whole("+", body(t))})
+		}
+	}
+}
+
+// whole is the text of an added or removed clause as one run; none for a bare heading.
+func whole(op, text string) []WordOp {
+	if norm(text) == "" {
+		return nil
+	}
+	return []WordOp{{Op: op, Text: text}}
+}
+
+// changed describes clause s of the older edition become t of the newer: a word diff of the
+// title and of the prose, and a row diff of the tables.
+func changed(s, t *stdkb.Section, words Words) Change {
+	c := Change{Kind: Changed, From: clauseOf(s), To: clauseOf(t)}
+	if norm(s.Title) != norm(t.Title) {
+		c.Title = wordDiff(s.Title, t.Title, words)
+	}
+	proseA, tablesA := splitTables(body(s))
+	proseB, tablesB := splitTables(body(t))
+	if norm(proseA) != norm(proseB) {
+		c.Text = wordDiff(proseA, proseB, words)
+	}
+	c.Rows = diffTables(tablesA, tablesB)
+	return c
+}
+
+// order sorts changes by where they stand in the newer edition, each removal right after the
+// newer position of the nearest clause before it in the older edition that was kept.
 func order(changes []Change, a, b *stdkb.Edition) []Change {
 	posB := map[string]int{}
 	for i, s := range b.Sections {
 		posB[s.ID] = 2 * i
 	}
-	posA := map[string]int{}
-	for i, s := range a.Sections {
-		posA[s.ID] = i
+	// Where each clause of the older edition went: its partner's position, -1 if removed.
+	went := map[string]int{}
+	for _, c := range changes {
+		switch {
+		case c.To == nil:
+			went[c.From.ID] = -1
+		case c.From != nil:
+			went[c.From.ID] = posB[c.To.ID]
+		}
 	}
-	rank := func(c Change) int {
+	rank := map[string]int{} // removed clause id → rank
+	last := -1
+	for _, s := range a.Sections {
+		p, ok := went[s.ID]
+		if !ok {
+			p, ok = posB[s.ID] // unchanged in place
+		}
+		switch {
+		case p == -1:
+			rank[s.ID] = last + 1
+		case ok:
+			last = max(last, p)
+		}
+	}
+	key := func(c Change) int {
 		if c.To != nil {
 			return posB[c.To.ID]
 		}
-		// A removed clause goes right after the newer position of its predecessor, if any.
-		best := -1
-		for _, s := range a.Sections[:posA[c.From.ID]] {
-			for _, t := range b.Sections {
-				if t.ID == s.ID && posB[t.ID] > best {
-					best = posB[t.ID]
-				}
-			}
-		}
-		return best + 1
+		return rank[c.From.ID]
 	}
 	out := append([]Change(nil), changes...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && rank(out[j]) < rank(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	sort.SliceStable(out, func(i, j int) bool { return key(out[i]) < key(out[j]) })
 	return out
 }
 
@@ -266,7 +328,7 @@ func fields(a, b *stdkb.Edition) []FieldChange {
 	out := []FieldChange{}
 	add := func(name, x, y string) {
 		if x != y {
-			out = append(out, FieldChange{Field: name, From: x, To: y})
+			out = append(out, FieldChange{Field: name, From: x, To: y, MovesDue: movesDue[name]})
 		}
 	}
 	add("number", a.Number, b.Number)
@@ -278,7 +340,36 @@ func fields(a, b *stdkb.Edition) []FieldChange {
 	add("issued", a.Issued.String(), b.Issued.String())
 	add("effective", a.Effective.String(), b.Effective.String())
 	add("withdrawn", a.Withdrawn.String(), b.Withdrawn.String())
+	add("review_cycle", cycle(a.ReviewCycle), cycle(b.ReviewCycle))
+	add("reviews", reviews(a.Reviews), reviews(b.Reviews))
+	add("supersedes", a.Supersedes, b.Supersedes)
+	add("superseded_by", a.SupersededBy, b.SupersededBy)
 	add("scope", a.Scope, b.Scope)
 	add("framework", strings.Join(a.Framework, ","), strings.Join(b.Framework, ","))
+	add("owner", a.Owner, b.Owner)
 	return out
+}
+
+var movesDue = map[string]bool{"review_cycle": true, "reviews": true, "level": true, "effective": true,
+	"withdrawn": true, "status": true, "supersedes": true, "superseded_by": true}
+
+// cycle shows a review cycle in years; 0 (the level's default) shows as "".
+func cycle(years int) string {
+	if years == 0 {
+		return ""
+	}
+	return strconv.Itoa(years)
+}
+
+// reviews shows declared reviews as "date outcome（committee）" joined by "；".
+func reviews(rs []stdkb.Review) string {
+	parts := make([]string, 0, len(rs))
+	for _, r := range rs {
+		p := r.Date.String() + " " + r.Outcome
+		if r.Committee != "" {
+			p += "（" + r.Committee + "）"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "；")
 }

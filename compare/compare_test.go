@@ -46,17 +46,7 @@ func TestClauseMatching(t *testing.T) {
 	if d.Summary != want {
 		t.Fatalf("summary %+v, want %+v\n%+v", d.Summary, want, d.Clauses)
 	}
-	kinds := map[string]string{}
-	for _, c := range d.Clauses {
-		from, to := "", ""
-		if c.From != nil {
-			from = c.From.Number
-		}
-		if c.To != nil {
-			to = c.To.Number
-		}
-		kinds[from+">"+to] = c.Kind
-	}
+	kinds := pairs(d) // the clauses' ids are their numbers
 	for k, v := range map[string]string{"4.2>4.3": compare.Moved, ">4.2": compare.Added, "4.3>": compare.Removed, "5>6": compare.Changed} {
 		if kinds[k] != v {
 			t.Errorf("%s: %q, want %q (all: %v)", k, kinds[k], v, kinds)
@@ -81,28 +71,11 @@ func TestClauseMatching(t *testing.T) {
 // documented in its content: chapters 1–3 reworded, 3.4, 5.3, 7.3 and 7.4 added, 4.4 removed,
 // 5.3 and 5.4 renumbered to 5.4 and 5.5, 6.3 and 7.2 changed and chapter 5 retitled.
 func TestSampleEditions(t *testing.T) {
-	lib, err := content.Load(content.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	seg, err := indexer.SegmenterFor(&lib.Lexicon)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib, words := defaultContent(t)
 	doc, _ := lib.Document("sample-office-maintenance")
 	old, _ := doc.Edition("2019")
-	d := compare.Editions(old, doc.Latest(), seg.Words)
-	got := map[string]string{}
-	for _, c := range d.Clauses {
-		from, to := "", ""
-		if c.From != nil {
-			from = c.From.ID
-		}
-		if c.To != nil {
-			to = c.To.ID
-		}
-		got[from+">"+to] = c.Kind
-	}
+	d := compare.Editions(old, doc.Latest(), words)
+	got := pairs(d)
 	want := map[string]string{
 		"1>1": "changed", "2>2": "changed", "3>3": "changed", ">3.4": "added", "4.4>": "removed",
 		"5>5": "changed", ">5.3": "added", "5.3>5.4": "moved", "5.4>5.5": "moved", "6.3>6.3": "changed",
@@ -158,4 +131,55 @@ func TestHTMLEscapes(t *testing.T) {
 	if strings.Contains(out.String(), "<script>") || strings.Contains(out.String(), "<b>") {
 		t.Errorf("unescaped content in HTML:\n%s", out.String())
 	}
+}
+
+// Front-matter changes that move review due dates are reported and marked.
+func TestDueDateFieldsDiffed(t *testing.T) {
+	a := edition("x", "2019")
+	a.Status, a.ReviewCycle, a.Framework = "现行", 5, []string{"B4"}
+	a.Effective = stdkb.MustDate("2019-07-01")
+	a.Reviews = []stdkb.Review{{Date: stdkb.MustDate("2022-05-10"), Outcome: stdkb.OutcomeContinue, Committee: "市机关事务标准化技术委员会"}}
+	b := edition("x", "2024")
+	b.Status, b.ReviewCycle, b.Framework, b.Supersedes = "现行", 3, []string{"B4", "B5"}, "2019"
+	b.Effective, b.Withdrawn = stdkb.MustDate("2024-03-01"), stdkb.MustDate("2029-03-01")
+	d := compare.Editions(a, b, runeWords)
+	got := map[string]compare.FieldChange{}
+	for _, f := range d.Fields {
+		got[f.Field] = f
+	}
+	for _, tt := range []struct {
+		field, from, to string
+		movesDue        bool
+	}{
+		{"review_cycle", "5", "3", true},
+		{"reviews", "2022-05-10 继续有效（市机关事务标准化技术委员会）", "", true},
+		{"supersedes", "", "2019", true},
+		{"withdrawn", "", "2029-03-01", true},
+		{"effective", "2019-07-01", "2024-03-01", true},
+		{"framework", "B4", "B4,B5", false},
+	} {
+		f, ok := got[tt.field]
+		if !ok || f.From != tt.from || f.To != tt.to || f.MovesDue != tt.movesDue {
+			t.Errorf("%s: %+v (reported %v), want %q → %q moves_due=%v", tt.field, f, ok, tt.from, tt.to, tt.movesDue)
+		}
+	}
+	var out bytes.Buffer
+	compare.Text(&out, d)
+	if !strings.Contains(out.String(), "复审周期（年）：5 → 3（影响复审到期）") || !strings.Contains(out.String(), "代替版本：（未注明） → 2019") {
+		t.Errorf("text:\n%s", out.String())
+	}
+}
+
+// defaultContent loads the embedded content and its segmenter's word splitter.
+func defaultContent(t *testing.T) (*stdkb.Library, compare.Words) {
+	t.Helper()
+	lib, err := content.Load(content.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg, err := indexer.SegmenterFor(&lib.Lexicon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib, seg.Words
 }

@@ -12,6 +12,24 @@ var kindNames = map[string]string{Added: "新增", Removed: "删除", Changed: "
 var fieldNames = map[string]string{
 	"number": "编号", "title": "名称", "level": "层级", "nature": "性质", "issuer": "发布机关", "status": "状态",
 	"issued": "发布日期", "effective": "实施日期", "withdrawn": "废止日期", "scope": "范围", "framework": "体系",
+	"review_cycle": "复审周期（年）", "reviews": "复审记录", "supersedes": "代替版本", "superseded_by": "被代替版本",
+	"owner": "所属单位",
+}
+
+// shown is a front-matter value as read: an empty one is 未注明.
+func shown(v string) string {
+	if v == "" {
+		return "（未注明）"
+	}
+	return v
+}
+
+// dueNote marks a field change that moves review due dates.
+func dueNote(f FieldChange) string {
+	if f.MovesDue {
+		return "（影响复审到期）"
+	}
+	return ""
 }
 
 func label(c *Clause) string {
@@ -31,7 +49,7 @@ func Text(w io.Writer, d *Diff) error {
 	if len(d.Fields) > 0 {
 		fmt.Fprintln(w, "\n前置信息：")
 		for _, f := range d.Fields {
-			fmt.Fprintf(w, "  %s：%s → %s\n", fieldNames[f.Field], f.From, f.To)
+			fmt.Fprintf(w, "  %s：%s → %s%s\n", fieldNames[f.Field], shown(f.From), shown(f.To), dueNote(f))
 		}
 	}
 	for _, c := range d.Clauses {
@@ -57,8 +75,32 @@ func Text(w io.Writer, d *Diff) error {
 		if len(c.Text) > 0 {
 			fmt.Fprintf(w, "  %s\n", textOps(c.Text))
 		}
+		for _, r := range c.Rows {
+			fmt.Fprintf(w, "  %s\n", rowText(r))
+		}
 	}
 	return nil
+}
+
+var rowKindNames = map[string]string{Added: "新增行", Removed: "删除行", Changed: "修改行"}
+
+// rowText describes a row change in one line: 表1 修改行“大中修”：限额“50万元”→“100万元”.
+func rowText(r RowChange) string {
+	cells := make([]string, 0, len(r.Cells))
+	for _, c := range r.Cells {
+		switch r.Kind {
+		case Added:
+			cells = append(cells, c.Column+"“"+c.To+"”")
+		case Removed:
+			cells = append(cells, c.Column+"“"+c.From+"”")
+		default:
+			cells = append(cells, c.Column+"“"+c.From+"”→“"+c.To+"”")
+		}
+	}
+	if r.Row == headerRow {
+		return fmt.Sprintf("表%d 表头：%s", r.Table, strings.Join(cells, "；"))
+	}
+	return fmt.Sprintf("表%d %s“%s”：%s", r.Table, rowKindNames[r.Kind], r.Row, strings.Join(cells, "；"))
 }
 
 func textOps(ops []WordOp) string {
@@ -83,9 +125,13 @@ func HTML(w io.Writer, d *Diff) error {
 	fmt.Fprintf(w, "<section class=\"diff\">\n<p class=\"diff-summary\">%s → %s：新增 %d，删除 %d，修改 %d，移动 %d，未变 %d</p>\n",
 		e(d.From), e(d.To), d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Moved, d.Summary.Unchanged)
 	if len(d.Fields) > 0 {
-		fmt.Fprintln(w, "<table class=\"diff-fields\"><tr><th>项目</th><th>原</th><th>新</th></tr>")
+		fmt.Fprintln(w, "<table class=\"diff-fields\"><tr><th>项目</th><th>原</th><th>新</th><th>影响复审到期</th></tr>")
 		for _, f := range d.Fields {
-			fmt.Fprintf(w, "<tr><td>%s</td><td><del>%s</del></td><td><ins>%s</ins></td></tr>\n", e(fieldNames[f.Field]), e(f.From), e(f.To))
+			moves := ""
+			if f.MovesDue {
+				moves = "是"
+			}
+			fmt.Fprintf(w, "<tr><td>%s</td><td><del>%s</del></td><td><ins>%s</ins></td><td>%s</td></tr>\n", e(fieldNames[f.Field]), e(shown(f.From)), e(shown(f.To)), moves)
 		}
 		fmt.Fprintln(w, "</table>")
 	}
@@ -113,6 +159,13 @@ func HTML(w io.Writer, d *Diff) error {
 				}
 			}
 			fmt.Fprintln(w, "</p>")
+		}
+		if len(c.Rows) > 0 {
+			fmt.Fprintln(w, "<ul class=\"diff-rows\">")
+			for _, r := range c.Rows {
+				fmt.Fprintf(w, "<li class=\"diff-row-%s\">%s</li>\n", r.Kind, e(rowText(r)))
+			}
+			fmt.Fprintln(w, "</ul>")
 		}
 		fmt.Fprintln(w, "</article>")
 	}

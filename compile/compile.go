@@ -9,9 +9,6 @@ import (
 	"html/template"
 	"io"
 	"sort"
-	"strings"
-
-	"github.com/fumiama/go-docx"
 
 	"stdkb"
 	"stdkb/content"
@@ -19,6 +16,7 @@ import (
 
 // Volume is the selection of editions a compiled volume holds.
 type Volume struct {
+	Kind     stdkb.Kind
 	Title    string
 	Unit     string // the unit whose system was compiled, if any
 	AsOf     stdkb.Date
@@ -29,7 +27,7 @@ type Volume struct {
 // the edition in force on day, oldest effective date first, then by title. Editions repealed by
 // a review (in the content or in the ledger) by that day are left out.
 func Select(lib *stdkb.Library, kind stdkb.Kind, unit *stdkb.Unit, day stdkb.Date, ledger []stdkb.ReviewDecision) *Volume {
-	v := &Volume{AsOf: day, Title: map[stdkb.Kind]string{stdkb.KindRegulation: "机关事务规章制度汇编", stdkb.KindStandard: "机关事务标准汇编"}[kind]}
+	v := &Volume{Kind: kind, AsOf: day, Title: map[stdkb.Kind]string{stdkb.KindRegulation: "机关事务规章制度汇编", stdkb.KindStandard: "机关事务标准汇编"}[kind]}
 	docs := lib.Documents
 	if unit != nil {
 		v.Unit = unit.Name
@@ -58,6 +56,31 @@ func Select(lib *stdkb.Library, kind stdkb.Kind, unit *stdkb.Unit, day stdkb.Dat
 	return v
 }
 
+// check refuses a volume that holds no document, so nobody prints or files an empty one.
+func (v *Volume) check() error {
+	if len(v.Editions) > 0 {
+		return nil
+	}
+	what := map[stdkb.Kind]string{stdkb.KindRegulation: "规章制度", stdkb.KindStandard: "标准"}[v.Kind]
+	if what == "" {
+		what = "文件"
+	}
+	scope := ""
+	if v.Unit != "" {
+		scope = v.Unit + "标准体系中"
+	}
+	return stdkb.Errorf(stdkb.ENOTFOUND, "%s：截至 %s，%s没有现行有效的%s，未生成汇编（请换一个日期或范围）", v.Title, v.AsOf, scope, what)
+}
+
+// effectWord is how a document's effective date is announced: standards are 实施, laws and
+// regulations 施行.
+func effectWord(e *stdkb.Edition) string {
+	if e.Kind == stdkb.KindStandard {
+		return "实施"
+	}
+	return "施行"
+}
+
 // numbered lists the editions that have a number, sorted by it, for the index.
 func (v *Volume) numbered() []*stdkb.Edition {
 	var out []*stdkb.Edition
@@ -70,99 +93,74 @@ func (v *Volume) numbered() []*stdkb.Edition {
 	return out
 }
 
-var page = template.Must(template.New("volume").Parse(`<!doctype html>
+var volumePage = template.Must(template.New("volume").Parse(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{.V.Title}}</title>
 <style>
 @page { size: A4; margin: 25mm 20mm 25mm 25mm; @bottom-center { content: counter(page); font-size: 10pt; } }
+@page :first { @bottom-center { content: none; } }
 body { font: 12pt/1.75 "SimSun", "Songti SC", "Noto Serif CJK SC", serif; color: #000; }
 h1, h2, h3 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; }
 .cover { height: 240mm; display: flex; flex-direction: column; justify-content: center; text-align: center; page-break-after: always; }
 .cover h1 { font-size: 28pt; } .cover p { font-size: 14pt; }
+h1.part { font-size: 18pt; text-align: center; }
 .toc { page-break-after: always; } .toc ol { padding-left: 1.5em; } .toc a { color: #000; text-decoration: none; }
+.toc a.paged { display: flex; align-items: baseline; } .toc .t { max-width: 85%; }
+.toc .dots { flex: 1; border-bottom: 1px dotted #000; margin: 0 4px; } .toc .pg { width: 2.5em; text-align: right; }
 .doc { page-break-before: always; } .doc > header { text-align: center; margin-bottom: 1em; }
 .meta { font-size: 10.5pt; color: #333; } .sample { border: 1px solid #999; padding: 0 4px; font-size: 9pt; }
 table { border-collapse: collapse; } td, th { border: 1px solid #666; padding: 2px 6px; }
-.index { page-break-before: always; } .index td { border: none; padding: 2px 12px 2px 0; }
+.index { page-break-before: always; } .index td { border: none; padding: 2px 12px 2px 0; } .index td.pg { text-align: right; padding-right: 0; } .index table { width: 100%; }
 </style></head><body>
 <section class="cover"><h1>{{.V.Title}}</h1>{{with .V.Unit}}<p>{{.}}</p>{{end}}<p>截至 {{.V.AsOf}} 现行有效</p><p>共收录 {{len .V.Editions}} 件</p></section>
-<nav class="toc"><h2>目录</h2><ol>{{range $i, $e := .V.Editions}}<li><a href="#doc-{{$i}}">{{$e.Title}}</a>{{with $e.Number}}（{{.}}）{{end}}</li>{{end}}</ol></nav>
+<nav class="toc"><h1 class="part">目录</h1><ol>{{range $i, $d := .Docs}}<li>{{if $.Paged}}<a class="paged" href="#doc-{{$i}}"><span class="t">{{$d.E.Title}}{{with $d.E.Number}}（{{.}}）{{end}}</span><span class="dots"></span><span class="pg">{{$d.Page}}</span></a>{{else}}<a href="#doc-{{$i}}">{{$d.E.Title}}</a>{{with $d.E.Number}}（{{.}}）{{end}}{{end}}</li>{{end}}</ol></nav>
 {{range $i, $d := .Docs}}<article class="doc" id="doc-{{$i}}"><header><h1>{{$d.E.Title}}{{if $d.E.Sample}} <span class="sample">示例</span>{{end}}</h1>
-<p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} 施行{{end}}</p>
+<p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} {{$d.Effect}}{{end}}</p>
 {{if not $d.E.FullText}}<p class="meta">本件未收录全文，以下为相关表述。</p>{{end}}</header>
 {{$d.Body}}</article>{{end}}
-<section class="index"><h2>文号索引</h2><table>{{range .Numbered}}<tr><td>{{.Number}}</td><td>{{.Title}}</td></tr>{{end}}</table></section>
+<section class="index"><h1 class="part">文号索引</h1><table>{{range .Numbered}}<tr><td>{{.E.Number}}</td><td>{{.E.Title}}</td>{{if $.Paged}}<td class="pg">{{.Page}}</td>{{end}}</tr>{{end}}</table></section>
 </body></html>
 `))
 
 // HTML writes the volume as one print-ready HTML page (CSS paged media: A4, page numbers, each
 // document on a new page). Markdown is rendered without raw HTML.
 func HTML(w io.Writer, v *Volume) error {
+	return render(w, v, nil)
+}
+
+// render writes the HTML volume; with pages (the page each document starts on, in order) the
+// contents and the index of numbers show page numbers. A pages slice of zeros lays the contents out exactly as the
+// numbered one, which is what the first pass of PDF measures.
+func render(w io.Writer, v *Volume, pages []int) error {
+	if err := v.check(); err != nil {
+		return err
+	}
 	type doc struct {
+		E      *stdkb.Edition
+		Effect string
+		Page   int
+		Body   template.HTML
+	}
+	type entry struct {
 		E    *stdkb.Edition
-		Body template.HTML
+		Page int
 	}
 	var docs []doc
-	for _, e := range v.Editions {
+	pageOf := map[*stdkb.Edition]int{}
+	for i, e := range v.Editions {
 		var b bytes.Buffer
 		if err := content.Markdown.Convert([]byte(e.Body), &b); err != nil {
 			return fmt.Errorf("render %s: %w", e.Ref(), err)
 		}
-		docs = append(docs, doc{E: e, Body: template.HTML(b.String())})
-	}
-	return page.Execute(w, map[string]any{"V": v, "Docs": docs, "Numbered": v.numbered()})
-}
-
-// DOCX writes the volume as a Word document: cover, contents, each document's text by section,
-// and the index of numbers.
-func DOCX(w io.Writer, v *Volume) error {
-	d := docx.New().WithDefaultTheme()
-	para := func(text, style string) {
-		p := d.AddParagraph()
-		if style != "" {
-			p.Style(style)
+		d := doc{E: e, Effect: effectWord(e), Body: template.HTML(b.String())}
+		if i < len(pages) {
+			d.Page = pages[i]
+			pageOf[e] = pages[i]
 		}
-		p.AddText(text)
+		docs = append(docs, d)
 	}
-	para(v.Title, "Title")
-	if v.Unit != "" {
-		para(v.Unit, "")
-	}
-	para(fmt.Sprintf("截至 %s 现行有效，共收录 %d 件", v.AsOf, len(v.Editions)), "")
-	para("目录", "Heading1")
-	for i, e := range v.Editions {
-		line := fmt.Sprintf("%d. %s", i+1, e.Title)
-		if e.Number != "" {
-			line += "（" + e.Number + "）"
-		}
-		para(line, "")
-	}
-	for _, e := range v.Editions {
-		para(e.Title, "Heading1")
-		var meta []string
-		for _, s := range []string{e.Number, e.Issuer} {
-			if s != "" {
-				meta = append(meta, s)
-			}
-		}
-		if !e.Effective.IsZero() {
-			meta = append(meta, e.Effective.String()+" 施行")
-		}
-		para(strings.Join(meta, " · "), "")
-		for _, s := range e.Sections {
-			if s.Title != "" && s.ID != "intro" { // numbered clauses carry their number in the text
-				para(s.Heading(), fmt.Sprintf("Heading%d", min(s.Depth+1, 6)))
-			}
-			for _, line := range strings.Split(s.Text, "\n") {
-				if line = strings.TrimSpace(line); line != "" {
-					para(line, "")
-				}
-			}
-		}
-	}
-	para("文号索引", "Heading1")
+	var index []entry
 	for _, e := range v.numbered() {
-		para(e.Number+"　"+e.Title, "")
+		index = append(index, entry{e, pageOf[e]})
 	}
-	_, err := d.WriteTo(w)
-	return err
+	return volumePage.Execute(w, map[string]any{"V": v, "Docs": docs, "Paged": pages != nil, "Numbered": index})
 }

@@ -11,6 +11,7 @@ import (
 	"stdkb"
 	"stdkb/compile"
 	"stdkb/content"
+	"stdkb/export"
 )
 
 var (
@@ -110,7 +111,7 @@ func TestHTMLVolume(t *testing.T) {
 	}
 	html := b.String()
 	for _, want := range []string{
-		"<h1>机关事务标准汇编</h1>", "截至 2022-06-01 现行有效", "<h2>目录</h2>", "<h2>文号索引</h2>",
+		"<h1>机关事务标准汇编</h1>", "截至 2022-06-01 现行有效", `<h1 class="part">目录</h1>`, `<h1 class="part">文号索引</h1>`,
 		`<span class="sample">示例</span>`, "DB50/T 9901-2019", `href="#doc-0"`, `id="doc-0"`,
 	} {
 		if !strings.Contains(html, want) {
@@ -119,6 +120,9 @@ func TestHTMLVolume(t *testing.T) {
 	}
 	if got := strings.Count(html, `<article class="doc"`); got != len(v.Editions) {
 		t.Errorf("%d articles for %d editions", got, len(v.Editions))
+	}
+	if strings.Contains(html, "施行") || !strings.Contains(html, "2019-07-01 实施") {
+		t.Error("standards take effect as 实施, not 施行")
 	}
 	if strings.Contains(html, "DB50/T 9901-2024") {
 		t.Error("HTML holds the 2024 edition, which was not yet in force")
@@ -137,6 +141,18 @@ func TestDOCXVolumeOpens(t *testing.T) {
 	doc, err := docx.Parse(bytes.NewReader(b.Bytes()), int64(b.Len()))
 	if err != nil {
 		t.Fatalf("generated .docx does not parse: %v", err)
+	}
+	used, defined, err := export.DOCXStyleUse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := range used {
+		if !defined[s] {
+			t.Errorf("style %q is used but not defined (Word would show it as Normal)", s)
+		}
+	}
+	if !used["Heading1"] || !used["Title"] {
+		t.Errorf("volume uses styles %v, want Title and Heading1", used)
 	}
 	var text strings.Builder
 	for _, it := range doc.Document.Body.Items {

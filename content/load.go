@@ -200,9 +200,10 @@ func (n *frameworkNodeFM) node() *stdkb.FrameworkNode {
 
 func (l *loader) frameworkFile(p string, fm *frontMatter) {
 	var raw struct {
-		ID    string             `json:"id"`
-		Title string             `json:"title"`
-		Nodes []*frameworkNodeFM `json:"nodes"`
+		ID     string             `json:"id"`
+		Title  string             `json:"title"`
+		Region string             `json:"region"`
+		Nodes  []*frameworkNodeFM `json:"nodes"`
 	}
 	if err := decode(fm, &raw); err != nil {
 		l.add(p, fm.lineOf(), "", "%v", err)
@@ -220,7 +221,7 @@ func (l *loader) frameworkFile(p string, fm *frontMatter) {
 	if err != nil {
 		l.add(p, fm.lineOf("nodes"), "nodes", "%v", err)
 	}
-	fw.Path = p
+	fw.Path, fw.Region = p, raw.Region
 	l.framework, l.frameworkPath = fw, p
 }
 
@@ -243,6 +244,12 @@ type editionFM struct {
 	Revisions    []reviewFM         `json:"revisions"`
 	Mentions     []stdkb.SectionRef `json:"mentions"`
 	Owner        string             `json:"owner"`
+	Region       string             `json:"region"`
+	Custodian    string             `json:"custodian"`
+	Replaces     string             `json:"replaces"`
+	Period       []int              `json:"period"`
+	Unconfirmed  []string           `json:"unconfirmed"`
+	Note         string             `json:"note"`
 	FullText     bool               `json:"full_text"`
 	Sample       bool               `json:"sample"`
 	Source       string             `json:"source"`
@@ -277,7 +284,11 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		Status: raw.Status, Framework: raw.Framework, Scope: raw.Scope,
 		Supersedes: raw.Supersedes, SupersededBy: raw.SupersededBy, ReviewCycle: raw.ReviewCycle,
 		Mentions: raw.Mentions, Owner: raw.Owner, FullText: raw.FullText, Sample: raw.Sample, Source: raw.Source,
+		Region: raw.Region, Custodian: raw.Custodian, Replaces: raw.Replaces, Unconfirmed: raw.Unconfirmed, Note: raw.Note,
 		Body: fm.body, BodyLine: fm.bodyLine,
+	}
+	if len(raw.Period) == 2 {
+		e.Period = stdkb.YearRange{From: raw.Period[0], To: raw.Period[1]}
 	}
 	// Dates already match the schema's date format; parsing cannot fail, but stay defensive.
 	date := func(field, s string) stdkb.Date {
@@ -303,6 +314,7 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		e.Revisions = append(e.Revisions, stdkb.Revision{Date: d, Note: r.Note})
 	}
 	l.checkDates(p, fm, e)
+	l.checkCatalogue(p, fm, e)
 
 	sections, errs := parseSections(fm.body, fm.bodyLine, kind)
 	for _, se := range errs {
@@ -335,8 +347,8 @@ func (l *loader) checkDates(p string, fm *frontMatter, e *stdkb.Edition) {
 			name string
 			d    stdkb.Date
 		}{{"issued", e.Issued}, {"effective", e.Effective}} {
-			if f.d.IsZero() {
-				l.add(p, fm.lineOf(), f.name, "required field is missing (a published standard has issue and effective dates)")
+			if f.d.IsZero() && e.Confirmed(f.name) {
+				l.add(p, fm.lineOf(), f.name, "required field is missing (a published standard has issue and effective dates; list it under unconfirmed if no source confirms it)")
 			}
 		}
 	}
@@ -361,8 +373,9 @@ type checklistFM struct {
 		Title string                `json:"title"`
 		Items []stdkb.ChecklistItem `json:"items"`
 	} `json:"sections"`
-	Sources []stdkb.SectionRef `json:"sources"`
-	Sample  bool               `json:"sample"`
+	Sources    []stdkb.SectionRef `json:"sources"`
+	Indicators []string           `json:"indicators"`
+	Sample     bool               `json:"sample"`
 }
 
 func (l *loader) checklistFile(p string, fm *frontMatter) {
@@ -373,7 +386,7 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	}
 	c := &stdkb.Checklist{ID: raw.ID, Title: raw.Title, Path: p, Stage: raw.Stage, Framework: raw.Framework,
 		PassScore: raw.PassScore, Levels: raw.Levels, MissingEvidence: raw.MissingEvidence,
-		Sources: raw.Sources, Sample: raw.Sample, Body: fm.body}
+		Sources: raw.Sources, Indicators: raw.Indicators, Sample: raw.Sample, Body: fm.body}
 	seen := map[string]bool{}
 	for i, s := range raw.Sections {
 		c.Sections = append(c.Sections, stdkb.ChecklistSection{ID: s.ID, Title: s.Title, Items: s.Items})
@@ -396,24 +409,30 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	if max := c.MaxScore(); c.PassScore > max {
 		l.add(p, fm.lineOf("pass_score"), "pass_score", "pass score %g exceeds the checklist's maximum %g", c.PassScore, max)
 	}
+	c.BodyText = PlainText(c.Body)
 	l.checklists = append(l.checklists, c)
 	l.otherFiles[p] = fm
 }
 
 func (l *loader) indicatorFile(p string, fm *frontMatter) {
 	var raw struct {
-		ID        string            `json:"id"`
-		Title     string            `json:"title"`
-		Framework []string          `json:"framework"`
-		Metrics   []stdkb.Indicator `json:"metrics"`
-		Sample    bool              `json:"sample"`
+		ID          string             `json:"id"`
+		Title       string             `json:"title"`
+		Framework   []string           `json:"framework"`
+		Metrics     []stdkb.Indicator  `json:"metrics"`
+		Definitions []stdkb.Definition `json:"definitions"`
+		Milestones  []stdkb.Milestone  `json:"milestones"`
+		Sample      bool               `json:"sample"`
 	}
 	if err := decode(fm, &raw); err != nil {
 		l.add(p, fm.lineOf(), "", "%v", err)
 		return
 	}
 	set := &stdkb.IndicatorSet{ID: raw.ID, Title: raw.Title, Path: p, Framework: raw.Framework,
-		Metrics: raw.Metrics, Sample: raw.Sample, Body: fm.body}
+		Metrics: raw.Metrics, Definitions: raw.Definitions, Milestones: raw.Milestones, Sample: raw.Sample, Body: fm.body}
+	if set.Metrics == nil {
+		set.Metrics = []stdkb.Indicator{} // a set of milestones only: no metrics, not null
+	}
 	for i, m := range set.Metrics {
 		if m.ToYear < m.FromYear {
 			loc := []string{"metrics", fmt.Sprint(i), "to_year"}
@@ -424,6 +443,7 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "baseline_year %d must precede from_year %d", m.BaselineYear, m.FromYear)
 		}
 	}
+	set.BodyText = PlainText(set.Body)
 	l.indicators = append(l.indicators, set)
 	l.otherFiles[p] = fm
 }
@@ -462,8 +482,12 @@ func (l *loader) link() *stdkb.Library {
 	if l.policyPath == "" {
 		lib.Policy = stdkb.DefaultReviewPolicy
 	}
+	if l.framework != nil {
+		lib.Policy.Region = l.framework.Region
+	}
 	lib.Units = l.units
 	l.unitRefs(lib)
+	l.regions(lib)
 	l.checkThesaurus(lib)
 
 	l.uniqueIDs()
@@ -482,6 +506,11 @@ func (l *loader) link() *stdkb.Library {
 		for i, r := range c.Sources {
 			l.ref(lib, c.Path, fm, r, "sources", fmt.Sprint(i))
 		}
+		for i, id := range c.Indicators {
+			if !hasIndicator(lib, id) {
+				l.add(c.Path, fm.lineOf("indicators", fmt.Sprint(i)), fmt.Sprintf("indicators[%d]", i), "no indicator %q", id)
+			}
+		}
 		for i, s := range c.Sections {
 			for j, it := range s.Items {
 				if it.Source != nil {
@@ -499,7 +528,14 @@ func (l *loader) link() *stdkb.Library {
 				l.ref(lib, set.Path, fm, r, "metrics", fmt.Sprint(i), "sources", fmt.Sprint(j))
 			}
 		}
+		l.milestoneRefs(lib, set, fm)
+		for i, d := range set.Definitions {
+			for j, r := range d.Sources {
+				l.ref(lib, set.Path, fm, r, "definitions", fmt.Sprint(i), "sources", fmt.Sprint(j))
+			}
+		}
 	}
+	l.checklistMilestones(lib)
 	return lib
 }
 
@@ -528,14 +564,19 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 	for _, u := range l.units {
 		units[u.ID] = true
 	}
+	l.unitNames()
 	for _, u := range l.units {
 		fm := l.otherFiles[u.Path]
 		if u.Parent != "" && !units[u.Parent] {
 			l.add(u.Path, fm.lineOf("parent"), "parent", "no unit %q", u.Parent)
 		}
 		for i, id := range u.Adopts {
-			if _, ok := lib.Document(id); !ok {
+			d, ok := lib.Document(id)
+			switch {
+			case !ok:
 				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "no document %q", id)
+			case !lib.Applies(d):
+				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "%s is a local document of %s, a reference only: it cannot be part of a unit's standard system", id, d.Latest().Region)
 			}
 		}
 	}
@@ -544,6 +585,31 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 			if e.Owner != "" && !units[e.Owner] {
 				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "no unit %q", e.Owner)
 			}
+			if e.Owner != "" && lib.RegionClass(e) == stdkb.RegionReference {
+				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "a local document of %s cannot belong to unit %q's standard system", e.Region, e.Owner)
+			}
+		}
+	}
+}
+
+// unitNames checks that every name a submission may use for a unit (name, full name, alias)
+// finds one unit only.
+func (l *loader) unitNames() {
+	owner := map[string]string{}
+	for _, u := range l.units {
+		fm := l.otherFiles[u.Path]
+		claim := func(name string, loc ...string) {
+			if other, dup := owner[name]; dup && other != u.ID {
+				l.add(u.Path, fm.lineOf(loc...), schemas.FieldPath(loc), "name %q already names unit %q", name, other)
+			}
+			owner[name] = u.ID
+		}
+		claim(u.Name, "name")
+		if u.FullName != "" {
+			claim(u.FullName, "full_name")
+		}
+		for i, a := range u.Aliases {
+			claim(a, "aliases", fmt.Sprint(i))
 		}
 	}
 }
@@ -562,6 +628,14 @@ func (l *loader) uniqueIDs() {
 	}
 	for _, s := range l.indicators {
 		check(s.ID, s.Path, l.otherFiles[s.Path])
+		for i, m := range s.Milestones {
+			fm := l.otherFiles[s.Path]
+			if first, dup := seen["milestone:"+m.ID]; dup {
+				l.add(s.Path, fm.lineOf("milestones", fmt.Sprint(i), "id"), fmt.Sprintf("milestones[%d].id", i), "duplicate milestone id %q: %s already uses it", m.ID, first)
+				continue
+			}
+			seen["milestone:"+m.ID] = s.Path
+		}
 	}
 	for _, u := range l.units {
 		check(u.ID, u.Path, l.otherFiles[u.Path])
@@ -573,7 +647,7 @@ func (l *loader) uniqueIDs() {
 func (l *loader) statuses(d *stdkb.Document) {
 	for _, e := range d.Editions {
 		derived, ok := stdkb.Status(d, e, stdkb.Reviews(e, nil), l.today)
-		if ok && derived != e.Status {
+		if ok && e.Status != "" && derived != e.Status {
 			l.add(e.Path, l.files[e].lineOf("status"), "status", "declared %s, but on %s the dates and reviews make it %s", e.Status, l.today, derived)
 		}
 	}
@@ -636,4 +710,15 @@ func (l *loader) chain(d *stdkb.Document) {
 	if last := eds[len(eds)-1]; last.SupersededBy != "" && keys[last.SupersededBy] {
 		l.add(last.Path, l.files[last].lineOf("superseded_by"), "superseded_by", "edition chain broken: %s is the latest edition but names %s as its successor", last.Key, last.SupersededBy)
 	}
+}
+
+func hasIndicator(lib *stdkb.Library, id string) bool {
+	for _, set := range lib.Indicators {
+		for _, m := range set.Metrics {
+			if m.ID == id {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -85,3 +85,30 @@ func TestDefaultContentLoads(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyTextIsPlain checks the plain text the loader derives from checklist and indicator
+// bodies for search: every body has one, without markdown markup, one block a line.
+func TestBodyTextIsPlain(t *testing.T) {
+	lib := loadDefault(t)
+	bodies := map[string][2]string{} // id → markdown, plain text
+	for _, c := range lib.Checklists {
+		bodies[c.ID] = [2]string{c.Body, c.BodyText}
+	}
+	for _, set := range lib.Indicators {
+		bodies[set.ID] = [2]string{set.Body, set.BodyText}
+	}
+	for id, b := range bodies {
+		if strings.TrimSpace(b[0]) != "" && b[1] == "" {
+			t.Errorf("%s: body has no plain text", id)
+		}
+		for _, markup := range []string{"`", "> ", "- ", "**"} {
+			if strings.Contains(b[1], markup) {
+				t.Errorf("%s: plain text holds markup %q:\n%s", id, markup, b[1])
+			}
+		}
+	}
+	const item = "levels：按“符合/部分符合/不符合”分别得满分、一半、零分；“不适用”的条目不计入总分。"
+	if got := bodies["pilot-midterm"][1]; !strings.Contains("\n"+got+"\n", "\n"+item+"\n") {
+		t.Errorf("pilot-midterm plain text lacks the line %q:\n%s", item, got)
+	}
+}

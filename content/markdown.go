@@ -46,126 +46,166 @@ type sectionStart struct {
 // bodyLine is the file line of the body's first line; problems carry file lines.
 func parseSections(body string, bodyLine int, kind stdkb.Kind) ([]*stdkb.Section, []*lineError) {
 	src := []byte(body)
-	doc := Markdown.Parser().Parse(text.NewReader(src))
-	lines := newLineIndex(src, bodyLine)
-
-	var starts []*sectionStart
-	var errs []*lineError
-	var stack []*stdkb.Section // open headings by depth
-	add := func(s *stdkb.Section, offset, bodyOffset int, heading bool) {
-		s.Line = lines.line(offset)
-		starts = append(starts, &sectionStart{sec: s, offset: offset, body: bodyOffset, heading: heading})
-	}
-	parentOf := func(depth int) *stdkb.Section {
-		for i := len(stack) - 1; i >= 0; i-- {
-			if stack[i].Depth < depth {
-				return stack[i]
-			}
-		}
-		return nil
-	}
-	link := func(s *stdkb.Section, parent *stdkb.Section) {
-		if parent != nil {
-			s.Parent = parent.ID
-			s.Path = append(append([]string(nil), parent.Path...), s.Heading())
-		} else {
-			s.Path = []string{s.Heading()}
-		}
-	}
-
+	p := &sectionParser{src: src, kind: kind, lines: newLineIndex(src, bodyLine)}
 	// Text before the first heading belongs to an untitled introduction.
-	intro := &stdkb.Section{ID: "intro", Depth: 1}
-	add(intro, 0, 0, true)
-
-	var blocks []blockAt
+	p.intro = &stdkb.Section{ID: "intro", Depth: 1}
+	p.add(p.intro, 0, 0, true)
+	doc := Markdown.Parser().Parse(text.NewReader(src))
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
-			off := lineStart(src, firstOffset(n, 0))
-			title := inlineText(n, src)
-			s := &stdkb.Section{Depth: n.Level, Title: title}
-			if m := headingNumberRE.FindStringSubmatch(title); m != nil {
-				s.Number, s.Title = m[1], m[2]
-			}
-			if id, ok := n.AttributeString("id"); ok {
-				s.ID = string(id.([]byte))
-			}
-			if class, ok := n.AttributeString("class"); ok {
-				s.Editorial = hasWord(string(class.([]byte)), "editorial")
-			}
-			if s.ID == "" {
-				s.ID = autoID(s)
-			}
-			for len(stack) > 0 && stack[len(stack)-1].Depth >= n.Level {
-				stack = stack[:len(stack)-1]
-			}
-			link(s, parentOf(n.Level))
-			stack = append(stack, s)
-			add(s, off, lineEnd(src, firstOffset(n, off)), true)
+			p.heading(n)
 		case *extast.FootnoteList:
-			for fn := n.FirstChild(); fn != nil; fn = fn.NextSibling() {
-				f := fn.(*extast.Footnote)
-				off := lineStart(src, firstOffset(f, len(src)))
-				txt := blockText(f, src)
-				label := string(f.Ref)
-				s := &stdkb.Section{ID: "fn-" + label, Number: "〔" + label + "〕", Title: glossaryTerm(txt)}
-				owner := ownerAt(starts, off)
-				s.Depth = owner.Depth + 1
-				link(s, owner)
-				if owner == intro {
-					link(s, nil)
-				}
-				add(s, off, off, false)
-				blocks = append(blocks, blockAt{offset: off, text: txt})
-			}
+			p.footnotes(n)
 		default:
-			off := firstOffset(n, -1)
-			txt := blockText(n, src)
-			if _, ok := n.(*ast.Paragraph); ok && kind == stdkb.KindStandard && off >= 0 {
-				if m := clauseRE.FindStringSubmatch(txt); m != nil {
-					s := &stdkb.Section{ID: m[1], Number: m[1]}
-					s.Depth = clauseParent(stack, starts, m[1]).Depth + 1
-					link(s, clauseParent(stack, starts, m[1]))
-					add(s, lineStart(src, off), lineStart(src, off), false)
-				}
-			}
-			if off < 0 && len(blocks) > 0 {
-				off = blocks[len(blocks)-1].offset
-			}
-			if off < 0 {
-				off = 0
-			}
-			blocks = append(blocks, blockAt{offset: off, text: txt})
+			p.block(n)
 		}
 	}
+	p.fillText()
+	return p.result()
+}
 
-	sort.SliceStable(starts, func(i, j int) bool { return starts[i].offset < starts[j].offset })
-	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].offset < blocks[j].offset })
-	for i, st := range starts {
-		end := len(src)
-		if i+1 < len(starts) {
-			end = starts[i+1].offset
+// sectionParser collects the sections of one body as parseSections walks its top-level
+// markdown blocks.
+type sectionParser struct {
+	src    []byte
+	kind   stdkb.Kind
+	lines  lineIndex
+	intro  *stdkb.Section
+	starts []*sectionStart
+	blocks []blockAt        // the plain text of every block, by offset
+	stack  []*stdkb.Section // open headings by depth
+}
+
+// add records that section s starts at offset, its own markdown at bodyOffset.
+func (p *sectionParser) add(s *stdkb.Section, offset, bodyOffset int, heading bool) {
+	s.Line = p.lines.line(offset)
+	p.starts = append(p.starts, &sectionStart{sec: s, offset: offset, body: bodyOffset, heading: heading})
+}
+
+// parentOf returns the innermost open heading shallower than depth.
+func (p *sectionParser) parentOf(depth int) *stdkb.Section {
+	for i := len(p.stack) - 1; i >= 0; i-- {
+		if p.stack[i].Depth < depth {
+			return p.stack[i]
+		}
+	}
+	return nil
+}
+
+// link makes s a child of parent (nil for a top-level section) and sets its heading path.
+func link(s, parent *stdkb.Section) {
+	if parent != nil {
+		s.Parent = parent.ID
+		s.Path = append(append([]string(nil), parent.Path...), s.Heading())
+	} else {
+		s.Path = []string{s.Heading()}
+	}
+}
+
+// heading starts a section at a heading: number and title from its text, id and editorial
+// mark from its attributes.
+func (p *sectionParser) heading(n *ast.Heading) {
+	off := lineStart(p.src, firstOffset(n, 0))
+	title := inlineText(n, p.src)
+	s := &stdkb.Section{Depth: n.Level, Title: title}
+	if m := headingNumberRE.FindStringSubmatch(title); m != nil {
+		s.Number, s.Title = m[1], m[2]
+	}
+	if id, ok := n.AttributeString("id"); ok {
+		s.ID = string(id.([]byte))
+	}
+	if class, ok := n.AttributeString("class"); ok {
+		s.Editorial = hasWord(string(class.([]byte)), "editorial")
+	}
+	if s.ID == "" {
+		s.ID = autoID(s)
+	}
+	for len(p.stack) > 0 && p.stack[len(p.stack)-1].Depth >= n.Level {
+		p.stack = p.stack[:len(p.stack)-1]
+	}
+	link(s, p.parentOf(n.Level))
+	p.stack = append(p.stack, s)
+	p.add(s, off, lineEnd(p.src, firstOffset(n, off)), true)
+}
+
+// footnotes makes each footnote definition a section (a glossary entry) under the section
+// that holds it.
+func (p *sectionParser) footnotes(list *extast.FootnoteList) {
+	for fn := list.FirstChild(); fn != nil; fn = fn.NextSibling() {
+		f := fn.(*extast.Footnote)
+		off := lineStart(p.src, firstOffset(f, len(p.src)))
+		txt := blockText(f, p.src)
+		label := string(f.Ref)
+		s := &stdkb.Section{ID: "fn-" + label, Number: "〔" + label + "〕", Title: glossaryTerm(txt)}
+		owner := ownerAt(p.starts, off)
+		s.Depth = owner.Depth + 1
+		link(s, owner)
+		if owner == p.intro {
+			link(s, nil)
+		}
+		p.add(s, off, off, false)
+		p.blocks = append(p.blocks, blockAt{offset: off, text: txt})
+	}
+}
+
+// block records a block's text; in a standard a paragraph that starts with a clause number
+// (4.1.2) also starts a clause section.
+func (p *sectionParser) block(n ast.Node) {
+	off := firstOffset(n, -1)
+	txt := blockText(n, p.src)
+	if _, ok := n.(*ast.Paragraph); ok && p.kind == stdkb.KindStandard && off >= 0 {
+		if m := clauseRE.FindStringSubmatch(txt); m != nil {
+			parent := clauseParent(p.stack, p.starts, m[1])
+			s := &stdkb.Section{ID: m[1], Number: m[1], Depth: parent.Depth + 1}
+			link(s, parent)
+			p.add(s, lineStart(p.src, off), lineStart(p.src, off), false)
+		}
+	}
+	if off < 0 && len(p.blocks) > 0 {
+		off = p.blocks[len(p.blocks)-1].offset
+	}
+	if off < 0 {
+		off = 0
+	}
+	p.blocks = append(p.blocks, blockAt{offset: off, text: txt})
+}
+
+// fillText gives each section its own markdown and plain text: everything from its start to
+// the next section's.
+func (p *sectionParser) fillText() {
+	sort.SliceStable(p.starts, func(i, j int) bool { return p.starts[i].offset < p.starts[j].offset })
+	sort.SliceStable(p.blocks, func(i, j int) bool { return p.blocks[i].offset < p.blocks[j].offset })
+	for i, st := range p.starts {
+		end := len(p.src)
+		if i+1 < len(p.starts) {
+			end = p.starts[i+1].offset
 		}
 		if st.body < end {
-			st.sec.Markdown = strings.TrimSpace(string(src[st.body:end]))
+			st.sec.Markdown = strings.TrimSpace(string(p.src[st.body:end]))
 		}
 		var parts []string
-		for _, b := range blocks {
+		for _, b := range p.blocks {
 			if b.offset >= st.offset && b.offset < end && b.text != "" {
 				parts = append(parts, b.text)
 			}
 		}
 		st.sec.Text = strings.Join(parts, "\n")
 	}
+}
 
+// result lists the sections in body order, without an empty introduction, reporting
+// duplicate ids.
+func (p *sectionParser) result() ([]*stdkb.Section, []*lineError) {
 	var out []*stdkb.Section
+	var errs []*lineError
 	seen := map[string]int{}
-	for _, st := range starts {
+	for _, st := range p.starts {
 		s := st.sec
-		if s == intro && s.Text == "" {
+		if s == p.intro && s.Text == "" {
 			continue
 		}
-		if s == intro {
+		if s == p.intro {
 			s.Path = []string{}
 		}
 		if first, dup := seen[s.ID]; dup {
@@ -398,4 +438,34 @@ func PlainText(markdown string) string {
 		}
 	}
 	return strings.Join(parts, "\n")
+}
+
+// Block is a top-level block of markdown as plain text, for writers that lay tables out as
+// tables: either Text (as PlainText renders the block) or Table (rows of cells, header first).
+type Block struct {
+	Text  string
+	Table [][]string
+}
+
+// Blocks splits markdown into its top-level blocks as plain text, keeping tables' cells apart.
+func Blocks(markdown string) []Block {
+	src := []byte(markdown)
+	doc := Markdown.Parser().Parse(text.NewReader(src))
+	var out []Block
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*extast.Table); ok {
+			var rows [][]string
+			for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+				var cells []string
+				for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+					cells = append(cells, inlineText(c, src))
+				}
+				rows = append(rows, cells)
+			}
+			out = append(out, Block{Table: rows})
+		} else if t := blockText(n, src); t != "" {
+			out = append(out, Block{Text: t})
+		}
+	}
+	return out
 }

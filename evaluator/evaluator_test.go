@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -24,9 +26,18 @@ var (
 	libErr  error
 )
 
+// library is the embedded content plus 测试单位, a unit with no standard system of its own, so
+// that a test's inventory is exactly what it lists.
 func library(t testing.TB) *stdkb.Library {
 	t.Helper()
-	libOnce.Do(func() { lib, libErr = content.Load(content.Default()) })
+	libOnce.Do(func() {
+		var l *stdkb.Library
+		if l, libErr = content.Load(content.Default()); libErr == nil {
+			cp := *l
+			cp.Units = append(slices.Clone(l.Units), &stdkb.Unit{ID: "test-unit", Name: "测试单位", Level: "区县"})
+			lib = &cp
+		}
+	})
 	if libErr != nil {
 		t.Fatal(libErr)
 	}
@@ -37,15 +48,7 @@ var day = stdkb.MustDate("2026-11-25")
 
 func evaluate(t testing.TB, src string) *evaluator.Report {
 	t.Helper()
-	s, err := evaluator.Parse([]byte(src), library(t))
-	if err != nil {
-		t.Fatalf("parse: %v", err)
-	}
-	r, err := evaluator.Evaluate(s, library(t), nil, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return evaluateWith(t, src, nil)
 }
 
 // TestGolden evaluates the sample submissions and the edge-case fixtures and compares the JSON
@@ -157,7 +160,7 @@ items:
 
 func TestInventoryRates(t *testing.T) {
 	r := evaluate(t, head+`standards:
-  - {title: 甲, framework: [B3], level: 地方, applicable: true, implemented: true, effect_evaluated: true, last_publicity: 2025-03-01}
+  - {title: 甲, framework: [B3], level: 地方, applicable: true, implemented: true, effect_evaluations: [{date: 2025-05-01, report: 评价报告.pdf}], last_publicity: 2025-03-01}
   - {title: 乙, framework: [B3], level: 内部, applicable: true, implemented: false}
   - {title: 丙, framework: [B4], level: 内部, applicable: true, implemented: true, last_publicity: 2024-12-31}
   - {title: 丁, framework: [B4], level: 内部, applicable: false, implemented: false}
@@ -294,7 +297,7 @@ func TestProperties(t *testing.T) {
 	codes := []string{"A", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "C"}
 	for n := 0; n < 200; n++ {
 		c := l.Checklists[rng.IntN(len(l.Checklists))]
-		s := &evaluator.Submission{Unit: "u", Checklist: c.ID, Stage: c.Stage,
+		s := &evaluator.Submission{Unit: "测试单位", Checklist: c.ID, Stage: c.Stage,
 			Period: evaluator.Period{From: stdkb.MustDate("2025-01-01"), To: stdkb.MustDate("2025-12-31")}}
 		for _, sec := range c.Sections {
 			for _, it := range sec.Items {
@@ -319,7 +322,7 @@ func TestProperties(t *testing.T) {
 		}
 		for i := rng.IntN(30); i > 0; i-- {
 			app := rng.IntN(4) > 0
-			s.Standards = append(s.Standards, evaluator.Standard{Title: "s", Framework: []string{codes[rng.IntN(len(codes))]},
+			s.Standards = append(s.Standards, evaluator.Standard{Title: fmt.Sprint("s", i), Framework: []string{codes[rng.IntN(len(codes))]},
 				Applicable: app, Implemented: app && rng.IntN(2) == 0})
 		}
 		if fes := evaluator.Check(s, l); len(fes) > 0 {
@@ -379,7 +382,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	l := library(b)
 	c := &stdkb.Checklist{ID: "bench", Title: "bench", Stage: "年度自评", PassScore: 100, MissingEvidence: stdkb.EvidenceHalf,
 		Levels: []stdkb.Level{{Name: "符合", Credit: 1}, {Name: "部分符合", Credit: 0.5}, {Name: "不符合"}, {Name: "不适用", NotApplicable: true}}}
-	s := &evaluator.Submission{Unit: "u", Checklist: "bench", Stage: "年度自评",
+	s := &evaluator.Submission{Unit: "测试单位", Checklist: "bench", Stage: "年度自评",
 		Period: evaluator.Period{From: stdkb.MustDate("2025-01-01"), To: stdkb.MustDate("2025-12-31")}}
 	for i := 0; i < 20; i++ {
 		sec := stdkb.ChecklistSection{ID: "s", Title: "分组"}
@@ -391,10 +394,10 @@ func BenchmarkEvaluate(b *testing.B) {
 		c.Sections = append(c.Sections, sec)
 	}
 	bl := stdkb.NewLibrary(l.Framework, l.Documents, append([]*stdkb.Checklist{c}, l.Checklists...), l.Indicators)
-	bl.Policy = l.Policy
+	bl.Policy, bl.Units = l.Policy, l.Units
 	codes := []string{"A", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "C"}
 	for i := 0; i < 500; i++ {
-		s.Standards = append(s.Standards, evaluator.Standard{Title: "s", Framework: []string{codes[i%len(codes)]}, Level: "内部",
+		s.Standards = append(s.Standards, evaluator.Standard{Title: fmt.Sprint("s", i), Framework: []string{codes[i%len(codes)]}, Level: "内部",
 			Applicable: i%5 > 0, Implemented: i%5 > 1, EffectEvaluated: i%3 == 0, LastPublicity: stdkb.MustDate("2025-06-01")})
 	}
 	b.ResetTimer()

@@ -6,6 +6,10 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/mattn/go-runewidth"
+
+	"stdkb"
 )
 
 var statusNames = map[string]string{
@@ -23,6 +27,71 @@ func pct(r RateResult) string {
 	return s
 }
 
+// years shows the publicity figure: calendar years with enough campaigns out of the period's.
+func years(r RateResult) string {
+	if r.Denominator == 0 {
+		return "—"
+	}
+	s := fmt.Sprintf("%d / %d 年", r.Numerator, r.Denominator)
+	if r.Met != nil {
+		s += map[bool]string{true: " 达标", false: " 未达标"}[*r.Met]
+	}
+	return s
+}
+
+// computed shows stdkb's own figure beside a self-reported indicator.
+func computed(in IndicatorResult) string {
+	if in.Computed == nil {
+		if in.Disagrees {
+			return "不一致"
+		}
+		return "—"
+	}
+	s := value(in.Computed, in.Unit)
+	if in.Disagrees {
+		s += "（不一致）"
+	}
+	return s
+}
+
+// quote is the plan's wording a definition models, and the measure it stands for.
+func quote(d stdkb.Definition) string {
+	var parts []string
+	if d.Quote != "" {
+		parts = append(parts, "规划原文：“"+d.Quote+"”")
+	}
+	if d.Measures != "" {
+		parts = append(parts, "本项为 stdkb 对“"+d.Measures+"”的度量，规划未给出其定义")
+	}
+	return strings.Join(parts, "；")
+}
+
+// definitionsMarkdown quotes the plan and the definitions every figure uses.
+func definitionsMarkdown(w io.Writer, r *Report) {
+	if len(r.Definitions) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "## 口径说明\n\n")
+	quoted := false
+	for _, d := range r.Definitions {
+		if d.Quote != "" && !quoted {
+			fmt.Fprintf(w, "> %s\n\n", d.Quote)
+			quoted = true
+		}
+	}
+	for _, d := range r.Definitions {
+		fmt.Fprintf(w, "- **%s**：%s", d.Name, d.Text)
+		if d.Measures != "" {
+			fmt.Fprintf(w, "（本项为 stdkb 对“%s”的度量）", d.Measures)
+		}
+		fmt.Fprintf(w, "\n")
+	}
+	if len(r.Omitted) > 0 {
+		fmt.Fprintf(w, "\n本单位标准体系中未申报的标准：%s\n", strings.Join(r.Omitted, "、"))
+	}
+	fmt.Fprintf(w, "\n")
+}
+
 func value(v *float64, unit string) string {
 	if v == nil {
 		return "—"
@@ -33,76 +102,99 @@ func value(v *float64, unit string) string {
 // Markdown writes the report as markdown, every figure followed by its explanation: what a
 // committee signs off.
 func Markdown(w io.Writer, r *Report) error {
-	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
-	explain := func(e Explanation) {
-		p("  - 规则：%s\n  - 数据：%s\n  - 计算：%s\n", e.Rule, e.Inputs, e.Arithmetic)
-		if e.Source != "" {
-			p("  - 依据：%s\n", e.Source)
-		}
-	}
+	m := md{w}
 	title := r.Unit + " " + r.Stage + "报告"
 	if r.Sample {
 		title += "（示例）"
 	}
-	p("# %s\n\n期间：%s 至 %s\n\n", title, r.Period.From, r.Period.To)
+	m.p("# %s\n\n期间：%s 至 %s\n\n", title, r.Period.From, r.Period.To)
 	c := r.Checklist
-	p("## 摘要\n\n| 项目 | 结果 |\n| --- | --- |\n")
-	p("| %s | %g / %g 分，合格线 %g，%s |\n", c.Title, c.Total, c.Max, c.PassScore, map[bool]string{true: "**合格**", false: "**不合格**"}[c.Passed])
-	p("| 标准实施率 | %s |\n| 实施效果评价覆盖率 | %s |\n| 宣贯与实施评估 | %s |\n| 标准按期复审率 | %s |\n\n",
-		pct(r.Implementation), pct(r.EffectCoverage), pct(r.Publicity), pct(r.ReviewOnTime))
+	m.p("## 摘要\n\n| 项目 | 结果 |\n| --- | --- |\n")
+	m.p("| %s | %g / %g 分，合格线 %g，**%s** |\n", c.Title, c.Total, c.Max, c.PassScore, c.Verdict)
+	m.p("| 标准实施率（标准综合运用率的 stdkb 度量） | %s |\n| 实施效果评价覆盖率 | %s |\n| 宣贯与实施评估（达标年度） | %s |\n| 标准按期复审率 | %s |\n| 采用标准的复审（仅供参考） | %s |\n\n",
+		pct(r.Implementation), pct(r.EffectCoverage), years(r.Publicity), pct(r.ReviewOnTime), pct(r.ReviewAdopted))
+	definitionsMarkdown(w, r)
 	if len(r.Flags) > 0 {
-		p("## 需评审组关注\n\n")
+		m.p("## 需评审组关注\n\n")
 		for _, f := range r.Flags {
-			p("- %s\n", f)
+			m.p("- %s\n", f)
 		}
-		p("\n")
+		m.p("\n")
 	}
-	p("## 检查表得分\n\n")
-	explain(c.Explain)
+	m.checklist(c)
+	m.inventory(r)
+	m.indicators(r.Indicators)
+	m.p("\n## 图表\n\n%s\n", Chart(r))
+	return nil
+}
+
+// md writes the parts of a markdown report.
+type md struct{ w io.Writer }
+
+func (m md) p(format string, args ...any) { fmt.Fprintf(m.w, format, args...) }
+
+func (m md) explain(e Explanation) {
+	m.p("  - 规则：%s\n  - 数据：%s\n  - 计算：%s\n", e.Rule, e.Inputs, e.Arithmetic)
+	if e.Source != "" {
+		m.p("  - 依据：%s\n", e.Source)
+	}
+}
+
+func (m md) checklist(c ChecklistScore) {
+	m.p("## 检查表得分\n\n")
+	m.explain(c.Explain)
 	for _, s := range c.Sections {
-		p("\n### %s（%g / %g）\n\n", s.Title, s.Score, s.Max)
+		m.p("\n### %s（%g / %g）\n\n", s.Title, s.Score, s.Max)
 		for _, it := range s.Items {
 			counted := ""
 			if !it.Counted {
 				counted = "，不计入"
 			}
-			p("- **%s** %s：%s，得 %g / %g 分%s\n", it.ID, it.Text, it.Response, it.Score, it.Max, counted)
-			explain(it.Explain)
+			m.p("- **%s** %s：%s，得 %g / %g 分%s\n", it.ID, it.Text, it.Response, it.Score, it.Max, counted)
+			m.explain(it.Explain)
 		}
 	}
-	p("\n## 标准实施率\n\n总体：%s\n", pct(r.Implementation))
-	explain(r.Implementation.Explain)
+}
+
+// inventory writes the figures over the standard inventory.
+func (m md) inventory(r *Report) {
+	m.p("\n## 标准实施率\n\n总体：%s\n", pct(r.Implementation))
+	m.explain(r.Implementation.Explain)
 	if len(r.ByDomain) > 0 {
-		p("\n| 体系分支 | 实施率 |\n| --- | --- |\n")
+		m.p("\n| 体系分支 | 实施率 |\n| --- | --- |\n")
 		for _, row := range r.ByDomain {
-			p("| %s %s | %s |\n", row.Key, row.Name, pct(row.Rate))
+			m.p("| %s %s | %s |\n", row.Key, row.Name, pct(row.Rate))
 		}
 	}
 	if len(r.ByLevel) > 0 {
-		p("\n| 层级 | 实施率 |\n| --- | --- |\n")
+		m.p("\n| 层级 | 实施率 |\n| --- | --- |\n")
 		for _, row := range r.ByLevel {
-			p("| %s | %s |\n", row.Name, pct(row.Rate))
+			m.p("| %s | %s |\n", row.Name, pct(row.Rate))
 		}
 	}
 	for _, x := range []struct {
 		name string
 		r    RateResult
-	}{{"实施效果评价覆盖率", r.EffectCoverage}, {"宣贯与实施评估", r.Publicity}, {"标准按期复审率", r.ReviewOnTime}} {
-		p("\n## %s\n\n%s\n", x.name, pct(x.r))
-		explain(x.r.Explain)
+		text string
+	}{{"实施效果评价覆盖率", r.EffectCoverage, pct(r.EffectCoverage)}, {"宣贯与实施评估", r.Publicity, years(r.Publicity)},
+		{"标准按期复审率", r.ReviewOnTime, pct(r.ReviewOnTime)}, {"采用标准的复审（仅供参考）", r.ReviewAdopted, pct(r.ReviewAdopted)}} {
+		m.p("\n## %s\n\n%s\n", x.name, x.text)
+		m.explain(x.r.Explain)
 	}
-	if len(r.Indicators) > 0 {
-		p("\n## 规划指标\n\n| 指标 | 目标 | 最新 | 直线进度 | 状态 |\n| --- | --- | --- | --- | --- |\n")
-		for _, in := range r.Indicators {
-			p("| %s | %g%s | %s | %s | %s |\n", in.Name, in.Target, in.Unit, value(in.Value, in.Unit), value(in.Expected, in.Unit), statusNames[in.Status])
-		}
-		for _, in := range r.Indicators {
-			p("\n- **%s**：%s\n", in.Name, statusNames[in.Status])
-			explain(in.Explain)
-		}
+}
+
+func (m md) indicators(ins []IndicatorResult) {
+	if len(ins) == 0 {
+		return
 	}
-	p("\n## 图表\n\n%s\n", Chart(r))
-	return nil
+	m.p("\n## 规划指标\n\n| 指标 | 目标 | 最新 | 直线进度 | stdkb 计算 | 状态 |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, in := range ins {
+		m.p("| %s | %g%s | %s | %s | %s | %s |\n", in.Name, in.Target, in.Unit, value(in.Value, in.Unit), value(in.Expected, in.Unit), computed(in), statusNames[in.Status])
+	}
+	for _, in := range ins {
+		m.p("\n- **%s**：%s\n", in.Name, statusNames[in.Status])
+		m.explain(in.Explain)
+	}
 }
 
 // Text writes a short summary for a terminal.
@@ -113,14 +205,21 @@ func Text(w io.Writer, r *Report) error {
 		sample = "【示例】"
 	}
 	fmt.Fprintf(w, "%s%s %s（%s 至 %s）\n", sample, r.Unit, r.Stage, r.Period.From, r.Period.To)
-	fmt.Fprintf(w, "检查表 %s：%g / %g 分，合格线 %g，%s\n", c.Title, c.Total, c.Max, c.PassScore, map[bool]string{true: "合格", false: "不合格"}[c.Passed])
+	fmt.Fprintf(w, "检查表 %s：%g / %g 分，合格线 %g，%s\n", c.Title, c.Total, c.Max, c.PassScore, c.Verdict)
 	for _, s := range c.Sections {
 		fmt.Fprintf(w, "  %-10s %g / %g\n", s.Title, s.Score, s.Max)
 	}
-	fmt.Fprintf(w, "标准实施率：%s\n实施效果评价覆盖率：%s\n宣贯与实施评估：%s\n标准按期复审率：%s\n",
-		pct(r.Implementation), pct(r.EffectCoverage), pct(r.Publicity), pct(r.ReviewOnTime))
+	fmt.Fprintf(w, "标准实施率（标准综合运用率的 stdkb 度量）：%s\n实施效果评价覆盖率：%s\n宣贯与实施评估（达标年度）：%s\n标准按期复审率：%s\n采用标准的复审（仅供参考）：%s\n",
+		pct(r.Implementation), pct(r.EffectCoverage), years(r.Publicity), pct(r.ReviewOnTime), pct(r.ReviewAdopted))
+	if len(r.Omitted) > 0 {
+		fmt.Fprintf(w, "未申报的体系标准：%s\n", strings.Join(r.Omitted, "、"))
+	}
 	for _, in := range r.Indicators {
-		fmt.Fprintf(w, "指标 %s：%s（最新 %s，目标 %g%s）\n", in.Name, statusNames[in.Status], value(in.Value, in.Unit), in.Target, in.Unit)
+		own := ""
+		if in.Computed != nil || in.Disagrees {
+			own = "，stdkb 计算 " + computed(in)
+		}
+		fmt.Fprintf(w, "指标 %s：%s（最新 %s，目标 %g%s%s）\n", in.Name, statusNames[in.Status], value(in.Value, in.Unit), in.Target, in.Unit, own)
 	}
 	for _, f := range r.Flags {
 		fmt.Fprintf(w, "提示：%s\n", f)
@@ -128,33 +227,76 @@ func Text(w io.Writer, r *Report) error {
 	return nil
 }
 
-// Rows lays the report out as a table for spreadsheets: one row per figure.
+// Rows lays the report out as a table for spreadsheets: one row per figure, the figure alone in
+// 结果 (a plain number or percentage, which a spreadsheet stores as a number) and what qualifies
+// it in 说明.
 func Rows(r *Report) [][]string {
-	rows := [][]string{{"类别", "项目", "结果", "满分/目标", "规则", "数据", "计算", "依据"}}
-	add := func(cat, name, result, max string, e Explanation) {
-		rows = append(rows, []string{cat, name, result, max, e.Rule, e.Inputs, e.Arithmetic, e.Source})
+	rows := [][]string{{"类别", "项目", "结果", "说明", "满分/目标", "规则", "数据", "计算", "依据"}}
+	add := func(cat, name, result, note, max string, e Explanation) {
+		rows = append(rows, []string{cat, name, result, note, max, e.Rule, e.Inputs, e.Arithmetic, e.Source})
+	}
+	rate := func(cat, name string, rr RateResult) {
+		result, note := rateCells(rr)
+		add(cat, name, result, note, "", rr.Explain)
 	}
 	c := r.Checklist
-	add("检查表", c.Title, fmt.Sprintf("%g", c.Total), fmt.Sprintf("%g（合格线 %g）", c.Max, c.PassScore), c.Explain)
+	add("检查表", c.Title, fmt.Sprintf("%g", c.Total), c.Verdict, fmt.Sprintf("%g（合格线 %g）", c.Max, c.PassScore), c.Explain)
 	for _, s := range c.Sections {
 		for _, it := range s.Items {
-			add("检查表条目", it.ID+" "+it.Text, fmt.Sprintf("%g（%s）", it.Score, it.Response), fmt.Sprintf("%g", it.Max), it.Explain)
+			add("检查表条目", it.ID+" "+it.Text, fmt.Sprintf("%g", it.Score), it.Response, fmt.Sprintf("%g", it.Max), it.Explain)
 		}
 	}
-	add("标准", "标准实施率", pct(r.Implementation), "", r.Implementation.Explain)
+	rate("标准", "标准实施率", r.Implementation)
 	for _, row := range r.ByDomain {
-		add("标准实施率（体系）", row.Key+" "+row.Name, pct(row.Rate), "", row.Rate.Explain)
+		rate("标准实施率（体系）", row.Key+" "+row.Name, row.Rate)
 	}
 	for _, row := range r.ByLevel {
-		add("标准实施率（层级）", row.Name, pct(row.Rate), "", row.Rate.Explain)
+		rate("标准实施率（层级）", row.Name, row.Rate)
 	}
-	add("标准", "实施效果评价覆盖率", pct(r.EffectCoverage), "", r.EffectCoverage.Explain)
-	add("标准", "宣贯与实施评估", pct(r.Publicity), "", r.Publicity.Explain)
-	add("标准", "标准按期复审率", pct(r.ReviewOnTime), "", r.ReviewOnTime.Explain)
+	rate("标准", "实施效果评价覆盖率", r.EffectCoverage)
+	result, note := yearCells(r.Publicity)
+	add("标准", "宣贯与实施评估（达标年度）", result, note, "", r.Publicity.Explain)
+	rate("标准", "标准按期复审率", r.ReviewOnTime)
+	rate("标准", "采用标准的复审（仅供参考）", r.ReviewAdopted)
+	for _, d := range r.Definitions {
+		add("口径", d.Name, "", "", "", Explanation{Rule: d.Text, Inputs: quote(d)})
+	}
 	for _, in := range r.Indicators {
-		add("规划指标", in.Name, statusNames[in.Status]+" "+value(in.Value, in.Unit), fmt.Sprintf("%g%s", in.Target, in.Unit), in.Explain)
+		result, note := "", statusNames[in.Status]
+		if in.Value != nil {
+			result = fmt.Sprintf("%g", *in.Value)
+			if in.Unit != "" {
+				note += "（单位：" + in.Unit + "）"
+			}
+		}
+		add("规划指标", in.Name, result, note, fmt.Sprintf("%g%s", in.Target, in.Unit), in.Explain)
 	}
 	return rows
+}
+
+// yearCells splits the publicity figure into the years with enough campaigns and the period's
+// years with the verdict.
+func yearCells(r RateResult) (result, note string) {
+	if r.Denominator == 0 {
+		return "", "无适用年度"
+	}
+	note = fmt.Sprintf("年（共 %d 年）", r.Denominator)
+	if r.Met != nil {
+		note += map[bool]string{true: " 达标", false: " 未达标"}[*r.Met]
+	}
+	return fmt.Sprint(r.Numerator), note
+}
+
+// rateCells splits a rate into its percentage and the counts and verdict behind it.
+func rateCells(r RateResult) (result, note string) {
+	if r.Rate == nil {
+		return "", "无适用项"
+	}
+	note = fmt.Sprintf("%d/%d", r.Numerator, r.Denominator)
+	if r.Met != nil {
+		note += map[bool]string{true: " 达标", false: " 未达标"}[*r.Met]
+	}
+	return fmt.Sprintf("%.1f%%", 100**r.Rate), note
 }
 
 // Bar is one bar of a chart: a label, a share from 0 to 1, and a note printed after the bar.
@@ -183,22 +325,44 @@ func Chart(r *Report) string {
 	return BarChart(bars)
 }
 
-// BarChart draws horizontal bars as SVG. All text is escaped.
+// BarChart draws horizontal bars as SVG. All text is escaped. The label column and the note
+// column are as wide as their longest text, so no label is clipped, and the chart scales down
+// (viewBox) in a narrow window.
 func BarChart(bars []Bar) string {
-	const rowH, labelW, barW = 22, 320, 300
-	h := rowH*len(bars) + 10
+	const rowH, barW, fontSize, gap = 22, 300, 12, 6
+	labelW, noteW := 0.0, 0.0
+	for _, x := range bars {
+		labelW = math.Max(labelW, textWidth(x.Label, fontSize))
+		noteW = math.Max(noteW, textWidth(x.Note, fontSize))
+	}
+	labelW, noteW = math.Ceil(labelW)+2*gap, math.Ceil(noteW)+2*gap
+	w, h := labelW+barW+noteW, float64(rowH*len(bars)+10)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img" aria-label="图表" font-family="sans-serif" font-size="12">`, labelW+barW+80, h)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" style="max-width:100%%;height:auto" role="img" aria-label="图表" font-family="sans-serif" font-size="%d">`, w, h, w, h, fontSize)
 	for i, x := range bars {
 		y := 5 + i*rowH
 		share := math.Max(0, math.Min(1, x.Share))
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+14, html.EscapeString(x.Label))
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="16" fill="#eef1f5"/>`, labelW, y+2, barW)
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.0f" height="16" fill="#2f6fb0"/>`, labelW, y+2, share*barW)
-		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`, labelW+barW+6, y+14, html.EscapeString(x.Note))
+		fmt.Fprintf(&b, `<text x="%.0f" y="%d" text-anchor="end">%s</text>`, labelW-gap, y+14, html.EscapeString(x.Label))
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%d" width="%d" height="16" fill="#eef1f5"/>`, labelW, y+2, barW)
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%d" width="%.0f" height="16" fill="#2f6fb0"/>`, labelW, y+2, share*barW)
+		fmt.Fprintf(&b, `<text x="%.0f" y="%d">%s</text>`, labelW+barW+gap, y+14, html.EscapeString(x.Note))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// textWidth estimates how wide text is drawn at size px: a CJK character takes a full em,
+// Latin letters and digits at most 0.6 em (their widest in common sans-serif faces).
+func textWidth(text string, size float64) float64 {
+	w := 0.0
+	for _, r := range text {
+		if runewidth.RuneWidth(r) == 2 {
+			w += size
+		} else {
+			w += 0.6 * size
+		}
+	}
+	return w
 }
 
 // CompareRows lays several reports side by side, one column per report: the five pilots, or
@@ -222,9 +386,10 @@ func CompareRows(rs []*Report) [][]string {
 	}
 	add("评估阶段", func(r *Report) string { return r.Stage })
 	add("检查表得分", func(r *Report) string { return fmt.Sprintf("%g / %g", r.Checklist.Total, r.Checklist.Max) })
-	add("是否合格", func(r *Report) string { return map[bool]string{true: "合格", false: "不合格"}[r.Checklist.Passed] })
+	add("是否合格", func(r *Report) string { return r.Checklist.Verdict })
 	add("标准实施率", func(r *Report) string { return pct(r.Implementation) })
 	add("实施效果评价覆盖率", func(r *Report) string { return pct(r.EffectCoverage) })
+	add("宣贯与实施评估（达标年度）", func(r *Report) string { return years(r.Publicity) })
 	add("标准按期复审率", func(r *Report) string { return pct(r.ReviewOnTime) })
 	add("规划指标（达标/滞后/缺数据）", func(r *Report) string {
 		n := map[string]int{}

@@ -7,27 +7,29 @@ package evaluator
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"stdkb"
 	"stdkb/schemas"
 )
 
-// MaxSubmissionSize bounds a submission file, in bytes.
+// MaxSubmissionSize bounds a submission file, in bytes: 4 MiB, far more than a checklist with
+// thousands of standards needs, and small enough to parse for an anonymous request.
 const MaxSubmissionSize = 4 << 20
 
 // Submission is a self-assessment as a unit submits it.
 type Submission struct {
-	Unit       string          `json:"unit"`
-	Period     Period          `json:"period"`
-	Checklist  string          `json:"checklist"`
-	Stage      string          `json:"stage"`
-	Sample     bool            `json:"sample,omitempty"`
-	Note       string          `json:"note,omitempty"`
-	Items      []ItemResponse  `json:"items,omitempty"`
-	Standards  []Standard      `json:"standards,omitempty"`
-	Indicators []IndicatorData `json:"indicators,omitempty"`
+	Unit       string            `json:"unit"`
+	Period     Period            `json:"period"`
+	Checklist  string            `json:"checklist"`
+	Stage      string            `json:"stage"`
+	Sample     bool              `json:"sample,omitempty"`
+	Note       string            `json:"note,omitempty"`
+	Items      []ItemResponse    `json:"items,omitempty"`
+	Standards  []Standard        `json:"standards,omitempty"`
+	Campaigns  []Campaign        `json:"campaigns,omitempty"`
+	Indicators []IndicatorData   `json:"indicators,omitempty"`
+	Milestones []MilestoneReport `json:"milestones,omitempty"`
 }
 
 // Period is the span a submission covers, both days included.
@@ -47,15 +49,36 @@ type ItemResponse struct {
 
 // Standard is one entry of the unit's standard inventory.
 type Standard struct {
-	Doc             string     `json:"doc,omitempty"` // the document in the library, when it is there
-	Number          string     `json:"number,omitempty"`
-	Title           string     `json:"title"`
-	Level           string     `json:"level,omitempty"`
-	Framework       []string   `json:"framework"`
-	Applicable      bool       `json:"applicable"`
-	Implemented     bool       `json:"implemented"`
-	EffectEvaluated bool       `json:"effect_evaluated,omitempty"`
-	LastPublicity   stdkb.Date `json:"last_publicity,omitzero"`
+	Doc         string   `json:"doc,omitempty"` // the document in the library, when it is there
+	Number      string   `json:"number,omitempty"`
+	Title       string   `json:"title"`
+	Level       string   `json:"level,omitempty"`
+	Framework   []string `json:"framework"`
+	Applicable  bool     `json:"applicable"`
+	Implemented bool     `json:"implemented"`
+	// EffectEvaluated without a dated evaluation is kept for old submissions; it earns no credit.
+	EffectEvaluated   bool               `json:"effect_evaluated,omitempty"`
+	EffectEvaluations []EffectEvaluation `json:"effect_evaluations,omitempty"`
+	LastPublicity     stdkb.Date         `json:"last_publicity,omitzero"` // counts as a 宣传贯彻 campaign on this standard
+	// Effective and Reviews date the unit's internal standards that are not in the library, so
+	// their reviews can be counted.
+	Effective stdkb.Date   `json:"effective,omitzero"`
+	Reviews   []stdkb.Date `json:"reviews,omitempty"`
+}
+
+// EffectEvaluation is one evaluation of how well a standard works (实施效果评价).
+type EffectEvaluation struct {
+	Date   stdkb.Date `json:"date"`
+	Report string     `json:"report,omitempty"` // the evaluation report, e.g. a file name or 文号
+}
+
+// Campaign is a publicity (宣传贯彻) or implementation-assessment (实施评估) campaign on
+// standards of the inventory.
+type Campaign struct {
+	Date      stdkb.Date `json:"date"`
+	Kind      string     `json:"kind"` // 宣传贯彻 or 实施评估
+	Title     string     `json:"title,omitempty"`
+	Standards []string   `json:"standards"` // doc ids or standard numbers
 }
 
 // IndicatorData is the unit's data for one of the plan's indicators.
@@ -84,20 +107,43 @@ type InvalidError struct{ Errors []FieldError }
 func (e *InvalidError) Error() string {
 	lines := make([]string, len(e.Errors))
 	for i, fe := range e.Errors {
-		lines[i] = fe.Field + ": " + fe.Message
-		if fe.Line > 0 {
-			lines[i] = fmt.Sprintf("line %d: %s", fe.Line, lines[i])
-		}
+		lines[i] = fe.String()
 	}
 	return "invalid submission:\n" + strings.Join(lines, "\n")
 }
 
+// String formats the problem as "line N: field: message", leaving out the line or field when
+// there is none, so no message shows an empty field.
+func (fe FieldError) String() string {
+	s := fe.Message
+	if fe.Field != "" {
+		s = fe.Field + ": " + s
+	}
+	if fe.Line > 0 {
+		s = fmt.Sprintf("line %d: %s", fe.Line, s)
+	}
+	return s
+}
+
+// ParseOptions says how to read a submission file.
+type ParseOptions struct {
+	// Name is the file's name. A name ending in .json makes the file strict JSON: what YAML
+	// would forgive, such as a trailing comma, is refused.
+	Name string
+}
+
 // Parse decodes a submission (YAML or JSON), validates it against schemas/submission.json and
-// then against the library: the checklist and its items, levels, score ranges, indicators and
-// framework codes. It reports every problem at once in an *InvalidError and never panics.
+// then against the library: the unit, the checklist and its items, levels, score ranges, the
+// inventory, campaigns, indicators and framework codes. It reports every problem at once in an
+// *InvalidError and never panics.
 func Parse(src []byte, lib *stdkb.Library) (*Submission, error) {
-	if len(src) > MaxSubmissionSize {
-		return nil, &InvalidError{[]FieldError{{Message: fmt.Sprintf("submission is larger than %d bytes", MaxSubmissionSize)}}}
+	return ParseWith(src, lib, ParseOptions{})
+}
+
+// ParseWith is Parse for a named file; see ParseOptions.
+func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, error) {
+	if fe := checkBytes(src, opts); fe != nil {
+		return nil, &InvalidError{[]FieldError{*fe}}
 	}
 	doc, errs := schemas.DecodeYAML(src, 1)
 	if len(errs) > 0 {
@@ -157,126 +203,6 @@ func Decode(src []byte) (*Submission, error) {
 func splitField(f string) []string {
 	f = strings.NewReplacer("[", ".", "]", "").Replace(f)
 	return strings.Split(strings.TrimPrefix(f, "."), ".")
-}
-
-// Check validates a decoded submission against the library and returns every problem.
-func Check(s *Submission, lib *stdkb.Library) []FieldError {
-	var out []FieldError
-	add := func(field, format string, args ...any) {
-		out = append(out, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
-	}
-	if s.Period.To.Before(s.Period.From) {
-		add("period.to", "%s is before period.from %s", s.Period.To, s.Period.From)
-	}
-	c, ok := lib.Checklist(s.Checklist)
-	if !ok {
-		var ids []string
-		for _, x := range lib.Checklists {
-			ids = append(ids, x.ID)
-		}
-		add("checklist", "no checklist %q (known: %s)", s.Checklist, strings.Join(ids, ", "))
-	} else if s.Stage != c.Stage {
-		add("stage", "%s does not match checklist %s, which is for %s", s.Stage, c.ID, c.Stage)
-	}
-	if c != nil {
-		items := map[string]stdkb.ChecklistItem{}
-		for _, sec := range c.Sections {
-			for _, it := range sec.Items {
-				items[it.ID] = it
-			}
-		}
-		levels := map[string]stdkb.Level{}
-		var names []string
-		for _, l := range c.Levels {
-			levels[l.Name] = l
-			names = append(names, l.Name)
-		}
-		seen := map[string]bool{}
-		for i, r := range s.Items {
-			at := fmt.Sprintf("items[%d]", i)
-			it, ok := items[r.ID]
-			if !ok {
-				add(at+".id", "checklist %s has no item %q", c.ID, r.ID)
-				continue
-			}
-			if seen[r.ID] {
-				add(at+".id", "item %q answered twice", r.ID)
-			}
-			seen[r.ID] = true
-			switch it.Rule {
-			case stdkb.RuleScore:
-				switch {
-				case r.Score == nil && r.Level == "":
-					add(at+".score", "item %s is scored: give a score from 0 to %g", r.ID, it.Max)
-				case r.Score != nil && *r.Score > it.Max:
-					add(at+".score", "%g exceeds max %g", *r.Score, it.Max)
-				case r.Level != "" && !levels[r.Level].NotApplicable:
-					add(at+".level", "item %s is scored with a number; the only level it takes is one that marks it not applicable", r.ID)
-				}
-			default:
-				l, ok := levels[r.Level]
-				switch {
-				case r.Score != nil:
-					add(at+".score", "item %s is answered with a level (%s), not a score", r.ID, strings.Join(names, ", "))
-				case !ok:
-					add(at+".level", "%q is not a level of checklist %s (want %s)", r.Level, c.ID, strings.Join(names, ", "))
-				case it.Rule == stdkb.RuleBoolean && !l.NotApplicable && l.Credit != 0 && l.Credit != 1:
-					add(at+".level", "item %s is pass/fail: %s is partial", r.ID, r.Level)
-				}
-			}
-		}
-	}
-	for i, st := range s.Standards {
-		for j, code := range st.Framework {
-			if _, ok := lib.Framework.Node(code); !ok {
-				add(fmt.Sprintf("standards[%d].framework[%d]", i, j), "unknown framework code %q", code)
-			}
-		}
-		if st.Doc != "" {
-			if _, ok := lib.Document(st.Doc); !ok {
-				add(fmt.Sprintf("standards[%d].doc", i), "no document %q in the library", st.Doc)
-			}
-		}
-		if st.Implemented && !st.Applicable {
-			add(fmt.Sprintf("standards[%d].implemented", i), "a standard that does not apply cannot be implemented")
-		}
-	}
-	known := indicatorIndex(lib)
-	seenInd := map[string]bool{}
-	for i, d := range s.Indicators {
-		at := fmt.Sprintf("indicators[%d]", i)
-		m, ok := known[d.ID]
-		if !ok {
-			add(at+".id", "no indicator %q", d.ID)
-			continue
-		}
-		if seenInd[d.ID] {
-			add(at+".id", "indicator %q given twice", d.ID)
-		}
-		seenInd[d.ID] = true
-		if m.Type == stdkb.IndicatorChange {
-			switch {
-			case d.Baseline == nil:
-				add(at+".baseline", "indicator %s is measured against %d: give baseline {year: %d, value}", d.ID, m.BaselineYear, m.BaselineYear)
-			case d.Baseline.Year != m.BaselineYear:
-				add(at+".baseline.year", "%d: indicator %s is measured against %d", d.Baseline.Year, d.ID, m.BaselineYear)
-			case d.Baseline.Value == 0:
-				add(at+".baseline.value", "0 cannot be a baseline for a relative change")
-			}
-		}
-		years := map[int]bool{}
-		for j, p := range d.Values {
-			if years[p.Year] {
-				add(fmt.Sprintf("%s.values[%d].year", at, j), "year %d given twice", p.Year)
-			}
-			years[p.Year] = true
-			if p.Year < m.FromYear-1 || p.Year > m.ToYear {
-				add(fmt.Sprintf("%s.values[%d].year", at, j), "%d is outside the indicator's period %d–%d", p.Year, m.FromYear, m.ToYear)
-			}
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Field < out[j].Field })
-	return out
 }
 
 // indicatorIndex maps indicator ids to their definitions.

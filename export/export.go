@@ -24,27 +24,52 @@ func CSV(w io.Writer, rows [][]string) error {
 	return nil
 }
 
-// XLSX writes rows to one sheet of a new workbook, the first row bold.
+// XLSX writes rows to one sheet of a new workbook ready to sort, sum and print: the first row
+// is a bold header, frozen and repeated on every printed page; below it a cell that reads as a
+// number, a percentage or a date is stored as one (see Cell); columns are as wide as their
+// text, up to a limit past which text wraps; the sheet declares its used range and prints on
+// A4, landscape when the columns are too wide for portrait, scaled to the page width.
 func XLSX(w io.Writer, sheet string, rows [][]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return fmt.Errorf("xlsx sheet %q: %w", sheet, err)
+	}
+	styles, err := newCellStyles(f)
+	if err != nil {
 		return err
 	}
+	cols := measureColumns(rows)
 	for i, row := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		vals := make([]any, len(row))
-		for j, v := range row {
-			vals[j] = v
-		}
-		if err := f.SetSheetRow(sheet, cell, &vals); err != nil {
+		if err := writeRow(f, sheet, i, row, cols, styles); err != nil {
 			return err
 		}
 	}
-	if bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err == nil && len(rows) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(rows[0]), 1)
-		f.SetCellStyle(sheet, "A1", last, bold)
+	if err := layoutSheet(f, sheet, rows, cols); err != nil {
+		return err
 	}
-	_, err := f.WriteTo(w)
+	_, err = f.WriteTo(w)
 	return err
+}
+
+// writeRow writes one row; row 0 is the header and stays text.
+func writeRow(f *excelize.File, sheet string, i int, row []string, cols []column, st cellStyles) error {
+	for j, text := range row {
+		cell, err := excelize.CoordinatesToCellName(j+1, i+1)
+		if err != nil {
+			return err
+		}
+		c := Cell{Kind: KindText, Text: text}
+		if i > 0 {
+			c = ReadCell(text)
+		}
+		if err := f.SetCellValue(sheet, cell, c.value()); err != nil {
+			return fmt.Errorf("xlsx %s: %w", cell, err)
+		}
+		style := st.forCell(c, i == 0, cols[j].wrap)
+		if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+			return fmt.Errorf("xlsx %s: %w", cell, err)
+		}
+	}
+	return nil
 }

@@ -1,11 +1,14 @@
 package export_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"io/fs"
 	"strings"
 	"testing"
 
+	"github.com/fumiama/go-docx"
 	"github.com/xuri/excelize/v2"
 
 	"stdkb/export"
@@ -45,5 +48,44 @@ func TestXLSX(t *testing.T) {
 	style, _ := f.GetCellStyle("台账", "A1")
 	if s, _ := f.GetStyle(style); s == nil || s.Font == nil || !s.Font.Bold {
 		t.Error("header row is not bold")
+	}
+}
+
+func TestNewDOCXDefinesItsStyles(t *testing.T) {
+	d, err := export.NewDOCX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range export.DOCXStyles {
+		export.Paragraph(d, s, s)
+	}
+	export.Paragraph(d, "正文", "")
+	export.Paragraph(d, "未定义", "NoSuchStyle")
+	var b bytes.Buffer
+	if err := export.FinishA4(&b, d, true); err != nil {
+		t.Fatal(err)
+	}
+	used, defined, err := export.DOCXStyleUse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := fs.ReadFile(zr, "word/document.xml")
+	if !bytes.Contains(body, []byte(`<w:pgSz w:w="16838" w:h="11906" w:orient="landscape">`)) {
+		t.Error("landscape page size lacks w:orient")
+	}
+	if _, err := docx.Parse(bytes.NewReader(b.Bytes()), int64(b.Len())); err != nil {
+		t.Errorf("the rewritten package does not parse: %v", err)
+	}
+	for _, s := range export.DOCXStyles {
+		if !used[s] || !defined[s] {
+			t.Errorf("style %s: used %v, defined %v", s, used[s], defined[s])
+		}
+	}
+	if !defined["a"] || !used["NoSuchStyle"] || defined["NoSuchStyle"] {
+		t.Errorf("the check must see the theme's Normal style and an undefined one: used %v defined %v", used, defined)
 	}
 }

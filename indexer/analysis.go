@@ -7,7 +7,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -16,7 +15,6 @@ const (
 	tokenizerType = "stdkb_gse"      // tokenizer type; config: segmenter key and mode
 	indexAnalyzer = "stdkb_zh_index" // precise words plus nested dictionary words
 	queryAnalyzer = "stdkb_zh_query" // precise words only
-	cjkAnalyzer   = cjk.AnalyzerName // bleve's bigram analyzer, the baseline for comparison
 )
 
 func init() {

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"stdkb"
-	"stdkb/content"
 )
 
 // entry is one unit of retrieval: a section of an edition, a section of a checklist, or an
@@ -21,6 +20,7 @@ type entry struct {
 	Level     string
 	Status    string
 	Issuer    string
+	Region    string // stdkb.RegionLocal, RegionNational or RegionReference; documents only
 	Framework []string
 	Text      string
 	Effective stdkb.Date
@@ -55,7 +55,7 @@ func catalog(lib *stdkb.Library) []*entry {
 				out = append(out, &entry{
 					ID: e.Ref() + "#" + s.ID, DocID: d.ID, Edition: e.Key, Section: s.ID, Kind: e.Kind,
 					Title: e.Title, Path: s.Path, Number: e.Number, Level: e.Level, Status: e.Status,
-					Issuer: e.Issuer, Framework: e.Framework, Text: s.Text, Effective: e.Effective,
+					Issuer: e.Issuer, Region: lib.RegionClass(e), Framework: e.Framework, Text: s.Text, Effective: e.Effective,
 					Until: until, Year: year, Latest: e == d.Latest(), Sample: e.Sample, Ordinal: i,
 					Clause: s.Number,
 				})
@@ -63,9 +63,9 @@ func catalog(lib *stdkb.Library) []*entry {
 		}
 	}
 	for _, c := range lib.Checklists {
-		if intro := content.PlainText(c.Body); intro != "" {
+		if c.BodyText != "" {
 			out = append(out, &entry{ID: c.ID + "#intro", DocID: c.ID, Section: "intro", Kind: stdkb.KindChecklist,
-				Title: c.Title, Framework: c.Framework, Text: intro, Latest: true, Sample: c.Sample})
+				Title: c.Title, Framework: c.Framework, Text: c.BodyText, Latest: true, Sample: c.Sample})
 		}
 		for i, s := range c.Sections {
 			var items []string
@@ -79,11 +79,14 @@ func catalog(lib *stdkb.Library) []*entry {
 	}
 	for _, set := range lib.Indicators {
 		var lines []string
-		if intro := content.PlainText(set.Body); intro != "" {
-			lines = append(lines, intro)
+		if set.BodyText != "" {
+			lines = append(lines, set.BodyText)
 		}
 		for _, m := range set.Metrics {
 			lines = append(lines, m.Name+"（"+m.Scope+"）")
+		}
+		for _, m := range set.Milestones {
+			lines = append(lines, m.Name)
 		}
 		out = append(out, &entry{ID: set.ID + "#metrics", DocID: set.ID, Section: "metrics", Kind: stdkb.KindIndicator,
 			Title: set.Title, Framework: set.Framework, Text: strings.Join(lines, "\n"), Latest: true, Sample: set.Sample})
@@ -122,3 +125,5 @@ func (e *entry) contains(s string) bool {
 	}
 	return false
 }
+
+func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }

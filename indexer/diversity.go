@@ -7,6 +7,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"stdkb"
 )
 
 // perEdition is how many sections of one document edition a page of section results shows,
@@ -148,7 +150,7 @@ func (ix *Index) namedEditions(p *parsedQuery, raw string, ranked []*scored) map
 		case docs[e.DocID], e.Title != "" && strings.Contains(text, lettersOnly(e.Title)):
 			named[e.Group] = true
 		case len(numbers) > 0 && e.Number != "":
-			ids, _ := FindIdentifiers(e.Number)
+			ids, _ := stdkb.FindIdentifiers(e.Number)
 			for _, k := range identifierKeys(ids) {
 				named[e.Group] = named[e.Group] || numbers[k]
 			}

@@ -21,15 +21,14 @@ import (
 	"stdkb"
 )
 
-// Analyzer names accepted in Options.
-const (
-	AnalyzerGSE = "gse" // word segmentation (the product)
-	AnalyzerCJK = "cjk" // bleve's character bigrams (the baseline it is measured against)
-)
+// AnalyzerGSE names the product's analysis, word segmentation, in Options.
+const AnalyzerGSE = "gse"
 
 // Options configures an index.
 type Options struct {
-	Analyzer string // AnalyzerGSE (default) or AnalyzerCJK
+	// Analyzer is AnalyzerGSE (the default) or a registered bleve analyzer to measure gse
+	// against; the tests register bleve's cjk bigrams (AnalyzerCJK).
+	Analyzer string
 	// noGrams leaves the character view out of a gse index: words only, for measurements.
 	noGrams bool
 }
@@ -132,8 +131,24 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(d
 	return g.Wait()
 }
 
-// prepare loads the segmenter, indexes the catalog and builds the mapping.
+// prepare catalogues the library, sets up the text analysis and builds the mapping.
 func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, error) {
+	ix := newIndex(lib)
+	im := bleve.NewIndexMapping()
+	im.ScoringModel = index.BM25Scoring
+	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
+	textAnalyzer, err := ix.setUpAnalysis(im, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	im.DefaultAnalyzer = textAnalyzer
+	im.DefaultMapping = ix.documentMapping(textAnalyzer)
+	return ix, im, nil
+}
+
+// newIndex returns the index of lib before bleve's part is opened: the catalogue by id and
+// the units whose systems hold each document.
+func newIndex(lib *stdkb.Library) *Index {
 	ix := &Index{lib: lib, entries: map[string]*entry{}, unitsOf: map[string][]string{}}
 	for _, u := range lib.Units {
 		for _, d := range lib.SystemOf(u).Documents {
@@ -148,55 +163,60 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	for _, e := range all {
 		e.Figures = holdsFigures(e.Text)
 	}
-	im := bleve.NewIndexMapping()
-	im.ScoringModel = index.BM25Scoring
-	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
-	textAnalyzer := cjkAnalyzer
-	switch opts.Analyzer {
-	case "", AnalyzerGSE:
-		seg, err := SegmenterFor(&lib.Lexicon)
-		if err != nil {
-			return nil, nil, err
-		}
-		ix.seg = seg
-		tokenizers, analyzers := analyzerConfig(seg.Key())
-		for name, cfg := range tokenizers {
-			if err := im.AddCustomTokenizer(name, cfg); err != nil {
-				return nil, nil, err
-			}
-		}
-		for name, cfg := range analyzers {
-			if err := im.AddCustomAnalyzer(name, cfg); err != nil {
-				return nil, nil, err
-			}
-		}
-		textAnalyzer, ix.query = indexAnalyzer, queryAnalyzer
-		ix.grams = !opts.noGrams
-		if err := im.AddCustomAnalyzer(gramsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": gramsTokenizer}); err != nil {
-			return nil, nil, err
-		}
-	case AnalyzerCJK:
-		ix.query = cjkAnalyzer
-	default:
-		return nil, nil, fmt.Errorf("unknown analyzer %q (want %s or %s)", opts.Analyzer, AnalyzerGSE, AnalyzerCJK)
-	}
-	im.DefaultAnalyzer = textAnalyzer
-	if ix.seg != nil {
-		ix.analyze = ix.seg.Expanded
-	} else {
-		a := im.AnalyzerNamed(textAnalyzer)
-		if a == nil {
-			return nil, nil, fmt.Errorf("analyzer %s is not registered", textAnalyzer)
-		}
-		ix.analyze = func(text string) []Token {
-			var out []Token
-			for _, tk := range a.Analyze([]byte(text)) {
-				out = append(out, Token{Text: string(tk.Term), Start: tk.Start, End: tk.End, Position: tk.Position})
-			}
-			return out
-		}
-	}
+	return ix
+}
 
+// setUpAnalysis sets how the index analyses text, registering what it needs in im, and returns
+// the analyzer of the text fields. Any analyzer but gse is a baseline to measure gse against:
+// a bleve analyzer, by name, which the caller has registered (the tests register bleve's cjk).
+func (ix *Index) setUpAnalysis(im *mapping.IndexMappingImpl, opts Options) (string, error) {
+	if opts.Analyzer == "" || opts.Analyzer == AnalyzerGSE {
+		ix.grams = !opts.noGrams
+		return ix.setUpGSE(im)
+	}
+	a := im.AnalyzerNamed(opts.Analyzer)
+	if a == nil {
+		return "", fmt.Errorf("unknown analyzer %q (want %s or a registered bleve analyzer)", opts.Analyzer, AnalyzerGSE)
+	}
+	ix.query = opts.Analyzer
+	ix.analyze = func(text string) []Token {
+		var out []Token
+		for _, tk := range a.Analyze([]byte(text)) {
+			out = append(out, Token{Text: string(tk.Term), Start: tk.Start, End: tk.End, Position: tk.Position})
+		}
+		return out
+	}
+	return opts.Analyzer, nil
+}
+
+// setUpGSE loads the segmenter of the library's lexicon and registers its tokenizers and
+// analyzers in im.
+func (ix *Index) setUpGSE(im *mapping.IndexMappingImpl) (string, error) {
+	seg, err := SegmenterFor(&ix.lib.Lexicon)
+	if err != nil {
+		return "", err
+	}
+	tokenizers, analyzers := analyzerConfig(seg.Key())
+	for name, cfg := range tokenizers {
+		if err := im.AddCustomTokenizer(name, cfg); err != nil {
+			return "", fmt.Errorf("register tokenizer %s: %w", name, err)
+		}
+	}
+	for name, cfg := range analyzers {
+		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
+			return "", fmt.Errorf("register analyzer %s: %w", name, err)
+		}
+	}
+	if err := im.AddCustomAnalyzer(gramsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": gramsTokenizer}); err != nil {
+		return "", fmt.Errorf("register analyzer %s: %w", gramsAnalyzer, err)
+	}
+	ix.seg, ix.analyze, ix.query = seg, seg.Expanded, queryAnalyzer
+	return indexAnalyzer, nil
+}
+
+// documentMapping maps the fields of an entry's document (see fields) for the index's analysis;
+// text fields are analysed by textAnalyzer.
+func (ix *Index) documentMapping(textAnalyzer string) *mapping.DocumentMapping {
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = textAnalyzer
@@ -238,7 +258,7 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	}
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
-		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(),
+		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(), "region": kw(),
 		"issuer": kw(), "domain": kw(), "unit": kw(), "doc": kw(), facetField: facetKW(), refField: facetKW(),
 		"effective": date(true), "until": date(false), "year": num(),
 		"latest": boolean(), "sample": boolean(),
@@ -248,8 +268,7 @@ func prepare(lib *stdkb.Library, opts Options) (*Index, mapping.IndexMapping, er
 	// No field goes into _all; disabled, bleve does not build the empty composite field for
 	// every document either.
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-	im.DefaultMapping = dm
-	return ix, im, nil
+	return dm
 }
 
 // farFuture stands for "still in force" in the until field, so range queries need no special
@@ -269,7 +288,7 @@ func (ix *Index) fields(e *entry) map[string]any {
 		facets = append(facets, "domain="+code)
 	}
 	// Empty values would show up as a blank facet.
-	for field, v := range map[string]string{"level": e.Level, "status": e.Status, "issuer": e.Issuer} {
+	for field, v := range map[string]string{"level": e.Level, "status": e.Status, "issuer": e.Issuer, "region": e.Region} {
 		if v != "" {
 			doc[field] = v
 			if field != "issuer" {
@@ -298,16 +317,16 @@ func (ix *Index) fields(e *entry) map[string]any {
 		}
 	}
 	if e.Ordinal == 0 && e.Number != "" {
-		ids, _ := FindIdentifiers(e.Number)
+		ids, _ := stdkb.FindIdentifiers(e.Number)
 		doc["numbers"] = identifierKeys(ids)
 	}
-	if ids, _ := FindIdentifiers(e.Text); len(ids) > 0 {
+	if ids, _ := stdkb.FindIdentifiers(e.Text); len(ids) > 0 {
 		doc["cites"] = identifierKeys(ids)
 	}
 	return doc
 }
 
-func identifierKeys(ids []Identifier) []string {
+func identifierKeys(ids []stdkb.Identifier) []string {
 	var keys []string
 	for _, id := range ids {
 		keys = append(keys, id.Keys()...)

@@ -17,7 +17,7 @@ type parsedQuery struct {
 	phrases  []string
 	excludes []string
 	filters  map[string][]string // field → values, in the order given
-	ids      []Identifier
+	ids      []stdkb.Identifier
 	clauses  []string // clause numbers such as 5.5.17
 }
 
@@ -33,6 +33,7 @@ var filterFields = map[string]string{
 	"sample": "true or false",
 	"unit":   "a unit's id or name: its own and adopted documents",
 	"doc":    "a document's id: its sections only",
+	"region": "本市, 国家 or 外省参考",
 }
 
 // MaxQueryLength bounds a query string, in bytes.
@@ -44,7 +45,7 @@ const MaxQueryLength = 1000
 func foldOutsideQuotes(q string) string {
 	parts := strings.Split(q, `"`)
 	for i := 0; i < len(parts); i += 2 {
-		parts[i] = normalizeWidth(parts[i])
+		parts[i] = stdkb.NormalizeWidth(parts[i])
 	}
 	return strings.Join(parts, `"`)
 }
@@ -61,7 +62,7 @@ func parseQuery(q string) (*parsedQuery, error) {
 	}
 	q = foldOutsideQuotes(q)
 	// Identifiers may contain spaces (DB50/T 1234-2019), so they are taken out first.
-	ids, rest := FindIdentifiers(q)
+	ids, rest := stdkb.FindIdentifiers(q)
 	p.ids = ids
 	q = rest
 	var text []string
@@ -118,7 +119,7 @@ func parseQuery(q string) (*parsedQuery, error) {
 			p.excludes = append(p.excludes, word)
 			continue
 		}
-		if IsClauseNumber(word) {
+		if stdkb.IsClauseNumber(word) {
 			p.clauses = append(p.clauses, word)
 		}
 		text = append(text, word)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -22,7 +23,8 @@ type Request struct {
 	Domain string     `json:"domain,omitempty"`
 	Level  string     `json:"level,omitempty"`
 	Status string     `json:"status,omitempty"`
-	Unit   string     `json:"unit,omitempty"` // a unit's id or name: its own and adopted documents
+	Region string     `json:"region,omitempty"` // 本市, 国家 or 外省参考
+	Unit   string     `json:"unit,omitempty"`   // a unit's id or name: its own and adopted documents
 	AsOf   stdkb.Date `json:"asof"`
 	Page   int        `json:"page,omitempty"`  // 1-based; 0 means 1
 	Limit  int        `json:"limit,omitempty"` // hits per page; 0 means DefaultLimit
@@ -68,6 +70,7 @@ type Hit struct {
 	Number    string   `json:"number,omitempty"`
 	Status    string   `json:"status,omitempty"`
 	Level     string   `json:"level,omitempty"`
+	Region    string   `json:"region,omitempty"`
 	Framework []string `json:"framework"`
 	Effective string   `json:"effective,omitempty"`
 	Sample    bool     `json:"sample"`
@@ -88,7 +91,7 @@ type FacetCount struct {
 	Count int    `json:"count"`
 }
 
-var facetFields = []string{"type", "domain", "level", "status"}
+var facetFields = []string{"type", "domain", "level", "status", "region"}
 
 // facetField holds name=value for every facet and refField the entry's id, both read into a
 // docTable.
@@ -272,7 +275,7 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 		}
 	}
 	idOnly = len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
-	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || req.Unit != "" || !req.AsOf.IsZero()
+	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || req.Region != "" || req.Unit != "" || !req.AsOf.IsZero()
 	if !userFilters && len(p.phrases) == 0 && len(p.ids) == 0 && len(p.clauses) == 0 && !ix.hasWords(text) {
 		return nil, false, stdkb.Errorf(stdkb.EINVALID, "empty query: type words, a \"phrase\", a standard number or a filter such as type:standard (common words such as 的 and 什么 are ignored)")
 	}
@@ -528,6 +531,7 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 	add("domain", req.Domain)
 	add("level", req.Level)
 	add("status", req.Status)
+	add("region", req.Region)
 	add("unit", req.Unit)
 	if docs := p.filters["doc"]; len(docs) > 0 {
 		for _, d := range docs {
@@ -560,6 +564,11 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 				alts = append(alts, termQ("domain", v, 1))
 			case "level", "status", "issuer", "doc":
 				alts = append(alts, termQ(field, v, 1))
+			case "region":
+				if !slices.Contains(stdkb.RegionClasses, v) {
+					return nil, stdkb.Errorf(stdkb.EINVALID, "region:%s: want %s", v, strings.Join(stdkb.RegionClasses, ", "))
+				}
+				alts = append(alts, termQ("region", v, 1))
 			case "unit":
 				if _, ok := ix.lib.Unit(v); !ok {
 					return nil, stdkb.Errorf(stdkb.EINVALID, "unit:%s: no such unit", v)
@@ -630,7 +639,7 @@ func inForce(d stdkb.Date) query.Query {
 // hit presents a search hit.
 func (ix *Index) hit(e *entry, score float64, terms map[string]bool, phrases []string) Hit {
 	return Hit{ID: e.ID, DocID: e.DocID, Edition: e.Edition, Section: e.Section, Type: string(e.Kind),
-		Title: e.Title, Heading: e.heading(), Number: e.Number, Status: e.Status, Level: e.Level,
+		Title: e.Title, Heading: e.heading(), Number: e.Number, Status: e.Status, Level: e.Level, Region: e.Region,
 		Framework: e.Framework, Effective: e.Effective.String(), Sample: e.Sample,
 		Score:   math.Round(score*1000) / 1000,
 		Snippet: ix.highlight(e.Text, terms, phrases)}

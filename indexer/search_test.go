@@ -441,7 +441,7 @@ func TestIndexHoldsOnlyMappedFields(t *testing.T) {
 	}
 	slices.Sort(fields)
 	want := []string{"_id", "body", "cites", "clause", "doc", "domain", "effective", facetField, gramsField, "issuer", "latest", "level",
-		"numbers", "path", refField, "sample", "status", "type", "unit", "until", "year"}
+		"numbers", "path", refField, "region", "sample", "status", "type", "unit", "until", "year"}
 	slices.Sort(want)
 	if !slices.Equal(fields, want) {
 		t.Errorf("index fields %v, want %v", fields, want)

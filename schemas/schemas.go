@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -125,7 +126,21 @@ func collect(e *jsonschema.ValidationError, out *[]Violation) {
 		}
 		*out = append(*out, Violation{Location: loc, Message: fmt.Sprintf("%q is not allowed: want one of %s", fmt.Sprint(k.Got), strings.Join(want, ", "))})
 	default:
-		*out = append(*out, Violation{Location: loc, Message: e.ErrorKind.LocalizedString(printer)})
+		*out = append(*out, Violation{Location: loc, Message: ungroup(e.ErrorKind.LocalizedString(printer))})
+	}
+}
+
+// digitGroupRE finds the thousands separators the English printer puts into numbers.
+var digitGroupRE = regexp.MustCompile(`(\d),(\d{3})\b`)
+
+// ungroup removes thousands separators from a message, so a year reads 2100, never 2,100.
+func ungroup(msg string) string {
+	for {
+		next := digitGroupRE.ReplaceAllString(msg, "$1$2")
+		if next == msg {
+			return msg
+		}
+		msg = next
 	}
 }
 

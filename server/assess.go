@@ -2,18 +2,12 @@ package server
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -23,15 +17,12 @@ import (
 	"stdkb"
 	"stdkb/evaluator"
 	"stdkb/export"
+	"stdkb/store"
 )
 
-// Evidence upload limits: files a committee can open, nothing a browser would run.
-const (
-	maxEvidenceBytes = 10 << 20
-	maxEvidenceFiles = 50
-)
-
-var evidenceTypes = map[string]bool{".pdf": true, ".jpg": true, ".jpeg": true, ".png": true, ".docx": true, ".xlsx": true, ".doc": true, ".xls": true, ".txt": true}
+// maxEvidenceFiles bounds the files uploaded for one checklist item in one form. Size, type,
+// name and per-unit limits are the store's (store.PutEvidence).
+const maxEvidenceFiles = 50
 
 // submissionFor loads the stored submission named in the URL, if the signed-in user may see
 // it: pilots see their own unit's only.
@@ -224,20 +215,22 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	var saved []string
+	var saved []uint64
 	for i := range sub.Items {
-		files, err := s.saveEvidence(r, "evidence_"+sub.Items[i].ID)
-		saved = append(saved, files...)
+		ids, err := s.saveEvidence(r, "evidence_"+sub.Items[i].ID, unit, u.Name)
+		saved = append(saved, ids...)
 		if err != nil {
-			s.removeEvidence(saved)
+			s.removeEvidence(unit, u.Name, saved)
 			s.uiError(w, r, err)
 			return
 		}
-		sub.Items[i].Evidence = append(sub.Items[i].Evidence, files...)
+		for _, id := range ids {
+			sub.Items[i].Evidence = append(sub.Items[i].Evidence, stdkb.EvidenceRef(id))
+		}
 	}
 	body, err := json.Marshal(sub)
 	if err != nil {
-		s.removeEvidence(saved)
+		s.removeEvidence(unit, u.Name, saved)
 		s.uiError(w, r, err)
 		return
 	}
@@ -248,118 +241,68 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		v, err = s.cfg.Store.SaveDraft(id, body, u.Name)
 	}
 	if err != nil {
-		s.removeEvidence(saved)
+		s.removeEvidence(unit, u.Name, saved)
 		s.uiError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/assess/%d", v.ID), http.StatusSeeOther)
 }
 
-// removeEvidence deletes evidence files saved for a form that was then refused.
-func (s *Server) removeEvidence(names []string) {
-	for _, n := range names {
-		os.Remove(filepath.Join(s.cfg.DataDir, "evidence", n))
+// removeEvidence deletes evidence uploaded for a form that was then refused. Failing that, the
+// store deletes uploads no draft refers to after a day.
+func (s *Server) removeEvidence(unit, actor string, ids []uint64) {
+	if err := s.cfg.Store.DiscardEvidence(unit, actor, ids...); err != nil {
+		s.log.Warn("discard evidence of a refused form", "err", err)
 	}
 }
 
-// saveEvidence stores the files uploaded in a form field under the data directory and returns
-// their stored names. Only listed document and image types, at most 10 MiB each.
-func (s *Server) saveEvidence(r *http.Request, field string) ([]string, error) {
+// saveEvidence stores the files uploaded in a form field as the unit's evidence and returns
+// their IDs; the store checks names, types, sizes and the unit's total.
+func (s *Server) saveEvidence(r *http.Request, field, unit, actor string) ([]uint64, error) {
 	if r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
 		return nil, nil
 	}
 	headers := r.MultipartForm.File[field]
 	if len(headers) > maxEvidenceFiles {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "too many files (at most %d)", maxEvidenceFiles)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "一项最多上传 %d 个佐证材料", maxEvidenceFiles)
 	}
-	dir := filepath.Join(s.cfg.DataDir, "evidence")
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, err
-	}
-	var names []string
+	var ids []uint64
 	for _, fh := range headers {
-		name, err := storeEvidence(dir, fh)
+		f, err := fh.Open()
 		if err != nil {
-			return names, err // the caller removes what was saved
+			return ids, err
 		}
-		names = append(names, name)
+		e, err := s.cfg.Store.PutEvidence(store.EvidenceUpload{Unit: unit, Name: fh.Filename, Content: f, Actor: actor})
+		f.Close()
+		if err != nil {
+			return ids, err // the caller removes what was saved
+		}
+		ids = append(ids, e.ID)
 	}
-	return names, nil
+	return ids, nil
 }
 
-func storeEvidence(dir string, fh *multipart.FileHeader) (string, error) {
-	// Keep only the base name: the client's path must never reach the file system.
-	base := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
-	ext := strings.ToLower(filepath.Ext(base))
-	if !evidenceTypes[ext] || base == "." || base == "/" {
-		return "", stdkb.Errorf(stdkb.EINVALID, "佐证材料 %q：只接受 PDF、图片、Word、Excel 和文本文件", fh.Filename)
-	}
-	if fh.Size > maxEvidenceBytes {
-		return "", stdkb.Errorf(stdkb.EINVALID, "佐证材料 %q 超过 10 MiB", fh.Filename)
-	}
-	src, err := fh.Open()
-	if err != nil {
-		return "", err
-	}
-	defer src.Close()
-	rnd := make([]byte, 8)
-	rand.Read(rnd)
-	stored := hex.EncodeToString(rnd) + "-" + strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '_'
-		}
-		return r
-	}, base)
-	dst, err := os.OpenFile(filepath.Join(dir, stored), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
-	if err != nil {
-		return "", err
-	}
-	n, err := io.Copy(dst, io.LimitReader(src, maxEvidenceBytes+1))
-	if cerr := dst.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && n > maxEvidenceBytes {
-		err = stdkb.Errorf(stdkb.EINVALID, "佐证材料 %q 超过 10 MiB", fh.Filename)
-	}
-	if err != nil {
-		os.Remove(filepath.Join(dir, stored))
-		return "", err
-	}
-	return stored, nil
-}
-
-// uiEvidence serves a stored evidence file as a download, never as a page.
+// uiEvidence serves a stored evidence file, addressed by its ID, as a download, never as a
+// page. The store answers only for a file bound to this submission.
 func (s *Server) uiEvidence(w http.ResponseWriter, r *http.Request) {
 	v, _, err := s.submissionFor(r)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	name := chi.URLParam(r, "name")
-	sub, err := evaluator.Decode(v.Body)
+	id, err := strconv.ParseUint(chi.URLParam(r, "name"), 10, 64)
+	if err != nil {
+		s.uiError(w, r, stdkb.Errorf(stdkb.ENOTFOUND, "没有这份佐证材料"))
+		return
+	}
+	e, data, err := s.cfg.Store.EvidenceFile(v.ID, id)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	found := false
-	for _, it := range sub.Items {
-		for _, e := range it.Evidence {
-			found = found || e == name
-		}
-	}
-	if !found || name != filepath.Base(name) {
-		s.uiError(w, r, stdkb.Errorf(stdkb.ENOTFOUND, "no evidence %q in this submission", name))
-		return
-	}
-	f, err := os.Open(filepath.Join(s.cfg.DataDir, "evidence", name))
-	if err != nil {
-		s.uiError(w, r, stdkb.Errorf(stdkb.ENOTFOUND, "evidence file %q is missing", name))
-		return
-	}
-	defer f.Close()
 	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''`+url.PathEscape(name))
-	io.Copy(w, f)
+	w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''`+url.PathEscape(e.Name))
+	w.Write(data)
 }
 
 // uiAssessView shows a submission: its report when submitted, the draft's score otherwise.

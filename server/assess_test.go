@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -74,13 +75,12 @@ func TestSelfAssessmentFlow(t *testing.T) {
 		}
 	}
 	_ = sub
-	if !strings.Contains(string(v.Body), ".pdf") {
-		t.Fatalf("evidence not recorded: %s", v.Body)
+	if len(v.Evidence) != 1 || !strings.Contains(string(v.Body), stdkb.EvidenceRef(v.Evidence[0])) {
+		t.Fatalf("evidence not recorded: %v %s", v.Evidence, v.Body)
 	}
-	name := string(v.Body)[strings.Index(string(v.Body), `"evidence":["`)+len(`"evidence":["`):]
-	name = name[:strings.Index(name, `"`)]
-	res, _ = getWith(t, pilot, ts.URL+"/assess/1/evidence/"+url.PathEscape(name))
-	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/octet-stream" || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") {
+	res, _ = getWith(t, pilot, ts.URL+fmt.Sprintf("/assess/1/evidence/%d", v.Evidence[0]))
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/octet-stream" ||
+		res.Header.Get("Content-Disposition") != "attachment; filename*=UTF-8''"+url.PathEscape("领导小组成立文件.pdf") {
 		t.Errorf("evidence download: %d %v", res.StatusCode, res.Header)
 	}
 	res, _ = getWith(t, pilot, ts.URL+"/assess/1/evidence/..%2f..%2fstdkb.db")

@@ -169,7 +169,7 @@ func TestReviewRecordingByRole(t *testing.T) {
 	bad := form(rev)
 	bad.Set("date", "2030-01-01")
 	res, body = post(t, rev, ts.URL+"/reviews/record", bad)
-	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "in the future") {
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "晚于今天") {
 		t.Errorf("future date: %d", res.StatusCode)
 	}
 	if got, _ := st.Reviews(); len(got) != 1 {

@@ -236,7 +236,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	minimal := []byte(`{"unit":"x","period":{"from":"2025-01-01","to":"2025-12-31"},"checklist":"pilot-midterm","stage":"中期评估"}`)
+	minimal := []byte(`{"unit":"璧山区","period":{"from":"2025-01-01","to":"2025-12-31"},"checklist":"pilot-midterm","stage":"中期评估"}`)
 	own, err := os.ReadFile("../content/kb/submissions/shapingba-2025-midterm.yaml") // the pilot's unit
 	if err != nil {
 		t.Fatal(err)

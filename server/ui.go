@@ -24,7 +24,7 @@ var templateFiles embed.FS
 
 var stateNames = map[string]string{
 	stdkb.StateOK: "正常", stdkb.StateDue: "即将到期", stdkb.StateOverdue: "已逾期",
-	stdkb.StateReviewed: "已复审", stdkb.StateNone: "不适用",
+	stdkb.StateReviewed: "已复审", stdkb.StateNone: "不适用", stdkb.StateRevisionOverdue: stdkb.StateNames[stdkb.StateRevisionOverdue],
 }
 
 var typeNames = map[string]string{"standard": "标准", "regulation": "法规", "checklist": "检查表", "indicator": "指标"}

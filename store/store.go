@@ -106,7 +106,7 @@ func initSchema(tx *bolt.Tx) error {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
 	}
-	return nil
+	return indexSessions(tx)
 }
 
 // newerVersion reports whether v is a schema version later than schemaVersion.

@@ -44,6 +44,8 @@ const (
 
 // CreateSubmission stores a new submission as version 1, a draft, and returns it. Unit,
 // checklist, body and actor must be non-empty and body at most 4 MiB (else stdkb EINVALID).
+// Every evidence reference in the body (stdkb.EvidenceRefs) must name an upload of the same
+// unit that no other submission holds (EINVALID); those uploads become this submission's.
 func (s *Store) CreateSubmission(unit, checklist string, body []byte, actor string) (stdkb.SubmissionVersion, error) {
 	fail := func(err error) (stdkb.SubmissionVersion, error) {
 		return stdkb.SubmissionVersion{}, fmt.Errorf("create submission: %w", err)
@@ -91,6 +93,9 @@ func (s *Store) CreateSubmission(unit, checklist string, body []byte, actor stri
 			UpdatedBy: actor,
 			UpdatedAt: submissionStamp(),
 		}
+		if err := bindEvidence(tx, &v); err != nil {
+			return err
+		}
 		return writeSubmissionVersion(tx, versions, v, actionCreateSubmission)
 	})
 	if err != nil {
@@ -102,7 +107,9 @@ func (s *Store) CreateSubmission(unit, checklist string, body []byte, actor stri
 // SaveDraft replaces the body of the submission's latest version if it is a draft; if the
 // latest version was submitted or reviewed, it starts a new draft version (resubmission) with
 // the same unit and checklist, and the older versions stay as they were. Body and actor must
-// be non-empty and body at most 4 MiB (EINVALID); an unknown id is ENOTFOUND.
+// be non-empty and body at most 4 MiB (EINVALID); an unknown id is ENOTFOUND. Evidence
+// references are checked and bound as by CreateSubmission, and evidence of this submission
+// that no version refers to any more is deleted in the same transaction.
 func (s *Store) SaveDraft(id uint64, body []byte, actor string) (stdkb.SubmissionVersion, error) {
 	fail := func(err error) (stdkb.SubmissionVersion, error) {
 		return stdkb.SubmissionVersion{}, fmt.Errorf("save draft of submission %d: %w", id, err)
@@ -135,7 +142,16 @@ func (s *Store) SaveDraft(id uint64, body []byte, actor string) (stdkb.Submissio
 		}
 		v.Body = bytes.Clone(body)
 		v.UpdatedBy, v.UpdatedAt = actor, submissionStamp()
-		return writeSubmissionVersion(tx, versions, v, actionSaveSubmission)
+		if err := bindEvidence(tx, &v); err != nil {
+			return err
+		}
+		if err := writeSubmissionVersion(tx, versions, v, actionSaveSubmission); err != nil {
+			return err
+		}
+		if latest.State != stdkb.SubmissionDraft {
+			return nil // a new version: every older one, and what it refers to, stays
+		}
+		return dropUnreferencedEvidence(tx, versions, v, latest.Evidence, actor)
 	})
 	if err != nil {
 		return fail(err)

@@ -3,17 +3,13 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"stdkb"
 )
 
-var (
-	usersBucket    = []byte("users")
-	sessionsBucket = []byte("sessions")
-)
+var usersBucket = []byte("users")
 
 // AddUser stores a new user; an existing name is ECONFLICT. The write is audited.
 func (s *Store) AddUser(u stdkb.User, actor string) error {
@@ -77,76 +73,4 @@ func (s *Store) Users() ([]stdkb.User, error) {
 		})
 	})
 	return out, err
-}
-
-// Sessions returns the store's session storage, for a session manager (it has the methods of
-// scs.Store). Sessions are the one bucket whose records expire and are deleted.
-func (s *Store) Sessions() *Sessions { return &Sessions{s: s} }
-
-// Sessions keeps web sessions in the database, so they survive restarts.
-type Sessions struct{ s *Store }
-
-type sessionRecord struct {
-	Data   []byte    `json:"data"`
-	Expiry time.Time `json:"expiry"`
-}
-
-// Find returns the session data for a token, if it exists and has not expired.
-func (ss *Sessions) Find(token string) ([]byte, bool, error) {
-	var rec sessionRecord
-	found := false
-	err := ss.s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(sessionsBucket)
-		if b == nil {
-			return nil
-		}
-		v := b.Get([]byte(token))
-		if v == nil {
-			return nil
-		}
-		found = true
-		return json.Unmarshal(v, &rec)
-	})
-	if err != nil || !found || time.Now().After(rec.Expiry) {
-		return nil, false, err
-	}
-	return rec.Data, true, nil
-}
-
-// Commit stores session data until expiry, and drops expired sessions on the way.
-func (ss *Sessions) Commit(token string, data []byte, expiry time.Time) error {
-	return ss.s.db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(sessionsBucket)
-		if err != nil {
-			return err
-		}
-		now := time.Now()
-		var expired [][]byte
-		b.ForEach(func(k, v []byte) error {
-			var rec sessionRecord
-			if json.Unmarshal(v, &rec) != nil || now.After(rec.Expiry) {
-				expired = append(expired, append([]byte(nil), k...))
-			}
-			return nil
-		})
-		for _, k := range expired {
-			b.Delete(k)
-		}
-		v, err := json.Marshal(sessionRecord{Data: data, Expiry: expiry})
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(token), v)
-	})
-}
-
-// Delete removes a session.
-func (ss *Sessions) Delete(token string) error {
-	return ss.s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(sessionsBucket)
-		if b == nil {
-			return nil
-		}
-		return b.Delete([]byte(token))
-	})
 }

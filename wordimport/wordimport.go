@@ -16,14 +16,23 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"stdkb"
-	"stdkb/indexer"
 )
 
-// MaxSize bounds the files accepted, in bytes; MaxUnpacked bounds what their parts unpack to,
-// so a small crafted file cannot exhaust memory (the docx reader reads every part whole).
+// Size bounds, in bytes. The docx reader decodes word/document.xml into a tree about 45 times
+// the XML's size when a crafted file holds many tiny runs (4 MiB of XML allocated 185 MiB), and
+// reads every media part whole, so the parts it reads are bounded by what they really unpack to,
+// counted while decompressing, before the tree is built:
+//   - MaxDocumentXML: the main document and its relationships together. The longest text in
+//     the library, the 14th five-year plan (54 KB of text), is 87 KB of document XML as written
+//     by go-docx; Word's per-run markup makes that several times larger, and a standard is rarely
+//     more than twice the plan's length, so 3 MiB leaves room while keeping the worst tree near
+//     140 MiB. docs/limits.md records the measurement.
+//   - MaxMedia: embedded pictures, which the converter drops but the reader still loads.
+//   - MaxSize: the .docx file itself.
 const (
-	MaxSize     = 50 << 20
-	MaxUnpacked = 200 << 20
+	MaxSize        = 50 << 20
+	MaxDocumentXML = 3 << 20
+	MaxMedia       = 20 << 20
 )
 
 // Result is a converted document.
@@ -54,12 +63,8 @@ func Convert(r io.ReaderAt, size int64, kind stdkb.Kind) (*Result, error) {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "this is not a .docx file but an OLE container: a password-protected (encrypted) Word file or an old .doc; remove the password or save it as .docx first")
 	}
 	if zr, err := zip.NewReader(r, size); err == nil {
-		var total uint64
-		for _, f := range zr.File {
-			total += f.UncompressedSize64
-		}
-		if total > MaxUnpacked {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "the .docx unpacks to more than %d MiB; remove large embedded media first", MaxUnpacked>>20)
+		if err := checkUnpackedSizes(zr); err != nil {
+			return nil, err
 		}
 	}
 	doc, err := docx.Parse(r, size)
@@ -76,6 +81,62 @@ func Convert(r io.ReaderAt, size int64, kind stdkb.Kind) (*Result, error) {
 		}
 	}
 	return c.result()
+}
+
+// checkUnpackedSizes refuses a .docx whose parts the reader loads would unpack to more than
+// MaxDocumentXML (XML) or MaxMedia (pictures). Declared sizes are checked first, as they cost
+// nothing; then the parts are decompressed and counted, since a crafted file may understate them.
+func checkUnpackedSizes(zr *zip.Reader) error {
+	var xmlParts, media []*zip.File
+	var xmlDeclared, mediaDeclared uint64
+	for _, f := range zr.File {
+		switch {
+		case f.Name == "word/document.xml" || f.Name == "word/_rels/document.xml.rels":
+			xmlParts, xmlDeclared = append(xmlParts, f), xmlDeclared+f.UncompressedSize64
+		case strings.HasPrefix(f.Name, docx.MEDIA_FOLDER):
+			media, mediaDeclared = append(media, f), mediaDeclared+f.UncompressedSize64
+		}
+	}
+	tooBigXML := stdkb.Errorf(stdkb.EINVALID, "Word 文件正文解压后超过 %d MiB，超出一项标准所需；请拆分文件或删除无关内容后再导入", MaxDocumentXML>>20)
+	tooBigMedia := stdkb.Errorf(stdkb.EINVALID, "Word 文件中的图片解压后超过 %d MiB；请删除或压缩图片后再导入", MaxMedia>>20)
+	switch {
+	case xmlDeclared > MaxDocumentXML:
+		return tooBigXML
+	case mediaDeclared > MaxMedia:
+		return tooBigMedia
+	}
+	if n, err := unpackedSize(xmlParts, MaxDocumentXML); err != nil {
+		return err
+	} else if n > MaxDocumentXML {
+		return tooBigXML
+	}
+	if n, err := unpackedSize(media, MaxMedia); err != nil {
+		return err
+	} else if n > MaxMedia {
+		return tooBigMedia
+	}
+	return nil
+}
+
+// unpackedSize decompresses files and counts their bytes, stopping once the count passes limit.
+func unpackedSize(files []*zip.File, limit int64) (int64, error) {
+	var total int64
+	for _, f := range files {
+		rc, err := f.Open()
+		if err != nil {
+			return 0, stdkb.Errorf(stdkb.EINVALID, "not a readable .docx file: %s: %v", f.Name, err)
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, limit-total+1))
+		rc.Close()
+		total += n
+		if total > limit {
+			return total, nil
+		}
+		if err != nil {
+			return 0, stdkb.Errorf(stdkb.EINVALID, "not a readable .docx file: %s: %v", f.Name, err)
+		}
+	}
+	return total, nil
 }
 
 type converter struct {
@@ -149,7 +210,7 @@ func (c *converter) table(t *docx.Table) {
 func (c *converter) readCover() {
 	for _, line := range c.cover {
 		if _, ok := c.found["number"]; !ok {
-			if ids, rest := indexer.FindIdentifiers(line); len(ids) > 0 && strings.TrimSpace(rest) == "" {
+			if ids, rest := stdkb.FindIdentifiers(line); len(ids) > 0 && strings.TrimSpace(rest) == "" {
 				c.found["number"] = ids[0].Canonical
 				continue
 			}
@@ -203,12 +264,16 @@ func (c *converter) result() (*Result, error) {
 		if n := c.found["number"]; n != "" {
 			c.found["level"], c.found["nature"] = levelOf(n)
 		}
+		if c.found["level"] == "地方" {
+			required = append(required, "region")
+			c.found["region"] = regionOf(c.found["issuer"])
+		}
 	} else {
 		required = []string{"title", "status", "framework"}
 	}
 	c.found["status"] = "现行"
 	r := &Result{Found: c.found}
-	for _, f := range []string{"number", "title", "level", "nature", "issuer", "issued", "effective", "status"} {
+	for _, f := range []string{"number", "title", "level", "nature", "region", "issuer", "issued", "effective", "status"} {
 		if v := c.found[f]; v != "" {
 			add(f, v)
 		}
@@ -227,7 +292,7 @@ func (c *converter) result() (*Result, error) {
 	r.Markdown = "---\n" + out.String() + "---\n\n" + strings.TrimSpace(c.body.String()) + "\n"
 	r.DocID, r.Edition = "imported", "draft"
 	if n := c.found["number"]; n != "" {
-		ids, _ := indexer.FindIdentifiers(n)
+		ids, _ := stdkb.FindIdentifiers(n)
 		if len(ids) > 0 {
 			r.DocID = strings.Trim(slugRE.ReplaceAllString(strings.ToLower(ids[0].Base), "-"), "-")
 			if ids[0].Year != "" {
@@ -236,6 +301,19 @@ func (c *converter) result() (*Result, error) {
 		}
 	}
 	return r, nil
+}
+
+// marketRegulatorRE matches a local standard's issuer, the region's market regulator (or its
+// predecessor), and captures the region: 重庆市市场监督管理局 → 重庆市.
+var marketRegulatorRE = regexp.MustCompile(`^(.+?[省市区州盟])(?:市场监督管理|质量技术监督)(?:局|厅)$`)
+
+// regionOf reads the issuing region off a local standard's issuer; "" when the issuer does not
+// say.
+func regionOf(issuer string) string {
+	if m := marketRegulatorRE.FindStringSubmatch(strings.TrimSpace(issuer)); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // levelOf guesses level and nature from a standard number's prefix.

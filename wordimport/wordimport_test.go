@@ -3,10 +3,13 @@ package wordimport_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
+	"hash/crc32"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -160,17 +163,83 @@ func TestLibreOfficeDocx(t *testing.T) {
 	}
 }
 
-// A small file whose parts claim to unpack to more than MaxUnpacked is refused before parsing.
+// craftedDocx zips a document.xml of xmlBytes of tiny runs, the shape that makes the docx tree
+// largest per byte, with the declared size set by declare (nil keeps the true size).
+func craftedDocx(t *testing.T, xmlBytes int, declare func(*zip.FileHeader)) []byte {
+	t.Helper()
+	var body bytes.Buffer
+	body.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
+	const run = `<w:p><w:r><w:t>机</w:t></w:r><w:r><w:t>关</w:t></w:r></w:p>`
+	body.WriteString(strings.Repeat(run, xmlBytes/len(run)))
+	body.WriteString(`</w:body></w:document>`)
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	h := &zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate}
+	if declare == nil {
+		w, _ := zw.CreateHeader(h)
+		w.Write(body.Bytes())
+	} else {
+		var packed bytes.Buffer
+		fw, _ := flate.NewWriter(&packed, flate.BestCompression)
+		fw.Write(body.Bytes())
+		fw.Close()
+		h.CRC32 = crc32.ChecksumIEEE(body.Bytes())
+		h.CompressedSize64, h.UncompressedSize64 = uint64(packed.Len()), uint64(body.Len())
+		declare(h)
+		w, _ := zw.CreateRaw(h)
+		w.Write(packed.Bytes())
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+// A small .docx holding much more text than a standard needs is refused before the document
+// tree is built, whether its directory tells the truth about the size or understates it.
+func TestRefusesOversizedText(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"declared":    craftedDocx(t, wordimport.MaxDocumentXML+1<<20, nil),
+		"understated": craftedDocx(t, wordimport.MaxDocumentXML+1<<20, func(h *zip.FileHeader) { h.UncompressedSize64 = 1000 }),
+	} {
+		if len(data) > 200<<10 {
+			t.Fatalf("%s: crafted file is %d bytes, want a small one", name, len(data))
+		}
+		_, err := wordimport.Convert(bytes.NewReader(data), int64(len(data)), stdkb.KindStandard)
+		if stdkb.ErrorCode(err) != stdkb.EINVALID {
+			t.Errorf("%s (%d bytes): error %v, want EINVALID", name, len(data), err)
+		}
+	}
+	// The refusal costs what decompressing costs, not what the tree would: a 32 MiB document
+	// in a file of about 100 KB allocates little while being refused (it once took gigabytes).
+	huge := craftedDocx(t, 32<<20, nil)
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	_, err := wordimport.Convert(bytes.NewReader(huge), int64(len(huge)), stdkb.KindStandard)
+	runtime.ReadMemStats(&m1)
+	if stdkb.ErrorCode(err) != stdkb.EINVALID {
+		t.Errorf("32 MiB of text in %d bytes: %v, want EINVALID", len(huge), err)
+	}
+	if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("refusing 32 MiB of text allocated %d MiB", alloc>>20)
+	}
+	// Just under the bound, the same shape converts.
+	ok := craftedDocx(t, wordimport.MaxDocumentXML-64<<10, nil)
+	if _, err := wordimport.Convert(bytes.NewReader(ok), int64(len(ok)), stdkb.KindStandard); err != nil {
+		t.Errorf("document just under the bound: %v", err)
+	}
+}
+
+// A small file whose pictures claim to unpack to more than MaxMedia is refused before parsing.
 func TestRefusesZipBomb(t *testing.T) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	w, _ := zw.Create("word/document.xml")
 	w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>`))
-	raw, _ := zw.CreateRaw(&zip.FileHeader{Name: "word/media/a.png", Method: zip.Store, UncompressedSize64: wordimport.MaxUnpacked + 1, CompressedSize64: 4})
+	raw, _ := zw.CreateRaw(&zip.FileHeader{Name: "word/media/a.png", Method: zip.Store, UncompressedSize64: wordimport.MaxMedia + 1, CompressedSize64: 4})
 	raw.Write([]byte("fake"))
 	zw.Close()
 	_, err := wordimport.Convert(bytes.NewReader(b.Bytes()), int64(b.Len()), stdkb.KindStandard)
-	if err == nil || !strings.Contains(err.Error(), "unpacks to more than") {
+	if err == nil || !strings.Contains(err.Error(), "图片解压后超过") {
 		t.Fatalf("error %v, want the unpacked-size refusal", err)
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 
 	"stdkb"
 	"stdkb/compile"
@@ -58,53 +56,17 @@ func cmdCompile(ctx context.Context, e *env, args []string) error {
 	switch *format {
 	case "docx":
 		err = compile.DOCX(&buf, v)
+	case "pdf":
+		err = compile.PDF(ctx, &buf, v, compile.PDFOptions{})
 	default:
 		err = compile.HTML(&buf, v)
 	}
 	if err != nil {
 		return err
 	}
-	if *format == "pdf" {
-		if err := printPDF(ctx, buf.Bytes(), *out); err != nil {
-			return err
-		}
-	} else if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s, %d documents in force on %s\n", *out, v.Title, len(v.Editions), day)
-	return nil
-}
-
-// printPDF prints the HTML volume to PDF with headless Chromium.
-func printPDF(ctx context.Context, html []byte, out string) error {
-	bin := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		return stdkb.Errorf(stdkb.EINVALID, "PDF output needs Chromium (Debian: apt-get install chromium); or write --format html and print it from a browser")
-	}
-	tmp, err := os.MkdirTemp("", "stdkb-compile-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	src := filepath.Join(tmp, "volume.html")
-	if err := os.WriteFile(src, html, 0o644); err != nil {
-		return err
-	}
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+filepath.Join(tmp, "profile"), "--no-pdf-header-footer", "--print-to-pdf="+abs, "file://"+src)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("chromium: %v\n%s", err, b)
-	}
 	return nil
 }

@@ -67,6 +67,8 @@ type listing struct {
 	Status    string   `json:"status,omitempty"`
 	Framework []string `json:"framework"`
 	Editions  int      `json:"editions,omitempty"`
+	Region    string   `json:"region,omitempty"` // 本市, 国家 or 外省参考, for documents
+	Source    string   `json:"source,omitempty"`
 	Sample    bool     `json:"sample"`
 }
 
@@ -106,7 +108,8 @@ func cmdList(_ context.Context, e *env, args []string) error {
 	for _, d := range lib.Documents {
 		ed := d.Latest()
 		l := listing{ID: d.ID, Type: string(d.Kind), Number: ed.Number, Title: ed.Title, Level: ed.Level,
-			Status: ed.Status, Framework: ed.Framework, Editions: len(d.Editions), Sample: ed.Sample}
+			Status: ed.Status, Framework: ed.Framework, Editions: len(d.Editions), Sample: ed.Sample,
+			Region: lib.RegionClass(ed), Source: ed.Source}
 		if keep(l) {
 			rows = append(rows, l)
 		}

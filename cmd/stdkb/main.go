@@ -64,11 +64,14 @@ func commands() []command {
 		{"submission", "save|submit|review|list|versions …", "stored self-assessments: drafts, submission with the report, committee review, versions", cmdSubmission},
 		{"review", "due|rate|record|ledger …", "reviews (复审): what is due, the on-time rate, recording decisions, the ledger", cmdReview},
 		{"compile", "--type regulation|standard [--unit U] [--asof DATE] --format html|docx|pdf -o FILE", "a printable volume (汇编) of the editions in force on a date", cmdCompile},
+		{"system-table", "[--unit U] [--asof DATE] --format xlsx|docx|html|svg -o FILE", "the standard-system table (标准体系表): structure, 明细表, 统计表, 编制说明", cmdSystemTable},
 		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "convert a Word standard or regulation into a markdown edition", cmdImport},
 		{"export", "--unit U -o BUNDLE.tar.gz", "a sharing bundle of a unit's standard system (all editions, manifest, checksums)", cmdExport},
 		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "merge a sharing bundle; conflicts are reported, never overwritten", cmdImportBundle},
+		{"import-catalog", "FILE.xlsx|FILE.csv --content DIR [--skip-bad-rows] [--dry-run] [--json]", "import a standard catalogue (标准明细表) as metadata entries; every bad row reported, nothing written on error", cmdImportCatalog},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
-		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list", "accounts for the web application (password on standard input)", cmdUser},
+		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list | disable|enable|passwd|sessions NAME", "accounts for the web application (password on standard input)", cmdUser},
+		{"evidence", "adopt [--data DIR] [--json]", "take evidence files kept by older versions in the data directory into the database", cmdEvidence},
 		{"version", "", "print the program and content versions", cmdVersion},
 	}
 }

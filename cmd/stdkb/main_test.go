@@ -159,6 +159,32 @@ func TestContentFromEnvironment(t *testing.T) {
 	}
 }
 
+// The catalogue's done-when: at least 30 real standards, each with its source.
+func TestListRealStandards(t *testing.T) {
+	code, out, errOut := runCLI(t, "ls", "--type", "standard", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rows []listing
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	real, regions := 0, map[string]int{}
+	for _, r := range rows {
+		if r.Sample {
+			continue
+		}
+		real++
+		regions[r.Region]++
+		if r.Source == "" {
+			t.Errorf("%s (%s) has no source", r.ID, r.Number)
+		}
+	}
+	if real < 30 || regions["国家"] == 0 || regions["外省参考"] == 0 {
+		t.Errorf("%d real standards by region %v, want at least 30, national and other provinces'", real, regions)
+	}
+}
+
 func TestFrameworkJSONCounts(t *testing.T) {
 	code, out, errOut := runCLI(t, "framework", "--json")
 	if code != 0 {

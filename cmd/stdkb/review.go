@@ -78,7 +78,7 @@ func cmdHistory(_ context.Context, e *env, args []string) error {
 
 var stateNames = map[string]string{
 	stdkb.StateOK: "正常", stdkb.StateDue: "即将到期", stdkb.StateOverdue: "已逾期",
-	stdkb.StateReviewed: "已复审", stdkb.StateNone: "不适用",
+	stdkb.StateReviewed: "已复审", stdkb.StateNone: "不适用", stdkb.StateRevisionOverdue: stdkb.StateNames[stdkb.StateRevisionOverdue],
 }
 
 func printState(w io.Writer, st stdkb.ReviewState) {
@@ -189,6 +189,7 @@ func cmdReviewDue(_ context.Context, e *env, args []string) error {
 			states = append(states, st)
 		}
 	}
+	stdkb.SortByUrgency(states)
 	if *asJSON {
 		return writeJSON(e.stdout, map[string]any{"today": day, "reviews": states})
 	}

@@ -79,12 +79,12 @@ func TestReviewRecordLedgerAndRate(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"no-such-doc", "--outcome", "继续有效", "--date", "2026-01-15", "--committee", "c"}, `no document "no-such-doc"`},
-		{[]string{"sample-nev-time-share", "--outcome", "撤销", "--date", "2026-01-15", "--committee", "c"}, `outcome "撤销"`},
-		{[]string{"sample-nev-time-share", "--outcome", "继续有效", "--date", "2027-01-15", "--committee", "c"}, "in the future"},
-		{[]string{"sample-nev-time-share", "--edition", "1999", "--outcome", "继续有效", "--date", "2026-01-15", "--committee", "c"}, `no edition "1999"`},
+		{[]string{"no-such-doc", "--outcome", "继续有效", "--date", "2026-01-15", "--committee", "c"}, `找不到文件 "no-such-doc"`},
+		{[]string{"sample-nev-time-share", "--outcome", "撤销", "--date", "2026-01-15", "--committee", "c"}, `复审结论 "撤销"`},
+		{[]string{"sample-nev-time-share", "--outcome", "继续有效", "--date", "2027-01-15", "--committee", "c"}, "晚于今天"},
+		{[]string{"sample-nev-time-share", "--edition", "1999", "--outcome", "继续有效", "--date", "2026-01-15", "--committee", "c"}, `没有版本 "1999"`},
 		{[]string{"sample-office-maintenance", "--edition", "2019", "--outcome", "继续有效", "--date", "2025-01-15", "--committee", "c"}, "被代替"},
-		{[]string{"cq-jgsw-14th-plan", "--outcome", "继续有效", "--date", "2025-01-15", "--committee", "c"}, "only standards"},
+		{[]string{"cq-jgsw-14th-plan", "--outcome", "继续有效", "--date", "2025-01-15", "--committee", "c"}, "只有标准"},
 	} {
 		code, _, errOut := runCLI(t, append(append([]string{"review", "record"}, tt.args...), "--data", data)...)
 		if code != 1 || !strings.Contains(errOut, tt.want) {

@@ -102,6 +102,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	domain := fs.String("domain", "", "framework code; includes its sub-branches")
 	level := fs.String("level", "", "level, e.g. 地方")
 	status := fs.String("status", "", "status, e.g. 现行")
+	region := fs.String("region", "", "本市, 国家 or 外省参考 (other provinces' documents, for reference)")
 	unit := fs.String("unit", "", "only a unit's own and adopted documents (id or name)")
 	asOf := fs.String("asof", "", "only editions in force on this date (YYYY-MM-DD)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
@@ -113,7 +114,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if len(rest) == 0 {
 		return usageError{"want a query, or - to read one query per line from standard input"}
 	}
-	req := indexer.Request{Type: *typ, Domain: *domain, Level: *level, Status: *status, Unit: *unit,
+	req := indexer.Request{Type: *typ, Domain: *domain, Level: *level, Status: *status, Region: *region, Unit: *unit,
 		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group}
 	if req.AsOf, err = optionalDate("asof", *asOf, stdkb.Date{}); err != nil {
 		return err

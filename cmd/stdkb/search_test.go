@@ -124,3 +124,28 @@ func TestIndexCommand(t *testing.T) {
 		t.Errorf("--rebuild did not build: %s", errOut)
 	}
 }
+
+// --region keeps to other provinces' documents, which are references for Chongqing units.
+func TestSearchRegion(t *testing.T) {
+	code, out, errOut := runCLI(t, "search", "--data", t.TempDir(), "--json", "--region", "外省参考", "--limit", "20", "公务用车")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Hits []struct {
+			DocID  string `json:"doc_id"`
+			Region string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits among other provinces' documents")
+	}
+	for _, h := range res.Hits {
+		if h.Region != "外省参考" {
+			t.Errorf("%s is %q, want 外省参考", h.DocID, h.Region)
+		}
+	}
+}

@@ -14,10 +14,14 @@ import (
 // first line of standard input, so it never appears in the shell history or process list.
 func cmdUser(_ context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: add or list"}
+		return usageError{"want a subcommand: add, list, disable, enable, passwd or sessions"}
+	}
+	if accountCommands[args[0]] {
+		return cmdUserAccount(e, args)
 	}
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	data := dataFlag(fs)
+	contentDir := contentFlag(fs)
 	role := fs.String("role", "", "pilot, reviewer or admin")
 	unit := fs.String("unit", "", "the unit a pilot speaks for")
 	rest, err := parseFlags(fs, args[1:])
@@ -44,6 +48,9 @@ func cmdUser(_ context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if err := checkPilotUnit(e, *contentDir, u); err != nil {
+			return err
+		}
 		if err := st.AddUser(u, currentUser()); err != nil {
 			return err
 		}
@@ -54,12 +61,16 @@ func cmdUser(_ context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		table := [][]string{{"用户", "角色", "单位", "创建时间"}}
+		table := [][]string{{"用户", "角色", "单位", "创建时间", "状态"}}
 		for _, u := range users {
-			table = append(table, []string{u.Name, u.Role, u.Unit, u.CreatedAt.Format("2006-01-02 15:04")})
+			state := "启用"
+			if u.Disabled {
+				state = "已停用"
+			}
+			table = append(table, []string{u.Name, u.Role, u.Unit, u.CreatedAt.Format("2006-01-02 15:04"), state})
 		}
 		printTable(e.stdout, table)
 		return nil
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want add or list", args[0])}
+	return usageError{fmt.Sprintf("unknown subcommand %q: want add, list, disable, enable, passwd or sessions", args[0])}
 }

@@ -1,9 +1,11 @@
-package indexer
+package stdkb_test
 
 import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"stdkb"
 )
 
 func TestFindIdentifiers(t *testing.T) {
@@ -45,7 +47,7 @@ func TestFindIdentifiers(t *testing.T) {
 		{"5.5.17", nil, "5.5.17"},
 	}
 	for _, tt := range tests {
-		ids, rest := FindIdentifiers(tt.in)
+		ids, rest := stdkb.FindIdentifiers(tt.in)
 		var got []string
 		for _, id := range ids {
 			got = append(got, id.Canonical)
@@ -57,7 +59,7 @@ func TestFindIdentifiers(t *testing.T) {
 			t.Errorf("FindIdentifiers(%q) rest = %q, want %q", tt.in, r, tt.rest)
 		}
 	}
-	ids, _ := FindIdentifiers("DB50/T 1234-2019")
+	ids, _ := stdkb.FindIdentifiers("DB50/T 1234-2019")
 	if got := ids[0].Keys(); !reflect.DeepEqual(got, []string{"DB50/T 1234-2019", "DB50/T 1234"}) {
 		t.Errorf("Keys = %q", got)
 	}
@@ -65,7 +67,7 @@ func TestFindIdentifiers(t *testing.T) {
 
 func TestIsClauseNumber(t *testing.T) {
 	for s, want := range map[string]bool{"5.5.17": true, "4.1": true, "4": false, "2025": false, "1.5": true, "a.1": false} {
-		if got := IsClauseNumber(s); got != want {
+		if got := stdkb.IsClauseNumber(s); got != want {
 			t.Errorf("IsClauseNumber(%q) = %v", s, got)
 		}
 	}

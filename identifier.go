@@ -1,4 +1,4 @@
-package indexer
+package stdkb
 
 import (
 	"regexp"
@@ -34,9 +34,10 @@ var (
 	dashes         = strings.NewReplacer("—", "-", "–", "-", "－", "-", "‑", "-", "‐", "-", "−", "-", "／", "/")
 )
 
-// normalizeWidth folds full-width letters, digits and punctuation to their ASCII forms and every
-// kind of dash to "-", keeping offsets meaningless but values comparable.
-func normalizeWidth(s string) string {
+// NormalizeWidth folds full-width letters, digits and punctuation to their ASCII forms and every
+// kind of dash to "-", so that identifiers typed either way compare equal. Byte offsets into
+// the result do not correspond to offsets into s.
+func NormalizeWidth(s string) string {
 	return dashes.Replace(width.Narrow.String(s))
 }
 
@@ -45,7 +46,7 @@ func normalizeWidth(s string) string {
 func FindIdentifiers(text string) ([]Identifier, string) {
 	s := text
 	if needsWidthFolding(text) {
-		s = normalizeWidth(text)
+		s = NormalizeWidth(text)
 	}
 	type found struct {
 		span [2]int
@@ -183,11 +184,11 @@ func issuerStart(s string, start, end int) int {
 
 func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
 
-// needsWidthFolding reports whether normalizeWidth could change an identifier in s: it holds
+// needsWidthFolding reports whether NormalizeWidth could change an identifier in s: it holds
 // full-width letters, digits or the punctuation inside numbers (／－．), or an ideographic space
 // or a dash beside ASCII letters or a 号 (DB50/T 1234—2019, 国务院令第　738号). Most Chinese text
 // has none of these, and folding a whole section costs more than finding its identifiers.
-// Queries are always folded (parseQuery).
+// Search queries are always folded.
 func needsWidthFolding(s string) bool {
 	var letters, number, dashOrSpace bool
 	for _, r := range s {
