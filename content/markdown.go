@@ -46,11 +46,22 @@ type sectionStart struct {
 // bodyLine is the file line of the body's first line; problems carry file lines.
 func parseSections(body string, bodyLine int, kind stdkb.Kind) ([]*stdkb.Section, []*lineError) {
 	src := []byte(body)
-	p := &sectionParser{src: src, kind: kind, lines: newLineIndex(src, bodyLine)}
+	p := newSectionParser(src, bodyLine, kind)
+	p.walk(Markdown.Parser().Parse(text.NewReader(src)))
+	p.fillText()
+	return p.result()
+}
+
+func newSectionParser(src []byte, bodyLine int, kind stdkb.Kind) *sectionParser {
+	p := &sectionParser{src: src, kind: kind, lines: newLineIndex(src, bodyLine), nodes: map[*stdkb.Section]ast.Node{}}
 	// Text before the first heading belongs to an untitled introduction.
 	p.intro = &stdkb.Section{ID: "intro", Depth: 1}
 	p.add(p.intro, 0, 0, true)
-	doc := Markdown.Parser().Parse(text.NewReader(src))
+	return p
+}
+
+// walk visits the document's top-level blocks, starting sections.
+func (p *sectionParser) walk(doc ast.Node) {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -61,8 +72,6 @@ func parseSections(body string, bodyLine int, kind stdkb.Kind) ([]*stdkb.Section
 			p.block(n)
 		}
 	}
-	p.fillText()
-	return p.result()
 }
 
 // sectionParser collects the sections of one body as parseSections walks its top-level
@@ -75,6 +84,9 @@ type sectionParser struct {
 	starts []*sectionStart
 	blocks []blockAt        // the plain text of every block, by offset
 	stack  []*stdkb.Section // open headings by depth
+	// nodes holds the markdown node that starts each section (its heading, clause paragraph
+	// or footnote), so rendering can give the node the section's id.
+	nodes map[*stdkb.Section]ast.Node
 }
 
 // add records that section s starts at offset, its own markdown at bodyOffset.
@@ -126,6 +138,7 @@ func (p *sectionParser) heading(n *ast.Heading) {
 	}
 	link(s, p.parentOf(n.Level))
 	p.stack = append(p.stack, s)
+	p.nodes[s] = n
 	p.add(s, off, lineEnd(p.src, firstOffset(n, off)), true)
 }
 
@@ -138,6 +151,7 @@ func (p *sectionParser) footnotes(list *extast.FootnoteList) {
 		txt := blockText(f, p.src)
 		label := string(f.Ref)
 		s := &stdkb.Section{ID: "fn-" + label, Number: "〔" + label + "〕", Title: glossaryTerm(txt)}
+		p.nodes[s] = f
 		owner := ownerAt(p.starts, off)
 		s.Depth = owner.Depth + 1
 		link(s, owner)
@@ -159,6 +173,7 @@ func (p *sectionParser) block(n ast.Node) {
 			parent := clauseParent(p.stack, p.starts, m[1])
 			s := &stdkb.Section{ID: m[1], Number: m[1], Depth: parent.Depth + 1}
 			link(s, parent)
+			p.nodes[s] = n
 			p.add(s, lineStart(p.src, off), lineStart(p.src, off), false)
 		}
 	}

@@ -51,6 +51,12 @@ func RenderMarkdown(src string) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
+// RenderEdition renders an edition's body with every section's id as an anchor.
+func RenderEdition(e *stdkb.Edition) (template.HTML, error) {
+	b, err := content.RenderHTML(e.Body, e.Kind)
+	return template.HTML(b), err
+}
+
 // DiffHTML renders a diff as HTML.
 func DiffHTML(d *Diff) template.HTML {
 	var b bytes.Buffer

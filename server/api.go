@@ -43,7 +43,8 @@ func attachment(name string) string {
 func searchRequest(r *http.Request) (kb.SearchRequest, error) {
 	q := r.URL.Query()
 	req := kb.SearchRequest{Query: q.Get("q"), Type: q.Get("type"), Domain: q.Get("domain"), Level: q.Get("level"),
-		Status: q.Get("status"), Unit: q.Get("unit"), Sort: q.Get("sort"), Group: q.Get("group") == "1" || q.Get("group") == "true"}
+		Status: q.Get("status"), Region: q.Get("region"), Unit: q.Get("unit"), Sort: q.Get("sort"),
+		Group: isTrue(q.Get("group")), Flat: isTrue(q.Get("flat"))}
 	for name, dst := range map[string]*int{"page": &req.Page, "limit": &req.Limit} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)
@@ -62,6 +63,9 @@ func searchRequest(r *http.Request) (kb.SearchRequest, error) {
 	}
 	return req, nil
 }
+
+// isTrue reads a boolean query parameter: 1 or true.
+func isTrue(v string) bool { return v == "1" || v == "true" }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	req, err := searchRequest(r)

@@ -24,7 +24,9 @@ var stateNames = map[string]string{
 	stdkb.StateReviewed: "已复审", stdkb.StateNone: "不适用", stdkb.StateRevisionOverdue: stdkb.StateNames[stdkb.StateRevisionOverdue],
 }
 
-var typeNames = map[string]string{"standard": "标准", "regulation": "法规", "checklist": "检查表", "indicator": "指标"}
+// typeNames name the kinds of entries. Regulations are laws, rules, plans and normative
+// documents alike: their level (文种) says which.
+var typeNames = map[string]string{"standard": "标准", "regulation": "政策法规", "checklist": "检查表", "indicator": "指标"}
 
 var pathEscape = url.PathEscape
 
@@ -33,23 +35,31 @@ var funcs = template.FuncMap{
 	"typeName": func(s string) string { return typeNames[s] },
 	"join":     strings.Join,
 	// snippet marks up text that the search already escaped and marked with <mark>.
-	"snippet": func(s string) template.HTML { return template.HTML(s) },
-	"pct":     func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
-	"query": func(base url.Values, kv ...string) string {
-		v := url.Values{}
-		for k, vs := range base {
-			v[k] = append([]string(nil), vs...)
+	"snippet":   func(s string) template.HTML { return template.HTML(s) },
+	"pct":       func(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) },
+	"query":     searchURL,
+	"add":       func(a, b int) int { return a + b },
+	"hitURL":    hitURL,
+	"levelName": levelName,
+	"dict":      dict,
+	"quoteOf":   func(p *kb.SearchPage, id string) kb.QuoteRef { return p.Quotes[id] },
+}
+
+// searchURL is the search page with base's parameters changed by kv (name, value pairs; an
+// empty value removes the parameter).
+func searchURL(base url.Values, kv ...string) string {
+	v := url.Values{}
+	for k, vs := range base {
+		v[k] = append([]string(nil), vs...)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			v.Del(kv[i])
+		} else {
+			v.Set(kv[i], kv[i+1])
 		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			if kv[i+1] == "" {
-				v.Del(kv[i])
-			} else {
-				v.Set(kv[i], kv[i+1])
-			}
-		}
-		return "/search?" + v.Encode()
-	},
-	"add": func(a, b int) int { return a + b },
+	}
+	return "/search?" + v.Encode()
 }
 
 var pages = template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html"))
@@ -108,42 +118,6 @@ func (s *Server) uiHome(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
-	c := caller(r)
-	tree, err := s.app.Framework(c)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	req, err := searchRequest(r)
-	data := map[string]any{"Req": req, "Params": r.URL.Query(), "Framework": tree}
-	if err == nil && strings.TrimSpace(req.Query) == "" && req.Type == "" && req.Domain == "" {
-		s.page(w, r, http.StatusOK, "search.html", "检索", data)
-		return
-	}
-	var res *kb.SearchResult
-	if err == nil {
-		res, err = s.app.Search(r.Context(), c, req)
-	}
-	if err != nil {
-		if stdkb.ErrorCode(err) != stdkb.EINVALID {
-			s.uiError(w, r, err)
-			return
-		}
-		data["Error"] = stdkb.ErrorMessage(err)
-		s.page(w, r, http.StatusBadRequest, "search.html", "检索", data)
-		return
-	}
-	data["Res"] = res
-	shown := res.Total
-	if res.Groups != nil { // grouped: pages count document editions
-		shown = uint64(*res.Groups)
-	}
-	pages := int((shown + uint64(res.Limit) - 1) / uint64(res.Limit))
-	data["Pages"] = min(pages, kb.MaxSearchPage)
-	s.page(w, r, http.StatusOK, "search.html", req.Query+" - 检索", data)
-}
-
 func (s *Server) uiDocument(w http.ResponseWriter, r *http.Request) {
 	c := caller(r)
 	d, e, err := s.app.Edition(c, editionRequest(r))
@@ -151,7 +125,7 @@ func (s *Server) uiDocument(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	html, err := kb.RenderMarkdown(e.Body)
+	html, err := kb.RenderEdition(e)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
@@ -277,4 +251,15 @@ func (s *Server) uiUnits(w http.ResponseWriter, r *http.Request) {
 		title = v.Unit.Name + "标准体系"
 	}
 	s.page(w, r, http.StatusOK, "units.html", title, data)
+}
+
+// dict makes a map of name, value pairs, to pass several values to a sub-template.
+func dict(kv ...any) map[string]any {
+	m := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if k, ok := kv[i].(string); ok {
+			m[k] = kv[i+1]
+		}
+	}
+	return m
 }
