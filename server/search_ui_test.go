@@ -1,0 +1,170 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// getPage fetches a page of the shared test server and fails unless it answers 200.
+func getPage(t *testing.T, path string) string {
+	t.Helper()
+	res, body := get(t, path)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", path, res.StatusCode)
+	}
+	return body
+}
+
+var (
+	sectionDocRE = regexp.MustCompile(`<div class="sec" data-doc="([^"]+)"`)
+	rowDocRE     = regexp.MustCompile(`<article class="hit doc-row" data-doc="([^"]+)"`)
+)
+
+// TestSearchGroupsByDocument: the default view has one row per document with at most two of
+// its sections, so several documents share the first page; the clause view lists sections.
+func TestSearchGroupsByDocument(t *testing.T) {
+	body := getPage(t, "/search?q="+url.QueryEscape("办公用房维修"))
+	rows := rowDocRE.FindAllStringSubmatch(body, -1)
+	perDoc := map[string]int{}
+	for _, m := range sectionDocRE.FindAllStringSubmatch(body, -1) {
+		perDoc[m[1]]++
+	}
+	if len(rows) < 3 || len(perDoc) < 3 {
+		t.Errorf("first page: %d rows, %d documents among the sections; want at least 3", len(rows), len(perDoc))
+	}
+	seen := map[string]bool{}
+	for _, m := range rows {
+		if seen[m[1]] {
+			t.Errorf("document %s has two rows", m[1])
+		}
+		seen[m[1]] = true
+	}
+	for doc, n := range perDoc {
+		if n > 2 {
+			t.Errorf("document %s shows %d sections on the first page, want at most 2", doc, n)
+		}
+	}
+	if !strings.Contains(body, "本文件其他") || !strings.Contains(body, url.QueryEscape("doc:")) {
+		t.Error("no 本文件其他 N 处 link to the document's other sections")
+	}
+	if !strings.Contains(body, "引用此条") {
+		t.Error("the plan's section shows no 另见…引用此条 line for the regulations quoting it")
+	}
+	clauses := getPage(t, "/search?view=clause&q="+url.QueryEscape("办公用房维修"))
+	if n := strings.Count(clauses, `<div class="hit" data-doc=`); n < 5 {
+		t.Errorf("clause view: %d section rows, want a page of them", n)
+	}
+}
+
+// TestSearchAPIFlat: flat=1 turns the page layout off, so one document may take more than two
+// places on a page; the default keeps at most two.
+func TestSearchAPIFlat(t *testing.T) {
+	count := func(params string) map[string]int {
+		var res struct {
+			Hits []struct {
+				DocID string `json:"doc_id"`
+			} `json:"hits"`
+		}
+		body := getPage(t, "/api/search?q="+url.QueryEscape("办公用房维修")+params)
+		if err := json.Unmarshal([]byte(body), &res); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for _, h := range res.Hits {
+			out[h.DocID]++
+		}
+		return out
+	}
+	most := func(m map[string]int) (n int) {
+		for _, c := range m {
+			n = max(n, c)
+		}
+		return n
+	}
+	if n := most(count("")); n > 2 {
+		t.Errorf("default: one document holds %d hits of the page, want at most 2", n)
+	}
+	if n := most(count("&flat=1")); n <= 2 {
+		t.Errorf("flat=1: at most %d hits of one document; want the score order, where one standard fills the page", n)
+	}
+	if n := len(count("&group=1")); n < 5 {
+		t.Errorf("group=1: %d documents on the page, want one hit per document", n)
+	}
+}
+
+// TestSearchFacetsInWords: facets and filters name framework branches and levels in words.
+func TestSearchFacetsInWords(t *testing.T) {
+	body := getPage(t, "/search?q="+url.QueryEscape("节能"))
+	for _, want := range []string{"B6 公共机构节能", "地方标准", "规划", ">本市<", "政策法规"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("search page lacks %q", want)
+		}
+	}
+	if regexp.MustCompile(`>B6</a>`).MatchString(body) {
+		t.Error("a facet shows the bare code B6")
+	}
+	// The region filter works from its form control.
+	local := getPage(t, "/search?region="+url.QueryEscape("外省参考")+"&q="+url.QueryEscape("办公用房"))
+	if strings.Contains(local, `badge region">本市<`) || !strings.Contains(local, `badge region">外省参考<`) {
+		t.Error("region=外省参考 shows other regions' documents, or none")
+	}
+}
+
+// TestSearchSuggestsOnZeroResults: a search finding nothing offers the closest terms as links.
+func TestSearchSuggestsOnZeroResults(t *testing.T) {
+	body := getPage(t, "/search?q=PEU")
+	if !strings.Contains(body, "没有找到结果") {
+		t.Fatal("PEU: expected no results")
+	}
+	if !strings.Contains(body, `href="/search?q=`+url.QueryEscape("电源使用效率")) {
+		t.Error("no suggestion link to 电源使用效率")
+	}
+}
+
+// TestEmptySearchPage offers examples, the framework tree and recent documents.
+func TestEmptySearchPage(t *testing.T) {
+	body := getPage(t, "/search")
+	for _, want := range []string{"可以这样查", "“3+7N”标准体系", "最近发布或实施", `href="/search?domain=B6"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("empty search page lacks %q", want)
+		}
+	}
+}
+
+var treeLinkRE = regexp.MustCompile(`<a href="(/search\?domain=[^"]+)">[^<]*</a> <span class="count">(\d+)</span>`)
+
+// TestBrowseCountsMatchHome: every branch the home page counts lists that many documents.
+func TestBrowseCountsMatchHome(t *testing.T) {
+	home := getPage(t, "/")
+	links := treeLinkRE.FindAllStringSubmatch(home, -1)
+	if len(links) < 10 {
+		t.Fatalf("home page: %d branch links", len(links))
+	}
+	for _, m := range links {
+		path := strings.ReplaceAll(m[1], "&amp;", "&")
+		want, _ := strconv.Atoi(m[2])
+		got := strings.Count(getPage(t, path), `<li data-doc=`)
+		if got != want {
+			t.Errorf("%s lists %d documents; the home page counts %d", path, got, want)
+		}
+	}
+}
+
+// TestGlossaryHitOpensItsEntry: 公物仓是什么 links to the glossary entry's anchor, which the
+// plan's page has.
+func TestGlossaryHitOpensItsEntry(t *testing.T) {
+	body := getPage(t, "/search?q="+url.QueryEscape("公物仓是什么"))
+	m := regexp.MustCompile(`href="(/docs/[^"#]+)#(fn-\d+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no glossary hit with an fn- anchor")
+	}
+	doc := getPage(t, m[1])
+	if !strings.Contains(doc, `id="`+m[2]+`"`) {
+		t.Errorf("%s has no element with id %s", m[1], m[2])
+	}
+}
