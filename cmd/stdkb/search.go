@@ -73,6 +73,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("asof", "", "only editions in force on this date (YYYY-MM-DD)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
 	group := fs.Bool("group", false, "one hit per document")
+	flat := fs.Bool("flat", false, "sections in score order only: one document may fill the page, quoting sections are not folded under what they quote")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -81,7 +82,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return usageError{"want a query, or - to read one query per line from standard input"}
 	}
 	req := kb.SearchRequest{Type: *typ, Domain: *domain, Level: *level, Status: *status, Region: *region, Unit: *unit,
-		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group}
+		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group, Flat: *flat}
 	if req.AsOf, err = optionalDate("asof", *asOf, stdkb.Date{}); err != nil {
 		return err
 	}
@@ -97,12 +98,12 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return searchLines(e, search, req)
 	}
 	req.Query = strings.Join(rest, " ")
-	res, err := search(req)
+	res, err := app.SearchPage(ctx, admin(currentUser()), req)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		return writeJSONLine(e.stdout, res)
+		return writeJSONLine(e.stdout, res.SearchResult)
 	}
 	printResult(e.stdout, res)
 	return nil
@@ -149,7 +150,7 @@ func writeJSONLine(w io.Writer, v any) error {
 }
 
 // printResult shows hits for a terminal: marks become 【】.
-func printResult(w io.Writer, res *kb.SearchResult) {
+func printResult(w io.Writer, res *kb.SearchPage) {
 	marks := strings.NewReplacer("<mark>", "【", "</mark>", "】", "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'")
 	if res.Groups != nil {
 		fmt.Fprintf(w, "共 %d 条结果，%d 个文件版本（%.1f ms）\n", res.Total, *res.Groups, res.TookMS)
@@ -165,5 +166,24 @@ func printResult(w io.Writer, res *kb.SearchResult) {
 			title += " " + h.Number
 		}
 		fmt.Fprintf(w, "\n%d. %s\n   %s  [%s]\n   %s\n", (res.Page-1)*res.Limit+i+1, title, h.Heading, h.ID, marks.Replace(h.Snippet))
+		var quotes []string
+		for _, id := range h.Quotes {
+			if q, ok := res.Quotes[id]; ok {
+				quotes = append(quotes, "《"+q.Title+"》"+q.Heading)
+			}
+		}
+		if len(quotes) > 0 {
+			fmt.Fprintf(w, "   另见：%s 引用此条\n", strings.Join(quotes, "、"))
+		}
+		if h.More > 0 {
+			fmt.Fprintf(w, "   本文件其他 %d 处：stdkb search %q\n", h.More, res.Query+" doc:"+h.DocID)
+		}
+	}
+	if len(res.Hits) == 0 && len(res.Suggestions) > 0 {
+		var terms []string
+		for _, s := range res.Suggestions {
+			terms = append(terms, s.Term)
+		}
+		fmt.Fprintf(w, "没有找到结果。试试：%s\n", strings.Join(terms, "、"))
 	}
 }

@@ -149,3 +149,31 @@ func TestSearchRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFlatAndLayout: by default a page holds at most two sections of one document and
+// names the others (本文件其他 N 处) and the sections quoting a hit (另见…引用此条); --flat
+// lists sections in score order, where one standard fills the page.
+func TestSearchFlatAndLayout(t *testing.T) {
+	data := t.TempDir()
+	code, out, errOut := runCLI(t, "search", "--data", data, "办公用房维修")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "本文件其他") || !strings.Contains(out, "doc:") || !strings.Contains(out, "引用此条") {
+		t.Errorf("default layout lacks 本文件其他 N 处 or 另见…引用此条:\n%s", out)
+	}
+	if n := strings.Count(out, "[sample-office-maintenance@"); n > 2 {
+		t.Errorf("default: the sample standard holds %d places on the page, want at most 2", n)
+	}
+	code, out, errOut = runCLI(t, "search", "--data", data, "--flat", "办公用房维修")
+	if code != 0 {
+		t.Fatalf("--flat: exit %d: %s", code, errOut)
+	}
+	if n := strings.Count(out, "[sample-office-maintenance@"); n <= 2 {
+		t.Errorf("--flat: the sample standard holds %d places, want the score order where it fills the page:\n%s", n, out)
+	}
+	code, out, _ = runCLI(t, "search", "--data", data, "PEU")
+	if code != 0 || !strings.Contains(out, "试试：") || !strings.Contains(out, "电源使用效率") {
+		t.Errorf("zero results: exit %d, want suggestions:\n%s", code, out)
+	}
+}
