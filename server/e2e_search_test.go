@@ -1,0 +1,106 @@
+package server_test
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// anchorReached reports, in the page, whether the element the location's #fragment names
+// exists and is scrolled into the window: "ok:ID", "missing:ID" or "offscreen:ID".
+const anchorReached = `(() => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const el = document.getElementById(id);
+  if (!el) return "missing:" + id;
+  const r = el.getBoundingClientRect();
+  return (r.top >= -2 && r.top < innerHeight) ? "ok:" + id : "offscreen:" + id + ":" + r.top;
+})()`
+
+// TestEndToEndSearch drives headless Chromium through a search as staff make it: grouped
+// results, one row per document; opening a section lands on exactly that section (the page's
+// anchor exists and is scrolled to), also for a glossary entry; and the results stay usable in
+// a 360 px window. Screenshots go to $STDKB_SCREENSHOTS when set.
+func TestEndToEndSearch(t *testing.T) {
+	bin := chromium(t)
+	ts := testServer(t)
+	shots := t.TempDir()
+	if dir := os.Getenv("STDKB_SCREENSHOTS"); dir != "" {
+		shots = dir
+		os.MkdirAll(dir, 0o755)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v (screenshots in %s)", name, err, shots)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("%s: screenshot: %v", name, err)
+		}
+		os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+	}
+	eval := func(js string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("evaluate %s: %v", js, err)
+		}
+		return s
+	}
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+	step("search-1-grouped",
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.SetValue(css(`.big-search input[name="q"]`), "办公用房维修"),
+		chromedp.Submit(css(`.big-search`)),
+		chromedp.WaitVisible(css(`.doc-row`)))
+	rows := eval(`Array.from(document.querySelectorAll(".doc-row")).map(r => r.dataset.doc).join(" ")`)
+	if docs := strings.Fields(rows); len(docs) < 3 {
+		t.Errorf("grouped results: rows %q, want at least 3 documents", rows)
+	}
+	const section = `.doc-row[data-doc="cq-jgsw-14th-plan"] .sec .path a`
+	href := eval(`document.querySelector('` + section + `').getAttribute("href")`)
+	step("search-2-section",
+		chromedp.Click(css(section)),
+		chromedp.WaitVisible(css(`.doc .body`)))
+	if got := eval(anchorReached); !strings.HasPrefix(got, "ok:") {
+		t.Errorf("opened %s: %s", href, got)
+	} else if u, _ := url.Parse(href); "ok:"+u.Fragment != got {
+		t.Errorf("opened %s, landed on %s", href, got)
+	}
+
+	step("search-3-glossary",
+		chromedp.Navigate(ts.URL+"/search?q="+url.QueryEscape("公物仓是什么")),
+		chromedp.WaitVisible(css(`.doc-row`)),
+		chromedp.Click(css(`.doc-row .sec .path a[href*="#fn-"]`)),
+		chromedp.WaitVisible(css(`.doc .body`)))
+	if got := eval(anchorReached); !strings.HasPrefix(got, "ok:fn-") {
+		t.Errorf("glossary hit: %s, want the entry's anchor reached", got)
+	}
+
+	step("search-4-narrow",
+		chromedp.EmulateViewport(360, 780),
+		chromedp.Navigate(ts.URL+"/search?q="+url.QueryEscape("办公用房维修")),
+		chromedp.WaitVisible(css(`.doc-row`)))
+	if wide := eval(`String(document.documentElement.scrollWidth)`); wide != "360" {
+		t.Errorf("at 360 px the page is %s px wide: it scrolls sideways", wide)
+	}
+}
