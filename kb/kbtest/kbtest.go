@@ -186,6 +186,10 @@ func Cases(t testing.TB) []Case {
 			_, err := f.App.Search(context.Background(), c, kb.SearchRequest{Query: "公物仓"})
 			return err
 		}, get("/api/search?q=%E5%85%AC%E7%89%A9%E4%BB%93")},
+		{"search page", everyone, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.SearchPage(context.Background(), c, kb.SearchRequest{Query: "公物仓"})
+			return err
+		}, get("/search?q=%E5%85%AC%E7%89%A9%E4%BB%93")},
 		{"documents", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.Documents(c, "", ""); return err }, get("/api/documents")},
 		{"edition as of a date", everyone, func(f *Fixture, c kb.Caller) error {
 			_, _, err := f.App.Edition(c, kb.EditionRequest{Doc: "sample-office-maintenance", AsOf: "2025-01-01"})
