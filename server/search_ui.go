@@ -74,6 +74,7 @@ type searchOptions struct {
 	LevelNames map[string]string
 	Statuses   []string
 	Regions    []string
+	Units      []*stdkb.Unit
 }
 
 func (s *Server) searchOptions(c kb.Caller) (searchOptions, error) {
@@ -90,7 +91,11 @@ func (s *Server) searchOptions(c kb.Caller) (searchOptions, error) {
 			statuses[d.Status] = true
 		}
 	}
-	out := searchOptions{Regions: stdkb.RegionClasses, LevelNames: levels}
+	units, err := s.app.Units(c)
+	if err != nil {
+		return searchOptions{}, err
+	}
+	out := searchOptions{Regions: stdkb.RegionClasses, LevelNames: levels, Units: units}
 	for v, label := range levels {
 		out.Levels = append(out.Levels, [2]string{v, label})
 	}
@@ -115,12 +120,21 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, err := searchRequest(r)
+	typed := req.Query
+	if err == nil {
+		req.Query, err = withYears(req.Query, r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+	}
 	view := r.URL.Query().Get("view")
 	if req.Flat {
 		view = viewClauses
 	}
-	data := map[string]any{"Req": req, "Params": r.URL.Query(), "Framework": tree, "Branches": branchNames(tree),
+	data := map[string]any{"Req": req, "Typed": typed, "Params": r.URL.Query(), "Framework": tree, "Branches": branchNames(tree),
 		"Options": opts, "View": view, "Examples": exampleQueries, "Types": entryTypes}
+	for _, u := range opts.Units {
+		if req.Unit != "" && (u.ID == req.Unit || u.Name == req.Unit || u.FullName == req.Unit) {
+			data["UnitName"] = u.Name
+		}
+	}
 	if err == nil && strings.TrimSpace(req.Query) == "" {
 		s.browse(w, r, req, data)
 		return
@@ -146,6 +160,20 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 	pages := int((shown + uint64(res.Limit) - 1) / uint64(res.Limit))
 	data["Pages"] = min(pages, kb.MaxSearchPage)
 	s.page(w, r, http.StatusOK, "search.html", req.Query+" - 检索", data)
+}
+
+// withYears adds the form's year range (from, to: years, either may be empty) to the query as
+// its year: filter, so the range needs no typed syntax.
+func withYears(q, from, to string) (string, error) {
+	if from == "" && to == "" {
+		return q, nil
+	}
+	for _, y := range []string{from, to} {
+		if y != "" && (len(y) != 4 || strings.Trim(y, "0123456789") != "") {
+			return q, stdkb.Errorf(stdkb.EINVALID, "年份“%s”应为四位数字，如 2021。", y)
+		}
+	}
+	return strings.TrimSpace(q + " year:" + from + ".." + to), nil
 }
 
 // browse answers a search without words: with a branch or a type, that branch's documents

@@ -168,3 +168,28 @@ func TestGlossaryHitOpensItsEntry(t *testing.T) {
 		t.Errorf("%s has no element with id %s", m[1], m[2])
 	}
 }
+
+// TestSearchFiltersFromControls: the year range and the unit are form fields, not syntax; a
+// bad year is a Chinese message naming it.
+func TestSearchFiltersFromControls(t *testing.T) {
+	q := "&q=" + url.QueryEscape("公务用车")
+	all := getPage(t, "/search?"+q[1:])
+	some := getPage(t, "/search?from=2019&to=2020"+q)
+	total := regexp.MustCompile(`共 (\d+) 处`)
+	a, b := total.FindStringSubmatch(all), total.FindStringSubmatch(some)
+	if a == nil || b == nil || a[1] == b[1] {
+		t.Errorf("from=2019&to=2020 found %v of %v: the range changed nothing", b, a)
+	}
+	if !strings.Contains(some, "年份：2019—2020") || strings.Contains(some, `value="公务用车 year:`) {
+		t.Error("the year range is not shown as a chip, or leaked into the query box")
+	}
+	res, body := get(t, "/search?from=20a1"+q)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "年份“20a1”应为四位数字") {
+		t.Errorf("bad year: %d, want 400 with a Chinese message", res.StatusCode)
+	}
+	unit := getPage(t, "/search?unit=shapingba"+q)
+	u := total.FindStringSubmatch(unit)
+	if u == nil || u[1] == a[1] || !strings.Contains(unit, "单位体系：沙坪坝区") || strings.Contains(unit, "单位体系：shapingba") {
+		t.Errorf("unit=shapingba found %v of %v", u, a)
+	}
+}
