@@ -76,6 +76,25 @@ func TestEndToEndSearch(t *testing.T) {
 	if docs := strings.Fields(rows); len(docs) < 3 {
 		t.Errorf("grouped results: rows %q, want at least 3 documents", rows)
 	}
+	// 本文件其他 N 处 expands to the document's sections, in the clause view.
+	results := eval(`location.href`)
+	moreDoc := eval(`document.querySelector(".doc-row .more a").closest(".doc-row").dataset.doc`)
+	step("search-1b-more",
+		chromedp.Click(css(`.doc-row .more a`)),
+		chromedp.WaitVisible(css(`.results .hit`)))
+	if docs := strings.Fields(eval(`Array.from(document.querySelectorAll(".results .hit")).map(r => r.dataset.doc).join(" ")`)); len(docs) <= 2 {
+		t.Errorf("本文件其他 N 处 of %s lists %v, want more than the two sections shown", moreDoc, docs)
+	} else {
+		for _, d := range docs {
+			if d != moreDoc {
+				t.Errorf("本文件其他 N 处 of %s lists a section of %s", moreDoc, d)
+				break
+			}
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(results), chromedp.WaitVisible(css(`.doc-row`))); err != nil {
+		t.Fatal(err)
+	}
 	const section = `.doc-row[data-doc="cq-jgsw-14th-plan"] .sec .path a`
 	href := eval(`document.querySelector('` + section + `').getAttribute("href")`)
 	step("search-2-section",
