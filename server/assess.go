@@ -208,7 +208,9 @@ func readSubmissionForm(r *http.Request) (kb.SubmissionForm, error) {
 		}
 	}
 	form := r.Form
-	row := func(table string, i int, field string) string { return form.Get(fmt.Sprintf("%s-%d-%s", table, i, field)) }
+	row := func(table string, i int, field string) string {
+		return form.Get(fmt.Sprintf("%s-%d-%s", table, i, field))
+	}
 	rows := func(table string) int {
 		n, _ := strconv.Atoi(form.Get(table + "_count"))
 		return min(max(n, 0), kb.MaxFormRows)
