@@ -65,6 +65,11 @@ const MaxAnonymousAssessments = 2
 
 // Assess scores a submission document (YAML or JSON) without storing it.
 func (a *App) Assess(ctx context.Context, c Caller, body []byte) (*Report, error) {
+	return a.AssessFile(ctx, c, evaluator.ParseOptions{}, body)
+}
+
+// AssessFile is Assess for a named file: a name ending in .json is read as strict JSON.
+func (a *App) AssessFile(ctx context.Context, c Caller, opts evaluator.ParseOptions, body []byte) (*Report, error) {
 	if err := a.mayRead(c); err != nil {
 		return nil, err
 	}
@@ -76,7 +81,7 @@ func (a *App) Assess(ctx context.Context, c Caller, body []byte) (*Report, error
 			return nil, ctx.Err()
 		}
 	}
-	sub, err := evaluator.Parse(body, a.lib())
+	sub, err := evaluator.ParseWith(body, a.lib(), opts)
 	if err != nil {
 		return nil, fold(err)
 	}
@@ -169,7 +174,8 @@ func (a *App) fullView(v stdkb.SubmissionVersion, sub *Submission) (SubmissionVi
 // the current content, not parsed again.
 func (a *App) draftReport(v stdkb.SubmissionVersion, sub *Submission) (*Report, error) {
 	if sub == nil {
-		parsed, err := evaluator.Parse(v.Body, a.lib())
+		// Stored bodies are the JSON every front end normalises to (parseFor, SaveForm).
+		parsed, err := evaluator.ParseWith(v.Body, a.lib(), evaluator.ParseOptions{Name: "submission.json"})
 		if err != nil {
 			return nil, fold(err)
 		}
