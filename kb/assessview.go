@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"strings"
 
 	"stdkb"
 	"stdkb/evaluator"
@@ -18,6 +19,7 @@ type ReportView struct {
 	Omitted        []string
 	Milestones     []evaluator.MilestoneResult
 	Evidence       []ItemEvidence
+	Flags          []string // the items needing the committee's attention, items named by their text
 	// ChecklistSample: the checklist's items and weights are illustrative (the unit's report
 	// itself is not a sample for that).
 	ChecklistSample bool
@@ -59,7 +61,27 @@ func ReportViewOf(rep *Report, sub *Submission, files []stdkb.Evidence) ReportVi
 	if sub != nil {
 		v.Evidence = itemEvidence(rep, sub, files)
 	}
+	v.Flags = namedFlags(rep)
 	return v
+}
+
+// namedFlags words the report's flags for readers: a flag on a checklist item starts with the
+// item's id ("sys-2：缺少佐证材料"), which becomes the start of the item's text.
+func namedFlags(rep *Report) []string {
+	names := map[string]string{}
+	for _, sec := range rep.Checklist.Sections {
+		for _, it := range sec.Items {
+			names[it.ID] = shortTitle(stdkb.ChecklistItem{Text: it.Text})
+		}
+	}
+	out := make([]string, len(rep.Flags))
+	for i, f := range rep.Flags {
+		out[i] = f
+		if id, rest, ok := strings.Cut(f, "："); ok && names[id] != "" {
+			out[i] = names[id] + "：" + rest
+		}
+	}
+	return out
 }
 
 // itemEvidence pairs each answered item with the files and descriptions it cites.

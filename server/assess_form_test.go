@@ -129,6 +129,9 @@ func TestReportShowsAllRatesAndEvidence(t *testing.T) {
 			t.Errorf("the pilot's report lacks %q", want)
 		}
 	}
+	if strings.Contains(page, "<li>org-2：") || !strings.Contains(page, "<li>“将标准化工作纳入年度目标绩效考核”：") {
+		t.Error("the flags name items by their ids, not their text")
+	}
 	if strings.Contains(page, `<span class="badge sample">示例</span></h1>`) {
 		t.Error("a real unit's report is badged 示例 because its checklist is illustrative")
 	}
