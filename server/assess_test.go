@@ -91,9 +91,9 @@ func TestSelfAssessmentFlow(t *testing.T) {
 	// Unsafe file types are refused.
 	fields["id"] = "1"
 	fields["csrf_token"] = token(t, pilot, ts.URL+"/assess/1/edit")
-	res, _ = multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-2": {"page.html", "<script>alert(1)</script>"}})
-	if res.StatusCode != http.StatusBadRequest {
-		t.Errorf("html evidence: %d, want 400", res.StatusCode)
+	res, body = multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-2": {"page.html", "<script>alert(1)</script>"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "文件“page.html”未能保存") || !strings.Contains(body, `value="已成立"`) {
+		t.Errorf("html evidence: %d, want 400 with the form kept and the file's problem beside its item", res.StatusCode)
 	}
 	// Another pilot cannot see it; the owner submits; a reviewer reviews.
 	op := login(t, ts, "other")
