@@ -257,3 +257,24 @@ func TestComparisonShowsSamplesAsSamples(t *testing.T) {
 		t.Errorf("weights row %v, want the illustrative checklist said so", weights)
 	}
 }
+
+// TestAddSystemStandards: the button adds a row, completed from the library, for each standard
+// of the unit's system the inventory does not list yet, and none for those it lists.
+func TestAddSystemStandards(t *testing.T) {
+	f := kbtest.New(t)
+	pilot := f.Caller(kbtest.PilotA)
+	form := f.App.AddSystemStandards(pilot, midtermForm())
+	var docs []string
+	for _, r := range form.Standards[3:] {
+		docs = append(docs, r.Doc)
+		if r.Number == "" || r.Framework == "" || !r.Applicable || r.Implemented {
+			t.Errorf("added row %+v, want it completed from the library, applicable and not implemented", r)
+		}
+	}
+	if len(docs) == 0 || strings.Contains(strings.Join(docs, " "), "sample-canteen-service") {
+		t.Errorf("added %v: want the unit's other system standards, not the one listed", docs)
+	}
+	if _, err := f.App.SaveForm(pilot, form); err != nil {
+		t.Errorf("saving the completed inventory: %v", err)
+	}
+}

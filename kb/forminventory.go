@@ -3,6 +3,7 @@ package kb
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,9 @@ func (a *App) InventoryWorkbook(c Caller, f SubmissionForm) (File, error) {
 	if err := needUser(c); err != nil {
 		return File{}, err
 	}
+	to, _ := stdkb.ParseDate(f.To)
+	f.Standards = slices.Clone(f.Standards)
+	a.prefillStandards(&f, to) // a row chosen from the list is written with its number
 	std := [][]string{standardColumns}
 	for _, r := range f.Standards {
 		if r.Blank() {

@@ -154,3 +154,29 @@ func TestReportShowsAllRatesAndEvidence(t *testing.T) {
 		t.Error("the comparison lacks the unit's report unmarked beside the samples marked 示例")
 	}
 }
+
+// The tables exported from the form come back through its import button as rows.
+func TestInventoryImportThroughTheForm(t *testing.T) {
+	ts, _ := authServer(t)
+	pilot := login(t, ts, "pilot")
+	fields := pilotForm(token(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm"))
+	fields["action"] = "export"
+	res, book := multipartPost(t, pilot, ts.URL+"/assess/save", fields, nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("export: %d", res.StatusCode)
+	}
+	empty := map[string]string{"csrf_token": token(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm"), "checklist": "pilot-midterm",
+		"from": "2025-01-01", "to": "2025-12-31", "action": "import"}
+	res, page := multipartPost(t, pilot, ts.URL+"/assess/save", empty, map[string][2]string{"inventory_xlsx": {"清单.xlsx", book}})
+	unescaped := html.UnescapeString(page)
+	for _, want := range []string{`name="standard-0-number" value="DB50/T 9902-2021"`, `<option value="sample-canteen-service" `,
+		`name="standard-1-title" value="机关物业服务规范（区内部标准）"`, `name="standard-0-evaluation" value="2025-10-20"`, `name="indicator-0-value" value="50"`} {
+		if res.StatusCode != http.StatusOK || !strings.Contains(unescaped, want) {
+			t.Errorf("imported form (%d) lacks %s", res.StatusCode, want)
+		}
+	}
+	res, page = multipartPost(t, pilot, ts.URL+"/assess/save", empty, map[string][2]string{"inventory_xlsx": {"清单.xlsx", "not a workbook"}})
+	if res.StatusCode != http.StatusOK || !strings.Contains(page, "无法读取所选的 Excel 文件") {
+		t.Errorf("importing a non-workbook: %d, want the form with a message", res.StatusCode)
+	}
+}
