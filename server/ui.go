@@ -50,6 +50,9 @@ var funcs = template.FuncMap{
 		return "/search?" + v.Encode()
 	},
 	"add": func(a, b int) int { return a + b },
+	// roleName and unitName show roles and units by name, never by internal id.
+	"roleName": func(role string) string { return kb.RoleNames[role] },
+	"unitName": unitNameOf,
 }
 
 var pages = template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html"))
