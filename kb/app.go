@@ -25,12 +25,13 @@ type Config struct {
 	Content fs.FS        // the content tree
 	Name    string       // the content's name for messages ("embedded" or a path)
 	DataDir string       // holds the index, the database and evidence files
-	// ContentDir is the content directory when Content is one on disk: administrators' bundle
-	// imports from the web write there. Empty for embedded content, which cannot be written.
-	ContentDir string
 	Store   *store.Store // the database; the caller opens and closes it; nil serves content only
 	Logger  *slog.Logger
 	Today   func() stdkb.Date // the day states are computed for; nil means the clock
+
+	// ContentDir is the content directory when Content is one on disk: administrators' bundle
+	// imports from the web write there. Empty for embedded content, which cannot be written.
+	ContentDir string
 
 	RequireLogin bool // anonymous callers may read and search unless this is set
 	// LazyIndex opens (or builds) the search index on the first search instead of at load:

@@ -90,7 +90,9 @@ func (a *App) StageBundle(c Caller, r io.Reader) (*StagedBundle, error) {
 	if err != nil {
 		return &StagedBundle{Report: rep}, bundleRefusal(err, rep)
 	}
-	token := hex.EncodeToString([]byte(rand.Text()))[:32]
+	var id [16]byte
+	rand.Read(id[:])
+	token := hex.EncodeToString(id[:])
 	if err := os.MkdirAll(a.stagingDir(), 0o700); err != nil {
 		return nil, err
 	}

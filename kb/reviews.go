@@ -182,6 +182,7 @@ type File struct {
 const (
 	TypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	TypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	TypePDF  = "application/pdf"
 )
 
 func (a *App) needStore() error {

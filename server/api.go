@@ -3,8 +3,8 @@ package server
 import (
 	"fmt"
 	"io"
-	"path"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
