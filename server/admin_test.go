@@ -171,7 +171,7 @@ func TestAdminPagesAreForAdmins(t *testing.T) {
 	ts, st := authServer(t)
 	pages := []string{"/admin", "/admin/users/pilot", "/admin/bundles"}
 	actions := map[string]url.Values{
-		"/admin/users":                  {"name": {"mallory"}, "role": {"admin"}, "password": {"a long enough secret"}},
+		"/admin/users":                   {"name": {"mallory"}, "role": {"admin"}, "password": {"a long enough secret"}},
 		"/admin/users/reviewer/disabled": {},
 		"/admin/users/reviewer/password": {"password": {"a long enough secret"}},
 		"/admin/users/reviewer/revoked":  {},
