@@ -242,6 +242,10 @@ func (a *App) SetUserDisabled(c Caller, name string, disabled bool) (int, error)
 	if err := a.adminWithStore(c); err != nil {
 		return 0, err
 	}
+	if disabled && name == c.Name {
+		// An administrator locking themselves out may leave nobody to undo it.
+		return 0, stdkb.Errorf(stdkb.EINVALID, "不能停用自己的账号。")
+	}
 	return a.cfg.Store.SetUserDisabled(name, disabled, c.Name)
 }
 

@@ -114,6 +114,9 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, ms
 
 // unitNameOf is the short name of the unit key names among units, or key.
 func unitNameOf(units []*stdkb.Unit, key string) string {
+	if key == "" {
+		return ""
+	}
 	for _, u := range units {
 		if u.ID == key || u.Name == key || u.FullName == key || contains(u.Aliases, key) {
 			return u.Name

@@ -73,6 +73,9 @@ func TestAdminAddsUserFromThePage(t *testing.T) {
 		t.Error("the new user cannot sign in")
 	}
 	_, page = getWith(t, admin, ts.URL+"/admin")
+	if !strings.Contains(page, "<td>admin</td><td>管理员</td><td></td>") {
+		t.Error("an administrator is shown as belonging to a unit")
+	}
 	if !strings.Contains(page, "<td>wang</td><td>试点单位</td><td>璧山区</td>") {
 		t.Error("the user list does not show the new user's role and unit by name")
 	}

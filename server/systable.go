@@ -44,7 +44,7 @@ func (s *Server) uiSystemTable(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	s.page(w, r, http.StatusOK, "systable.html", t.Title, map[string]any{
-		"T": t, "Diagram": template.HTML(f.Data), "Units": units, "Unit": q.Get("unit"), "AsOf": req.AsOf.String(),
+		"T": t, "Diagram": template.HTML(f.Data), "Units": units, "Unit": q.Get("unit"), "AsOf": t.AsOf.String(),
 		"Categories": kb.SystemTableCategories, "Query": q.Encode(), "Stats": statRows(t),
 	})
 }
