@@ -96,6 +96,7 @@ func (a *App) StageBundle(c Caller, r io.Reader) (*StagedBundle, error) {
 	if err := os.MkdirAll(a.stagingDir(), 0o700); err != nil {
 		return nil, err
 	}
+	a.dropStaleBundles()
 	if err := os.WriteFile(filepath.Join(a.stagingDir(), token+".tar.gz"), raw, 0o600); err != nil {
 		return nil, fmt.Errorf("keep uploaded bundle: %w", err)
 	}
@@ -142,6 +143,19 @@ func (a *App) CancelBundle(c Caller, token string) error {
 		os.Remove(filepath.Join(a.stagingDir(), token+".tar.gz"))
 	}
 	return nil
+}
+
+// stagedBundleLifetime is how long an unconfirmed upload is kept.
+const stagedBundleLifetime = 24 * time.Hour
+
+// dropStaleBundles removes uploads nobody confirmed or cancelled within stagedBundleLifetime.
+func (a *App) dropStaleBundles() {
+	entries, _ := os.ReadDir(a.stagingDir())
+	for _, en := range entries {
+		if info, err := en.Info(); err == nil && time.Since(info.ModTime()) > stagedBundleLifetime {
+			os.Remove(filepath.Join(a.stagingDir(), en.Name()))
+		}
+	}
 }
 
 // writableContent is the content directory imports write to, for an administrator.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -180,7 +181,12 @@ func (s *Server) uiBundleUpload(w http.ResponseWriter, r *http.Request) {
 			s.uiError(w, r, aerr)
 			return
 		}
-		render(http.StatusBadRequest, map[string]any{"Message": "请选择要导入的共享包文件（.tar.gz）。", "Error": true})
+		msg, status := "请选择要导入的共享包文件（.tar.gz）。", http.StatusBadRequest
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			msg, status = stdkb.ErrorMessage(tooLargeError(mbe.Limit)), http.StatusRequestEntityTooLarge
+		}
+		render(status, map[string]any{"Message": msg, "Error": true})
 		return
 	}
 	defer f.Close()

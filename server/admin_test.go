@@ -384,3 +384,32 @@ func TestDownloadNamesAreChinese(t *testing.T) {
 }
 
 var regexpToken = regexp.MustCompile(`name="token" value="([0-9a-f]{32})"`)
+
+// The PDF volume is printed by Chromium per request, so only administrators may ask for it.
+func TestPDFVolumeIsForAdmins(t *testing.T) {
+	chromium(t)
+	ts, _ := authServer(t)
+	path := "/api/volume?type=standard&unit=bishan&format=pdf&asof=2026-11-25"
+	if res, _ := getWith(t, browser(t), ts.URL+path); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous PDF: %d, want 401", res.StatusCode)
+	}
+	for _, who := range []string{"pilot", "reviewer"} {
+		if res, _ := getWith(t, login(t, ts, who), ts.URL+path); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s PDF: %d, want 403", who, res.StatusCode)
+		}
+	}
+	admin := login(t, ts, "admin")
+	if _, page := getWith(t, admin, ts.URL+"/units/bishan"); !strings.Contains(page, `<option value="pdf">`) {
+		t.Error("the unit page offers administrators no PDF")
+	}
+	if _, page := getWith(t, login(t, ts, "pilot"), ts.URL+"/units/bishan"); strings.Contains(page, `<option value="pdf">`) {
+		t.Error("the unit page offers a pilot the PDF")
+	}
+	res, body := getWith(t, admin, ts.URL+path)
+	if res.StatusCode != 200 || !strings.HasPrefix(body, "%PDF") || res.Header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("admin PDF: %d %s %.40q", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+	if name := downloadName(t, res); !strings.HasSuffix(name, ".pdf") || !strings.Contains(name, "璧山区") {
+		t.Errorf("PDF named %q", name)
+	}
+}
