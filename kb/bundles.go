@@ -164,7 +164,7 @@ func (a *App) writableContent(c Caller) (string, error) {
 		return "", err
 	}
 	if a.cfg.ContentDir == "" {
-		return "", stdkb.Errorf(stdkb.ECONFLICT, "当前使用内置内容，不能导入共享包：请以 --content 目录启动服务后再导入。")
+		return "", stdkb.Errorf(stdkb.ECONFLICT, "当前使用内置内容，不能导入共享包：需由运维人员改为从内容目录启动服务后才能导入。")
 	}
 	return a.cfg.ContentDir, nil
 }
@@ -229,3 +229,7 @@ func (a *App) Sample(c Caller, name string) ([]byte, error) {
 
 // ContentHash is the hash of the content being served.
 func (a *App) ContentHash() string { return a.lib().Hash }
+
+// ContentWritable reports whether imports from the web can write the content (it is served from
+// a directory, not embedded).
+func (a *App) ContentWritable() bool { return a.cfg.ContentDir != "" }

@@ -166,7 +166,8 @@ func (s *Server) uiBundles(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "admin_bundle.html", "导入共享包", map[string]any{"Message": adminMessages[r.URL.Query().Get("done")]})
+	s.page(w, r, http.StatusOK, "admin_bundle.html", "导入共享包", map[string]any{"Message": adminMessages[r.URL.Query().Get("done")],
+		"ReadOnly": !s.app.ContentWritable()})
 }
 
 // uiBundleUpload checks an uploaded bundle by a dry run and shows what importing it would do.
