@@ -119,4 +119,8 @@ func TestAdminAddsExpertAndReviewRecordsPanel(t *testing.T) {
 	if len(got) != 1 || strings.Join(got[0].Panel, ",") != "ZJ001" {
 		t.Errorf("ledger %+v", got)
 	}
+	// The ledger names the document by number and title, never as id@edition.
+	if _, page := getWith(t, rev, ts.URL+"/reviews"); strings.Contains(page, ">sample-nev-time-share@") || !strings.Contains(page, `href="/docs/sample-nev-time-share/`+got[0].Edition+`">DB50/T 9903-2020 公务用车新能源汽车分时租赁服务规范</a>`) {
+		t.Error("the ledger on /reviews does not name the document by its title")
+	}
 }
