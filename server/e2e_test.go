@@ -31,7 +31,10 @@ func chromium(t *testing.T) string {
 
 // TestEndToEnd drives real headless Chromium through what staff and pilots do: search for
 // 新能源汽车, open the plan section, sign in as a pilot, fill in and submit a self-assessment, and
-// read its score. A screenshot of each step goes to the test's temporary directory.
+// read its score (a wrong score first, kept with the rest of the form; inventory rows entered as
+// rows; the report's rates; confirmation and success); check the form in a narrow window; then
+// an administrator adds a user from the admin page and that user signs in. A screenshot of
+// each step goes to the test's temporary directory.
 func TestEndToEnd(t *testing.T) {
 	bin := chromium(t)
 	ts, _ := authServer(t)
@@ -159,6 +162,38 @@ func TestEndToEnd(t *testing.T) {
 	if len(wide) > 0 {
 		t.Errorf("in a 375 px window these reach past its right edge: %v", wide)
 	}
+	step("10-admin-adds-user",
+		chromedp.EmulateViewport(1366, 900),
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.Click(css(`form.who button`)),
+		chromedp.WaitVisible(css(`a.who`)),
+		chromedp.Navigate(ts.URL+"/login?next=/admin"),
+		chromedp.SetValue(css(`input[name="name"]`), "admin"),
+		chromedp.SetValue(css(`input[name="password"]`), "correct horse battery"),
+		chromedp.Submit(css(`form.login`)),
+		chromedp.WaitVisible(css(`form.add-user`)),
+		chromedp.SetValue(css(`form.add-user input[name="name"]`), "zhang"),
+		chromedp.SetValue(css(`form.add-user select[name="role"]`), "pilot"),
+		chromedp.SetValue(css(`form.add-user select[name="unit"]`), "bishan"),
+		chromedp.SetValue(css(`form.add-user input[name="password"]`), "zhang's own secret"),
+		chromedp.Submit(css(`form.add-user`)),
+		chromedp.WaitVisible(css(`p.success`)))
+	users := text(`table.users`)
+	step("11-new-user-signs-in",
+		chromedp.Click(css(`form.who button`)),
+		chromedp.WaitVisible(css(`a.who`)),
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.SetValue(css(`input[name="name"]`), "zhang"),
+		chromedp.SetValue(css(`input[name="password"]`), "zhang's own secret"),
+		chromedp.Submit(css(`form.login`)),
+		chromedp.WaitVisible(css(`form.who`)))
+	who := text(`form.who span`)
+	if !strings.Contains(users, "zhang") || !strings.Contains(users, "璧山区") || !strings.Contains(users, "试点单位") {
+		t.Errorf("the user list after adding zhang:\n%s", users)
+	}
+	if who != "zhang" {
+		t.Errorf("signed in as %q, want zhang", who)
+	}
 	if !strings.Contains(problems, "超过满分 14") || !strings.Contains(problems, "本级标准体系覆盖") {
 		t.Errorf("the refused form's message does not name the item and its maximum: %q", problems)
 	}
@@ -188,8 +223,8 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("score %q at %s, want 18.25 of 92", score, location)
 	}
 	entries, _ := os.ReadDir(shots)
-	if len(entries) != 9 {
-		t.Errorf("%d screenshots, want 9", len(entries))
+	if len(entries) != 11 {
+		t.Errorf("%d screenshots, want 11", len(entries))
 	}
 	t.Logf("screenshots in %s", shots)
 }
