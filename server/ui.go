@@ -43,6 +43,27 @@ var funcs = template.FuncMap{
 	"levelName": levelName,
 	"dict":      dict,
 	"quoteOf":   func(p *kb.SearchPage, id string) kb.QuoteRef { return p.Quotes[id] },
+	// anchor is the id of the form field a self-assessment problem concerns ("item:sys-2").
+	"anchor": func(key string) string {
+		if key == "form" {
+			return "assess-form"
+		}
+		return "f-" + strings.ReplaceAll(key, ":", "-")
+	},
+	"submissionState": func(s string) string { return submissionStates[s] },
+	// roleName and unitName show roles and units by name, never by internal id.
+	"roleName": func(role string) string { return kb.RoleNames[role] },
+	"unitName": unitNameOf,
+	// checked reports whether a refused form had value among the values of field, so a
+	// re-rendered form keeps its ticks.
+	"checked": func(form url.Values, field, value string) bool {
+		for _, v := range form[field] {
+			if v == value {
+				return true
+			}
+		}
+		return false
+	},
 }
 
 // searchURL is the search page with base's parameters changed by kv (name, value pairs; an
@@ -190,7 +211,7 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	s.page(w, r, status, "reviews.html", "标准复审", map[string]any{
 		"States": states, "Ledger": ledger, "Rate": rate, "Today": today, "Message": msg,
-		"CanReview": c.CanReview(), "Standards": docs, "Form": r.PostForm,
+		"CanReview": c.CanReview(), "Standards": docs, "Form": r.PostForm, "Titles": s.app.LedgerTitles(ledger),
 	})
 }
 
