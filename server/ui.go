@@ -135,7 +135,7 @@ func (s *Server) uiHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.page(w, r, http.StatusOK, "home.html", "机关事务标准规范知识库", map[string]any{
-		"Framework": tree, "Due": states, "Recent": recent,
+		"Framework": tree, "Due": states, "Recent": recent, "Examples": exampleQueries,
 	})
 }
 
