@@ -40,7 +40,7 @@ const MaxEvidenceFiles = 50
 // answers are checked before any evidence file is written, so a refused form leaves nothing
 // behind. It returns the submission's number.
 func (a *App) SaveForm(c Caller, f SubmissionForm) (uint64, error) {
-	if err := needUser(c); err != nil {
+	if err := needEditor(c); err != nil {
 		return 0, err
 	}
 	sub, err := a.formSubmission(c, f)

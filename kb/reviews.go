@@ -24,7 +24,9 @@ type DueRequest struct {
 }
 
 // ReviewsDue lists the review states of documents under review policy, as a request filters
-// them. The zero request (with Within -1 meaning none) is every state but "none".
+// them, most urgent first (stdkb.SortByUrgency). The zero request (with Within -1 meaning none)
+// lists the states that ask the committee to act (ReviewState.NeedsAction): due, overdue and
+// revisions not finished in time.
 func (a *App) ReviewsDue(c Caller, r DueRequest) ([]stdkb.ReviewState, error) {
 	if err := a.mayRead(c); err != nil {
 		return nil, err
@@ -53,12 +55,11 @@ func (a *App) ReviewsDue(c Caller, r DueRequest) ([]stdkb.ReviewState, error) {
 	}
 	day := a.Today()
 	states := []stdkb.ReviewState{}
-	for _, d := range lib.Documents {
-		st := stdkb.StateOf(d, ledger, lib.Policy, day)
-		if st.State == stdkb.StateNone || (r.Domain != "" && !lib.Framework.Covers(r.Domain, st.Framework)) || !inUnit(st.DocID) {
+	for _, st := range stdkb.ReviewStates(lib, ledger, day) { // most urgent first
+		if (r.Domain != "" && !lib.Framework.Covers(r.Domain, st.Framework)) || !inUnit(st.DocID) {
 			continue
 		}
-		show := r.All || st.State == stdkb.StateDue || st.State == stdkb.StateOverdue
+		show := r.All || st.NeedsAction()
 		if r.Within >= 0 && st.State == stdkb.StateOK && !st.Due.After(day.AddDays(r.Within)) {
 			show = true
 		}

@@ -200,7 +200,7 @@ func (a *App) parseFor(c Caller, body []byte) (*Submission, []byte, error) {
 
 // CreateSubmission stores a new submission (YAML or JSON) as a draft.
 func (a *App) CreateSubmission(c Caller, body []byte) (SubmissionView, error) {
-	if err := needUser(c); err != nil {
+	if err := needEditor(c); err != nil {
 		return SubmissionView{}, err
 	}
 	if err := a.needStore(); err != nil {
@@ -220,6 +220,9 @@ func (a *App) CreateSubmission(c Caller, body []byte) (SubmissionView, error) {
 // UpdateSubmission saves a new draft of a stored submission; the document must be the same
 // unit's assessment against the same checklist.
 func (a *App) UpdateSubmission(c Caller, id uint64, body []byte) (SubmissionView, error) {
+	if err := needEditor(c); err != nil {
+		return SubmissionView{}, err
+	}
 	cur, err := a.stored(c, id)
 	if err != nil {
 		return SubmissionView{}, err
@@ -248,6 +251,9 @@ func (a *App) SaveSubmission(c Caller, id uint64, body []byte) (SubmissionView, 
 
 // Submit freezes the latest version of a submission with its report.
 func (a *App) Submit(c Caller, id uint64) (SubmissionView, error) {
+	if err := needEditor(c); err != nil {
+		return SubmissionView{}, err
+	}
 	cur, err := a.stored(c, id)
 	if err != nil {
 		return SubmissionView{}, err
@@ -413,7 +419,7 @@ func InventoryYAML(sub *Submission) (string, error) {
 
 // StartSubmission is the checklist a signed-in caller is about to fill in.
 func (a *App) StartSubmission(c Caller, checklist string) (*stdkb.Checklist, error) {
-	if err := needUser(c); err != nil {
+	if err := needEditor(c); err != nil {
 		return nil, err
 	}
 	return a.Checklist(c, checklist)

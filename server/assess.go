@@ -184,6 +184,7 @@ func (s *Server) uiAssessView(w http.ResponseWriter, r *http.Request) {
 	}
 	s.page(w, r, http.StatusOK, "assess_view.html", v.Unit+" "+v.Report.Stage, map[string]any{
 		"V": v.Stored, "R": v.Report, "Chart": kb.ReportChart(v.Report), "Versions": records(versions), "CanReview": c.CanReview(),
+		"CanEdit": c.CanEditSubmissions(),
 	})
 }
 
