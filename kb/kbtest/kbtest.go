@@ -157,13 +157,13 @@ func Denied(err error) bool {
 }
 
 var (
-	everyone   = Roles
-	signedIn   = []string{PilotA, PilotB, Reviewer, Admin}
-	unitA      = []string{PilotA, Reviewer, Admin}
+	everyone = Roles
+	signedIn = []string{PilotA, PilotB, Reviewer, Admin}
+	unitA    = []string{PilotA, Reviewer, Admin}
 	// unitAWriters may change unit A's self-assessment: reviewers only conclude on it.
 	unitAWriters = []string{PilotA, Admin}
-	reviewers  = []string{Reviewer, Admin}
-	adminsOnly = []string{Admin}
+	reviewers    = []string{Reviewer, Admin}
+	adminsOnly   = []string{Admin}
 )
 
 func get(path string) func(*Fixture) Request {
