@@ -450,6 +450,8 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 func (l *loader) policyFile(p string, fm *frontMatter) {
 	var raw struct {
 		Review stdkb.ReviewPolicy `json:"review"`
+		Title  string             `json:"title"`
+		Source string             `json:"source"`
 	}
 	if err := decode(fm, &raw); err != nil {
 		l.add(p, fm.lineOf(), "", "%v", err)
@@ -460,6 +462,7 @@ func (l *loader) policyFile(p string, fm *frontMatter) {
 		return
 	}
 	l.policy, l.policyPath = raw.Review, p
+	l.policy.Title, l.policy.Text, l.policy.Source = raw.Title, fm.body, raw.Source
 }
 
 // link runs the checks that need the whole tree: the framework, edition chains, unique ids and

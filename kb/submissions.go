@@ -274,8 +274,9 @@ func (a *App) Submit(c Caller, id uint64) (SubmissionView, error) {
 }
 
 // ReviewSubmission records the committee's conclusion on a submitted version (0: the latest):
-// reviewers and administrators only.
-func (a *App) ReviewSubmission(c Caller, id uint64, version int, conclusion string, panel []string) (SubmissionView, error) {
+// reviewers and administrators only. A committee with an expert listed as conflicted with the
+// unit is refused unless the review says why they sit on it anyway (recorded and audited).
+func (a *App) ReviewSubmission(c Caller, id uint64, version int, rev stdkb.SubmissionReview) (SubmissionView, error) {
 	if err := needReviewer(c); err != nil {
 		return SubmissionView{}, err
 	}
@@ -286,7 +287,10 @@ func (a *App) ReviewSubmission(c Caller, id uint64, version int, conclusion stri
 	if version == 0 {
 		version = cur.Version
 	}
-	v, err := a.cfg.Store.MarkReviewed(cur.ID, version, conclusion, c.Name, panel...)
+	if rev.PanelOverride, err = a.checkConflicts(strconv.FormatUint(cur.ID, 10), rev.Panel, rev.PanelOverride); err != nil {
+		return SubmissionView{}, err
+	}
+	v, err := a.cfg.Store.ReviewSubmission(cur.ID, version, rev, c.Name)
 	if err != nil {
 		return SubmissionView{}, err
 	}

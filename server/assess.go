@@ -212,7 +212,8 @@ func (s *Server) uiAssessSubmit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
 	s.uiSubmissionAction(func(r *http.Request, id uint64) error {
-		_, err := s.app.ReviewSubmission(caller(r), id, 0, r.PostFormValue("conclusion"), stdkb.SplitList(r.PostFormValue("panel")))
+		_, err := s.app.ReviewSubmission(caller(r), id, 0, stdkb.SubmissionReview{Conclusion: r.PostFormValue("conclusion"),
+			Panel: panelField(r), PanelOverride: r.PostFormValue("override")})
 		return err
 	})(w, r)
 }

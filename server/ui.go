@@ -49,7 +49,16 @@ var funcs = template.FuncMap{
 		}
 		return "/search?" + v.Encode()
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":  func(a, b int) int { return a + b },
+	"list": func(xs ...string) []string { return xs },
+	"min":  func(a, b int) int { return min(a, b) },
+	// rate shows an on-time rate as a percentage, or a dash when nothing fell due.
+	"rate": func(c stdkb.RateCount) string {
+		if c.Due == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.1f%%", 100*c.Rate())
+	},
 }
 
 var pages = template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html"))
@@ -182,15 +191,34 @@ func (s *Server) uiDiff(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) uiReviews(w http.ResponseWriter, r *http.Request) {
-	msg := ""
+	note := reviewNote{}
 	if r.URL.Query().Get("recorded") == "1" {
-		msg = "已登记。"
+		note = reviewNote{Success: "复审结论已登记。"}
 	}
-	s.reviewsPage(w, r, http.StatusOK, msg)
+	s.reviewsPage(w, r, http.StatusOK, note)
 }
 
-// reviewsPage renders the review dashboard with a message (an error or a confirmation).
-func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+// reviewNote is what the review dashboard tells the user: a confirmation or an error.
+type reviewNote struct{ Success, Error string }
+
+// ratePeriod reads the period of the on-time rate (from, to) the user chose; an unusable one
+// falls back to the default period with an error to show.
+func (s *Server) ratePeriod(r *http.Request) (from, to stdkb.Date, problem string) {
+	from, to = kb.DefaultRatePeriod(s.app.Today())
+	q := r.URL.Query()
+	if q.Get("from") == "" && q.Get("to") == "" {
+		return from, to, ""
+	}
+	f, errF := stdkb.ParseDate(q.Get("from"))
+	t, errT := stdkb.ParseDate(q.Get("to"))
+	if errF != nil || errT != nil || t.Before(f) {
+		return from, to, "统计期间应为两个日期，且起始日不晚于截止日；已改用默认期间。"
+	}
+	return f, t, ""
+}
+
+// reviewsPage renders the review dashboard with a confirmation or an error.
+func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int, note reviewNote) {
 	c := caller(r)
 	states, err := s.app.ReviewsDue(c, allStates)
 	if err != nil {
@@ -202,22 +230,72 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 		s.uiError(w, r, err)
 		return
 	}
-	today := s.app.Today()
-	from := stdkb.MustDate(today.Time().Format("2006") + "-01-01").AddYears(-1)
-	rate, err := s.app.ReviewRate(c, from, today)
+	from, to, problem := s.ratePeriod(r)
+	if note.Error == "" {
+		note.Error = problem
+	}
+	rate, err := s.app.ReviewRate(c, from, to)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	docs, err := s.app.Documents(c, string(stdkb.KindStandard), "")
+	docs, err := s.app.Documents(c, "", "")
 	if err != nil {
 		s.uiError(w, r, err)
 		return
+	}
+	titles := map[string]string{}
+	var standards []kb.DocumentSummary
+	for _, d := range docs {
+		titles[d.ID] = strings.TrimSpace(d.Number + " " + d.Title)
+		if d.Type == string(stdkb.KindStandard) {
+			standards = append(standards, d)
+		}
+	}
+	experts := map[string]string{}
+	var pool []stdkb.Expert
+	if c.CanReview() {
+		if pool, err = s.app.Experts(c); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		for _, x := range pool {
+			experts[x.ID] = x.Name
+		}
 	}
 	s.page(w, r, status, "reviews.html", "标准复审", map[string]any{
-		"States": states, "Ledger": ledger, "Rate": rate, "Today": today, "Message": msg,
-		"CanReview": c.CanReview(), "Standards": docs, "Form": r.PostForm,
+		"States": states, "Ledger": ledger, "Rate": rate, "Today": s.app.Today(), "Note": note,
+		"CanReview": c.CanReview(), "Standards": standards, "Titles": titles, "Experts": experts, "Pool": pool,
+		"Form": r.PostForm, "Chosen": chosen(r.PostForm["panel"]),
 	})
+}
+
+// chosen is a set of the values a multiple select posted, to keep them selected.
+func chosen(values []string) map[string]bool {
+	out := map[string]bool{}
+	for _, v := range values {
+		out[v] = true
+	}
+	return out
+}
+
+// uiReviewPolicy shows the review rules the dashboard's states follow.
+func (s *Server) uiReviewPolicy(w http.ResponseWriter, r *http.Request) {
+	p, err := s.app.ReviewPolicy(caller(r))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	html, err := kb.RenderMarkdown(p.Text)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	title := p.Title
+	if title == "" {
+		title = "标准复审规则"
+	}
+	s.page(w, r, http.StatusOK, "review_policy.html", title, map[string]any{"Policy": p, "Title": title, "HTML": html})
 }
 
 // uiIndicators shows the plan's targets and, per indicator, each unit's progress from the latest
@@ -277,4 +355,35 @@ func (s *Server) uiUnits(w http.ResponseWriter, r *http.Request) {
 		title = v.Unit.Name + "标准体系"
 	}
 	s.page(w, r, http.StatusOK, "units.html", title, data)
+}
+
+// uiRecordReview records a review decision from the review dashboard's form.
+func (s *Server) uiRecordReview(w http.ResponseWriter, r *http.Request) {
+	day, err := stdkb.ParseDate(r.PostFormValue("date"))
+	if err != nil {
+		s.reviewsPage(w, r, http.StatusBadRequest, reviewNote{Error: "复审日期：请选择日期（YYYY-MM-DD）。"})
+		return
+	}
+	d := stdkb.ReviewDecision{DocID: r.PostFormValue("doc"), Edition: r.PostFormValue("edition"), Date: day,
+		Committee: r.PostFormValue("committee"), Outcome: r.PostFormValue("outcome"), Reasons: r.PostFormValue("reason"),
+		Panel: panelField(r), PanelOverride: r.PostFormValue("override")}
+	if _, err := s.app.RecordReview(caller(r), d); err != nil {
+		if code := stdkb.ErrorCode(err); code == stdkb.EINVALID || code == stdkb.ECONFLICT {
+			s.reviewsPage(w, r, stdkb.HTTPStatus(code), reviewNote{Error: stdkb.ErrorMessage(err)})
+			return
+		}
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/reviews?recorded=1", http.StatusSeeOther)
+}
+
+// panelField reads the experts chosen for a committee: several values of a select (panel=e1&
+// panel=e2), or one typed list.
+func panelField(r *http.Request) []string {
+	var out []string
+	for _, v := range r.PostForm["panel"] {
+		out = append(out, stdkb.SplitList(v)...)
+	}
+	return out
 }

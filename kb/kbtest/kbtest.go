@@ -250,7 +250,7 @@ func Cases(t testing.TB) []Case {
 		{"versions", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.SubmissionVersions(c, f.DraftA()); return err }, onDraftA("GET", "/versions")},
 		{"report export", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.SubmissionReport(c, f.DraftA()); return err }, onDraftA("GET", "/report.xlsx")},
 		{"review submission", reviewers, func(f *Fixture, c kb.Caller) error {
-			_, err := f.App.ReviewSubmission(c, f.SubmittedA(), 0, "通过", nil)
+			_, err := f.App.ReviewSubmission(c, f.SubmittedA(), 0, stdkb.SubmissionReview{Conclusion: "通过"})
 			return err
 		}, func(f *Fixture) Request {
 			return Request{Method: "POST", Path: "/assess/" + strconv.FormatUint(f.SubmittedA(), 10) + "/review", Form: url.Values{"conclusion": {"通过"}}}
