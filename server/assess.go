@@ -182,7 +182,19 @@ func (s *Server) uiAssessView(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
+	var pool []stdkb.Expert
+	names := map[string]string{}
+	if c.CanReview() {
+		if pool, err = s.app.Experts(c); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		for _, x := range pool {
+			names[x.ID] = x.Name
+		}
+	}
 	s.page(w, r, http.StatusOK, "assess_view.html", v.Unit+" "+v.Report.Stage, map[string]any{
+		"Pool": pool, "Experts": names,
 		"V": v.Stored, "R": v.Report, "Chart": kb.ReportChart(v.Report), "Versions": records(versions), "CanReview": c.CanReview(),
 		"CanEdit": c.CanEditSubmissions(),
 	})
