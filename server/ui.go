@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -51,7 +52,11 @@ var funcs = template.FuncMap{
 	},
 	"add":  func(a, b int) int { return a + b },
 	"list": func(xs ...string) []string { return xs },
-	"min":  func(a, b int) int { return min(a, b) },
+	// confirmed reports whether the sources confirm an edition's front-matter field.
+	"confirmed": func(e *stdkb.Edition, field string) bool { return e.Confirmed(field) },
+	// links turns web addresses in a source note into links; the rest stays text.
+	"links": linkAddresses,
+	"min":   func(a, b int) int { return min(a, b) },
 	// rate shows an on-time rate as a percentage, or a dash when nothing fell due.
 	"rate": func(c stdkb.RateCount) string {
 		if c.Due == 0 {
@@ -154,31 +159,18 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) uiDocument(w http.ResponseWriter, r *http.Request) {
-	c := caller(r)
-	d, e, err := s.app.Edition(c, editionRequest(r))
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	html, err := kb.RenderMarkdown(e.Body)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	history, err := s.app.History(c, d.ID)
+	p, err := s.app.DocumentPage(caller(r), editionRequest(r))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
 	var toc []*stdkb.Section
-	for _, sec := range e.Sections {
+	for _, sec := range p.Edition.Sections {
 		if sec.Title != "" && sec.ID != "intro" && !strings.HasPrefix(sec.ID, "fn-") {
 			toc = append(toc, sec)
 		}
 	}
-	s.page(w, r, http.StatusOK, "doc.html", e.Title, map[string]any{
-		"Doc": d, "Ed": e, "HTML": html, "TOC": toc, "History": history, "Latest": e == d.Latest(),
-	})
+	s.page(w, r, http.StatusOK, "doc.html", p.Edition.Title, map[string]any{"P": p, "Doc": p.Doc, "Ed": p.Edition, "TOC": toc})
 }
 
 func (s *Server) uiDiff(w http.ResponseWriter, r *http.Request) {
@@ -386,4 +378,25 @@ func panelField(r *http.Request) []string {
 		out = append(out, stdkb.SplitList(v)...)
 	}
 	return out
+}
+
+// webAddress matches a web address as sources write them: a host with a dotted name, and a path.
+var webAddress = regexp.MustCompile(`(?:https?://)?(?:[a-z0-9-]+\.)+(?:cn|com|org|net)(?:/[A-Za-z0-9_./%?=&#+-]*)?`)
+
+// linkAddresses escapes text and links the web addresses in it.
+func linkAddresses(text string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range webAddress.FindAllStringIndex(text, -1) {
+		b.WriteString(template.HTMLEscapeString(text[last:m[0]]))
+		addr := text[m[0]:m[1]]
+		href := addr
+		if !strings.HasPrefix(href, "http") {
+			href = "https://" + href
+		}
+		fmt.Fprintf(&b, `<a href="%s" rel="noopener noreferrer" target="_blank">%s</a>`, template.HTMLEscapeString(href), template.HTMLEscapeString(addr))
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(text[last:]))
+	return template.HTML(b.String())
 }

@@ -1,0 +1,143 @@
+package server_test
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// page fetches a UI page from the shared server and fails unless it answers status. Pages go
+// to $STDKB_PAGES when set, to look at.
+func page(t *testing.T, path string, status int) string {
+	t.Helper()
+	res, body := get(t, path)
+	if res.StatusCode != status {
+		t.Fatalf("GET %s: %d, want %d\n%.400s", path, res.StatusCode, status, body)
+	}
+	if dir := os.Getenv("STDKB_PAGES"); dir != "" {
+		os.WriteFile(filepath.Join(dir, strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "_").Replace(path)+".html"), []byte(body), 0o644)
+	}
+	return body
+}
+
+// mustContain fails for every wanted text the page lacks.
+func mustContain(t *testing.T, what, body string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			t.Errorf("%s lacks %q", what, w)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, what, body string, unwanted ...string) {
+	t.Helper()
+	for _, w := range unwanted {
+		if strings.Contains(body, w) {
+			t.Errorf("%s shows %q", what, w)
+		}
+	}
+}
+
+// TestDocumentFieldsOfBothEditions: GB/T 29118's two editions show the fields staff expect, with
+// 代替/被代替 linking the editions.
+func TestDocumentFieldsOfBothEditions(t *testing.T) {
+	old := page(t, "/docs/gb-t-29118/2012", http.StatusOK)
+	mustContain(t, "GB/T 29118-2012", old, "标准性质", "推荐性", "归口/起草单位", "全国能源基础与管理标准化技术委员会",
+		"被代替", `href="/docs/gb-t-29118/2023">GB/T 29118-2023</a> 代替`, "2024-04-01 起实施", "适用地区", "国家",
+		`<a href="https://std.samr.gov.cn"`, "正文为据公开来源整理的概况")
+	mustNotContain(t, "GB/T 29118-2012", old, "正文为规划中的相关表述")
+	cur := page(t, "/docs/gb-t-29118", http.StatusOK)
+	mustContain(t, "GB/T 29118-2023", cur, "代替标准", `<a href="/docs/gb-t-29118/2012">GB/T 29118-2012</a>`, "现行",
+		"实施日期", "2024-04-01", "版本与复审", `href="/diff?doc=gb-t-29118"`)
+}
+
+// TestDocumentAsOf: a page as of a date shows the edition then in force with its status that
+// day, not today's 被代替; the search as of that day does too.
+func TestDocumentAsOf(t *testing.T) {
+	body := page(t, "/docs/gb-t-29118?asof=2020-06-01", http.StatusOK)
+	mustContain(t, "GB/T 29118 as of 2020-06-01", body, "以下为 <b>2020-06-01</b> 的情况", "GB/T 29118-2012",
+		`<span class="badge status status-现行">现行</span>`, "状态（2020-06-01）")
+	mustNotContain(t, "GB/T 29118 as of 2020-06-01", body, `status-被代替`)
+	today := page(t, "/docs/gb-t-29118/2012", http.StatusOK)
+	mustContain(t, "GB/T 29118-2012 today", today, `status-被代替`)
+
+	res := page(t, "/api/search?q=节约型机关评价导则&asof=2020-06-01&type=standard", http.StatusOK)
+	if !regexp.MustCompile(`"number":"GB/T 29118-2012","status":"现行"`).MatchString(res) {
+		t.Errorf("search as of 2020-06-01 does not give GB/T 29118-2012 as 现行:\n%.600s", res)
+	}
+}
+
+// TestPlanPeriodEnded: the plan of 2021—2025 is no longer shown as 现行 in 2026, but its period
+// is said to have ended; before its end it is 现行.
+func TestPlanPeriodEnded(t *testing.T) {
+	body := page(t, "/docs/cq-jgsw-14th-plan", http.StatusOK)
+	mustContain(t, "the plan in 2026", body, "规划期已结束", "规划期 2021—2025 年已结束")
+	mustNotContain(t, "the plan in 2026", body, `status-现行">现行`)
+	then := page(t, "/docs/cq-jgsw-14th-plan?asof=2023-01-01", http.StatusOK)
+	mustContain(t, "the plan in 2023", then, `status-现行">现行`)
+	res := page(t, "/api/search?q=%E5%85%AC%E7%89%A9%E4%BB%93&type=regulation", http.StatusOK)
+	if !strings.Contains(res, `"status":"规划期已结束"`) {
+		t.Errorf("search hits on the plan do not say its period ended:\n%.400s", res)
+	}
+}
+
+// TestPlanPageLinks: glossary references read 〔2〕 and land on their note; a plan section lists
+// the documents it relies on; references to library documents are links; a regulation has no
+// 复审 column; a summary entry is not called a plan quote.
+func TestPlanPageLinks(t *testing.T) {
+	body := page(t, "/docs/cq-jgsw-14th-plan", http.StatusOK)
+	mustContain(t, "plan", body, `href="#fn-2" class="footnote-ref" role="doc-noteref">〔2〕</a>`, `<li id="fn-2">`,
+		`<p class="relies">本节涉及：`, `<a href="/docs/domestic-official-reception-provisions">党政机关国内公务接待管理规定</a>`,
+		`<a class="ref" href="/docs/domestic-official-reception-provisions">《党政机关国内公务接待管理规定》</a>`)
+	mustNotContain(t, "plan", body, "<th>复审</th>", `href="#fn:`)
+	reg := page(t, "/docs/domestic-official-reception-provisions", http.StatusOK)
+	mustContain(t, "reception provisions", reg, "正文为规划中的相关表述", "规划中的依据", `href="/docs/cq-jgsw-14th-plan#ch4-s2"`)
+	summary := page(t, "/docs/cq-liaison-offices-service-measures", http.StatusOK)
+	mustNotContain(t, "liaison offices measures", summary, "正文为规划中的相关表述")
+}
+
+// TestUnconfirmedFields: fields the sources do not confirm carry 未核实 and the entry's note.
+func TestUnconfirmedFields(t *testing.T) {
+	body := page(t, "/docs/db65-t-4654", http.StatusOK)
+	mustContain(t, "DB65/T 4654", body, `<span class="badge unconfirmed">未核实</span>`, "备注", "未能由公开来源证实", "外省参考")
+}
+
+// TestDiffPage: the diff page names documents by title, offers edition pickers and a link back,
+// and shows table rows and changes that move due dates.
+func TestDiffPage(t *testing.T) {
+	body := page(t, "/diff?doc=gb-t-29118", http.StatusOK)
+	mustContain(t, "diff of GB/T 29118", body, "节约型机关评价导则", `<select name="from"`, `<select name="to"`,
+		`<option value="gb-t-29118@2012" selected>`, `<option value="gb-t-29118@2023" selected>`, `href="/docs/gb-t-29118"`, "影响复审到期")
+	mustNotContain(t, "diff of GB/T 29118", body, "gb-t-29118@2012 →")
+	old := page(t, "/diff?from=sample-office-maintenance@2019&to=sample-office-maintenance@2024", http.StatusOK)
+	mustContain(t, "diff of the sample", old, "修改行", "DB50/T 9901-2019")
+	page(t, "/diff?from=gb-t-29118@2012&to=nope@1", http.StatusNotFound)
+}
+
+// TestReviewDashboard: states sorted by urgency, the rate as a percentage over a chosen period,
+// the policy linked and rendered.
+func TestReviewDashboard(t *testing.T) {
+	body := page(t, "/reviews?from=2024-01-01&to=2026-11-25", http.StatusOK)
+	mustContain(t, "dashboard", body, `href="/reviews/policy"`, `name="from" value="2024-01-01"`, `name="to" value="2026-11-25"`, "%</b>")
+	order := regexp.MustCompile(`badge state-([a-z_]+)`).FindAllStringSubmatch(body[strings.Index(body, "review-states"):], -1)
+	rank := map[string]int{"overdue": 0, "revision_overdue": 1, "due": 2, "ok": 3, "reviewed": 4}
+	for i := 1; i < len(order); i++ {
+		if rank[order[i][1]] < rank[order[i-1][1]] {
+			t.Errorf("dashboard lists %s after %s", order[i][1], order[i-1][1])
+		}
+	}
+	if len(order) < 3 {
+		t.Errorf("dashboard lists %d states", len(order))
+	}
+	bad := page(t, "/reviews?from=2026-01-01&to=2025-01-01", http.StatusOK)
+	mustContain(t, "dashboard with a bad period", bad, "起始日不晚于截止日")
+	policy := page(t, "/reviews/policy", http.StatusOK)
+	mustContain(t, "policy", policy, "标准复审周期与提醒规则", "5 年", "修订未完成")
+}
+
+var _ = url.Values{}
