@@ -103,7 +103,11 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 }
 
 func diffRequest(r *http.Request) kb.DiffRequest {
-	return kb.DiffRequest{From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
+	q := r.URL.Query()
+	if q.Get("from") == "" && q.Get("to") == "" {
+		return kb.DiffRequest{Doc: q.Get("doc")}
+	}
+	return kb.DiffRequest{From: q.Get("from"), To: q.Get("to")}
 }
 
 func (s *Server) apiDiff(w http.ResponseWriter, r *http.Request) {

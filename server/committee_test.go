@@ -115,7 +115,7 @@ func TestDiffPage(t *testing.T) {
 		`<option value="gb-t-29118@2012" selected>`, `<option value="gb-t-29118@2023" selected>`, `href="/docs/gb-t-29118"`, "影响复审到期")
 	mustNotContain(t, "diff of GB/T 29118", body, "gb-t-29118@2012 →")
 	old := page(t, "/diff?from=sample-office-maintenance@2019&to=sample-office-maintenance@2024", http.StatusOK)
-	mustContain(t, "diff of the sample", old, "修改行", "DB50/T 9901-2019")
+	mustContain(t, "diff of the sample", old, "<th>影响复审到期</th>", "DB50/T 9901-2019 → DB50/T 9901-2024")
 	page(t, "/diff?from=gb-t-29118@2012&to=nope@1", http.StatusNotFound)
 }
 

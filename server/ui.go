@@ -174,12 +174,12 @@ func (s *Server) uiDocument(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) uiDiff(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.Diff(caller(r), diffRequest(r))
+	p, err := s.app.DiffPage(caller(r), diffRequest(r))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "diff.html", "版本比较", map[string]any{"Diff": d, "HTML": kb.DiffHTML(d)})
+	s.page(w, r, http.StatusOK, "diff.html", p.To.Title+" 版本比较", map[string]any{"P": p, "HTML": kb.DiffHTML(p.Diff)})
 }
 
 func (s *Server) uiReviews(w http.ResponseWriter, r *http.Request) {
