@@ -251,6 +251,35 @@ func EditionName(e *stdkb.Edition) string {
 	return e.Title + "（" + e.Key + " 版）"
 }
 
+// SourceNames names the plan passages indicators and milestones cite, for readers: the
+// section's heading (专栏1 …) keyed by the reference's string form; unresolved ones are left out.
+func (a *App) SourceNames(c Caller, sets []*stdkb.IndicatorSet) (map[string]string, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	lib := a.lib()
+	out := map[string]string{}
+	name := func(refs []stdkb.SectionRef) {
+		for _, r := range refs {
+			if e, sec, err := lib.Resolve(r); err == nil {
+				out[r.String()] = e.Title
+				if sec != nil {
+					out[r.String()] = sec.Heading()
+				}
+			}
+		}
+	}
+	for _, set := range sets {
+		for _, m := range set.Metrics {
+			name(m.Sources)
+		}
+		for _, m := range set.Milestones {
+			name(m.Sources)
+		}
+	}
+	return out, nil
+}
+
 // Framework is the 3+7N framework tree with document counts.
 func (a *App) Framework(c Caller) ([]*stdkb.BranchCount, error) {
 	if err := a.mayRead(c); err != nil {

@@ -141,3 +141,34 @@ func TestReviewDashboard(t *testing.T) {
 }
 
 var _ = url.Values{}
+
+// TestIndicatorsPage: targets read as staff write them, PUE as 力争, milestones with their
+// state, date and evidence.
+func TestIndicatorsPage(t *testing.T) {
+	body := page(t, "/indicators", http.StatusOK)
+	mustContain(t, "indicators", body, "较2020年下降6%以上", "力争PUE≤1.5", `<span class="badge aspirational">力争</span>`,
+		"里程碑", `<span class="badge milestone-done">已完成</span>`, "2021-11-25", "渝机管发〔2021〕108号", "专栏1")
+	mustNotContain(t, "indicators", body, "&lt;= -6", "<= -6", ">col1<")
+}
+
+// TestHomeReviewsByUrgency: the home page lists the reviews to act on, most urgent first.
+func TestHomeReviewsByUrgency(t *testing.T) {
+	body := page(t, "/", http.StatusOK)
+	at := strings.Index(body, "需要处理的复审")
+	if at < 0 {
+		t.Fatal("home page has no review list")
+	}
+	states := regexp.MustCompile(`badge state-([a-z_]+)`).FindAllStringSubmatch(body[at:], -1)
+	rank := map[string]int{"overdue": 0, "revision_overdue": 1, "due": 2}
+	for i, s := range states {
+		if _, ok := rank[s[1]]; !ok {
+			t.Errorf("home lists a review in state %s, which needs no action", s[1])
+		}
+		if i > 0 && rank[s[1]] < rank[states[i-1][1]] {
+			t.Errorf("home lists %s after %s", s[1], states[i-1][1])
+		}
+	}
+	if len(states) == 0 {
+		t.Error("home lists no review to act on")
+	}
+}

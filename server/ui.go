@@ -50,8 +50,9 @@ var funcs = template.FuncMap{
 		}
 		return "/search?" + v.Encode()
 	},
-	"add":  func(a, b int) int { return a + b },
-	"list": func(xs ...string) []string { return xs },
+	"add":            func(a, b int) int { return a + b },
+	"list":           func(xs ...string) []string { return xs },
+	"milestoneState": func(s string) string { return stdkb.MilestoneStateNames[s] },
 	// confirmed reports whether the sources confirm an edition's front-matter field.
 	"confirmed": func(e *stdkb.Edition, field string) bool { return e.Confirmed(field) },
 	// links turns web addresses in a source note into links; the rest stays text.
@@ -308,7 +309,12 @@ func (s *Server) uiIndicators(w http.ResponseWriter, r *http.Request) {
 	for id, bars := range progress {
 		charts[id] = template.HTML(kb.BarChart(bars))
 	}
-	s.page(w, r, http.StatusOK, "indicators.html", "规划指标", map[string]any{"Sets": sets, "Charts": charts})
+	names, err := s.app.SourceNames(c, sets)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.page(w, r, http.StatusOK, "indicators.html", "规划指标", map[string]any{"Sets": sets, "Charts": charts, "Names": names})
 }
 
 func (s *Server) uiChecklists(w http.ResponseWriter, r *http.Request) {
