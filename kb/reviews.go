@@ -153,7 +153,7 @@ func (a *App) Ledger(c Caller, all bool) ([]stdkb.ReviewDecision, error) {
 		if !c.CanReview() {
 			// Experts and accounts are personal data: others see the committee, not who sat
 			// on its panel or which account typed the decision in.
-			d.Panel, d.RecordedBy = nil, d.Committee
+			d.Panel, d.PanelOverride, d.RecordedBy = nil, "", d.Committee
 		}
 		out = append(out, d)
 	}

@@ -18,17 +18,19 @@ import (
 // SubmissionView is a stored submission version as front ends show it: the document and its
 // report (stored for submitted versions, computed now for drafts) when asked for.
 type SubmissionView struct {
-	ID         uint64      `json:"id"`
-	Version    int         `json:"version"`
-	Unit       string      `json:"unit"`
-	Checklist  string      `json:"checklist"`
-	State      string      `json:"state"`
-	Review     string      `json:"review,omitempty"`
-	Panel      []string    `json:"panel,omitempty"`
-	UpdatedBy  string      `json:"updated_by"`
-	UpdatedAt  string      `json:"updated_at"`
-	Submission *Submission `json:"submission,omitempty"`
-	Report     *Report     `json:"report,omitempty"`
+	ID        uint64   `json:"id"`
+	Version   int      `json:"version"`
+	Unit      string   `json:"unit"`
+	Checklist string   `json:"checklist"`
+	State     string   `json:"state"`
+	Review    string   `json:"review,omitempty"`
+	Panel     []string `json:"panel,omitempty"`
+	// PanelOverride is why experts listed as conflicted sat on the committee (reviewers only).
+	PanelOverride string      `json:"panel_override,omitempty"`
+	UpdatedBy     string      `json:"updated_by"`
+	UpdatedAt     string      `json:"updated_at"`
+	Submission    *Submission `json:"submission,omitempty"`
+	Report        *Report     `json:"report,omitempty"`
 
 	Stored stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
 }
@@ -37,14 +39,14 @@ type SubmissionView struct {
 // experts are personal data (issue: pilots saw panel ids on their reviewed submission).
 func forCaller(c Caller, v SubmissionView) SubmissionView {
 	if !c.CanReview() {
-		v.Panel, v.Stored.Panel = nil, nil
+		v.Panel, v.PanelOverride, v.Stored.Panel, v.Stored.PanelOverride = nil, "", nil, ""
 	}
 	return v
 }
 
 func viewOf(v stdkb.SubmissionVersion) SubmissionView {
 	return SubmissionView{ID: v.ID, Version: v.Version, Unit: v.Unit, Checklist: v.Checklist, State: v.State,
-		Review: v.Review, Panel: v.Panel, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Stored: v}
+		Review: v.Review, Panel: v.Panel, PanelOverride: v.PanelOverride, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Stored: v}
 }
 
 // ParseSubmissionID reads a submission number as users type it; anything else names no

@@ -2,12 +2,16 @@ package server_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"stdkb"
+	"stdkb/store"
 )
 
 // page fetches a UI page from the shared server and fails unless it answers status. Pages go
@@ -140,7 +144,6 @@ func TestReviewDashboard(t *testing.T) {
 	mustContain(t, "policy", policy, "标准复审周期与提醒规则", "5 年", "修订未完成")
 }
 
-var _ = url.Values{}
 
 // TestIndicatorsPage: targets read as staff write them, PUE as 力争, milestones with their
 // state, date and evidence.
@@ -171,4 +174,116 @@ func TestHomeReviewsByUrgency(t *testing.T) {
 	if len(states) == 0 {
 		t.Error("home lists no review to act on")
 	}
+}
+
+// committeeServer is a server with experts, one of them conflicted with the municipal bureau
+// (who owns the sample standards) and one working for the pilot's unit.
+func committeeServer(t *testing.T) (*httptest.Server, *store.Store) {
+	t.Helper()
+	ts, st := authServer(t)
+	for _, x := range []stdkb.Expert{
+		{ID: "e1", Name: "甄专家", Unit: "九龙坡区机关事务管理局", Specialties: []string{"B3"}},
+		{ID: "e2", Name: "贾专家", Unit: "重庆市机关事务管理局", Specialties: []string{"B3"}},
+		{ID: "e4", Name: "沙专家", Unit: "沙坪坝区机关事务管理局", Specialties: []string{"C"}},
+	} {
+		if err := st.PutExpert(x, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ts, st
+}
+
+// audited reports whether the audit log holds an entry whose detail mentions text.
+func audited(t *testing.T, st *store.Store, text string) bool {
+	t.Helper()
+	log, err := st.Audit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range log {
+		if strings.Contains(e.Detail, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestConflictedExpertNeedsOverride: a review decision whose panel holds an expert of the
+// standard's own bureau is refused, the form keeping what was typed; with a reason it is
+// recorded, the reason shown and audited. Experts are chosen by name from a list.
+func TestConflictedExpertNeedsOverride(t *testing.T) {
+	ts, st := committeeServer(t)
+	rev := login(t, ts, "reviewer")
+	_, dash := getWith(t, rev, ts.URL+"/reviews")
+	mustContain(t, "dashboard for reviewers", dash, `<select name="panel" multiple`, `<option value="e2">贾专家（重庆市机关事务管理局）</option>`)
+	form := url.Values{"csrf_token": {token(t, rev, ts.URL+"/reviews")}, "doc": {"sample-nev-time-share"}, "date": {"2026-01-15"},
+		"committee": {"市机关事务标准化技术委员会（示例）"}, "outcome": {"继续有效"}, "panel": {"e1", "e2"}}
+	res, body := post(t, rev, ts.URL+"/reviews/record", form)
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("conflicted panel without a reason: %d, want 400", res.StatusCode)
+	}
+	mustContain(t, "refused decision", body, "贾专家（重庆市机关事务管理局）", "利益冲突", "保留理由",
+		`value="市机关事务标准化技术委员会（示例）"`, `<option value="e2" selected>`)
+	if ds, _ := st.CurrentReviews(); len(ds) != 0 {
+		t.Fatalf("a refused decision was written: %+v", ds)
+	}
+	form.Set("override", "本领域仅此一位专家，经委员会同意保留")
+	if res, body := post(t, rev, ts.URL+"/reviews/record", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("conflicted panel with a reason: %d\n%.300s", res.StatusCode, body)
+	}
+	_, dash = getWith(t, rev, ts.URL+"/reviews?recorded=1")
+	mustContain(t, "dashboard after recording", dash, `class="notice success"`, "甄专家、贾专家", "本领域仅此一位专家")
+	if !audited(t, st, "本领域仅此一位专家") {
+		t.Error("the override reason is not in the audit log")
+	}
+	_, anon := get(t, "/reviews")
+	mustNotContain(t, "dashboard for the public", anon, "贾专家", "本领域仅此一位专家")
+}
+
+// TestReviewerConcludesButCannotEdit: a reviewer sees a submitted self-assessment with a form to
+// conclude on it and no way to change it; the edit form and a posted edit are refused (403).
+// Concluding with an expert of the pilot's own unit needs a reason.
+func TestReviewerConcludesButCannotEdit(t *testing.T) {
+	ts, st := committeeServer(t)
+	pilot, rev := login(t, ts, "pilot"), login(t, ts, "reviewer")
+	sample, err := os.ReadFile("../content/kb/submissions/shapingba-2025-midterm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", ts.URL+"/api/submissions", strings.NewReader(string(sample)))
+	req.Header.Set("Content-Type", "application/yaml")
+	if res, err := pilot.Do(req); err != nil || res.StatusCode != http.StatusCreated {
+		t.Fatalf("pilot creates a submission: %v %v", err, res)
+	}
+	req, _ = http.NewRequest("POST", ts.URL+"/api/submissions/1/submit", nil)
+	if res, err := pilot.Do(req); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("pilot submits: %v %v", err, res)
+	}
+	_, view := getWith(t, rev, ts.URL+"/assess/1")
+	mustContain(t, "submission as a reviewer", view, `action="/assess/1/review"`, "不能修改", `<option value="e4">沙专家（沙坪坝区机关事务管理局）</option>`)
+	mustNotContain(t, "submission as a reviewer", view, `href="/assess/1/edit"`, `action="/assess/1/submit"`)
+	if res, _ := getWith(t, rev, ts.URL+"/assess/1/edit"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("reviewer opens the edit form: %d, want 403", res.StatusCode)
+	}
+	tok := token(t, rev, ts.URL+"/assess/1")
+	res, _ := post(t, rev, ts.URL+"/assess/save", url.Values{"csrf_token": {tok}, "id": {"1"}, "checklist": {"pilot-midterm"},
+		"unit": {"沙坪坝区机关事务管理局"}, "from": {"2025-01-01"}, "to": {"2025-12-31"}, "item_org-1": {"不符合"}})
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("reviewer posts an edit: %d, want 403", res.StatusCode)
+	}
+	review := url.Values{"csrf_token": {tok}, "conclusion": {"达标"}, "panel": {"e4"}}
+	if res, body := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "利益冲突") {
+		t.Errorf("review with the unit's own expert and no reason: %d, want 400 naming the conflict", res.StatusCode)
+	}
+	review.Set("override", "回避后人数不足，经主任委员同意")
+	if res, body := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("review with a reason: %d\n%.300s", res.StatusCode, body)
+	}
+	if !audited(t, st, "回避后人数不足") {
+		t.Error("the submission review's override reason is not audited")
+	}
+	_, view = getWith(t, rev, ts.URL+"/assess/1")
+	mustContain(t, "reviewed submission", view, "沙专家", "回避后人数不足")
+	_, mine := getWith(t, pilot, ts.URL+"/assess/1")
+	mustNotContain(t, "reviewed submission as the pilot", mine, "沙专家", "回避后人数不足")
 }
