@@ -144,7 +144,6 @@ func TestReviewDashboard(t *testing.T) {
 	mustContain(t, "policy", policy, "标准复审周期与提醒规则", "5 年", "修订未完成")
 }
 
-
 // TestIndicatorsPage: targets read as staff write them, PUE as 力争, milestones with their
 // state, date and evidence.
 func TestIndicatorsPage(t *testing.T) {
