@@ -103,7 +103,7 @@ func (a *App) DocumentPage(c Caller, r EditionRequest) (*DocumentPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	body := glossaryRefs(linkReferences(string(html), referenceTargets(lib, d.ID)))
+	body := glossaryRefs(linkReferences(string(html), referenceTargets(lib, e)))
 	p.Body = template.HTML(reliesUnderHeadings(body, p.Relies))
 	hist := stdkb.History(d, ledger, p.Day)
 	for i := len(hist) - 1; i >= 0; i-- {
@@ -200,9 +200,10 @@ func relies(lib *stdkb.Library, e *stdkb.Edition) []SectionDocuments {
 // referenceTarget is text that names a library document and where it links to.
 type referenceTarget struct{ text, href string }
 
-// referenceTargets are the standard numbers and 《titles》 of every other library document.
-// Numbers link to their own edition; titles to the document.
-func referenceTargets(lib *stdkb.Library, self string) []referenceTarget {
+// referenceTargets are the standard numbers of every other library edition (this document's
+// other editions included) and the 《titles》 of other documents. Numbers link to their own
+// edition; titles to the document.
+func referenceTargets(lib *stdkb.Library, self *stdkb.Edition) []referenceTarget {
 	seen := map[string]bool{}
 	var out []referenceTarget
 	add := func(text, href string) {
@@ -212,15 +213,12 @@ func referenceTargets(lib *stdkb.Library, self string) []referenceTarget {
 		}
 	}
 	for _, d := range lib.Documents {
-		if d.ID == self {
-			continue
-		}
 		for _, e := range d.Editions {
-			if e.Number != "" && !e.Sample {
+			if e.Number != "" && !e.Sample && e != self && e.Number != self.Number {
 				add(e.Number, "/docs/"+d.ID+"/"+e.Key)
 			}
 		}
-		if !d.Latest().Sample {
+		if d.ID != self.DocID && !d.Latest().Sample {
 			add("《"+d.Latest().Title+"》", "/docs/"+d.ID)
 		}
 	}

@@ -53,7 +53,8 @@ func TestDocumentFieldsOfBothEditions(t *testing.T) {
 	old := page(t, "/docs/gb-t-29118/2012", http.StatusOK)
 	mustContain(t, "GB/T 29118-2012", old, "标准性质", "推荐性", "归口/起草单位", "全国能源基础与管理标准化技术委员会",
 		"被代替", `href="/docs/gb-t-29118/2023">GB/T 29118-2023</a> 代替`, "2024-04-01 起实施", "适用地区", "国家",
-		`<a href="https://std.samr.gov.cn"`, "正文为据公开来源整理的概况")
+		`<a href="https://std.samr.gov.cn"`, "正文为据公开来源整理的概况",
+		`已由 <a class="ref" href="/docs/gb-t-29118/2023">GB/T 29118-2023</a> 代替`)
 	mustNotContain(t, "GB/T 29118-2012", old, "正文为规划中的相关表述")
 	cur := page(t, "/docs/gb-t-29118", http.StatusOK)
 	mustContain(t, "GB/T 29118-2023", cur, "代替标准", `<a href="/docs/gb-t-29118/2012">GB/T 29118-2012</a>`, "现行",
@@ -285,4 +286,12 @@ func TestReviewerConcludesButCannotEdit(t *testing.T) {
 	mustContain(t, "reviewed submission", view, "沙专家", "回避后人数不足")
 	_, mine := getWith(t, pilot, ts.URL+"/assess/1")
 	mustNotContain(t, "reviewed submission as the pilot", mine, "沙专家", "回避后人数不足")
+}
+
+// TestLatestEditionIsNotHistory: a document's latest edition is not called a historical one.
+func TestLatestEditionIsNotHistory(t *testing.T) {
+	for _, path := range []string{"/docs/cq-jgsw-14th-plan", "/docs/gb-t-29118", "/docs/gb-t-29118/2023"} {
+		mustNotContain(t, path, page(t, path, http.StatusOK), "这是历史版本")
+	}
+	mustContain(t, "GB/T 29118-2012", page(t, "/docs/gb-t-29118/2012", http.StatusOK), "这是历史版本")
 }
