@@ -31,7 +31,7 @@ func chromium(t *testing.T) string {
 
 // TestEndToEnd drives real headless Chromium through what staff and pilots do: search for
 // 新能源汽车, open the plan section, sign in as a pilot, fill in and submit a self-assessment, and
-// read its score. A screenshot of each step goes to the test's temporary directory.
+// read its score; then a reviewer concludes on it, offered no way to change it. A screenshot of each step goes to the test's temporary directory.
 func TestEndToEnd(t *testing.T) {
 	bin := chromium(t)
 	ts, _ := authServer(t)
@@ -119,9 +119,35 @@ func TestEndToEnd(t *testing.T) {
 	if !strings.Contains(score, "18.25") || !strings.Contains(score, "92") || !strings.HasSuffix(location, "/assess/1") {
 		t.Errorf("score %q at %s, want 18.25 of 92", score, location)
 	}
+
+	// A reviewer concludes on the submission but is offered no way to change it.
+	step("6-reviewer",
+		chromedp.Submit(css(`form.who`)),
+		chromedp.WaitVisible(css(`a.who`)),
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.SetValue(css(`input[name="name"]`), "reviewer"),
+		chromedp.SetValue(css(`input[name="password"]`), "correct horse battery"),
+		chromedp.Submit(css(`form.login`)),
+		chromedp.WaitVisible(css(`form.who`)),
+		chromedp.Navigate(ts.URL+"/assess/1"),
+		chromedp.WaitVisible(css(`form[action="/assess/1/review"]`)))
+	edits, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('a[href$="/edit"], form[action$="/submit"]').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edits > 0 {
+		t.Errorf("the reviewer is offered %d ways to edit or submit the unit's self-assessment", edits)
+	}
+	step("7-concluded",
+		chromedp.SetValue(css(`input[name="conclusion"]`), "达到中期评估要求"),
+		chromedp.Submit(css(`form[action="/assess/1/review"]`)),
+		chromedp.WaitNotPresent(css(`form[action="/assess/1/review"]`)))
+	if concluded := text(`main`); !strings.Contains(concluded, "已评审：达到中期评估要求") {
+		t.Errorf("the reviewed submission does not show the conclusion:\n%.300s", concluded)
+	}
 	entries, _ := os.ReadDir(shots)
-	if len(entries) != 5 {
-		t.Errorf("%d screenshots, want 5", len(entries))
+	if len(entries) != 7 {
+		t.Errorf("%d screenshots, want 7", len(entries))
 	}
 	t.Logf("screenshots in %s", shots)
 }
