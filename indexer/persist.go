@@ -15,7 +15,7 @@ import (
 )
 
 // indexFormat changes whenever the mapping or the analysis changes, so old indexes are rebuilt.
-const indexFormat = "v3"
+const indexFormat = "v4"
 
 // dirName names the index of a library: analyzer, format and content hash.
 func dirName(lib *stdkb.Library, opts Options) string {
