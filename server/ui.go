@@ -238,12 +238,8 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	titles := map[string]string{}
-	var standards []kb.DocumentSummary
 	for _, d := range docs {
 		titles[d.ID] = strings.TrimSpace(d.Number + " " + d.Title)
-		if d.Type == string(stdkb.KindStandard) {
-			standards = append(standards, d)
-		}
 	}
 	experts := map[string]string{}
 	var pool []stdkb.Expert
@@ -258,7 +254,7 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	s.page(w, r, status, "reviews.html", "标准复审", map[string]any{
 		"States": states, "Ledger": ledger, "Rate": rate, "Today": s.app.Today(), "Note": note,
-		"CanReview": c.CanReview(), "Standards": standards, "Titles": titles, "Experts": experts, "Pool": pool,
+		"CanReview": c.CanReview(), "Titles": titles, "Experts": experts, "Pool": pool,
 		"Form": r.PostForm, "Chosen": chosen(r.PostForm["panel"]),
 	})
 }
