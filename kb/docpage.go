@@ -112,6 +112,30 @@ func (a *App) DocumentPage(c Caller, r EditionRequest) (*DocumentPage, error) {
 	return p, nil
 }
 
+// DayStatus is an edition's status on a day (StatusOn).
+type DayStatus struct {
+	Day    stdkb.Date `json:"day"`
+	Status string     `json:"status"`
+}
+
+// EditionOn resolves an edition (EditionRequest) with its status on the as-of day asked for, or
+// today: the API's document answer states what held on that day, not today's declared status.
+func (a *App) EditionOn(c Caller, r EditionRequest) (*stdkb.Edition, DayStatus, error) {
+	d, e, err := a.Edition(c, r)
+	if err != nil {
+		return nil, DayStatus{}, err
+	}
+	ledger, err := a.ledger()
+	if err != nil {
+		return nil, DayStatus{}, err
+	}
+	day := a.Today()
+	if r.AsOf != "" {
+		day, _ = stdkb.ParseDate(r.AsOf) // Edition checked it
+	}
+	return e, DayStatus{Day: day, Status: StatusOn(d, e, ledger, day)}, nil
+}
+
 // StatusOn is an edition's status on a day as readers should see it: derived from its dates and
 // reviews (an edition later replaced was 现行 before its successor took effect), the declared
 // status when the dates say nothing, and 规划期已结束 for a plan in force whose period is over.

@@ -84,16 +84,17 @@ func editionRequest(r *http.Request) kb.EditionRequest {
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
-	_, e, err := s.app.Edition(caller(r), editionRequest(r))
+	e, on, err := s.app.EditionOn(caller(r), editionRequest(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	type withBody struct {
 		*stdkb.Edition
-		Body string `json:"body"`
+		Body     string       `json:"body"`
+		StatusOn kb.DayStatus `json:"status_on"`
 	}
-	writeJSON(w, http.StatusOK, withBody{e, e.Body})
+	writeJSON(w, http.StatusOK, withBody{e, e.Body, on})
 }
 
 func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {

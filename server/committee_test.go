@@ -71,6 +71,9 @@ func TestDocumentAsOf(t *testing.T) {
 	today := page(t, "/docs/gb-t-29118/2012", http.StatusOK)
 	mustContain(t, "GB/T 29118-2012 today", today, `status-被代替`)
 
+	api := page(t, "/api/documents/gb-t-29118?asof=2020-06-01", http.StatusOK)
+	mustContain(t, "API document as of 2020-06-01", api, `"number":"GB/T 29118-2012"`, `"status_on":{"day":"2020-06-01","status":"现行"}`)
+
 	res := page(t, "/api/search?q=节约型机关评价导则&asof=2020-06-01&type=standard", http.StatusOK)
 	if !regexp.MustCompile(`"number":"GB/T 29118-2012","status":"现行"`).MatchString(res) {
 		t.Errorf("search as of 2020-06-01 does not give GB/T 29118-2012 as 现行:\n%.600s", res)
