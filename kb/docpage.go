@@ -99,7 +99,7 @@ func (a *App) DocumentPage(c Caller, r EditionRequest) (*DocumentPage, error) {
 	p.QuotesPlan = quotesPlan(e)
 	p.MentionedIn = mentionLinks(lib, e.Mentions)
 	p.Relies = relies(lib, e)
-	html, err := RenderMarkdown(e.Body)
+	html, err := renderBody(e)
 	if err != nil {
 		return nil, err
 	}
@@ -135,6 +135,9 @@ func (a *App) EditionOn(c Caller, r EditionRequest) (*stdkb.Edition, DayStatus, 
 	}
 	return e, DayStatus{Day: day, Status: StatusOn(d, e, ledger, day)}, nil
 }
+
+// renderBody renders an edition's body for its page.
+func renderBody(e *stdkb.Edition) (template.HTML, error) { return RenderMarkdown(e.Body) }
 
 // StatusOn is an edition's status on a day as readers should see it: derived from its dates and
 // reviews (an edition later replaced was 现行 before its successor took effect), the declared
@@ -325,16 +328,19 @@ func reliesUnderHeadings(html string, rs []SectionDocuments) string {
 }
 
 var (
-	footnoteRef  = regexp.MustCompile(`<sup id="fnref:(\d+)"><a href="#fn:(\d+)" class="footnote-ref" role="doc-noteref">(\d+)</a></sup>`)
+	// footnoteRef matches goldmark's footnote reference, whose target is fn:N (goldmark's
+	// numbering) or fn-LABEL (the section id, once anchors are the sections').
+	footnoteRef  = regexp.MustCompile(`<sup id="fnref:(\d+)"><a href="#fn[:-]([^"]+)" class="footnote-ref" role="doc-noteref">\d+</a></sup>`)
 	footnoteNote = regexp.MustCompile(`<li id="fn:(\d+)">`)
 	footnoteBack = regexp.MustCompile(`href="#fnref:(\d+)"`)
 )
 
 // glossaryRefs renders glossary references the way the plan prints them, 〔2〕, and gives notes
-// the anchors their sections have (fn-2), so search hits on a glossary entry land on it.
-// Goldmark numbers notes in order of first reference, which is how the content numbers them.
+// the anchors their sections have (fn-2), so search hits on a glossary entry land on it. Where
+// goldmark's numbering is still in the HTML (fn:N, in order of first reference) it stands for
+// the label, which is how the content numbers its notes.
 func glossaryRefs(html string) string {
-	html = footnoteRef.ReplaceAllString(html, `<a id="fnref-$1" href="#fn-$2" class="footnote-ref" role="doc-noteref">〔$3〕</a>`)
+	html = footnoteRef.ReplaceAllString(html, `<a id="fnref-$1" href="#fn-$2" class="footnote-ref" role="doc-noteref">〔$2〕</a>`)
 	html = footnoteNote.ReplaceAllString(html, `<li id="fn-$1">`)
 	return footnoteBack.ReplaceAllString(html, `href="#fnref-$1"`)
 }
