@@ -193,6 +193,15 @@ func Cases(t testing.TB) []Case {
 			_, _, err := f.App.Edition(c, kb.EditionRequest{Doc: "sample-office-maintenance", AsOf: "2025-01-01"})
 			return err
 		}, get("/api/documents/sample-office-maintenance?asof=2025-01-01")},
+		{"document page as of a date", everyone, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.DocumentPage(c, kb.EditionRequest{Doc: "gb-t-29118", AsOf: "2020-06-01"})
+			return err
+		}, get("/docs/gb-t-29118?asof=2020-06-01")},
+		{"diff page", everyone, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.DiffPage(c, kb.DiffRequest{Doc: "gb-t-29118"})
+			return err
+		}, get("/diff?doc=gb-t-29118")},
+		{"review policy", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.ReviewPolicy(c); return err }, get("/reviews/policy")},
 		{"history", everyone, func(f *Fixture, c kb.Caller) error {
 			_, err := f.App.History(c, "sample-office-maintenance")
 			return err
