@@ -196,8 +196,8 @@ func committeeServer(t *testing.T) (*httptest.Server, *store.Store) {
 	return ts, st
 }
 
-// audited reports whether the audit log holds an entry whose detail mentions text.
-func audited(t *testing.T, st *store.Store, text string) bool {
+// auditMentions reports whether the audit log holds an entry whose detail mentions text.
+func auditMentions(t *testing.T, st *store.Store, text string) bool {
 	t.Helper()
 	log, err := st.Audit()
 	if err != nil {
@@ -236,7 +236,7 @@ func TestConflictedExpertNeedsOverride(t *testing.T) {
 	}
 	_, dash = getWith(t, rev, ts.URL+"/reviews?recorded=1")
 	mustContain(t, "dashboard after recording", dash, `class="notice success"`, "甄专家、贾专家", "本领域仅此一位专家")
-	if !audited(t, st, "本领域仅此一位专家") {
+	if !auditMentions(t, st, "本领域仅此一位专家") {
 		t.Error("the override reason is not in the audit log")
 	}
 	_, anon := get(t, "/reviews")
@@ -282,7 +282,7 @@ func TestReviewerConcludesButCannotEdit(t *testing.T) {
 	if res, body := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("review with a reason: %d\n%.300s", res.StatusCode, body)
 	}
-	if !audited(t, st, "回避后人数不足") {
+	if !auditMentions(t, st, "回避后人数不足") {
 		t.Error("the submission review's override reason is not audited")
 	}
 	_, view = getWith(t, rev, ts.URL+"/assess/1")

@@ -50,7 +50,20 @@ var funcs = template.FuncMap{
 		}
 		return "/search?" + v.Encode()
 	},
-	"add":            func(a, b int) int { return a + b },
+	"add": func(a, b int) int { return a + b },
+	// roleName and unitName show roles and units by name, never by internal id.
+	"roleName": func(role string) string { return kb.RoleNames[role] },
+	"unitName": unitNameOf,
+	// checked reports whether a refused form had value among the values of field, so a
+	// re-rendered form keeps its ticks.
+	"checked": func(form url.Values, field, value string) bool {
+		for _, v := range form[field] {
+			if v == value {
+				return true
+			}
+		}
+		return false
+	},
 	"list":           func(xs ...string) []string { return xs },
 	"milestoneState": func(s string) string { return stdkb.MilestoneStateNames[s] },
 	// confirmed reports whether the sources confirm an edition's front-matter field.
@@ -232,15 +245,6 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 		s.uiError(w, r, err)
 		return
 	}
-	docs, err := s.app.Documents(c, "", "")
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	titles := map[string]string{}
-	for _, d := range docs {
-		titles[d.ID] = strings.TrimSpace(d.Number + " " + d.Title)
-	}
 	experts := map[string]string{}
 	var pool []stdkb.Expert
 	if c.CanReview() {
@@ -254,7 +258,7 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	s.page(w, r, status, "reviews.html", "标准复审", map[string]any{
 		"States": states, "Ledger": ledger, "Rate": rate, "Today": s.app.Today(), "Note": note,
-		"CanReview": c.CanReview(), "Titles": titles, "Experts": experts, "Pool": pool,
+		"CanReview": c.CanReview(), "Titles": s.app.LedgerTitles(ledger), "Experts": experts, "Pool": pool,
 		"Form": r.PostForm, "Chosen": chosen(r.PostForm["panel"]),
 	})
 }
