@@ -22,6 +22,9 @@ type DocumentPage struct {
 	// Status is the edition's status on Day as a reader should see it: derived from dates and
 	// reviews (not the declared status of today), 规划期已结束 for a plan whose period is over.
 	Status string
+	// NoneInForce is set when no edition was in force on the as-of day: the page shows the
+	// first edition after it (or the latest) and says so.
+	NoneInForce bool
 	// StatusUnconfirmed is set when the sources do not confirm the status.
 	StatusUnconfirmed bool
 	Region            string // 本市, 国家 or 外省参考 (stdkb.RegionClass)
@@ -72,6 +75,15 @@ type EditionStatus struct {
 // edition in force on that day and every status as it stood that day.
 func (a *App) DocumentPage(c Caller, r EditionRequest) (*DocumentPage, error) {
 	d, e, err := a.Edition(c, r)
+	noneInForce := false
+	if stdkb.ErrorCode(err) == stdkb.ENOTFOUND && r.AsOf != "" && r.Edition == "" {
+		// No edition was in force that day: the page says so over the first edition issued
+		// after it (or the latest), rather than answering 404.
+		if d, e, err = a.Edition(c, EditionRequest{Doc: r.Doc}); err == nil {
+			day, _ := stdkb.ParseDate(r.AsOf)
+			e, noneInForce = firstAfter(d, day), true
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +98,10 @@ func (a *App) DocumentPage(c Caller, r EditionRequest) (*DocumentPage, error) {
 		p.Day, _ = stdkb.ParseDate(r.AsOf) // Edition checked it
 		p.AsOf = true
 	}
-	p.Status = StatusOn(d, e, ledger, p.Day)
+	p.Status, p.NoneInForce = StatusOn(d, e, ledger, p.Day), noneInForce
+	if noneInForce && (e.Issued.IsZero() || p.Day.Before(e.Issued)) {
+		p.Status = "尚未发布"
+	}
 	p.StatusUnconfirmed = !e.Confirmed("status")
 	p.Replaces, p.ReplacesEdition, p.ReplacedBy = replacement(d, e)
 	for _, code := range e.Framework {
@@ -134,6 +149,16 @@ func (a *App) EditionOn(c Caller, r EditionRequest) (*stdkb.Edition, DayStatus, 
 		day, _ = stdkb.ParseDate(r.AsOf) // Edition checked it
 	}
 	return e, DayStatus{Day: day, Status: StatusOn(d, e, ledger, day)}, nil
+}
+
+// firstAfter is the first edition, not a draft, taking effect after day; else the latest.
+func firstAfter(d *stdkb.Document, day stdkb.Date) *stdkb.Edition {
+	for _, e := range d.Editions {
+		if !e.Draft() && e.Effective.After(day) {
+			return e
+		}
+	}
+	return d.Latest()
 }
 
 // renderBody renders an edition's body for its page.

@@ -298,3 +298,12 @@ func TestLatestEditionIsNotHistory(t *testing.T) {
 	}
 	mustContain(t, "GB/T 29118-2012", page(t, "/docs/gb-t-29118/2012", http.StatusOK), "这是历史版本")
 }
+
+// TestDocumentAsOfBeforeAnyEdition: a page as of a day before the document took effect says no
+// edition was in force then, instead of answering 404.
+func TestDocumentAsOfBeforeAnyEdition(t *testing.T) {
+	body := page(t, "/docs/gb-t-41568?asof=2019-01-01", http.StatusOK)
+	mustContain(t, "GB/T 41568 as of 2019", body, "<b>2019-01-01</b> 时本文件没有有效版本", "尚未发布", "GB/T 41568-2022")
+	mustNotContain(t, "GB/T 41568 as of 2019", body, `status-现行`)
+	page(t, "/api/documents/gb-t-41568?asof=2019-01-01", http.StatusNotFound)
+}
