@@ -258,6 +258,12 @@ func TestReviewerConcludesButCannotEdit(t *testing.T) {
 	if res, err := pilot.Do(req); err != nil || res.StatusCode != http.StatusCreated {
 		t.Fatalf("pilot creates a submission: %v %v", err, res)
 	}
+	if _, confirm := getWith(t, rev, ts.URL+"/assess/1/confirm"); strings.Contains(confirm, `action="/assess/1/submit"`) || !strings.Contains(confirm, "评审人员不能提交") {
+		t.Error("the confirmation page of a draft offers the reviewer to submit the unit's self-assessment")
+	}
+	if _, draft := getWith(t, rev, ts.URL+"/assess/1"); strings.Contains(draft, `href="/assess/1/edit"`) || strings.Contains(draft, `href="/assess/1/confirm"`) {
+		t.Error("the draft's page offers the reviewer to edit or submit it")
+	}
 	req, _ = http.NewRequest("POST", ts.URL+"/api/submissions/1/submit", nil)
 	if res, err := pilot.Do(req); err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("pilot submits: %v %v", err, res)
