@@ -12,6 +12,9 @@ type Library struct {
 	Policy     ReviewPolicy
 	Units      []*Unit
 	Hash       string // hex SHA-256 of every file in the content tree
+	// Files holds the hex SHA-256 of each file loaded, by path: what reads a content file again
+	// later (a bundle export) checks that it is still the file this library was loaded from.
+	Files map[string]string
 
 	docs       map[string]*Document
 	checklists map[string]*Checklist
