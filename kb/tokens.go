@@ -1,6 +1,8 @@
 package kb
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -62,6 +64,24 @@ func (a *App) CreateToken(c Caller, req TokenRequest) (NewToken, error) {
 	a.log.Info("API token created", "user", user, "token", t.ID, "by", c.Name)
 	t.Digest = ""
 	return NewToken{APIToken: t, Token: secret}, nil
+}
+
+// CreateOwnToken creates a token for the caller from a JSON TokenRequest without a user (the
+// JSON API's form).
+func (a *App) CreateOwnToken(c Caller, body []byte) (NewToken, error) {
+	if err := needUser(c); err != nil {
+		return NewToken{}, err
+	}
+	var req TokenRequest
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return NewToken{}, stdkb.WrapError(stdkb.EINVALID, err, `请求内容应为 JSON 对象，如 {"name": "报表脚本", "days": 90}。`)
+	}
+	if req.User != "" && req.User != c.Name {
+		return NewToken{}, stdkb.Errorf(stdkb.EINVALID, "此接口只为当前用户创建令牌；管理员可用 stdkb token create --user 为其他用户创建。")
+	}
+	return a.CreateToken(c, req)
 }
 
 // Tokens lists a user's tokens (the caller's own when user is empty): their names and dates,

@@ -165,8 +165,10 @@ func oapiCheck(t *testing.T, base string, c oapiCase) {
 	case err != nil:
 		t.Fatalf("%s %s: no operation in the document: %v", method, c.path, err)
 	}
+	// Credentials are TestOpenAPISecurity's business: the cookie jar adds the session cookie
+	// only when the request is sent.
 	reqInput := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: pathParams, Route: route,
-		Options: &openapi3filter.Options{MultiError: true}}
+		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
 	if c.component == "" {
 		err := openapi3filter.ValidateRequest(ctx, reqInput)
 		switch {
@@ -200,6 +202,8 @@ func oapiCheck(t *testing.T, base string, c oapiCase) {
 		wantCT = "text/csv; charset=utf-8"
 	case c.status == http.StatusForbidden:
 		wantCT = "text/plain; charset=utf-8"
+	case c.status == http.StatusNoContent:
+		wantCT = ""
 	case strings.HasSuffix(c.path, ".xlsx") || strings.Contains(c.path, ".xlsx?"):
 		wantCT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
@@ -214,6 +218,11 @@ func oapiCheck(t *testing.T, base string, c oapiCase) {
 	}
 	if err := oapiValidateResponse(ctx, reqInput, res.StatusCode, res.Header, body); err != nil {
 		t.Errorf("%s %s: response does not match the document:\n%v\nbody: %.600s", method, c.path, err, body)
+	}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+		if extra := undeclaredInBody(route.Operation, res.StatusCode, body); len(extra) > 0 {
+			t.Errorf("%s %s: fields the document does not declare: %s", method, c.path, strings.Join(extra, ", "))
+		}
 	}
 }
 
@@ -244,6 +253,15 @@ func TestOpenAPIResponses(t *testing.T) {
 	}
 	pilot := login(t, testServer(t), "pilot")
 	reviewer := login(t, testServer(t), "reviewer")
+	pilotToken, err := srv.app.CreateToken(srv.app.CallerNamed("pilot"), kb.TokenRequest{Name: "接口测试"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spare, err := srv.app.CreateToken(srv.app.CallerNamed("pilot"), kb.TokenRequest{Name: "待吊销"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaToken := bearerClient(pilotToken.Token)
 	invalid := []byte("unit: x\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n")
 	cases := []oapiCase{
 		{name: "healthz", path: "/healthz", status: 200, want: `"status":"ok"`},
@@ -340,6 +358,17 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "suggest unknown", path: oapiQuery("/api/experts/suggest", "for", "nope"), client: reviewer, status: 404, want: `no document or submission`},
 		{name: "suggest bad size", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share", "n", "0"), client: reviewer, status: 400, want: `专家组人数`, badRequest: true},
 
+		{name: "tokens", path: "/api/tokens", client: pilot, status: 200, want: `"name":"接口测试"`},
+		{name: "tokens anonymous", path: "/api/tokens", status: 401, want: `"code":"unauthorized"`},
+		{name: "token create", method: "POST", path: "/api/tokens", contentType: "application/json", body: []byte(`{"name":"报表脚本","days":30}`), client: pilot, status: 201, want: `"token":"stdkb_`},
+		{name: "token create unnamed", method: "POST", path: "/api/tokens", contentType: "application/json", body: []byte(`{"name":""}`), client: pilot, status: 400, want: `名称`, badRequest: true},
+		{name: "token create too long", method: "POST", path: "/api/tokens", contentType: "application/json", body: []byte(`{"name":"x","days":400}`), client: pilot, status: 400, want: `1 至 366 天`, badRequest: true},
+		{name: "token create cross-site", method: "POST", path: "/api/tokens", contentType: "application/json", body: []byte(`{"name":"x"}`), client: pilot, origin: "http://evil.example", status: 403},
+		{name: "token revoke", method: "DELETE", path: "/api/tokens/" + spare.ID, client: pilot, status: 204},
+		{name: "token revoke again", method: "DELETE", path: "/api/tokens/" + spare.ID, client: pilot, status: 404, want: `没有编号为`},
+		{name: "submissions by token", path: "/api/submissions", client: viaToken, status: 200, want: `"unit":"沙坪坝区机关事务管理局"`},
+		{name: "documents with a bad token", path: "/api/documents", client: bearerClient("stdkb_nope"), status: 401, want: `令牌`},
+
 		{name: "unknown api path", path: "/api/nothing", status: 404, want: `"code":"not_found"`, component: "NotFound"},
 		{name: "wrong method", path: "/api/assess", status: 405, want: `"code":"method_not_allowed"`, component: "MethodNotAllowed"},
 		{name: "wrong method on get", method: "DELETE", path: "/api/documents/cq-jgsw-14th-plan", status: 405, want: `"code":"method_not_allowed"`, component: "MethodNotAllowed"},
@@ -429,7 +458,7 @@ func TestOpenAPIWithLedger(t *testing.T) {
 	}
 	t.Cleanup(func() { st.Close() })
 	first, err := st.RecordReview(stdkb.ReviewDecision{DocID: "sample-nev-time-share", Edition: "2020", Date: stdkb.MustDate("2026-01-10"),
-		Committee: "市机关事务标准化技术委员会（示例）", Outcome: stdkb.OutcomeContinue, RecordedBy: "tester"})
+		Committee: "市机关事务标准化技术委员会（示例）", Outcome: stdkb.OutcomeContinue, RecordedBy: "tester", Panel: []string{"e1", "e2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -444,8 +473,17 @@ func TestOpenAPIWithLedger(t *testing.T) {
 	t.Cleanup(func() { s.Close() })
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
+	u, err := stdkb.NewUser("reviewer", stdkb.RoleReviewer, "", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddUser(u, "test"); err != nil {
+		t.Fatal(err)
+	}
+	reviewer := login(t, ts, "reviewer")
 	for _, c := range []oapiCase{
 		{name: "ledger", path: "/api/reviews/ledger", status: 200, want: `"supersedes":1`},
+		{name: "ledger with panels", path: oapiQuery("/api/reviews/ledger", "all", "1"), client: reviewer, status: 200, want: `"panel":["e1","e2"]`},
 		{name: "ledger all", path: oapiQuery("/api/reviews/ledger", "all", "1"), status: 200, want: `"id":1,`},
 		{name: "history", path: "/api/documents/sample-nev-time-share/history", status: 200, want: `"source":"ledger","ledger_id":2`},
 		{name: "reviews due", path: "/api/reviews/due", status: 200, want: `"source":"ledger"`},

@@ -2,13 +2,12 @@ package server
 
 import (
 	"context"
-	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
 
-	"stdkb"
 	"stdkb/kb"
 )
 
@@ -84,18 +83,12 @@ func (s *Server) tokenRoutes(r chi.Router) {
 // apiCreateToken creates a token for the caller from {"name": …, "days": …}; the answer holds
 // the secret, which is never shown again.
 func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request) {
-	var req kb.TokenRequest
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		s.fail(w, r, stdkb.WrapError(stdkb.EINVALID, err, "请求内容应为 JSON 对象，如 {\"name\": \"报表脚本\", \"days\": 90}。"))
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	if req.User != "" {
-		s.fail(w, r, stdkb.Errorf(stdkb.EINVALID, "此接口只为当前用户创建令牌；管理员可用 stdkb token create --user 为他人创建。"))
-		return
-	}
-	t, err := s.app.CreateToken(caller(r), req)
+	t, err := s.app.CreateOwnToken(caller(r), body)
 	w.Header().Set("Cache-Control", "no-store")
 	respond(s, w, r, http.StatusCreated, t, err)
 }
