@@ -7,6 +7,13 @@ type Lexicon struct {
 	Words     []LexiconWord `json:"words"`
 	Synonyms  []Synonym     `json:"synonyms"`
 	Stopwords []string      `json:"stopwords"`
+	// Thesaurus maps how staff say things to the content's own terms (dict/thesaurus.txt).
+	// Search matches each From as it appears anywhere in a query and also looks for the To
+	// terms, weighing them below the words typed.
+	Thesaurus []Synonym `json:"thesaurus,omitempty"`
+	// FigureCues are the words with which staff ask for a figure (多少, 几个, 比例;
+	// dict/figure-cues.txt): search then prefers sections that state figures.
+	FigureCues []string `json:"figure_cues,omitempty"`
 }
 
 // LexiconWord is one dictionary entry: the word, its frequency weight and part of speech.

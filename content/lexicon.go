@@ -13,6 +13,8 @@ const (
 	wordsFile     = "dict/words.txt"
 	synonymsFile  = "dict/synonyms.txt"
 	stopwordsFile = "dict/stopwords.txt"
+	thesaurusFile = "dict/thesaurus.txt"
+	figureCues    = "dict/figure-cues.txt"
 )
 
 // defaultWordFreq is the weight of a domain word listed without one: high enough that the
@@ -71,6 +73,10 @@ func (l *loader) lexiconFile(p string, src []byte) {
 			l.lexicon.Synonyms = append(l.lexicon.Synonyms, s)
 		case stopwordsFile:
 			l.lexicon.Stopwords = append(l.lexicon.Stopwords, strings.Fields(line)...)
+		case thesaurusFile:
+			l.thesaurusLine(p, n, line)
+		case figureCues:
+			l.lexicon.FigureCues = append(l.lexicon.FigureCues, strings.Fields(line)...)
 		}
 	}
 }

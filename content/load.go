@@ -60,6 +60,7 @@ type loader struct {
 	policy        stdkb.ReviewPolicy
 	policyPath    string
 	units         []*stdkb.Unit
+	thesaurusAt   []int // line of each thesaurus entry, for checkThesaurus
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -94,7 +95,7 @@ func (l *loader) walk() {
 		switch {
 		case path.Ext(p) == ".md":
 			l.file(p, src)
-		case p == wordsFile || p == synonymsFile || p == stopwordsFile:
+		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues:
 			l.lexiconFile(p, src)
 		}
 		return nil
@@ -492,6 +493,7 @@ func (l *loader) link() *stdkb.Library {
 	lib.Units = l.units
 	l.unitRefs(lib)
 	l.regions(lib)
+	l.checkThesaurus(lib)
 
 	l.uniqueIDs()
 	for _, d := range lib.Documents {

@@ -122,9 +122,14 @@ func peakRSS() float64 {
 	return 0
 }
 
-// BenchmarkBuild indexes the corpus on disk with each analyzer. Run with -benchtime=1x.
+// BenchmarkBuild indexes the corpus on disk with each analyzer, and with gse's words alone
+// (no character view, "gse-words"). Run with -benchtime=1x.
 func BenchmarkBuild(b *testing.B) {
-	for _, a := range []string{AnalyzerGSE, AnalyzerCJK} {
+	for _, a := range []string{AnalyzerGSE, AnalyzerCJK, "gse-words"} {
+		opts := Options{Analyzer: a}
+		if a == "gse-words" {
+			opts = Options{Analyzer: AnalyzerGSE, noGrams: true}
+		}
 		b.Run(a, func(b *testing.B) {
 			lib := corpus(b)
 			size := CorpusBytes(lib)
@@ -135,7 +140,7 @@ func BenchmarkBuild(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				dir := filepath.Join(b.TempDir(), "ix")
 				start := time.Now()
-				ix, err := Build(lib, dir, Options{Analyzer: a})
+				ix, err := Build(lib, dir, opts)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -30,7 +30,9 @@ type entry struct {
 	Sample    bool
 	Ordinal   int // position of the section in its document
 	Clause    string
-	Group     string // DOC@EDITION: what grouped results show once
+	Group     string   // DOC@EDITION: what grouped results show once
+	QuoteOf   []string // ids of the sections this one quotes (linkQuotes), most quoted first
+	Figures   bool     // the text states figures (holdsFigures)
 }
 
 // catalog lists every unit of retrieval in a library, in a stable order.

@@ -31,6 +31,8 @@ type docTable struct {
 	values   []string   // facet values, "type=standard", "domain=B4", …
 	facets   [][]uint16 // internal document number → indexes into values
 	entries  []*entry   // internal document number → entry; nil if the library has none
+	group    []int32    // internal document number → index of its entry's Group in groups
+	groups   map[string]int32
 }
 
 // docTables caches the table of the snapshot searched last.
@@ -60,7 +62,7 @@ func (dt *docTables) of(reader index.IndexReader, entries map[string]*entry) (*d
 }
 
 func readDocTable(reader *scorch.IndexSnapshot, entries map[string]*entry) (*docTable, error) {
-	t := &docTable{snapshot: weak.Make(reader)}
+	t := &docTable{snapshot: weak.Make(reader), groups: map[string]int32{}}
 	ids := map[string]uint16{}
 	all, err := reader.DocIDReaderAll()
 	if err != nil {
@@ -86,6 +88,7 @@ func readDocTable(reader *scorch.IndexSnapshot, entries map[string]*entry) (*doc
 		for uint64(len(t.facets)) <= n {
 			t.facets = append(t.facets, nil)
 			t.entries = append(t.entries, nil)
+			t.group = append(t.group, -1)
 		}
 		var vals []uint16
 		var e *entry
@@ -109,6 +112,14 @@ func readDocTable(reader *scorch.IndexSnapshot, entries map[string]*entry) (*doc
 			return nil, fmt.Errorf("more than %d distinct facet values", math.MaxUint16)
 		}
 		t.facets[n], t.entries[n] = vals, e
+		if e != nil {
+			g, ok := t.groups[e.Group]
+			if !ok {
+				g = int32(len(t.groups))
+				t.groups[e.Group] = g
+			}
+			t.group[n] = g
+		}
 	}
 }
 
@@ -130,12 +141,20 @@ type collector struct {
 	total  uint64
 	counts []int
 	groups map[string]*scored // document@edition → its best-scoring section, when grouping
+	// perGroup counts the matches of each document@edition (by the table's group index), when
+	// count is set.
+	count    bool
+	perGroup []int32
+	// figures: the query asks for a figure, so sections stating figures score figureFactor
+	// times their score (figures.go).
+	figures bool
 }
 
 // scored is an entry with its score in one search.
 type scored struct {
-	e     *entry
-	score float64
+	e      *entry
+	score  float64
+	quotes []string // ids of the sections quoting it that are shown under it
 }
 
 // context returns ctx set up so that bleve's collector hands every match to c.
@@ -151,6 +170,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 			}
 			c.counts = make([]int, len(c.table.values))
 			c.groups = map[string]*scored{}
+			if c.count {
+				c.perGroup = make([]int32, len(c.table.groups))
+			}
 			return func(d *search.DocumentMatch) error {
 				if d == nil {
 					return rank(d)
@@ -166,8 +188,14 @@ func (c *collector) context(ctx context.Context) context.Context {
 					return nil
 				}
 				c.total++
+				if c.figures && c.table.entries[n].Figures {
+					d.Score *= figureFactor
+				}
 				for _, v := range c.table.facets[n] {
 					c.counts[v]++
+				}
+				if c.count {
+					c.perGroup[c.table.group[n]]++
 				}
 				if c.group {
 					// The best section stands for its edition; of equal ones the first in
@@ -175,7 +203,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 					e := c.table.entries[n]
 					if best := c.groups[e.Group]; best == nil || d.Score > best.score ||
 						d.Score == best.score && e.Ordinal < best.e.Ordinal {
-						c.groups[e.Group] = &scored{e, d.Score}
+						c.groups[e.Group] = &scored{e: e, score: d.Score}
 					}
 					sctx.DocumentMatchPool.Put(d)
 					return nil
@@ -230,4 +258,16 @@ func (c *collector) ranked(byDate bool) []*scored {
 		return a.e.ID < b.e.ID
 	})
 	return out
+}
+
+// matchesOf returns how many matches belong to the document edition group (counted when count
+// is set).
+func (c *collector) matchesOf(group string) int {
+	if c.table == nil || c.perGroup == nil {
+		return 0
+	}
+	if g, ok := c.table.groups[group]; ok {
+		return int(c.perGroup[g])
+	}
+	return 0
 }

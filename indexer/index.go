@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -28,6 +29,8 @@ type Options struct {
 	// Analyzer is AnalyzerGSE (the default) or a registered bleve analyzer to measure gse
 	// against; the tests register bleve's cjk bigrams (AnalyzerCJK).
 	Analyzer string
+	// noGrams leaves the character view out of a gse index: words only, for measurements.
+	noGrams bool
 }
 
 // Index is a searchable snapshot of one library. It is safe for concurrent searches.
@@ -41,6 +44,8 @@ type Index struct {
 	unitsOf map[string][]string // document → ids and names of the units whose systems hold it
 	docs    docTables
 	analyze func(text string) []Token // the body field's analysis, for snippets
+	fusion  string                    // how the words and the character view are scored together
+	grams   bool                      // the index has the character view (gramsField)
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -150,8 +155,13 @@ func newIndex(lib *stdkb.Library) *Index {
 			ix.unitsOf[d.ID] = append(ix.unitsOf[d.ID], u.ID, u.Name)
 		}
 	}
-	for _, e := range catalog(lib) {
+	all := catalog(lib)
+	for _, e := range all {
 		ix.entries[e.ID] = e
+	}
+	linkQuotes(lib, ix.entries, all)
+	for _, e := range all {
+		e.Figures = holdsFigures(e.Text)
 	}
 	return ix
 }
@@ -161,6 +171,7 @@ func newIndex(lib *stdkb.Library) *Index {
 // a bleve analyzer, by name, which the caller has registered (the tests register bleve's cjk).
 func (ix *Index) setUpAnalysis(im *mapping.IndexMappingImpl, opts Options) (string, error) {
 	if opts.Analyzer == "" || opts.Analyzer == AnalyzerGSE {
+		ix.grams = !opts.noGrams
 		return ix.setUpGSE(im)
 	}
 	a := im.AnalyzerNamed(opts.Analyzer)
@@ -195,6 +206,9 @@ func (ix *Index) setUpGSE(im *mapping.IndexMappingImpl) (string, error) {
 		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
 			return "", fmt.Errorf("register analyzer %s: %w", name, err)
 		}
+	}
+	if err := im.AddCustomAnalyzer(gramsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": gramsTokenizer}); err != nil {
+		return "", fmt.Errorf("register analyzer %s: %w", gramsAnalyzer, err)
 	}
 	ix.seg, ix.analyze, ix.query = seg, seg.Expanded, queryAnalyzer
 	return indexAnalyzer, nil
@@ -237,10 +251,15 @@ func (ix *Index) documentMapping(textAnalyzer string) *mapping.DocumentMapping {
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
+	if ix.grams {
+		g := text()
+		g.Analyzer = gramsAnalyzer
+		dm.AddFieldMappingsAt(gramsField, g)
+	}
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(), "region": kw(),
-		"issuer": kw(), "domain": kw(), "unit": kw(), facetField: facetKW(), refField: facetKW(),
+		"issuer": kw(), "domain": kw(), "unit": kw(), "doc": kw(), facetField: facetKW(), refField: facetKW(),
 		"effective": date(true), "until": date(false), "year": num(),
 		"latest": boolean(), "sample": boolean(),
 	} {
@@ -262,7 +281,7 @@ func (ix *Index) fields(e *entry) map[string]any {
 	doc := map[string]any{
 		"path": append([]string{e.Title}, e.Path...),
 		"body": e.Text, "type": string(e.Kind), "domain": domains,
-		"latest": e.Latest, "sample": e.Sample, refField: e.ID,
+		"latest": e.Latest, "sample": e.Sample, refField: e.ID, "doc": e.DocID,
 	}
 	facets := []string{"type=" + string(e.Kind)}
 	for _, code := range domains {
@@ -278,6 +297,9 @@ func (ix *Index) fields(e *entry) map[string]any {
 		}
 	}
 	doc[facetField] = facets
+	if ix.grams {
+		doc[gramsField] = append(append([]string{e.Title}, e.Path...), e.Text)
+	}
 	if units := ix.unitsOf[e.DocID]; len(units) > 0 {
 		doc["unit"] = units
 	}

@@ -1,11 +1,10 @@
 package indexer
 
 import (
-	"reflect"
+	"math"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/go-ego/gse"
 )
@@ -14,7 +13,10 @@ import (
 // shortest path over word distances — with buffers kept between calls. gse's Segment allocates
 // five slices and a token for every unknown character on each call and looks up every Chinese
 // character in Unicode's tables; over the whole library that was a third of the index build.
-// The words are gse's: TestCutsMatchGse compares both on all content and random text.
+// The words are gse's: TestCutsMatchGse compares both on all content and random text. Only gse's
+// exported API is used: what the shortest path needs of a word beyond its token (its length in
+// units and its path length) is computed once per dictionary from the token's text and
+// frequency and the dictionary's total (wordCosts).
 
 // cut is one word of a segmentation: its byte offsets and its dictionary token, nil for a
 // character or letter run the dictionary does not know.
@@ -23,30 +25,27 @@ type cut struct {
 	tok        *gse.Token
 }
 
-// tokenLayout holds the offsets of the two unexported gse.Token fields the shortest path needs.
-// If a gse release changes them, ok is false and segmentation goes through gse.Segment.
-var tokenLayout = func() (l struct {
-	distance, text uintptr
-	ok             bool
-}) {
-	t := reflect.TypeFor[gse.Token]()
-	d, okD := t.FieldByName("distance")
-	x, okX := t.FieldByName("text")
-	if !okD || !okX || d.Type.Kind() != reflect.Float32 || x.Type != reflect.TypeFor[[]gse.Text]() {
-		return l
-	}
-	l.distance, l.text, l.ok = d.Offset, x.Offset, true
-	return l
-}()
-
-// tokenDistance is -log2 of the token's probability, gse's path length for the word.
-func tokenDistance(t *gse.Token) float32 {
-	return *(*float32)(unsafe.Add(unsafe.Pointer(t), tokenLayout.distance))
+// wordCost is what the shortest path needs of a dictionary word: gse's path length for it,
+// -log2 of its probability, and the number of units it spans.
+type wordCost struct {
+	distance float32
+	units    int32
 }
 
-// tokenUnits is the number of units (characters or letter runs) the token spans.
-func tokenUnits(t *gse.Token) int {
-	return len(*(*[]gse.Text)(unsafe.Add(unsafe.Pointer(t), tokenLayout.text)))
+// wordCosts computes every dictionary word's cost from the dictionary's exported data: the
+// distance is log2(total frequency) − log2(frequency) in float32, as gse.Segmenter.CalcToken
+// computes it, and the units are counted in the word's text as split counts them. Keyed by the
+// token, as LookupTokens returns it. (Measured alternatives: computing both per lookup, from the
+// logarithm and the token's last sub-word, segments a quarter slower; looking words up by their
+// index with Dictionary.Value, prefix by prefix, a third slower. The map costs ~10 MB.)
+func wordCosts(dict *gse.Dictionary) map[*gse.Token]wordCost {
+	logTotal := float32(math.Log2(dict.TotalFreq()))
+	costs := make(map[*gse.Token]wordCost, len(dict.Tokens))
+	for i := range dict.Tokens {
+		t := &dict.Tokens[i]
+		costs[t] = wordCost{logTotal - float32(math.Log2(t.Freq())), int32(countUnits(t.Text()))}
+	}
+	return costs
 }
 
 // unknownDistance is the path length gse gives a unit missing from its dictionary.
@@ -54,9 +53,10 @@ const unknownDistance = 32
 
 // lattice holds one segmentation's working memory.
 type lattice struct {
+	text   []byte     // the text, lowercased where gse lowercases letters
 	units  []gse.Text // the text's units, as gse splits it
 	starts []int      // byte offset of each unit, and the text's length after the last
-	lower  []byte     // lowercased letter runs, which units point into
+	lower  []byte     // the lowercased copy of the text, when it needs one
 	dist   []float32  // shortest path length up to and including each unit
 	tok    []*gse.Token
 	length []int32 // units in the word ending at each unit on the shortest path
@@ -73,7 +73,7 @@ var lattices = sync.Pool{New: func() any { return new(lattice) }}
 // withCuts segments text and calls fn with its words; the slice is valid only during the call.
 func (s *Segmenter) withCuts(text []byte, fn func([]cut)) {
 	g := gseOf(s)
-	if !tokenLayout.ok || g.AlphaNum || g.Alpha || g.Num || g.Dict == nil {
+	if s.costs == nil || g.AlphaNum || g.Alpha || g.Num || g.Dict == nil {
 		segs := g.Segment(text)
 		cuts := make([]cut, len(segs))
 		for i, seg := range segs {
@@ -83,7 +83,7 @@ func (s *Segmenter) withCuts(text []byte, fn func([]cut)) {
 		return
 	}
 	l := lattices.Get().(*lattice)
-	fn(l.segment(g.Dict, text))
+	fn(l.segment(g.Dict, s.costs, text))
 	if l.release() {
 		lattices.Put(l)
 	}
@@ -93,17 +93,19 @@ func (s *Segmenter) withCuts(text []byte, fn func([]cut)) {
 // keeps neither alive (a segmenter is replaced when the lexicon changes), and reports whether
 // its buffers are small enough to keep.
 func (l *lattice) release() bool {
+	l.text = nil
 	clear(l.units)
-	clear(l.tok[:len(l.units)])
+	clear(l.tok[:cap(l.tok)])
 	clear(l.found)
 	clear(l.cuts)
-	return cap(l.lower) <= maxPooledBytes && cap(l.units) <= maxPooledBytes
+	return cap(l.lower) <= maxPooledBytes && cap(l.starts) <= maxPooledBytes
 }
 
-// segment cuts text as gse.Segmenter.Segment does with the default options.
-func (l *lattice) segment(dict *gse.Dictionary, text []byte) []cut {
+// segment cuts text as gse.Segmenter.Segment does with the default options: the shortest path
+// over the words of dict, whose path lengths are costs.
+func (l *lattice) segment(dict *gse.Dictionary, costs map[*gse.Token]wordCost, text []byte) []cut {
 	l.split(text)
-	n := len(l.units)
+	n := len(l.starts) - 1
 	l.cuts = l.cuts[:0]
 	if n == 0 {
 		return l.cuts
@@ -130,14 +132,14 @@ func (l *lattice) segment(dict *gse.Dictionary, text []byte) []cut {
 		// Words starting here, shortest first.
 		k := dict.LookupTokens(l.units[cur:min(cur+maxLen, n)], l.found)
 		shortest := 0
-		for i, t := range l.found[:k] {
-			units := tokenUnits(t)
-			if i == 0 {
-				shortest = units
+		for _, t := range l.found[:k] {
+			c := costs[t]
+			if shortest == 0 {
+				shortest = int(c.units)
 			}
-			relax(cur+units-1, base+tokenDistance(t), t, units)
+			relax(cur+int(c.units)-1, base+c.distance, t, int(c.units))
 		}
-		if k == 0 || shortest > 1 {
+		if shortest != 1 {
 			relax(cur, base+unknownDistance, nil, 1)
 		}
 	}
@@ -153,30 +155,18 @@ func (l *lattice) segment(dict *gse.Dictionary, text []byte) []cut {
 	return l.cuts
 }
 
-// split divides text into gse's units: a run of letters and digits of at most two bytes each
-// (Latin, Greek, Cyrillic …; lowercased if gse.ToLower) is one unit, every other character is
-// one unit.
+// split divides text into gse's units — a run of letters and digits of at most two bytes each
+// (Latin, Greek, Cyrillic …) is one unit, every other character is one unit — recording where
+// each starts. The units tile the text, so a run of units is a slice of it. Where gse lowercases
+// (gse.ToLower), the units are read from a lowercased copy: only ASCII letters change, all
+// inside letter runs, so the offsets hold for both.
 func (l *lattice) split(text []byte) {
-	l.units, l.starts, l.lower = l.units[:0], l.starts[:0], l.lower[:0]
-	run := -1 // start of the current letter run
-	endRun := func(end int) {
-		if run < 0 {
-			return
-		}
-		unit := text[run:end]
-		if gse.ToLower && hasUpperASCII(unit) {
-			if cap(l.lower) < len(text) {
-				// Sized for the whole text once: units point into it, so it must never grow.
-				l.lower = make([]byte, 0, len(text))
-			}
-			from := len(l.lower)
-			l.lower = appendLowerASCII(l.lower, unit)
-			unit = l.lower[from:len(l.lower):len(l.lower)]
-		}
-		l.units = append(l.units, unit)
-		l.starts = append(l.starts, run)
-		run = -1
+	l.text, l.units, l.starts = text, l.units[:0], l.starts[:0]
+	if gse.ToLower && hasUpperASCII(text) {
+		l.lower = appendLowerASCII(l.lower[:0], text)
+		l.text = l.lower
 	}
+	inRun := false
 	for i := 0; i < len(text); {
 		size, letter := 1, false
 		if c := text[i]; c < utf8.RuneSelf {
@@ -186,17 +176,21 @@ func (l *lattice) split(text []byte) {
 			r, size = utf8.DecodeRune(text[i:])
 			letter = size <= 2 && (unicode.IsLetter(r) || unicode.IsNumber(r))
 		}
-		if letter {
-			if run < 0 {
-				run = i
-			}
-		} else {
-			endRun(i)
-			l.units = append(l.units, text[i:i+size])
+		if !letter || !inRun {
 			l.starts = append(l.starts, i)
 		}
+		inRun = letter
 		i += size
 	}
-	endRun(len(text))
 	l.starts = append(l.starts, len(text))
+	for i := range len(l.starts) - 1 {
+		l.units = append(l.units, l.text[l.starts[i]:l.starts[i+1]])
+	}
+}
+
+// countUnits counts the units split finds in a word.
+func countUnits(word string) int {
+	var l lattice
+	l.split([]byte(word))
+	return len(l.starts) - 1
 }

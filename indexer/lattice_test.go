@@ -48,10 +48,10 @@ func sameCuts(s *Segmenter, text []byte) string {
 // tokens: on every section of the content, on the benchmark corpus and on random mixtures of
 // Chinese, Latin letters of both cases, digits, other scripts, punctuation and broken UTF-8.
 func TestCutsMatchGse(t *testing.T) {
-	if !tokenLayout.ok {
-		t.Fatal("gse.Token has no distance/text fields: segmentation falls back to gse.Segment (slow); update lattice.go")
-	}
 	s := fixtureSegmenter(t)
+	if len(s.costs) != len(gseOf(s).Dict.Tokens) {
+		t.Fatal("the segmenter has no costs for its words: segmentation falls back to gse.Segment (slow)")
+	}
 	var texts []string
 	for _, e := range catalog(fixtureLib) {
 		texts = append(texts, e.Title, strings.Join(e.Path, " "), e.Text)
@@ -116,16 +116,14 @@ func BenchmarkSegment(b *testing.B) {
 func TestLatticeRelease(t *testing.T) {
 	s := fixtureSegmenter(t)
 	var l lattice
-	l.segment(gseOf(s).Dict, []byte("公务用车ABC管理"+strings.Repeat("节约型机关", 100)))
+	l.segment(gseOf(s).Dict, s.costs, []byte("公务用车ABC管理"+strings.Repeat("节约型机关", 100)))
 	if !l.release() {
 		t.Fatal("a lattice for a short text is not kept")
 	}
-	for i, u := range l.units[:cap(l.units)] {
-		if u != nil {
-			t.Fatalf("unit %d still refers to the text", i)
-		}
+	if l.text != nil {
+		t.Fatal("the lattice still refers to the text")
 	}
-	for i, tok := range append(append(l.tok[:cap(l.tok)], l.found...), func() (ts []*gse.Token) {
+	for i, tok := range append(l.tok[:cap(l.tok)], func() (ts []*gse.Token) {
 		for _, c := range l.cuts[:cap(l.cuts)] {
 			ts = append(ts, c.tok)
 		}
@@ -135,7 +133,7 @@ func TestLatticeRelease(t *testing.T) {
 			t.Fatalf("token %d still refers to the dictionary", i)
 		}
 	}
-	l.segment(gseOf(s).Dict, []byte(strings.Repeat("A", maxPooledBytes+1)))
+	l.segment(gseOf(s).Dict, s.costs, []byte(strings.Repeat("A", maxPooledBytes+1)))
 	if l.release() {
 		t.Fatal("a lattice grown by a huge text is kept")
 	}

@@ -32,6 +32,7 @@ var filterFields = map[string]string{
 	"asof":   "a date YYYY-MM-DD",
 	"sample": "true or false",
 	"unit":   "a unit's id or name: its own and adopted documents",
+	"doc":    "a document's id: its sections only",
 	"region": "本市, 国家 or 外省参考",
 }
 

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -29,6 +30,9 @@ type Request struct {
 	Limit  int        `json:"limit,omitempty"` // hits per page; 0 means DefaultLimit
 	Sort   string     `json:"sort,omitempty"`  // "relevance" (default) or "date"
 	Group  bool       `json:"group,omitempty"` // one hit per document edition
+	// Flat ranks sections by score alone: quoting sections are not shown under their source
+	// and one edition may fill a page.
+	Flat bool `json:"flat,omitempty"`
 }
 
 // Limits on a request.
@@ -49,6 +53,9 @@ type Result struct {
 	Limit  int                     `json:"limit"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetCount `json:"facets"`
+	// Suggestions, when nothing matched: the lexicon words and thesaurus terms closest to the
+	// query's text that the index holds.
+	Suggestions []Suggestion `json:"suggestions,omitempty"`
 }
 
 // Hit is one matching section.
@@ -69,6 +76,13 @@ type Hit struct {
 	Sample    bool     `json:"sample"`
 	Score     float64  `json:"score"`
 	Snippet   string   `json:"snippet"` // HTML: escaped text with <mark> around matches
+	// Quotes lists the sections that only quote this one (a regulation's "规划中的相关表述"),
+	// shown under it rather than as hits of their own.
+	Quotes []string `json:"quotes,omitempty"`
+	// More counts the other sections of this document edition that match but are not on this
+	// page (at most two of one edition are, unless the query names it); the query with
+	// doc:DocID added lists them ("更多来自本文件").
+	More int `json:"more,omitempty"`
 }
 
 // FacetCount is how many hits have one value of a facet.
@@ -127,6 +141,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 
 	from := (req.Page - 1) * req.Limit
 	sr := bleve.NewSearchRequestOptions(q, req.Limit, from, false)
+	diverse := !req.Group && !req.Flat && req.Sort != "date" && !idOnly && ix.seg != nil
+	if diverse {
+		sr.Size, sr.From = diversityWindow(from+req.Limit), 0
+	}
 	// Sorting on stored values costs a doc-value lookup per match, so plain relevance uses the
 	// score alone; editions matching a number equally well come newest first. Groups are
 	// ranked by the collector, from the entries.
@@ -138,10 +156,16 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group}
+	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse,
+		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " "))}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	if ix.fusion == fusionRRF && !req.Group && req.Sort != "date" && !idOnly && ix.seg != nil {
+		if res.Hits, err = ix.fuseRanks(ctx, p, &req, diversityWindow(from+req.Limit)); err != nil {
+			return nil, err
+		}
 	}
 
 	out := &Result{Query: req.Query, Total: c.total, Page: req.Page, Limit: req.Limit, Hits: []Hit{}}
@@ -154,26 +178,67 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	} else {
 		for _, h := range res.Hits {
 			if e, ok := ix.entries[h.ID]; ok { // the index and the library agree: no phantom hits
-				page = append(page, &scored{e, h.Score})
+				page = append(page, &scored{e: e, score: h.Score})
 			}
 		}
+		if diverse {
+			page = ix.diversify(ctx, q, p, req.Query, page, req.Page, req.Limit)
+		}
 	}
+	out.Hits = ix.present(p, page, c, diverse)
+	out.Facets = c.facets()
+	if c.total == 0 {
+		out.Suggestions = ix.suggest(strings.Join(p.text, " "))
+	}
+	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+	return out, nil
+}
+
+// present turns a page of scored entries into hits with snippets; with the page layout
+// (diverse), each hit counts the sections of its edition left off the page.
+func (ix *Index) present(p *parsedQuery, page []*scored, c *collector, diverse bool) []Hit {
 	terms := ix.highlightTerms(p)
 	var phrases []string
 	for _, ph := range p.phrases {
 		phrases = append(phrases, foldASCII(ph))
 	}
+	shown := map[string]int{}
 	for _, h := range page {
-		out.Hits = append(out.Hits, ix.hit(h.e, h.score, terms, phrases))
+		shown[h.e.Group]++
 	}
-	out.Facets = c.facets()
-	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
-	return out, nil
+	hits := []Hit{}
+	for _, h := range page {
+		hit := ix.hit(h.e, h.score, terms, phrases)
+		hit.Quotes = h.quotes
+		if diverse {
+			hit.More = max(0, c.matchesOf(h.e.Group)-shown[h.e.Group]-countQuotes(page, h.e.Group))
+		}
+		hits = append(hits, hit)
+	}
+	return hits
+}
+
+// countQuotes counts the quoting sections of group shown under the page's hits.
+func countQuotes(page []*scored, group string) int {
+	n := 0
+	for _, h := range page {
+		for _, id := range h.quotes {
+			if e := strings.Split(id, "#")[0]; e == group {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // buildQuery turns a parsed query and the request's filters into a bleve query. A query of
 // nothing but identifiers (idOnly) searches every edition, not only the latest.
 func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly bool, err error) {
+	return ix.buildQueryViews(p, req, wordsView|gramsView)
+}
+
+// buildQueryViews is buildQuery matching the query's text in the given views only.
+func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (q query.Query, idOnly bool, err error) {
 	var must, should, mustNot []query.Query
 
 	text := strings.Join(p.text, " ")
@@ -181,7 +246,14 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 		if ix.seg == nil {
 			should = append(should, ix.textQuery(text, ix.query, 1)...)
 		} else {
-			should = append(should, ix.wordQueries(text)...)
+			if views&wordsView != 0 {
+				should = append(should, ix.wordQueries(text)...)
+			}
+			if views&gramsView != 0 && ix.grams {
+				if g := ix.gramQuery(text); g != nil {
+					should = append(should, g)
+				}
+			}
 		}
 	}
 	for _, id := range p.ids {
@@ -268,8 +340,15 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			words = append(words, word{t, boost, main})
 		}
 	}
+	terms, understood := ix.thesaurusMatch(text)
 	main := -1
 	for _, tk := range ix.seg.Expanded(text) {
+		if !tk.Sub && utf8.RuneCountInString(tk.Text) == 1 && understood(tk.Start, tk.End) {
+			// A lone character of a phrase the thesaurus understood (车 of 单位的车): the
+			// phrase's terms stand for it; alone it matches everything.
+			main = -1
+			continue
+		}
 		if tk.Sub {
 			if main >= 0 { // sub-words follow their word
 				add(tk.Text, boostSubWord, main)
@@ -291,6 +370,13 @@ func (ix *Index) wordQueries(text string) []query.Query {
 		for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
 			for _, st := range ix.seg.Precise(syn) {
 				add(st.Text, boostSynonym, main)
+			}
+		}
+	}
+	for _, term := range terms {
+		for _, tk := range ix.seg.Precise(term) {
+			if _, ok := seen[tk.Text]; !ok {
+				add(tk.Text, boostThesaurus, len(words))
 			}
 		}
 	}
@@ -325,15 +411,22 @@ tiers:
 var commonFractions = []float64{0.5, 0.9}
 
 // docFraction returns the share of sections whose body holds term, cached per index.
-func (ix *Index) docFraction(term string) float64 {
-	if v, ok := ix.df.Load(term); ok {
+func (ix *Index) docFraction(term string) float64 { return ix.fieldFraction("body", term) }
+
+// fieldFraction returns the share of sections whose field holds term, cached per index.
+func (ix *Index) fieldFraction(field, term string) float64 {
+	key := term
+	if field != "body" {
+		key = field + "\x00" + term
+	}
+	if v, ok := ix.df.Load(key); ok {
 		return v.(float64)
 	}
 	f := 0.0
 	if idx, err := ix.bleve.Advanced(); err == nil {
 		if r, err := idx.Reader(); err == nil {
 			if n, err := r.DocCount(); err == nil && n > 0 {
-				if tfr, err := r.TermFieldReader(context.Background(), []byte(term), "body", false, false, false); err == nil {
+				if tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false); err == nil {
 					f = float64(tfr.Count()) / float64(n)
 					tfr.Close()
 				}
@@ -342,7 +435,7 @@ func (ix *Index) docFraction(term string) float64 {
 		}
 	}
 	if f > 0 { // only the index's own words: the cache never outgrows its vocabulary
-		ix.df.Store(term, f)
+		ix.df.Store(key, f)
 	}
 	return f
 }
@@ -440,6 +533,13 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 	add("status", req.Status)
 	add("region", req.Region)
 	add("unit", req.Unit)
+	if docs := p.filters["doc"]; len(docs) > 0 {
+		for _, d := range docs {
+			if !ix.hasDocument(d) {
+				return nil, stdkb.Errorf(stdkb.EINVALID, "doc:%s: no such document", d)
+			}
+		}
+	}
 	asOf := req.AsOf
 	var out []query.Query
 	for _, field := range sortedKeys(filterFields) {
@@ -462,7 +562,7 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 					return nil, stdkb.Errorf(stdkb.EINVALID, "domain:%s: no such framework code", v)
 				}
 				alts = append(alts, termQ("domain", v, 1))
-			case "level", "status", "issuer":
+			case "level", "status", "issuer", "doc":
 				alts = append(alts, termQ(field, v, 1))
 			case "region":
 				if !slices.Contains(stdkb.RegionClasses, v) {
@@ -557,6 +657,13 @@ func (ix *Index) highlightTerms(p *parsedQuery) map[string]bool {
 			}
 			for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
 				for _, st := range ix.seg.Precise(syn) {
+					terms[st.Text] = true
+				}
+			}
+		}
+		if ix.seg != nil {
+			for _, th := range ix.thesaurusTerms(w) {
+				for _, st := range ix.seg.Precise(th) {
 					terms[st.Text] = true
 				}
 			}

@@ -1,0 +1,100 @@
+package content
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"stdkb"
+)
+
+// thesaurusLine parses one thesaurus entry, "说法, 说法 => 规范用语, 规范用语". What it can only
+// check against the whole content is left to checkThesaurus.
+func (l *loader) thesaurusLine(p string, n int, line string) {
+	from, to, ok := strings.Cut(line, "=>")
+	s := stdkb.Synonym{From: splitWords(from), To: splitWords(to)}
+	if !ok || len(s.From) == 0 || len(s.To) == 0 {
+		l.add(p, n, "", "want \"说法, 说法 => 规范用语\": what staff say, then the content's terms it stands for")
+		return
+	}
+	for _, f := range s.From {
+		for _, t := range s.To {
+			if f == t {
+				l.add(p, n, "", "%q stands for itself: leave it out of the left side", f)
+				return
+			}
+		}
+	}
+	l.lexicon.Thesaurus = append(l.lexicon.Thesaurus, s)
+	l.thesaurusAt = append(l.thesaurusAt, n)
+	// The terms are the content's own: the segmenter keeps them whole, as it does the words
+	// of dict/words.txt, so 交通费用 is found as one word rather than as 交通 or 费用.
+	for _, t := range s.To {
+		if utf8.RuneCountInString(t) > 1 && !strings.ContainsAny(t, stdkb.ClauseMarks+" ") {
+			l.lexicon.Words = append(l.lexicon.Words, stdkb.LexiconWord{Text: t, Freq: defaultWordFreq})
+		}
+	}
+}
+
+// checkThesaurus checks each thesaurus entry against the library: every term it leads to occurs
+// in the content (a document or checklist title, a heading, a section, a checklist item or an
+// indicator), so it is one of the content's own terms, and no phrase on its left is a stop
+// word, which search ignores.
+func (l *loader) checkThesaurus(lib *stdkb.Library) {
+	if len(lib.Lexicon.Thesaurus) == 0 {
+		return
+	}
+	text := libraryText(lib)
+	stop := map[string]bool{}
+	for _, w := range lib.Lexicon.Stopwords {
+		stop[w] = true
+	}
+	for i, s := range lib.Lexicon.Thesaurus {
+		for _, f := range s.From {
+			if stop[f] {
+				l.add(thesaurusFile, l.thesaurusAt[i], "", "%q is a stop word (dict/stopwords.txt), which search ignores", f)
+			}
+		}
+		for _, t := range s.To {
+			if !strings.Contains(text, t) {
+				l.add(thesaurusFile, l.thesaurusAt[i], "", "%q does not occur in the content: the right side must be the content's own terms", t)
+			}
+		}
+	}
+}
+
+// libraryText joins everything search reads of the library, one piece a line.
+func libraryText(lib *stdkb.Library) string {
+	var b strings.Builder
+	line := func(s string) {
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	for _, d := range lib.Documents {
+		for _, e := range d.Editions {
+			line(e.Title)
+			for _, s := range e.Sections {
+				line(strings.Join(s.Path, "\n"))
+				line(s.Text)
+			}
+		}
+	}
+	for _, c := range lib.Checklists {
+		line(c.Title)
+		line(PlainText(c.Body))
+		for _, s := range c.Sections {
+			line(s.Title)
+			for _, it := range s.Items {
+				line(it.Text)
+			}
+		}
+	}
+	for _, set := range lib.Indicators {
+		line(set.Title)
+		line(PlainText(set.Body))
+		for _, m := range set.Metrics {
+			line(m.Name)
+			line(m.Scope)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,48 @@
+package indexer
+
+import "testing"
+
+// TestFusionChoice measures the alternatives issue 16 asks to compare on both relevance sets —
+// words only, words and characters summed in one BM25 query (what search ships), and the two
+// ranked apart and merged by reciprocal-rank fusion — and fails if the shipped one is not the
+// best on the colloquial set or falls below words alone on either set.
+func TestFusionChoice(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	words, err := Build(fixtureLib, "", Options{noGrams: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer words.Close()
+	sets := []struct {
+		name string
+		set  *judgements
+		opts evalOptions
+	}{
+		{"existing", loadJudgements(t), evalOptions{}},
+		{"colloquial", loadJudgementsFile(t, "testdata/relevance/colloquial.json"), evalOptions{samples: true}},
+	}
+	mrr := map[string][2]float64{}
+	for _, alt := range []struct {
+		name   string
+		ix     *Index
+		fusion string
+	}{{"words only", words, fusionSum}, {"words+chars, BM25 sum", ix, fusionSum}, {"words+chars, RRF", ix, fusionRRF}} {
+		alt.ix.fusion = alt.fusion
+		var m [2]float64
+		for i, s := range sets {
+			m[i] = evaluate(t, alt.ix, s.set, s.opts).mrr10
+		}
+		alt.ix.fusion = fusionSum
+		mrr[alt.name] = m
+		t.Logf("%-24s MRR@10 existing %.3f  colloquial %.3f", alt.name, m[0], m[1])
+	}
+	shipped := mrr["words+chars, BM25 sum"]
+	if shipped[1] < mrr["words+chars, RRF"][1] {
+		t.Errorf("reciprocal-rank fusion ranks the colloquial set better (%.3f) than the shipped BM25 sum (%.3f)", mrr["words+chars, RRF"][1], shipped[1])
+	}
+	for i, s := range sets {
+		if shipped[i] < mrr["words only"][i] {
+			t.Errorf("%s: words and characters (%.3f) rank worse than words alone (%.3f)", s.name, shipped[i], mrr["words only"][i])
+		}
+	}
+}
