@@ -75,7 +75,7 @@ func TestAdminAddsExpertAndReviewRecordsPanel(t *testing.T) {
 		return v
 	}
 	res, body := post(t, admin, ts.URL+"/experts", form(admin, url.Values{"id": {"x1"}, "name": {"甲"}, "unit": {"九龙坡区"}, "specialties": {"B3，Q9"}}))
-	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `unknown framework code &#34;Q9&#34;`) {
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `没有体系代码 &#34;Q9&#34;`) {
 		t.Errorf("bad specialty: %d", res.StatusCode)
 	}
 	res, _ = post(t, admin, ts.URL+"/experts", form(admin, url.Values{"id": {"x1"}, "name": {"甲"}, "unit": {"九龙坡区"}, "specialties": {"B3、B6"}}))

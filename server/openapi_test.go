@@ -298,7 +298,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "diff", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@2019", "to", "sample-office-maintenance@2024"), status: 200, want: `"moved":2`},
 		{name: "diff same edition", path: oapiQuery("/api/diff", "from", "gb-t-41568@2022", "to", "gb-t-41568@2022"), status: 200, want: `"fields":[]`},
 		{name: "diff bad", path: oapiQuery("/api/diff", "from", "x"), status: 400, want: `应写作 文件@版本`, badRequest: true},
-		{name: "diff unknown edition", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@1999", "to", "sample-office-maintenance@2024"), status: 404, want: `has no edition`},
+		{name: "diff unknown edition", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@1999", "to", "sample-office-maintenance@2024"), status: 404, want: `没有版本`},
 
 		{name: "framework", path: "/api/framework", status: 200, want: `"code":"B7"`},
 		{name: "units", path: "/api/units", status: 200, want: `"id":"shapingba"`},
@@ -329,7 +329,7 @@ func TestOpenAPIResponses(t *testing.T) {
 
 		{name: "assess yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: sample, status: 200, want: `"total":57.5`},
 		{name: "assess json minimal", method: "POST", path: "/api/assess", contentType: "application/json", body: minimal, status: 200, want: `"rate":null`},
-		{name: "assess invalid", method: "POST", path: "/api/assess", contentType: "application/yaml", body: invalid, status: 400, want: `items[0].score: 99 exceeds max 14`},
+		{name: "assess invalid", method: "POST", path: "/api/assess", contentType: "application/yaml", body: invalid, status: 400, want: `items[0].score: 得分 99 超过满分 14`},
 		{name: "assess unknown checklist", method: "POST", path: "/api/assess", contentType: "application/json", body: bytes.Replace(minimal, []byte("pilot-midterm"), []byte("nope"), 1), status: 400, want: `"details"`},
 		{name: "assess broken yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: []byte("unit: [x\n"), status: 400, want: `"code":"invalid"`, badRequest: true},
 		{name: "assess missing fields", method: "POST", path: "/api/assess", contentType: "application/json", body: []byte(`{"unit":"x"}`), status: 400, want: `required field is missing`, badRequest: true},
@@ -338,7 +338,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "submissions anonymous", path: "/api/submissions", status: 401, want: `"code":"unauthorized"`},
 		{name: "submission create", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: own, client: pilot, status: 201, want: `"state":"draft"`},
 		{name: "submission create cross-site", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: own, client: pilot, origin: "http://evil.example", status: 403},
-		{name: "submission create invalid", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: invalid, client: pilot, status: 400, want: `exceeds max 14`},
+		{name: "submission create invalid", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: invalid, client: pilot, status: 400, want: `得分 99 超过满分 14`},
 		{name: "submissions", path: "/api/submissions", client: pilot, status: 200, want: `"unit":"沙坪坝区机关事务管理局"`},
 		{name: "submission", path: "/api/submissions/1", client: pilot, status: 200, want: `"report":{`},
 		{name: "submission missing", path: "/api/submissions/99", client: pilot, status: 404, want: `no submission 99`},

@@ -65,7 +65,7 @@ func TestAssessRejectsInvalidSubmissions(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("unit: 测试\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems:\n  - {id: sys-2, score: 20}\n  - {id: org-1, level: 很好}\n"), 0o644)
 	code, _, errOut := runCLI(t, "assess", bad, "--data", t.TempDir())
-	for _, want := range []string{"第 6 行 items[0].score: 20 exceeds max 14", `第 7 行 items[1].level: "很好" is not a level`} {
+	for _, want := range []string{"第 6 行 items[0].score: 得分 20 超过满分 14", `第 7 行 items[1].level: “很好”不是检查表`} {
 		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, errOut)
 		}
@@ -123,8 +123,8 @@ func TestUserCommand(t *testing.T) {
 		want  string
 	}{
 		{"correct horse battery\n", []string{"li", "--role", "reviewer"}, `user "li" exists`},
-		{"short\n", []string{"wang", "--role", "reviewer"}, "at least 10 characters"},
-		{"correct horse battery\n", []string{"zhao", "--role", "pilot"}, "needs the unit"},
+		{"short\n", []string{"wang", "--role", "reviewer"}, "密码至少 10 个字符"},
+		{"correct horse battery\n", []string{"zhao", "--role", "pilot"}, "须指定所代表的单位"},
 		{"correct horse battery\n", []string{"qian", "--role", "boss"}, `role "boss"`},
 	} {
 		code, _, errOut := runWithStdin(t, tt.stdin, append(append([]string{"user", "add"}, tt.args...), "--data", data)...)
