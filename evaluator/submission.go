@@ -217,4 +217,6 @@ func indicatorIndex(lib *stdkb.Library) map[string]stdkb.Indicator {
 }
 
 // Unwrap makes stdkb.ErrorCode report EINVALID for an invalid submission.
-func (e *InvalidError) Unwrap() error { return stdkb.Errorf(stdkb.EINVALID, "自评材料填写有误") }
+func (e *InvalidError) Unwrap() error {
+	return stdkb.Errorf(stdkb.EINVALID, "自评材料填写有误")
+}
