@@ -269,8 +269,8 @@ func TestInvalidSubmissions(t *testing.T) {
 		{head + "indicators:\n  - {id: energy-per-capita, values: [{year: 2023, value: 1}]}\n  - {id: bogus}\n",
 			[]string{"indicators[0].baseline: 指标“", "”以 2020 年为基期", `indicators[1].id: 没有指标 "bogus"`}},
 		{"unit: x\nperiod: {from: 2025-13-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nextra: 1\n",
-			[]string{"extra: unknown field", `period.from: invalid date "2025-13-01"`}},
-		{"unit: [x\n", []string{"invalid YAML"}},
+			[]string{"extra: 没有这个字段", `period.from: 日期 "2025-13-01" 无效`}},
+		{"unit: [x\n", []string{"YAML 格式有误"}},
 		{`{"unit": "x", "period": {"from": "2025-01-01", "to": "2024-01-01"}, "checklist": "pilot-midterm", "stage": "中期评估"}`,
 			[]string{"period.to: 评估期截止日 2024-01-01 早于起始日 2025-01-01"}},
 	} {
