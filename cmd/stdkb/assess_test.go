@@ -95,13 +95,13 @@ func TestSubmissionLifecycle(t *testing.T) {
 		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区机关事务管理局的pilot-midterm"},
 		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "submission #1 v1 draft"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "合格线 60，不合格"},
-		{[]string{"submission", "submit", "1", "--by", "pilot"}, 1, "only a draft can be submitted"},
+		{[]string{"submission", "submit", "1", "--by", "pilot"}, 1, "只有草稿可以提交"},
 		{[]string{"submission", "save", "shapingba-2025-midterm", "--id", "1", "--by", "pilot"}, 0, "submission #1 v2 draft"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "96 / 100 分"},
 		{[]string{"submission", "review", "1", "--version", "1", "--conclusion", "不合格，需整改", "--by", "committee"}, 0, "v1 reviewed"},
 		{[]string{"submission", "versions", "1"}, 0, "评审结论：不合格，需整改"},
 		{[]string{"submission", "list", "--unit", "沙坪坝区机关事务管理局"}, 0, "submission #1 v2 submitted"},
-		{[]string{"submission", "review", "9", "--conclusion", "x"}, 1, "no submission 9"},
+		{[]string{"submission", "review", "9", "--conclusion", "x"}, 1, "没有编号为 9 的自评"},
 	}
 	for _, s := range steps {
 		code, out, errOut := runCLI(t, append(s.args, "--data", data)...)
@@ -122,10 +122,10 @@ func TestUserCommand(t *testing.T) {
 		args  []string
 		want  string
 	}{
-		{"correct horse battery\n", []string{"li", "--role", "reviewer"}, `user "li" exists`},
+		{"correct horse battery\n", []string{"li", "--role", "reviewer"}, `用户 "li" 已存在`},
 		{"short\n", []string{"wang", "--role", "reviewer"}, "密码至少 10 个字符"},
 		{"correct horse battery\n", []string{"zhao", "--role", "pilot"}, "须指定所代表的单位"},
-		{"correct horse battery\n", []string{"qian", "--role", "boss"}, `role "boss"`},
+		{"correct horse battery\n", []string{"qian", "--role", "boss"}, `角色 "boss"`},
 	} {
 		code, _, errOut := runWithStdin(t, tt.stdin, append(append([]string{"user", "add"}, tt.args...), "--data", data)...)
 		if code != 1 || !strings.Contains(errOut, tt.want) {
