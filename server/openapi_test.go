@@ -332,7 +332,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "assess invalid", method: "POST", path: "/api/assess", contentType: "application/yaml", body: invalid, status: 400, want: `items[0].score: 得分 99 超过满分 14`},
 		{name: "assess unknown checklist", method: "POST", path: "/api/assess", contentType: "application/json", body: bytes.Replace(minimal, []byte("pilot-midterm"), []byte("nope"), 1), status: 400, want: `"details"`},
 		{name: "assess broken yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: []byte("unit: [x\n"), status: 400, want: `"code":"invalid"`, badRequest: true},
-		{name: "assess missing fields", method: "POST", path: "/api/assess", contentType: "application/json", body: []byte(`{"unit":"x"}`), status: 400, want: `required field is missing`, badRequest: true},
+		{name: "assess missing fields", method: "POST", path: "/api/assess", contentType: "application/json", body: []byte(`{"unit":"x"}`), status: 400, want: `缺少必填字段`, badRequest: true},
 		{name: "assess too large", method: "POST", path: "/api/assess", contentType: "application/yaml", body: bytes.Repeat([]byte("a"), server.MaxBodyBytes+10), status: 413, want: `"code":"too_large"`, badRequest: true},
 
 		{name: "submissions anonymous", path: "/api/submissions", status: 401, want: `"code":"unauthorized"`},
@@ -341,7 +341,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "submission create invalid", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: invalid, client: pilot, status: 400, want: `得分 99 超过满分 14`},
 		{name: "submissions", path: "/api/submissions", client: pilot, status: 200, want: `"unit":"沙坪坝区机关事务管理局"`},
 		{name: "submission", path: "/api/submissions/1", client: pilot, status: 200, want: `"report":{`},
-		{name: "submission missing", path: "/api/submissions/99", client: pilot, status: 404, want: `no submission 99`},
+		{name: "submission missing", path: "/api/submissions/99", client: pilot, status: 404, want: `没有编号为 99 的自评`},
 		{name: "submission update", method: "PUT", path: "/api/submissions/1", contentType: "application/yaml", body: own, client: pilot, status: 200, want: `"version":1`},
 		{name: "submission submit", method: "POST", path: "/api/submissions/1/submit", client: pilot, status: 200, want: `"state":"submitted"`},
 		{name: "submission submit twice", method: "POST", path: "/api/submissions/1/submit", client: pilot, status: 409, want: `"code":"conflict"`},
@@ -355,7 +355,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "suggest", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share"), client: reviewer, status: 200, want: `"excluded":["e2","e3"]`},
 		{name: "suggest submission", path: oapiQuery("/api/experts/suggest", "for", "1", "n", "2"), client: reviewer, status: 200, want: `"for":"自评 #1`},
 		{name: "suggest missing target", path: "/api/experts/suggest", client: reviewer, status: 400, want: `for：`, badRequest: true},
-		{name: "suggest unknown", path: oapiQuery("/api/experts/suggest", "for", "nope"), client: reviewer, status: 404, want: `no document or submission`},
+		{name: "suggest unknown", path: oapiQuery("/api/experts/suggest", "for", "nope"), client: reviewer, status: 404, want: `没有文件或自评`},
 		{name: "suggest bad size", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share", "n", "0"), client: reviewer, status: 400, want: `专家组人数`, badRequest: true},
 
 		{name: "tokens", path: "/api/tokens", client: pilot, status: 200, want: `"name":"接口测试"`},

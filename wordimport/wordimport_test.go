@@ -88,7 +88,7 @@ func roundTrip(t *testing.T, r *wordimport.Result) {
 	}
 	path := "standards/" + r.DocID + "/" + r.Edition + ".md"
 	fsys := fstest.MapFS{"framework.md": {Data: fw}, path: {Data: []byte(r.Markdown)}}
-	if _, err := content.Load(fsys); err == nil || !strings.Contains(err.Error(), path+":2: framework: required field is missing") {
+	if _, err := content.Load(fsys); err == nil || !strings.Contains(err.Error(), path+":2: framework: 缺少必填字段") {
 		t.Fatalf("check should name the missing framework: %v", err)
 	}
 	fsys[path] = &fstest.MapFile{Data: []byte(strings.Replace(r.Markdown, "status: 现行\n", "status: 现行\nframework: [B2]\n", 1))}
@@ -124,9 +124,9 @@ func TestBadFiles(t *testing.T) {
 		data []byte
 		want string
 	}{
-		"encrypted": {ole, "password-protected"},
-		"text":      {[]byte("这不是 Word 文件"), "not a readable .docx"},
-		"empty":     {nil, "not a readable .docx"},
+		"encrypted": {ole, "设有密码"},
+		"text":      {[]byte("这不是 Word 文件"), "无法读取该 .docx 文件"},
+		"empty":     {nil, "无法读取该 .docx 文件"},
 	} {
 		_, err := wordimport.Convert(bytes.NewReader(tt.data), int64(len(tt.data)), stdkb.KindStandard)
 		if err == nil || stdkb.ErrorCode(err) != stdkb.EINVALID || !strings.Contains(err.Error(), tt.want) {

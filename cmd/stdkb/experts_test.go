@@ -78,7 +78,7 @@ func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	bad := dir + "/bad.docx"
 	os.WriteFile(bad, []byte("not a zip"), 0o644)
-	if code, _, errOut := runCLI(t, "import", bad); code != 1 || !strings.Contains(errOut, "not a readable .docx") {
+	if code, _, errOut := runCLI(t, "import", bad); code != 1 || !strings.Contains(errOut, "无法读取该 .docx 文件") {
 		t.Errorf("bad file: %d %s", code, errOut)
 	}
 	if code, _, errOut := runCLI(t, "import", dir+"/missing.docx"); code != 1 || !strings.Contains(errOut, "no such file") {
