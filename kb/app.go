@@ -29,6 +29,10 @@ type Config struct {
 	Logger  *slog.Logger
 	Today   func() stdkb.Date // the day states are computed for; nil means the clock
 
+	// ContentDir is the content directory when Content is one on disk: administrators' bundle
+	// imports from the web write there. Empty for embedded content, which cannot be written.
+	ContentDir string
+
 	RequireLogin bool // anonymous callers may read and search unless this is set
 	// LazyIndex opens (or builds) the search index on the first search instead of at load:
 	// command-line runs that never search do not pay for it.

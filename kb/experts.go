@@ -1,7 +1,10 @@
 package kb
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 
 	"stdkb"
 	"stdkb/evaluator"
@@ -33,10 +36,113 @@ func (a *App) AddExpert(c Caller, x stdkb.Expert) error {
 	if err := a.needStore(); err != nil {
 		return err
 	}
-	if err := x.Validate(a.lib().Framework); err != nil {
-		return invalid(err)
+	if err := checkExpert(a.lib().Framework, x); err != nil {
+		return err
 	}
 	return a.cfg.Store.PutExpert(x, c.Name)
+}
+
+// newExpertMu serialises NewExpert, so two administrators adding at once get distinct ids.
+var newExpertMu sync.Mutex
+
+// NewExpert adds an expert under a generated id (ZJ001, ZJ002, …, one past the highest in the
+// pool) and returns it: administrators only. Conflicts name units by id or name; each is
+// recorded with every name the unit goes by, so panels match it whichever name a document or
+// submission uses.
+func (a *App) NewExpert(c Caller, x stdkb.Expert) (stdkb.Expert, error) {
+	if err := a.adminWithStore(c); err != nil {
+		return x, err
+	}
+	newExpertMu.Lock()
+	defer newExpertMu.Unlock()
+	pool, err := a.cfg.Store.Experts()
+	if err != nil {
+		return x, err
+	}
+	x.ID = nextExpertID(pool)
+	x.Conflicts = a.unitKeys(x.Conflicts)
+	if err := checkExpert(a.lib().Framework, x); err != nil {
+		return x, err
+	}
+	return x, a.cfg.Store.PutExpert(x, c.Name)
+}
+
+// expertPrefix begins every generated expert id.
+const expertPrefix = "ZJ"
+
+func nextExpertID(pool []stdkb.Expert) string {
+	high := 0
+	for _, x := range pool {
+		if n, err := strconv.Atoi(strings.TrimPrefix(x.ID, expertPrefix)); err == nil && strings.HasPrefix(x.ID, expertPrefix) && n > high {
+			high = n
+		}
+	}
+	return fmt.Sprintf("%s%03d", expertPrefix, high+1)
+}
+
+// unitKeys expands each unit named to every name it goes by (id, name, full name, aliases);
+// keys the content does not know are kept as given.
+func (a *App) unitKeys(keys []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(k string) {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, k := range keys {
+		u, ok := a.lib().Unit(k)
+		if !ok {
+			add(strings.TrimSpace(k))
+			continue
+		}
+		add(u.ID)
+		add(u.Name)
+		add(u.FullName)
+		for _, al := range u.Aliases {
+			add(al)
+		}
+	}
+	return out
+}
+
+// UnitNames names the units keys refer to, once each, by the content's short names; keys the
+// content does not know are kept as given.
+func (a *App) UnitNames(keys []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range keys {
+		name := k
+		if u, ok := a.lib().Unit(k); ok {
+			name = u.Name
+		}
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// checkExpert checks an expert's fields, in the words of the form that asks for them.
+func checkExpert(fw *stdkb.Framework, x stdkb.Expert) error {
+	switch {
+	case strings.TrimSpace(x.ID) == "" || strings.ContainsAny(x.ID, " /"):
+		return stdkb.Errorf(stdkb.EINVALID, "编号 %q：不能为空，不能含空格或斜杠。", x.ID)
+	case strings.TrimSpace(x.Name) == "":
+		return stdkb.Errorf(stdkb.EINVALID, "姓名：请填写。")
+	case strings.TrimSpace(x.Unit) == "":
+		return stdkb.Errorf(stdkb.EINVALID, "工作单位：请填写（本单位的评审自动回避）。")
+	case len(x.Specialties) == 0:
+		return stdkb.Errorf(stdkb.EINVALID, "专业领域：请至少选择一个体系分支。")
+	}
+	for _, code := range x.Specialties {
+		if _, ok := fw.Node(code); !ok {
+			return stdkb.Errorf(stdkb.EINVALID, "专业领域：体系中没有分支 %q。", code)
+		}
+	}
+	return nil
 }
 
 // PanelSuggestion is a proposed review panel with its reasons.

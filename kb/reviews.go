@@ -155,14 +155,18 @@ func (a *App) LedgerFile(c Caller, all bool, format string) (File, error) {
 		return File{}, err
 	}
 	var buf bytes.Buffer
-	rows := stdkb.LedgerRows(ds)
+	rows := a.ledgerRows(ds)
+	name := "复审台账"
+	if all {
+		name = "复审台账（含已更正）"
+	}
 	switch format {
 	case "xlsx":
 		err = export.XLSX(&buf, "复审台账", rows)
-		return File{Name: "review-ledger.xlsx", Type: TypeXLSX, Data: buf.Bytes()}, err
+		return File{Name: downloadName("xlsx", name, a.Today().String()), Type: TypeXLSX, Data: buf.Bytes()}, err
 	case "csv":
 		err = export.CSV(&buf, rows)
-		return File{Name: "review-ledger.csv", Type: "text/csv; charset=utf-8", Data: buf.Bytes()}, err
+		return File{Name: downloadName("csv", name, a.Today().String()), Type: "text/csv; charset=utf-8", Data: buf.Bytes()}, err
 	}
 	return File{}, stdkb.Errorf(stdkb.EINVALID, "format=%q：应为 csv 或 xlsx。", format)
 }
@@ -178,6 +182,7 @@ type File struct {
 const (
 	TypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	TypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	TypePDF  = "application/pdf"
 )
 
 func (a *App) needStore() error {

@@ -318,7 +318,7 @@ func (a *App) SubmissionReport(c Caller, id uint64) (File, error) {
 	if err := export.XLSX(&buf, "评估报告", evaluator.Rows(rep)); err != nil {
 		return File{}, err
 	}
-	return File{Name: fmt.Sprintf("submission-%d-v%d.xlsx", v.ID, v.Version), Type: TypeXLSX, Data: buf.Bytes()}, nil
+	return File{Name: submissionFileName(a.lib(), v), Type: TypeXLSX, Data: buf.Bytes()}, nil
 }
 
 // CompareSubmissions sets the latest reports of every stored submission side by side: reviewers

@@ -32,6 +32,10 @@ var systableWriters = map[string]func(io.Writer, *systable.Table) error{
 	"xlsx": systable.XLSX, "docx": systable.DOCX, "html": systable.HTML, "svg": systable.SVG,
 }
 
+var systableTypes = map[string]string{
+	"xlsx": TypeXLSX, "docx": TypeDOCX, "html": "text/html; charset=utf-8", "svg": "image/svg+xml",
+}
+
 // SystemTable builds the standard-system table of the library or a unit's system and renders it.
 func (a *App) SystemTable(c Caller, r SystemTableRequest) (File, *SystemTable, error) {
 	if err := a.mayRead(c); err != nil {
@@ -62,7 +66,11 @@ func (a *App) SystemTable(c Caller, r SystemTableRequest) (File, *SystemTable, e
 	if err := write(&b, t); err != nil {
 		return File{}, nil, err
 	}
-	return File{Name: "standard-system-table." + r.Format, Data: b.Bytes()}, t, nil
+	scope := ""
+	if opt.Unit != nil {
+		scope = opt.Unit.Name
+	}
+	return File{Name: downloadName(r.Format, "机关事务标准体系表", scope, r.AsOf.String()), Type: systableTypes[r.Format], Data: b.Bytes()}, t, nil
 }
 
 // Catalogue imports (see package catalog), named for the front ends.
@@ -88,3 +96,6 @@ func (a *App) ImportCatalog(c Caller, name string, r io.Reader, dir string, opts
 	}
 	return rep, err
 }
+
+// SystemTableCategories are the statistics table's status columns, in order.
+var SystemTableCategories = systable.Categories

@@ -89,7 +89,7 @@ func (a *App) Volume(ctx context.Context, c Caller, r VolumeRequest) (File, *com
 		return File{Name: fmt.Sprintf("%s（%s）.docx", v.Title, v.AsOf), Type: TypeDOCX, Data: b.Bytes()}, v, err
 	case "pdf":
 		err = compile.PDF(ctx, &b, v, compile.PDFOptions{})
-		return File{Name: fmt.Sprintf("%s（%s）.pdf", v.Title, v.AsOf), Type: "application/pdf", Data: b.Bytes()}, v, err
+		return File{Name: fmt.Sprintf("%s（%s）.pdf", v.Title, v.AsOf), Type: TypePDF, Data: b.Bytes()}, v, err
 	}
 	err = compile.HTML(&b, v)
 	return File{Name: fmt.Sprintf("%s（%s）.html", v.Title, v.AsOf), Type: "text/html; charset=utf-8", Data: b.Bytes()}, v, err

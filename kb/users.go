@@ -31,8 +31,8 @@ func (a *App) AddUser(c Caller, name, role, unit, password string) (stdkb.User, 
 	if err := a.needStore(); err != nil {
 		return stdkb.User{}, err
 	}
-	if len(name) > MaxUserName {
-		return stdkb.User{}, stdkb.Errorf(stdkb.EINVALID, "用户名至多 %d 个字节。", MaxUserName)
+	if err := checkNewUser(name, role, unit, password); err != nil {
+		return stdkb.User{}, err
 	}
 	u, err := stdkb.NewUser(name, role, unit, password)
 	if err != nil {
@@ -41,7 +41,75 @@ func (a *App) AddUser(c Caller, name, role, unit, password string) (stdkb.User, 
 	if err := a.checkPilotUnit(u); err != nil {
 		return u, err
 	}
+	if u.Role == stdkb.RolePilot {
+		u.Unit = a.pilotUnit(u.Unit)
+	} else {
+		u.Unit = "" // only pilots speak for a unit
+	}
 	return u, a.cfg.Store.AddUser(u, c.Name)
+}
+
+// RoleNames are the roles as people read them.
+var RoleNames = map[string]string{stdkb.RolePilot: "试点单位", stdkb.RoleReviewer: "评审人员", stdkb.RoleAdmin: "管理员"}
+
+// checkNewUser checks an account's fields, in the words of the form that asks for them.
+func checkNewUser(name, role, unit, password string) error {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "":
+		return stdkb.Errorf(stdkb.EINVALID, "用户名：请填写。")
+	case len(name) > MaxUserName:
+		return stdkb.Errorf(stdkb.EINVALID, "用户名：至多 %d 个字节。", MaxUserName)
+	case strings.ContainsAny(name, " \t\n/"):
+		return stdkb.Errorf(stdkb.EINVALID, "用户名 %q：不能含空格或斜杠。", name)
+	case RoleNames[role] == "":
+		return stdkb.Errorf(stdkb.EINVALID, "角色：应为试点单位、评审人员或管理员。")
+	case role == stdkb.RolePilot && strings.TrimSpace(unit) == "":
+		return stdkb.Errorf(stdkb.EINVALID, "单位：试点单位账号须选择所代表的单位。")
+	}
+	return checkPassword(password)
+}
+
+// checkPassword checks a new password's length, in Chinese.
+func checkPassword(password string) error {
+	if len([]rune(password)) < stdkb.MinPasswordLength {
+		return stdkb.Errorf(stdkb.EINVALID, "密码：至少 %d 个字符。", stdkb.MinPasswordLength)
+	}
+	return nil
+}
+
+// pilotUnit is the name a pilot account records for the unit key names: the name the unit's
+// submissions carry (its first alias, such as 沙坪坝区机关事务管理局), else its short name.
+// Submissions are matched to a pilot by this name.
+func (a *App) pilotUnit(key string) string {
+	u, ok := a.lib().Unit(key)
+	if !ok {
+		return key
+	}
+	if len(u.Aliases) > 0 {
+		return u.Aliases[0]
+	}
+	return u.Name
+}
+
+// SetUserUnit sets the unit a pilot account speaks for, chosen among the content's units:
+// administrators only; audited.
+func (a *App) SetUserUnit(c Caller, name, unit string) error {
+	if err := a.adminWithStore(c); err != nil {
+		return err
+	}
+	u, err := a.cfg.Store.User(name)
+	if err != nil {
+		return err
+	}
+	if u.Role != stdkb.RolePilot {
+		return stdkb.Errorf(stdkb.EINVALID, "单位：只有试点单位账号代表一个单位，%s 是%s。", name, RoleNames[u.Role])
+	}
+	u.Unit = unit
+	if err := a.checkPilotUnit(u); err != nil {
+		return err
+	}
+	return a.cfg.Store.SetUserUnit(name, a.pilotUnit(unit), c.Name)
 }
 
 // MaxUserName bounds user names, in bytes; sign-in refuses longer names without looking them up.
@@ -59,7 +127,7 @@ func (a *App) SignIn(name, password string) (Caller, error) {
 		// refusal takes does not tell which names exist.
 		u = timingDummy()
 	}
-	if !checkPassword(u, password) || err != nil {
+	if !passwordMatches(u, password) || err != nil {
 		return Anonymous, bad
 	}
 	return As(u), nil
@@ -77,7 +145,7 @@ var timingDummy = sync.OnceValue(func() stdkb.User {
 // passwordChecks counts bcrypt comparisons (for the timing test).
 var passwordChecks atomic.Int64
 
-func checkPassword(u stdkb.User, password string) bool {
+func passwordMatches(u stdkb.User, password string) bool {
 	passwordChecks.Add(1)
 	return u.CheckPassword(password)
 }
@@ -174,12 +242,19 @@ func (a *App) SetUserDisabled(c Caller, name string, disabled bool) (int, error)
 	if err := a.adminWithStore(c); err != nil {
 		return 0, err
 	}
+	if disabled && name == c.Name {
+		// An administrator locking themselves out may leave nobody to undo it.
+		return 0, stdkb.Errorf(stdkb.EINVALID, "不能停用自己的账号。")
+	}
 	return a.cfg.Store.SetUserDisabled(name, disabled, c.Name)
 }
 
 // ResetPassword sets an account's password and signs out its sessions: administrators only.
 func (a *App) ResetPassword(c Caller, name, password string) (int, error) {
 	if err := a.adminWithStore(c); err != nil {
+		return 0, err
+	}
+	if err := checkPassword(password); err != nil {
 		return 0, err
 	}
 	return a.cfg.Store.ResetPassword(name, password, c.Name)
@@ -226,6 +301,6 @@ func (a *App) checkPilotUnit(u stdkb.User) error {
 	for _, x := range lib.Units {
 		names = append(names, x.Name)
 	}
-	return stdkb.Errorf(stdkb.EINVALID, "单位 %q 不在知识库的单位中（--unit 可填单位编号、名称或以名称开头的全称，如 %s）",
+	return stdkb.Errorf(stdkb.EINVALID, "单位 %q 不在知识库的单位中（可填单位名称或全称，如 %s）。",
 		u.Unit, strings.Join(names, "、"))
 }

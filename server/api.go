@@ -1,8 +1,10 @@
 package server
 
 import (
+	"fmt"
 	"io"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -28,15 +30,48 @@ func sendFile(w http.ResponseWriter, f kb.File) {
 	w.Write(f.Data)
 }
 
-// attachment is a Content-Disposition for a download named name (ASCII names plainly, others
-// percent-encoded as RFC 6266 says).
+// attachment is a Content-Disposition for a download named name: the name itself as RFC 5987
+// encodes it (filename*, which every current browser reads) and an ASCII approximation for
+// clients that know only filename.
 func attachment(name string) string {
-	for _, r := range name {
-		if r >= 0x80 || r < ' ' || r == '"' || r == '\\' {
-			return "attachment; filename*=UTF-8''" + pathEscape(name)
+	return `attachment; filename="` + asciiFallback(name) + `"; filename*=UTF-8''` + rfc5987(name)
+}
+
+// rfc5987 percent-encodes every byte of s that is not an RFC 5987 attr-char.
+func rfc5987(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0) {
+			b.WriteByte(c)
+			continue
 		}
+		fmt.Fprintf(&b, "%%%02X", c)
 	}
-	return `attachment; filename="` + name + `"`
+	return b.String()
+}
+
+// asciiFallback keeps the printable ASCII of name (dates, edition numbers, the extension):
+// 复审台账-2026-12-01.xlsx becomes 2026-12-01.xlsx; a name with none left is "download".
+func asciiFallback(name string) string {
+	ext := path.Ext(name)
+	if strings.HasSuffix(name, ".tar.gz") {
+		ext = ".tar.gz"
+	}
+	base := strings.Map(func(r rune) rune {
+		if r < ' ' || r >= 0x7f || r == '"' || r == '\\' {
+			return -1
+		}
+		return r
+	}, strings.TrimSuffix(name, ext))
+	for strings.Contains(base, "--") {
+		base = strings.ReplaceAll(base, "--", "-")
+	}
+	base = strings.Trim(base, "-_ ")
+	if base == "" {
+		base = "download"
+	}
+	return base + ext
 }
 
 // searchRequest reads the search parameters shared by the API and the UI.

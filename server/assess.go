@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -160,7 +159,7 @@ func (s *Server) uiEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", `attachment; filename*=UTF-8''`+url.PathEscape(e.Name))
+	w.Header().Set("Content-Disposition", attachment(e.Name))
 	w.Write(data)
 }
 

@@ -80,7 +80,7 @@ func TestSelfAssessmentFlow(t *testing.T) {
 	}
 	res, _ = getWith(t, pilot, ts.URL+fmt.Sprintf("/assess/1/evidence/%d", v.Evidence[0]))
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/octet-stream" ||
-		res.Header.Get("Content-Disposition") != "attachment; filename*=UTF-8''"+url.PathEscape("领导小组成立文件.pdf") {
+		downloadName(t, res) != "领导小组成立文件.pdf" {
 		t.Errorf("evidence download: %d %v", res.StatusCode, res.Header)
 	}
 	res, _ = getWith(t, pilot, ts.URL+"/assess/1/evidence/..%2f..%2fstdkb.db")

@@ -295,15 +295,7 @@ func (s *Server) uiRecordReview(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) uiAdmin(w http.ResponseWriter, r *http.Request) {
-	st, err := s.app.AdminStatus(caller(r))
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	s.page(w, r, http.StatusOK, "admin.html", "管理", map[string]any{
-		"Users": st.Users, "Hash": st.Hash, "Loaded": st.Loaded, "Content": st.Content,
-		"Failure": st.Failure, "Reloaded": r.URL.Query().Get("reloaded"),
-	})
+	s.adminPage(w, r, http.StatusOK, adminMessages[r.URL.Query().Get("done")])
 }
 
 // uiAdminReload reloads the content; bad content leaves the last good content serving and its

@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"path"
 
 	"stdkb"
@@ -77,6 +76,6 @@ func (s *Server) uiDraftDownload(w http.ResponseWriter, r *http.Request) {
 		name = "draft.md"
 	}
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	w.Header().Set("Content-Disposition", attachment(name))
 	w.Write([]byte(r.PostFormValue("markdown")))
 }

@@ -30,7 +30,8 @@ func chromium(t *testing.T) string {
 
 // TestEndToEnd drives real headless Chromium through what staff and pilots do: search for
 // 新能源汽车, open the plan section, sign in as a pilot, fill in and submit a self-assessment, and
-// read its score. A screenshot of each step goes to the test's temporary directory.
+// read its score; then an administrator adds a user from the admin page and that user signs
+// in. A screenshot of each step goes to the test's temporary directory.
 func TestEndToEnd(t *testing.T) {
 	bin := chromium(t)
 	ts, _ := authServer(t)
@@ -106,6 +107,36 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	step("6-admin-adds-user",
+		chromedp.Click(css(`form.who button`)),
+		chromedp.WaitVisible(css(`a.who`)),
+		chromedp.Navigate(ts.URL+"/login?next=/admin"),
+		chromedp.SetValue(css(`input[name="name"]`), "admin"),
+		chromedp.SetValue(css(`input[name="password"]`), "correct horse battery"),
+		chromedp.Submit(css(`form.login`)),
+		chromedp.WaitVisible(css(`form.add-user`)),
+		chromedp.SetValue(css(`form.add-user input[name="name"]`), "zhang"),
+		chromedp.SetValue(css(`form.add-user select[name="role"]`), "pilot"),
+		chromedp.SetValue(css(`form.add-user select[name="unit"]`), "bishan"),
+		chromedp.SetValue(css(`form.add-user input[name="password"]`), "zhang's own secret"),
+		chromedp.Submit(css(`form.add-user`)),
+		chromedp.WaitVisible(css(`p.success`)))
+	users := text(`table.users`)
+	step("7-new-user-signs-in",
+		chromedp.Click(css(`form.who button`)),
+		chromedp.WaitVisible(css(`a.who`)),
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.SetValue(css(`input[name="name"]`), "zhang"),
+		chromedp.SetValue(css(`input[name="password"]`), "zhang's own secret"),
+		chromedp.Submit(css(`form.login`)),
+		chromedp.WaitVisible(css(`form.who`)))
+	who := text(`form.who span`)
+	if !strings.Contains(users, "zhang") || !strings.Contains(users, "璧山区") || !strings.Contains(users, "试点单位") {
+		t.Errorf("the user list after adding zhang:\n%s", users)
+	}
+	if who != "zhang" {
+		t.Errorf("signed in as %q, want zhang", who)
+	}
 	if !strings.Contains(hits, "新能源汽车") {
 		t.Errorf("search results do not mention 新能源汽车:\n%.300s", hits)
 	}
@@ -117,8 +148,8 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("score %q at %s, want 18.25 of 92", score, location)
 	}
 	entries, _ := os.ReadDir(shots)
-	if len(entries) != 5 {
-		t.Errorf("%d screenshots, want 5", len(entries))
+	if len(entries) != 7 {
+		t.Errorf("%d screenshots, want 7", len(entries))
 	}
 	t.Logf("screenshots in %s", shots)
 }

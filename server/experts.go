@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -46,16 +47,33 @@ func (s *Server) uiExperts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) expertsPage(w http.ResponseWriter, r *http.Request, status int, message string) {
-	pool, err := s.app.Experts(caller(r))
+	c := caller(r)
+	pool, err := s.app.Experts(c)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	data := map[string]any{"Experts": pool, "Message": message, "For": r.URL.Query().Get("for"), "Form": r.PostForm}
+	units, err := s.app.Units(c)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	docs, err := s.app.Documents(c, string(stdkb.KindStandard), "")
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	var rows []expertRow
+	for _, x := range pool {
+		rows = append(rows, expertRow{Expert: x, Specialties: s.branchNames(x.Specialties), Conflicts: s.app.UnitNames(x.Conflicts)})
+	}
+	data := map[string]any{"Experts": rows, "Message": message, "Error": status >= 400, "For": r.URL.Query().Get("for"),
+		"Form": r.PostForm, "Branches": s.branchOptions(), "Units": units, "Standards": docs,
+		"Added": r.URL.Query().Get("added")}
 	if r.URL.Query().Get("for") != "" {
 		sug, err := s.suggestPanel(r)
 		if err != nil {
-			data["Message"] = stdkb.ErrorMessage(err)
+			data["Message"], data["Error"] = stdkb.ErrorMessage(err), true
 			status = stdkb.HTTPStatus(stdkb.ErrorCode(err))
 		}
 		data["Suggestion"] = sug
@@ -63,18 +81,50 @@ func (s *Server) expertsPage(w http.ResponseWriter, r *http.Request, status int,
 	s.page(w, r, status, "experts.html", "专家库", data)
 }
 
-// uiAddExpert adds or replaces an expert from the admin form.
-func (s *Server) uiAddExpert(w http.ResponseWriter, r *http.Request) {
-	x := stdkb.Expert{ID: strings.TrimSpace(r.PostFormValue("id")), Name: strings.TrimSpace(r.PostFormValue("name")),
-		Unit: strings.TrimSpace(r.PostFormValue("unit")), Title: strings.TrimSpace(r.PostFormValue("title")),
-		Specialties: stdkb.SplitList(r.PostFormValue("specialties")), Conflicts: stdkb.SplitList(r.PostFormValue("conflicts"))}
-	if err := s.app.AddExpert(caller(r), x); err != nil {
-		if stdkb.ErrorCode(err) == stdkb.EINVALID {
-			s.expertsPage(w, r, http.StatusBadRequest, stdkb.ErrorMessage(err))
-			return
+// expertRow is an expert as the pool's table shows them: specialties and conflicts by name.
+type expertRow struct {
+	stdkb.Expert
+	Specialties []string
+	Conflicts   []string
+}
+
+// branchOption is a framework branch an administrator may pick as a specialty.
+type branchOption struct {
+	Code, Name string
+	Depth      int
+}
+
+// branchOptions lists the "3+7N" framework's branches, parents before children.
+func (s *Server) branchOptions() []branchOption {
+	var out []branchOption
+	s.app.Library().Framework.Walk(func(n *stdkb.FrameworkNode, depth int) {
+		out = append(out, branchOption{n.Code, n.Name, depth})
+	})
+	return out
+}
+
+// branchNames names framework codes: B3 公务用车.
+func (s *Server) branchNames(codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = c
+		if n, ok := s.app.Library().Framework.Node(c); ok {
+			out[i] = c + " " + n.Name
 		}
-		s.uiError(w, r, err)
+	}
+	return out
+}
+
+// uiAddExpert adds an expert from the admin form, under a generated id; the form comes back
+// with what was typed when it is refused.
+func (s *Server) uiAddExpert(w http.ResponseWriter, r *http.Request) {
+	f := r.PostForm
+	x := stdkb.Expert{Name: strings.TrimSpace(f.Get("name")), Unit: strings.TrimSpace(f.Get("unit")),
+		Title: strings.TrimSpace(f.Get("title")), Specialties: f["specialties"], Conflicts: f["conflicts"]}
+	x, err := s.app.NewExpert(caller(r), x)
+	if err != nil {
+		s.refused(w, r, err, func(status int, msg string) { s.expertsPage(w, r, status, msg) })
 		return
 	}
-	http.Redirect(w, r, "/experts", http.StatusSeeOther)
+	http.Redirect(w, r, "/experts?added="+url.QueryEscape(x.ID), http.StatusSeeOther)
 }

@@ -2,8 +2,10 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,7 +58,7 @@ func TestExpertsPageSuggestsPanel(t *testing.T) {
 			t.Errorf("experts page lacks %q", want)
 		}
 	}
-	if strings.Contains(body, `action="/experts" class="filters">`+"\n  <input type=\"hidden\"") {
+	if strings.Contains(body, `class="expert-form"`) {
 		t.Error("a reviewer sees the admin form")
 	}
 	if res, body := getWith(t, rev, ts.URL+"/experts?for=nope"); res.StatusCode != http.StatusNotFound || !strings.Contains(body, "没有文件或自评") {
@@ -74,33 +76,51 @@ func TestAdminAddsExpertAndReviewRecordsPanel(t *testing.T) {
 		v.Set("csrf_token", token(t, c, ts.URL+"/experts"))
 		return v
 	}
-	res, body := post(t, admin, ts.URL+"/experts", form(admin, url.Values{"id": {"x1"}, "name": {"甲"}, "unit": {"九龙坡区"}, "specialties": {"B3，Q9"}}))
-	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `没有体系代码 &#34;Q9&#34;`) {
+	res, body := post(t, admin, ts.URL+"/experts", form(admin, url.Values{"name": {"甲"}, "unit": {"九龙坡区"}, "title": {"高级工程师"}, "specialties": {"B3", "Q9"}, "conflicts": {"bishan"}}))
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `体系中没有分支 &#34;Q9&#34;`) {
 		t.Errorf("bad specialty: %d", res.StatusCode)
 	}
-	res, _ = post(t, admin, ts.URL+"/experts", form(admin, url.Values{"id": {"x1"}, "name": {"甲"}, "unit": {"九龙坡区"}, "specialties": {"B3、B6"}}))
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("add expert: %d", res.StatusCode)
+	// The refused form keeps what was typed and ticked.
+	for _, want := range []string{`value="甲"`, `value="高级工程师"`, `value="B3" checked`, `value="bishan" checked`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("refused expert form lost %s", want)
+		}
+	}
+	for i, name := range []string{"甲", "丙"} {
+		res, _ = post(t, admin, ts.URL+"/experts", form(admin, url.Values{"name": {name}, "unit": {"九龙坡区"}, "specialties": {"B3", "B6"}, "conflicts": {"bishan"}}))
+		if want := fmt.Sprintf("/experts?added=ZJ%03d", i+1); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
+			t.Fatalf("add expert %s: %d %s, want a redirect to %s", name, res.StatusCode, res.Header.Get("Location"), want)
+		}
 	}
 	pool, _ := st.Experts()
-	if len(pool) != 1 || strings.Join(pool[0].Specialties, ",") != "B3,B6" {
+	if len(pool) != 2 || pool[0].ID != "ZJ001" || strings.Join(pool[0].Specialties, ",") != "B3,B6" || !slices.Contains(pool[0].Conflicts, "璧山区机关事务管理局") {
 		t.Fatalf("pool %+v", pool)
 	}
+	_, page := getWith(t, admin, ts.URL+"/experts")
+	for _, want := range []string{"B3 公务用车", "<td>璧山区</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the pool's table lacks %s (specialties and conflicts by name)", want)
+		}
+	}
 	rev := login(t, ts, "reviewer")
-	if res, _ := post(t, rev, ts.URL+"/experts", form(rev, url.Values{"id": {"x2"}, "name": {"乙"}, "unit": {"u"}, "specialties": {"B3"}})); res.StatusCode != http.StatusForbidden {
+	if res, _ := post(t, rev, ts.URL+"/experts", form(rev, url.Values{"name": {"乙"}, "unit": {"u"}, "specialties": {"B3"}})); res.StatusCode != http.StatusForbidden {
 		t.Errorf("reviewer adding an expert: %d, want 403", res.StatusCode)
 	}
-	decision := url.Values{"doc": {"sample-nev-time-share"}, "date": {"2026-01-15"}, "outcome": {"继续有效"}, "committee": {"c"}, "panel": {"x1,x9"}}
+	decision := url.Values{"doc": {"sample-nev-time-share"}, "date": {"2026-01-15"}, "outcome": {"继续有效"}, "committee": {"c"}, "panel": {"ZJ001,x9"}}
 	res, body = post(t, rev, ts.URL+"/reviews/record", form(rev, decision))
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `没有专家 &#34;x9&#34;`) {
 		t.Errorf("unknown panel member: %d", res.StatusCode)
 	}
-	decision.Set("panel", "x1")
+	decision.Set("panel", "ZJ001")
 	if res, _ := post(t, rev, ts.URL+"/reviews/record", form(rev, decision)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("record with panel: %d", res.StatusCode)
 	}
 	got, _ := st.Reviews()
-	if len(got) != 1 || strings.Join(got[0].Panel, ",") != "x1" {
+	if len(got) != 1 || strings.Join(got[0].Panel, ",") != "ZJ001" {
 		t.Errorf("ledger %+v", got)
+	}
+	// The ledger names the document by number and title, never as id@edition.
+	if _, page := getWith(t, rev, ts.URL+"/reviews"); strings.Contains(page, ">sample-nev-time-share@") || !strings.Contains(page, `href="/docs/sample-nev-time-share/`+got[0].Edition+`">DB50/T 9903-2020 公务用车新能源汽车分时租赁服务规范</a>`) {
+		t.Error("the ledger on /reviews does not name the document by its title")
 	}
 }

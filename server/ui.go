@@ -50,6 +50,19 @@ var funcs = template.FuncMap{
 		return "/search?" + v.Encode()
 	},
 	"add": func(a, b int) int { return a + b },
+	// roleName and unitName show roles and units by name, never by internal id.
+	"roleName": func(role string) string { return kb.RoleNames[role] },
+	"unitName": unitNameOf,
+	// checked reports whether a refused form had value among the values of field, so a
+	// re-rendered form keeps its ticks.
+	"checked": func(form url.Values, field, value string) bool {
+		for _, v := range form[field] {
+			if v == value {
+				return true
+			}
+		}
+		return false
+	},
 }
 
 var pages = template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html"))
@@ -216,7 +229,7 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	s.page(w, r, status, "reviews.html", "标准复审", map[string]any{
 		"States": states, "Ledger": ledger, "Rate": rate, "Today": today, "Message": msg,
-		"CanReview": c.CanReview(), "Standards": docs, "Form": r.PostForm,
+		"CanReview": c.CanReview(), "Standards": docs, "Form": r.PostForm, "Titles": s.app.LedgerTitles(ledger),
 	})
 }
 

@@ -36,7 +36,7 @@ func (s *Server) volume(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if f.Type == kb.TypeDOCX {
+	if f.Type == kb.TypeDOCX || f.Type == kb.TypePDF {
 		sendFile(w, f)
 		return
 	}

@@ -108,3 +108,20 @@ func auditUser(tx *bolt.Tx, actor, action, name string, detail map[string]any) e
 	return appendAudit(tx, stdkb.AuditEntry{At: time.Now().UTC().Truncate(time.Second), Actor: actor, Action: action,
 		Object: "user/" + name, Detail: string(d)})
 }
+
+// SetUserUnit sets the unit a pilot speaks for (ENOTFOUND when there is no such user). The
+// change is audited with the old and new unit; setting the unit the account has writes nothing.
+func (s *Store) SetUserUnit(name, unit, actor string) error {
+	err := s.updateUser(name, func(tx *bolt.Tx, u *stdkb.User) (bool, error) {
+		if u.Unit == unit {
+			return false, nil
+		}
+		old := u.Unit
+		u.Unit = unit
+		return true, auditUser(tx, actor, "user.unit", name, map[string]any{"from": old, "to": unit})
+	})
+	if err != nil {
+		return fmt.Errorf("set unit of %s: %w", name, err)
+	}
+	return nil
+}

@@ -123,9 +123,9 @@ func TestUserCommand(t *testing.T) {
 		want  string
 	}{
 		{"correct horse battery\n", []string{"li", "--role", "reviewer"}, `用户 "li" 已存在`},
-		{"short\n", []string{"wang", "--role", "reviewer"}, "密码至少 10 个字符"},
-		{"correct horse battery\n", []string{"zhao", "--role", "pilot"}, "须指定所代表的单位"},
-		{"correct horse battery\n", []string{"qian", "--role", "boss"}, `角色 "boss"`},
+		{"short\n", []string{"wang", "--role", "reviewer"}, "至少 10 个字符"},
+		{"correct horse battery\n", []string{"zhao", "--role", "pilot"}, "须选择所代表的单位"},
+		{"correct horse battery\n", []string{"qian", "--role", "boss"}, "角色：应为"},
 	} {
 		code, _, errOut := runWithStdin(t, tt.stdin, append(append([]string{"user", "add"}, tt.args...), "--data", data)...)
 		if code != 1 || !strings.Contains(errOut, tt.want) {

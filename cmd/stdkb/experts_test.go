@@ -27,7 +27,7 @@ func TestExperts(t *testing.T) {
 			t.Fatalf("add %v: %s", args, errOut)
 		}
 	}
-	if code, _, errOut := runCLI(t, "experts", "add", "e9", "--name", "x", "--unit", "u", "--specialties", "Z9", "--data", data); code != 1 || !strings.Contains(errOut, `没有体系代码 "Z9"`) {
+	if code, _, errOut := runCLI(t, "experts", "add", "e9", "--name", "x", "--unit", "u", "--specialties", "Z9", "--data", data); code != 1 || !strings.Contains(errOut, `体系中没有分支 "Z9"`) {
 		t.Errorf("bad specialty: %d %s", code, errOut)
 	}
 	// A municipal standard on office space: the municipal bureau's own experts are conflicted.

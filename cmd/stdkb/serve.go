@@ -62,7 +62,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	fsys, name := content.Source(*contentDir)
-	app, err := kb.New(ctx, kb.Config{Content: fsys, Name: name, DataDir: dir, Store: st, Logger: log,
+	var writable string
+	if name != "embedded" {
+		writable = name
+	}
+	app, err := kb.New(ctx, kb.Config{Content: fsys, Name: name, ContentDir: writable, DataDir: dir, Store: st, Logger: log,
 		Today: func() stdkb.Date { return today() }, RequireLogin: *requireLogin})
 	if err != nil {
 		return err

@@ -25,7 +25,7 @@ func TestUserAccountCommands(t *testing.T) {
 		{"", []string{"user", "list"}, 0, "已停用"},
 		{"", []string{"user", "enable", "zhao"}, 0, "已启用用户 zhao"},
 		{"another long secret\n", []string{"user", "passwd", "zhao"}, 0, "已重置用户 zhao 的密码"},
-		{"short\n", []string{"user", "passwd", "zhao"}, 1, "密码至少 10 个字符"},
+		{"short\n", []string{"user", "passwd", "zhao"}, 1, "至少 10 个字符"},
 		{"", []string{"user", "sessions", "zhao"}, 0, "到期时间"},
 		{"", []string{"user", "sessions", "zhao", "--revoke", "abc"}, 1, "没有编号为 abc 的会话"},
 		{"", []string{"user", "disable", "nobody"}, 1, "没有用户"},
