@@ -3,10 +3,23 @@ package schemas
 import (
 	"fmt"
 	"math/big"
+	"regexp"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
+
+// MissingField is the message of a required field that is missing; notAllowed words a value
+// outside an enumeration (the value, then the allowed ones joined by 、), which NotAllowed
+// matches.
+const (
+	MissingField = "缺少必填字段"
+	notAllowed   = "“%s”不可用：应为 %s 之一"
+)
+
+// NotAllowed matches the message of a value outside an enumeration: the value, then the
+// allowed values joined by 、.
+var NotAllowed = regexp.MustCompile(`^“(.*)”不可用：应为 (.*) 之一$`)
 
 // typeNames are JSON Schema types as a person filling a form names them.
 var typeNames = map[string]string{"string": "文字", "number": "数字", "integer": "整数", "boolean": "是/否（true 或 false）",

@@ -107,7 +107,7 @@ func collect(e *jsonschema.ValidationError, out *[]Violation) {
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
 		for _, p := range k.Missing {
-			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: "缺少必填字段"})
+			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: MissingField})
 		}
 	case *kind.AdditionalProperties:
 		for _, p := range k.Properties {
@@ -124,7 +124,7 @@ func collect(e *jsonschema.ValidationError, out *[]Violation) {
 		for i, w := range k.Want {
 			want[i] = fmt.Sprint(w)
 		}
-		*out = append(*out, Violation{Location: loc, Message: fmt.Sprintf("“%s”不可用：应为 %s 之一", fmt.Sprint(k.Got), strings.Join(want, "、"))})
+		*out = append(*out, Violation{Location: loc, Message: fmt.Sprintf(notAllowed, fmt.Sprint(k.Got), strings.Join(want, "、"))})
 	default:
 		msg := chineseMessage(e.ErrorKind)
 		if msg == "" {
