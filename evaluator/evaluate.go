@@ -19,26 +19,29 @@ type Explanation struct {
 
 // Report is the evaluation of one submission.
 type Report struct {
-	Unit           string             `json:"unit"`      // as the submission names it
-	UnitID         string             `json:"unit_id"`   // the unit it resolved to
-	UnitName       string             `json:"unit_name"` // that unit's name
-	Period         Period             `json:"period"`
-	Stage          string             `json:"stage"`
-	Sample         bool               `json:"sample"`
-	Definitions    []stdkb.Definition `json:"definitions"` // the content's definitions behind the figures, quoted
-	Checklist      ChecklistScore     `json:"checklist"`
-	Omitted        []string           `json:"omitted_standards"` // system standards the submission leaves out
-	Implementation RateResult         `json:"implementation"`
-	ByDomain       []RateRow          `json:"implementation_by_domain"`
-	ByLevel        []RateRow          `json:"implementation_by_level"`
-	EffectCoverage RateResult         `json:"effect_evaluation_coverage"`
-	Publicity      RateResult         `json:"publicity"` // calendar years of the period with enough campaigns
-	PublicityYears []YearCount        `json:"publicity_by_year"`
-	ReviewOnTime   RateResult         `json:"review_on_time"`         // reviews the unit owes
-	ReviewAdopted  RateResult         `json:"review_on_time_adopted"` // adopted standards, for information
-	Indicators     []IndicatorResult  `json:"indicators"`
-	Milestones     []MilestoneResult  `json:"milestones,omitempty"`
-	Flags          []string           `json:"flags"` // items needing the committee's attention
+	Unit     string `json:"unit"`      // as the submission names it
+	UnitID   string `json:"unit_id"`   // the unit it resolved to
+	UnitName string `json:"unit_name"` // that unit's name
+	Period   Period `json:"period"`
+	Stage    string `json:"stage"`
+	Sample   bool   `json:"sample"` // the submission is sample data
+	// ChecklistSample marks a checklist whose items and weights are illustrative: the report of
+	// a real unit is not a sample for that, but its score is shown as illustrative.
+	ChecklistSample bool               `json:"checklist_sample,omitempty"`
+	Definitions     []stdkb.Definition `json:"definitions"` // the content's definitions behind the figures, quoted
+	Checklist       ChecklistScore     `json:"checklist"`
+	Omitted         []string           `json:"omitted_standards"` // system standards the submission leaves out
+	Implementation  RateResult         `json:"implementation"`
+	ByDomain        []RateRow          `json:"implementation_by_domain"`
+	ByLevel         []RateRow          `json:"implementation_by_level"`
+	EffectCoverage  RateResult         `json:"effect_evaluation_coverage"`
+	Publicity       RateResult         `json:"publicity"` // calendar years of the period with enough campaigns
+	PublicityYears  []YearCount        `json:"publicity_by_year"`
+	ReviewOnTime    RateResult         `json:"review_on_time"`         // reviews the unit owes
+	ReviewAdopted   RateResult         `json:"review_on_time_adopted"` // adopted standards, for information
+	Indicators      []IndicatorResult  `json:"indicators"`
+	Milestones      []MilestoneResult  `json:"milestones,omitempty"`
+	Flags           []string           `json:"flags"` // items needing the committee's attention
 }
 
 // ChecklistScore is the weighted checklist score with its parts.
@@ -159,7 +162,7 @@ func Evaluate(s *Submission, lib *stdkb.Library, ledger []stdkb.ReviewDecision, 
 	if !ok {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "未知单位 %q（已登记：%s）", s.Unit, strings.Join(lib.UnitNames(), "、"))
 	}
-	r := &Report{Unit: s.Unit, UnitID: u.ID, UnitName: u.Name, Period: s.Period, Stage: s.Stage, Sample: s.Sample || c.Sample, Flags: []string{}}
+	r := &Report{Unit: s.Unit, UnitID: u.ID, UnitName: u.Name, Period: s.Period, Stage: s.Stage, Sample: s.Sample, ChecklistSample: c.Sample, Flags: []string{}}
 	r.Checklist = scoreChecklist(s, c, lib)
 	annotateMilestoneItems(c, &r.Checklist, s.Milestones)
 	for _, sec := range r.Checklist.Sections {

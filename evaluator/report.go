@@ -108,6 +108,9 @@ func Markdown(w io.Writer, r *Report) error {
 		title += "（示例）"
 	}
 	m.p("# %s\n\n期间：%s 至 %s\n\n", title, r.Period.From, r.Period.To)
+	if r.ChecklistSample && !r.Sample {
+		m.p("所用检查表的条目与分值为示例（权重仅作演示），得分不代表正式评估结论。\n\n")
+	}
 	c := r.Checklist
 	m.p("## 摘要\n\n| 项目 | 结果 |\n| --- | --- |\n")
 	m.p("| %s | %g / %g 分，合格线 %g，**%s** |\n", c.Title, c.Total, c.Max, c.PassScore, c.Verdict)
@@ -325,27 +328,46 @@ func Chart(r *Report) string {
 	return BarChart(bars)
 }
 
-// BarChart draws horizontal bars as SVG. All text is escaped. The label column and the note
-// column are as wide as their longest text, so no label is clipped, and the chart scales down
-// (viewBox) in a narrow window.
+// chartLegend explains the chart's marks: the filled part of a bar is the share reached, the
+// text after it the figure or status.
+var chartLegend = [2]string{"已完成比例（实施率、指标完成进度，0–100%）", "右侧文字：数值或状态"}
+
+// BarChart draws horizontal bars as SVG with a legend above and a percentage axis below. All
+// text is escaped. The label column and the note column are as wide as their longest text, so
+// no label is clipped, and the chart scales down (viewBox) in a narrow window.
 func BarChart(bars []Bar) string {
-	const rowH, barW, fontSize, gap = 22, 300, 12, 6
-	labelW, noteW := 0.0, 0.0
+	const rowH, barW, fontSize, gap, legendH, axisH = 22, 300, 12, 6, 24, 30
+	labelW, noteW := 0.0, 3*fontSize*0.6 // the axis's last tick, "100%", is centred on the bar's end
 	for _, x := range bars {
 		labelW = math.Max(labelW, textWidth(x.Label, fontSize))
 		noteW = math.Max(noteW, textWidth(x.Note, fontSize))
 	}
 	labelW, noteW = math.Ceil(labelW)+2*gap, math.Ceil(noteW)+2*gap
-	w, h := labelW+barW+noteW, float64(rowH*len(bars)+10)
+	legendW := 2*(16+gap) + textWidth(chartLegend[0], fontSize) + textWidth(chartLegend[1], fontSize) + 3*gap
+	w := math.Max(labelW+barW+noteW, math.Ceil(legendW))
+	top := float64(legendH)
+	h := top + float64(rowH*len(bars)) + axisH
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" style="max-width:100%%;height:auto" role="img" aria-label="图表" font-family="sans-serif" font-size="%d">`, w, h, w, h, fontSize)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" class="chart-svg" role="img" aria-label="图表：%s" font-family="sans-serif" font-size="%d">`, w, h, w, h, html.EscapeString(chartLegend[0]), fontSize)
+	// Legend.
+	fmt.Fprintf(&b, `<rect x="0" y="4" width="16" height="12" fill="#2f6fb0"/><text x="%d" y="14">%s</text>`, 16+gap, html.EscapeString(chartLegend[0]))
+	x2 := 16 + 2*gap + textWidth(chartLegend[0], fontSize) + gap
+	fmt.Fprintf(&b, `<rect x="%.0f" y="4" width="16" height="12" fill="#eef1f5" stroke="#c5ccd6"/><text x="%.0f" y="14">%s</text>`, x2, x2+16+gap, html.EscapeString(chartLegend[1]))
+	// Grid lines and the axis.
+	bottom := top + float64(rowH*len(bars))
+	for k := 0; k <= 4; k++ {
+		x := labelW + float64(k)*barW/4
+		fmt.Fprintf(&b, `<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#d5dbe3" stroke-width="1"/>`, x, top, x, bottom+4)
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" text-anchor="middle">%d%%</text>`, x, bottom+18, 25*k)
+	}
+	fmt.Fprintf(&b, `<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#5a6470" stroke-width="1"/>`, labelW, bottom, labelW+barW, bottom)
 	for i, x := range bars {
-		y := 5 + i*rowH
+		y := top + float64(i*rowH)
 		share := math.Max(0, math.Min(1, x.Share))
-		fmt.Fprintf(&b, `<text x="%.0f" y="%d" text-anchor="end">%s</text>`, labelW-gap, y+14, html.EscapeString(x.Label))
-		fmt.Fprintf(&b, `<rect x="%.0f" y="%d" width="%d" height="16" fill="#eef1f5"/>`, labelW, y+2, barW)
-		fmt.Fprintf(&b, `<rect x="%.0f" y="%d" width="%.0f" height="16" fill="#2f6fb0"/>`, labelW, y+2, share*barW)
-		fmt.Fprintf(&b, `<text x="%.0f" y="%d">%s</text>`, labelW+barW+gap, y+14, html.EscapeString(x.Note))
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" text-anchor="end">%s</text>`, labelW-gap, y+14, html.EscapeString(x.Label))
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="%d" height="16" fill="#eef1f5"/>`, labelW, y+2, barW)
+		fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="%.0f" height="16" fill="#2f6fb0"/>`, labelW, y+2, share*barW)
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f">%s</text>`, labelW+barW+gap, y+14, html.EscapeString(x.Note))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -387,6 +409,12 @@ func CompareRows(rs []*Report) [][]string {
 	add("评估阶段", func(r *Report) string { return r.Stage })
 	add("检查表得分", func(r *Report) string { return fmt.Sprintf("%g / %g", r.Checklist.Total, r.Checklist.Max) })
 	add("是否合格", func(r *Report) string { return r.Checklist.Verdict })
+	add("检查表权重", func(r *Report) string {
+		if r.ChecklistSample {
+			return "示例（仅作演示）"
+		}
+		return "正式"
+	})
 	add("标准实施率", func(r *Report) string { return pct(r.Implementation) })
 	add("实施效果评价覆盖率", func(r *Report) string { return pct(r.EffectCoverage) })
 	add("宣贯与实施评估（达标年度）", func(r *Report) string { return years(r.Publicity) })

@@ -46,15 +46,19 @@ func TestBarChartLabelsFit(t *testing.T) {
 			}
 		}
 		left, right := txt.X, txt.X+w
-		if txt.Anchor == "end" {
+		switch txt.Anchor {
+		case "end":
 			left, right = txt.X-w, txt.X
+		case "middle":
+			left, right = txt.X-w/2, txt.X+w/2
 		}
 		if left < 0 || right > svg.Width {
 			t.Errorf("%q spans %.0f–%.0f outside the chart's width %.0f", txt.Text, left, right, svg.Width)
 		}
 	}
-	if len(svg.Texts) != 2*len(bars) {
-		t.Errorf("%d texts for %d bars", len(svg.Texts), len(bars))
+	// A label and a note per bar, two legend entries and five axis ticks (0% to 100%).
+	if len(svg.Texts) != 2*len(bars)+2+5 {
+		t.Errorf("%d texts for %d bars, want labels, notes, legend and axis", len(svg.Texts), len(bars))
 	}
 }
 

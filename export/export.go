@@ -30,23 +30,41 @@ func CSV(w io.Writer, rows [][]string) error {
 // text, up to a limit past which text wraps; the sheet declares its used range and prints on
 // A4, landscape when the columns are too wide for portrait, scaled to the page width.
 func XLSX(w io.Writer, sheet string, rows [][]string) error {
+	return XLSXSheets(w, []Sheet{{Name: sheet, Rows: rows}})
+}
+
+// Sheet is one named sheet of a workbook.
+type Sheet struct {
+	Name string
+	Rows [][]string
+}
+
+// XLSXSheets writes a workbook with several sheets, each laid out as XLSX lays out its one.
+func XLSXSheets(w io.Writer, sheets []Sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("xlsx sheet %q: %w", sheet, err)
-	}
 	styles, err := newCellStyles(f)
 	if err != nil {
 		return err
 	}
-	cols := measureColumns(rows)
-	for i, row := range rows {
-		if err := writeRow(f, sheet, i, row, cols, styles); err != nil {
+	for i, sh := range sheets {
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", sh.Name)
+		} else {
+			_, err = f.NewSheet(sh.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("xlsx sheet %q: %w", sh.Name, err)
+		}
+		cols := measureColumns(sh.Rows)
+		for j, row := range sh.Rows {
+			if err := writeRow(f, sh.Name, j, row, cols, styles); err != nil {
+				return err
+			}
+		}
+		if err := layoutSheet(f, sh.Name, sh.Rows, cols); err != nil {
 			return err
 		}
-	}
-	if err := layoutSheet(f, sheet, rows, cols); err != nil {
-		return err
 	}
 	_, err = f.WriteTo(w)
 	return err

@@ -2,27 +2,100 @@ package kb
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"stdkb"
-	"stdkb/evaluator"
 	"stdkb/store"
 )
 
-// SubmissionForm is the self-assessment form as a front end read it: one answer, comment and
-// list of uploaded evidence files per checklist item.
+// SubmissionForm is the self-assessment form as a front end reads it: per checklist item an
+// answer, a comment, the evidence kept from before and newly uploaded files; the standard
+// inventory, campaigns and indicator data as table rows. No field holds YAML.
 type SubmissionForm struct {
 	ID        uint64 // 0 for a new submission
 	Checklist string
 	Unit      string // ignored for pilots, who speak for their own unit
 	From, To  string // the assessment period, YYYY-MM-DD
-	Extra     string // the standard inventory and indicator data, as YAML
 	Answers   map[string]string
 	Comments  map[string]string
-	Files     map[string][]Upload
+	// Evidence is, per item, what the item's evidence list keeps: references to stored files
+	// ("evidence:12", also files uploaded with a form that was refused) and descriptions of
+	// material that was not uploaded.
+	Evidence   map[string][]string
+	Files      map[string][]Upload
+	Standards  []StandardRow
+	Campaigns  []CampaignRow
+	Indicators []IndicatorRow
+}
+
+// StandardRow is one row of the standard inventory table, as typed.
+type StandardRow struct {
+	Doc         string // the library document chosen from the list, or ""
+	Number      string
+	Title       string
+	Level       string
+	Framework   string // framework codes separated by spaces, commas or 、
+	Applicable  bool
+	Implemented bool
+	Evaluations []EvaluationRow
+	Publicity   string // the latest publicity (宣传贯彻) on this standard, YYYY-MM-DD
+	Effective   string // internal standards: the day it took effect
+	Reviews     []string
+}
+
+// EvaluationRow is one effect evaluation (实施效果评价) of a standard.
+type EvaluationRow struct{ Date, Report string }
+
+// CampaignRow is one publicity or implementation-assessment campaign.
+type CampaignRow struct {
+	Date, Kind, Title string
+	Standards         string // numbers or titles of inventory standards, separated by 、 or commas
+}
+
+// IndicatorRow is one value of one indicator: a year's figure or the baseline.
+type IndicatorRow struct {
+	Indicator   string
+	Year, Value string
+	Baseline    bool
+}
+
+// FormProblem is one thing wrong with a form, keyed by what it concerns: "period", "unit",
+// "item:<checklist item id>", "standard:<row>", "campaign:<row>", "indicator:<row>" (rows
+// counted from 0 as the form lists them) or "form".
+type FormProblem struct {
+	Key     string
+	Message string
+}
+
+// FormError refuses a form and gives it back to show again: everything typed, and the files
+// uploaded with it kept as stored evidence (references in Evidence), so nothing is lost.
+type FormError struct {
+	Form     SubmissionForm
+	Problems []FormProblem
+}
+
+func (e *FormError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap is the refusal as an application error (EINVALID), every problem a detail.
+func (e *FormError) Unwrap() error {
+	details := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		details[i] = p.Message
+	}
+	return &stdkb.Error{Code: stdkb.EINVALID, Message: "自评表填写有误，请逐项修改：", Details: details}
+}
+
+// ByKey groups the problems by what they concern, for showing each beside its field.
+func (e *FormError) ByKey() map[string][]string {
+	out := map[string][]string{}
+	for _, p := range e.Problems {
+		out[p.Key] = append(out[p.Key], p.Message)
+	}
+	return out
 }
 
 // Upload is one uploaded evidence file.
@@ -36,31 +109,35 @@ type Upload struct {
 // name and per-unit limits are the store's (store.PutEvidence).
 const MaxEvidenceFiles = 50
 
-// SaveForm stores the form as a draft: a new submission or a new draft of an existing one. The
-// answers are checked before any evidence file is written, so a refused form leaves nothing
-// behind. It returns the submission's number.
+// MaxFormRows bounds each table of the form (inventory, campaigns, indicator values).
+const MaxFormRows = 1000
+
+// SaveForm stores the form as a draft: a new submission or a new draft of an existing one, and
+// returns the submission's number. A form with problems is refused with a *FormError holding
+// the form to show again; the files uploaded with it are stored as the unit's pending evidence
+// and the returned form refers to them, so they need not be uploaded again (a pending upload no
+// draft takes up is deleted after a day).
 func (a *App) SaveForm(c Caller, f SubmissionForm) (uint64, error) {
 	if err := needUser(c); err != nil {
 		return 0, err
 	}
-	sub, err := a.formSubmission(c, f)
+	if err := a.needStore(); err != nil {
+		return 0, err
+	}
+	sub, rows, problems, err := a.formSubmission(c, &f)
 	if err != nil {
 		return 0, err
 	}
-	b, err := json.Marshal(sub)
-	if err != nil {
-		return 0, err
+	problems = append(problems, a.keepUploads(c, &f, sub.Unit)...)
+	if len(problems) == 0 {
+		problems = a.checkFormSubmission(sub, rows)
 	}
-	if _, err := evaluator.Parse(b, a.lib()); err != nil {
-		return 0, fold(err)
+	if len(problems) > 0 {
+		return 0, &FormError{Form: f, Problems: problems}
 	}
-	saved, err := a.storeUploads(sub, f.Files, c.Name)
-	if err != nil {
-		return 0, err
-	}
+	sub.Items = withEvidence(sub.Items, f.Evidence)
 	body, err := json.Marshal(sub)
 	if err != nil {
-		a.removeEvidence(sub.Unit, c.Name, saved)
 		return 0, err
 	}
 	var v stdkb.SubmissionVersion
@@ -70,118 +147,108 @@ func (a *App) SaveForm(c Caller, f SubmissionForm) (uint64, error) {
 		v, err = a.cfg.Store.SaveDraft(f.ID, body, c.Name)
 	}
 	if err != nil {
-		a.removeEvidence(sub.Unit, c.Name, saved)
 		return 0, err
 	}
 	return v.ID, nil
 }
 
-// formSubmission turns the form into a submission document, keeping the evidence an earlier
-// draft holds.
-func (a *App) formSubmission(c Caller, f SubmissionForm) (*Submission, error) {
-	cl, ok := a.lib().Checklist(f.Checklist)
-	if !ok {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "没有检查表 %q。", f.Checklist)
+// KeepUploads stores the files uploaded with a form that is shown again rather than saved (a
+// row added, a workbook imported) as the unit's pending evidence, and returns the form
+// referring to them. Files the store refuses are reported as problems of their items.
+func (a *App) KeepUploads(c Caller, f SubmissionForm) (SubmissionForm, []FormProblem, error) {
+	if err := needUser(c); err != nil {
+		return f, nil, err
 	}
-	unit := strings.TrimSpace(f.Unit)
-	if c.Role == stdkb.RolePilot {
-		unit = c.Unit // a pilot speaks for its own unit only
+	if err := a.needStore(); err != nil {
+		return f, nil, err
 	}
-	previous := map[string][]string{}
+	unit, err := a.formUnit(c, f)
+	if err != nil {
+		return f, nil, err
+	}
+	problems := a.keepUploads(c, &f, unit)
+	return f, problems, nil
+}
+
+// formUnit is the unit a form speaks for: the pilot's own, the stored submission's, or the one
+// the form names.
+func (a *App) formUnit(c Caller, f SubmissionForm) (string, error) {
 	if f.ID != 0 {
 		cur, err := a.stored(c, f.ID)
-		if err != nil {
-			return nil, err
+		return cur.Unit, err
+	}
+	if c.Role == stdkb.RolePilot {
+		return c.Unit, nil
+	}
+	return strings.TrimSpace(f.Unit), nil
+}
+
+// keepUploads stores each item's uploads and moves them into the item's kept evidence.
+func (a *App) keepUploads(c Caller, f *SubmissionForm, unit string) []FormProblem {
+	var problems []FormProblem
+	if f.Evidence == nil {
+		f.Evidence = map[string][]string{}
+	}
+	for item, uploads := range f.Files {
+		if len(uploads) == 0 {
+			continue
 		}
-		unit = cur.Unit
-		if p, err := evaluator.Decode(cur.Body); err == nil {
-			for _, it := range p.Items {
-				previous[it.ID] = it.Evidence
-			}
+		if _, ok := a.lib().Unit(unit); !ok {
+			problems = append(problems, FormProblem{"item:" + item, "请先选择单位，再上传佐证材料（本次上传的文件未保存）。"})
+			continue
 		}
-	}
-	sub := &Submission{Unit: unit, Checklist: cl.ID, Stage: cl.Stage}
-	var err error
-	if sub.Period.From, err = stdkb.ParseDate(f.From); err == nil {
-		sub.Period.To, err = stdkb.ParseDate(f.To)
-	}
-	if err != nil {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "评估期间的日期格式应为 YYYY-MM-DD。")
-	}
-	if extra := strings.TrimSpace(f.Extra); extra != "" {
-		inv, err := evaluator.Decode([]byte(extra))
-		if err != nil {
-			return nil, stdkb.WrapError(stdkb.EINVALID, err, "标准清单与指标数据不是有效的 YAML。")
+		if len(uploads) > MaxEvidenceFiles {
+			problems = append(problems, FormProblem{"item:" + item, "一项最多上传 " + strconv.Itoa(MaxEvidenceFiles) + " 个佐证材料。"})
+			continue
 		}
-		sub.Standards, sub.Indicators = inv.Standards, inv.Indicators
-	}
-	for _, sec := range cl.Sections {
-		for _, it := range sec.Items {
-			v := strings.TrimSpace(f.Answers[it.ID])
-			if v == "" {
+		for _, up := range uploads {
+			id, err := a.putUpload(up, unit, c.Name)
+			if err != nil {
+				problems = append(problems, FormProblem{"item:" + item, uploadMessage(up.Name, err)})
 				continue
 			}
-			resp := ItemResponse{ID: it.ID, Comment: f.Comments[it.ID], Evidence: previous[it.ID], Level: v}
-			if it.Rule == stdkb.RuleScore {
-				if x, err := strconv.ParseFloat(v, 64); err == nil {
-					resp.Score, resp.Level = &x, ""
-				}
-			}
-			sub.Items = append(sub.Items, resp)
+			f.Evidence[item] = append(f.Evidence[item], stdkb.EvidenceRef(id))
 		}
 	}
-	return sub, nil
+	f.Files = nil
+	return problems
 }
 
-// storeUploads stores each answered item's uploads as the unit's evidence and adds references
-// to them to the item.
-func (a *App) storeUploads(sub *Submission, files map[string][]Upload, actor string) ([]uint64, error) {
-	var saved []uint64
-	for i := range sub.Items {
-		ids, err := a.saveEvidence(files[sub.Items[i].ID], sub.Unit, actor)
-		saved = append(saved, ids...)
-		if err != nil {
-			a.removeEvidence(sub.Unit, actor, saved)
-			return nil, err
-		}
-		for _, id := range ids {
-			sub.Items[i].Evidence = append(sub.Items[i].Evidence, stdkb.EvidenceRef(id))
-		}
+// uploadMessage says why a file was refused, in the user's terms.
+func uploadMessage(name string, err error) string {
+	var e *stdkb.Error
+	if errors.As(err, &e) && e.Code != stdkb.EINTERNAL {
+		return "文件“" + filepath.Base(name) + "”未能保存：" + e.Message
 	}
-	return saved, nil
+	return "文件“" + filepath.Base(name) + "”未能保存，请稍后重试。"
 }
 
-// removeEvidence deletes evidence uploaded for a form that was then refused. Failing that, the
-// store deletes uploads no draft refers to after a day.
-func (a *App) removeEvidence(unit, actor string, ids []uint64) {
-	if len(ids) == 0 {
-		return
+func (a *App) putUpload(up Upload, unit, actor string) (uint64, error) {
+	r, err := up.Open()
+	if err != nil {
+		return 0, err
 	}
-	if err := a.cfg.Store.DiscardEvidence(unit, actor, ids...); err != nil {
-		a.log.Warn("discard evidence of a refused form", "err", err)
-	}
+	defer r.Close()
+	e, err := a.cfg.Store.PutEvidence(store.EvidenceUpload{Unit: unit, Name: up.Name, Content: r, Actor: actor})
+	return e.ID, err
 }
 
-// saveEvidence stores uploaded files as the unit's evidence and returns their IDs; the store
-// checks names, types, sizes and the unit's total.
-func (a *App) saveEvidence(uploads []Upload, unit, actor string) ([]uint64, error) {
-	if len(uploads) > MaxEvidenceFiles {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "一项最多上传 %d 个佐证材料。", MaxEvidenceFiles)
+// withEvidence sets each answered item's evidence to what the form keeps.
+func withEvidence(items []ItemResponse, kept map[string][]string) []ItemResponse {
+	for i := range items {
+		items[i].Evidence = nonEmpty(kept[items[i].ID])
 	}
-	var ids []uint64
-	for _, up := range uploads {
-		f, err := up.Open()
-		if err != nil {
-			return ids, err
+	return items
+}
+
+func nonEmpty(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
 		}
-		e, err := a.cfg.Store.PutEvidence(store.EvidenceUpload{Unit: unit, Name: up.Name, Content: f, Actor: actor})
-		f.Close()
-		if err != nil {
-			return ids, err // the caller removes what was saved
-		}
-		ids = append(ids, e.ID)
 	}
-	return ids, nil
+	return out
 }
 
 // Evidence is a stored evidence file of a submission the caller may see, addressed by its ID:
@@ -196,6 +263,16 @@ func (a *App) Evidence(c Caller, submission uint64, idText string) (stdkb.Eviden
 		return stdkb.Evidence{}, nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有这份佐证材料。")
 	}
 	return a.cfg.Store.EvidenceFile(v.ID, id)
+}
+
+// SubmissionEvidence lists the evidence files of a submission the caller may see (the unit's
+// pilots, reviewers and administrators), for linking them on its pages.
+func (a *App) SubmissionEvidence(c Caller, id uint64) ([]stdkb.Evidence, error) {
+	v, err := a.stored(c, id)
+	if err != nil {
+		return nil, err
+	}
+	return a.cfg.Store.SubmissionEvidence(v.ID)
 }
 
 // AdoptLegacyEvidence takes the evidence files an older version kept in the data directory's

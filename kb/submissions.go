@@ -5,10 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"path"
 	"strconv"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 
 	"stdkb"
 	"stdkb/evaluator"
@@ -65,6 +65,11 @@ const MaxAnonymousAssessments = 2
 
 // Assess scores a submission document (YAML or JSON) without storing it.
 func (a *App) Assess(ctx context.Context, c Caller, body []byte) (*Report, error) {
+	return a.AssessFile(ctx, c, evaluator.ParseOptions{}, body)
+}
+
+// AssessFile is Assess for a named file: a name ending in .json is read as strict JSON.
+func (a *App) AssessFile(ctx context.Context, c Caller, opts evaluator.ParseOptions, body []byte) (*Report, error) {
 	if err := a.mayRead(c); err != nil {
 		return nil, err
 	}
@@ -76,7 +81,7 @@ func (a *App) Assess(ctx context.Context, c Caller, body []byte) (*Report, error
 			return nil, ctx.Err()
 		}
 	}
-	sub, err := evaluator.Parse(body, a.lib())
+	sub, err := evaluator.ParseWith(body, a.lib(), opts)
 	if err != nil {
 		return nil, fold(err)
 	}
@@ -169,7 +174,8 @@ func (a *App) fullView(v stdkb.SubmissionVersion, sub *Submission) (SubmissionVi
 // the current content, not parsed again.
 func (a *App) draftReport(v stdkb.SubmissionVersion, sub *Submission) (*Report, error) {
 	if sub == nil {
-		parsed, err := evaluator.Parse(v.Body, a.lib())
+		// Stored bodies are the JSON every front end normalises to (parseFor, SaveForm).
+		parsed, err := evaluator.ParseWith(v.Body, a.lib(), evaluator.ParseOptions{Name: "submission.json"})
 		if err != nil {
 			return nil, fold(err)
 		}
@@ -340,10 +346,37 @@ func (a *App) CompareSubmissions(c Caller) ([][]string, error) {
 			reports = append(reports, rep)
 		}
 	}
+	reports = append(reports, a.sampleReports()...)
 	if len(reports) == 0 {
 		return nil, nil
 	}
 	return evaluator.CompareRows(reports), nil
+}
+
+// sampleReports are the reports of the content's sample submissions, each marked as a sample
+// whatever its file says: they illustrate the comparison beside the units' real ones.
+func (a *App) sampleReports() []*Report {
+	entries, _ := fs.ReadDir(a.cfg.Content, "submissions")
+	var out []*Report
+	for _, en := range entries {
+		name := path.Join("submissions", en.Name())
+		b, err := fs.ReadFile(a.cfg.Content, name)
+		if err != nil {
+			continue
+		}
+		sub, err := evaluator.ParseWith(b, a.lib(), evaluator.ParseOptions{Name: en.Name()})
+		if err != nil {
+			a.log.Warn("sample submission does not validate", "file", name, "err", err)
+			continue
+		}
+		rep, err := a.evaluate(sub)
+		if err != nil {
+			continue
+		}
+		rep.Sample = true
+		out = append(out, rep)
+	}
+	return out
 }
 
 // IndicatorBar is one unit's progress towards one indicator.
@@ -388,27 +421,6 @@ func indicatorStatusText(in evaluator.IndicatorResult) string {
 		return fmt.Sprintf("%s（%g%s）", names[in.Status], *in.Value, in.Unit)
 	}
 	return names[in.Status]
-}
-
-// InventoryYAML renders a submission's standard inventory and indicator data as YAML for the
-// form, with the field names the schema uses.
-func InventoryYAML(sub *Submission) (string, error) {
-	if sub == nil || (len(sub.Standards) == 0 && len(sub.Indicators) == 0) {
-		return "", nil
-	}
-	b, err := json.Marshal(struct {
-		Standards  []evaluator.Standard      `json:"standards,omitempty"`
-		Indicators []evaluator.IndicatorData `json:"indicators,omitempty"`
-	}{sub.Standards, sub.Indicators})
-	if err != nil {
-		return "", err
-	}
-	var plain any
-	if err := json.Unmarshal(b, &plain); err != nil {
-		return "", err
-	}
-	out, err := yaml.Marshal(plain)
-	return string(out), err
 }
 
 // StartSubmission is the checklist a signed-in caller is about to fill in.

@@ -24,6 +24,7 @@ type (
 	Submission      = evaluator.Submission
 	ItemResponse    = evaluator.ItemResponse
 	IndicatorResult = evaluator.IndicatorResult
+	ParseOptions    = evaluator.ParseOptions
 	Diff            = compare.Diff
 )
 

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"path"
 	"strconv"
@@ -207,7 +208,11 @@ func (s *Server) apiAssess(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rep, err := s.app.Assess(r.Context(), caller(r), body)
+	var opts kb.ParseOptions
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+		opts.Name = "body.json" // declared JSON is read as strict JSON
+	}
+	rep, err := s.app.AssessFile(r.Context(), caller(r), opts, body)
 	respond(s, w, r, http.StatusOK, rep, err)
 }
 

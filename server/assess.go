@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -37,54 +38,65 @@ func (s *Server) uiAssessList(w http.ResponseWriter, r *http.Request) {
 	s.page(w, r, http.StatusOK, "assess_list.html", "自评", map[string]any{"Checklists": cls, "Submissions": records(subs)})
 }
 
-// uiAssessForm shows a checklist as a form, filled from a stored draft when editing.
+// uiAssessForm shows a checklist as a form: empty, or filled from a stored draft when editing.
 func (s *Server) uiAssessForm(w http.ResponseWriter, r *http.Request) {
 	c := caller(r)
-	data := map[string]any{"Unit": c.Unit, "From": "", "To": ""}
-	var sub *kb.Submission
-	checklistID := r.URL.Query().Get("checklist")
+	var f kb.SubmissionForm
+	var err error
 	if chi.URLParam(r, "id") != "" {
-		id, err := submissionID(r)
-		if err != nil {
-			s.uiError(w, r, err)
-			return
+		var id uint64
+		if id, err = submissionID(r); err == nil {
+			f, err = s.app.EditForm(c, id)
 		}
-		v, err := s.app.Submission(c, id)
-		if err != nil {
-			s.uiError(w, r, err)
-			return
-		}
-		sub, checklistID = v.Submission, v.Checklist
-		data["ID"], data["Unit"] = v.ID, v.Unit
-		if sub != nil {
-			data["From"], data["To"] = sub.Period.From.String(), sub.Period.To.String()
-		}
+	} else {
+		f, err = s.app.NewForm(c, r.URL.Query().Get("checklist"))
 	}
-	cl, err := s.app.StartSubmission(c, checklistID)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	answers := map[string]kb.ItemResponse{}
-	if sub != nil {
-		for _, it := range sub.Items {
-			answers[it.ID] = it
-		}
-	}
-	extra, err := kb.InventoryYAML(sub)
+	s.assessFormPage(w, r, http.StatusOK, f, nil, formExtras{})
+}
+
+// formExtras says how many blank rows to add to each table of the form.
+type formExtras struct{ standards, campaigns, indicators int }
+
+// blankRows is how many empty rows each table offers without JavaScript.
+const blankRows = 2
+
+// assessFormPage renders the form with its problems, ending each table with blank rows.
+func (s *Server) assessFormPage(w http.ResponseWriter, r *http.Request, status int, f kb.SubmissionForm, problems []kb.FormProblem, more formExtras) {
+	f.Standards = padRows(f.Standards, kb.StandardRow.Blank, kb.StandardRow{Applicable: true}, more.standards)
+	f.Campaigns = padRows(f.Campaigns, kb.CampaignRow.Blank, kb.CampaignRow{Kind: "宣传贯彻"}, more.campaigns)
+	f.Indicators = padRows(f.Indicators, kb.IndicatorRow.Blank, kb.IndicatorRow{}, more.indicators)
+	p, err := s.app.FormPageOf(caller(r), f, problems)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	data["Checklist"], data["Answers"], data["Extra"] = cl, answers, extra
-	s.page(w, r, http.StatusOK, "assess_form.html", cl.Title, data)
+	s.page(w, r, status, "assess_form.html", p.Checklist.Title, map[string]any{"P": p, "F": p.Form})
+}
+
+// padRows drops the blank rows at the end of a table and adds as many as were there (at least
+// blankRows) plus more.
+func padRows[T any](rows []T, blank func(T) bool, empty T, more int) []T {
+	n := 0
+	for len(rows) > 0 && blank(rows[len(rows)-1]) {
+		rows, n = rows[:len(rows)-1], n+1
+	}
+	for i := 0; i < max(n, blankRows)+more; i++ {
+		rows = append(rows, empty)
+	}
+	return rows
 }
 
 // maxFormMemory is how much of a multipart form is kept in memory; the rest goes to
 // temporary files.
 const maxFormMemory = 32 << 20
 
-// uiAssessSave stores the form as a draft: a new submission or a new draft of an existing one.
+// uiAssessSave handles the form's buttons: save the draft (the default), add rows, add the
+// unit's system standards, import the tables from Excel or export them. Every path but a
+// successful save shows the form again with everything typed and uploaded kept.
 func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 	form, err := readSubmissionForm(r)
 	if r.MultipartForm != nil {
@@ -94,18 +106,71 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	id, err := s.app.SaveForm(caller(r), form)
+	c := caller(r)
+	action := r.FormValue("action")
+	if action == "" || action == "save" {
+		id, err := s.app.SaveForm(c, form)
+		var fe *kb.FormError
+		if errors.As(err, &fe) {
+			s.assessFormPage(w, r, http.StatusBadRequest, fe.Form, fe.Problems, formExtras{})
+			return
+		}
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, fmt.Sprintf("/assess/%d?saved=1", id), http.StatusSeeOther)
+		return
+	}
+	if action == "export" {
+		f, err := s.app.InventoryWorkbook(c, form)
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		sendFile(w, f)
+		return
+	}
+	form, problems, err := s.app.KeepUploads(c, form)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/assess/%d", id), http.StatusSeeOther)
+	var more formExtras
+	switch action {
+	case "add-standard":
+		more.standards = 1
+	case "add-campaign":
+		more.campaigns = 1
+	case "add-indicator":
+		more.indicators = 1
+	case "add-system":
+		form = s.app.AddSystemStandards(c, form)
+	case "import":
+		form, problems = s.importInventory(r, form, problems)
+	}
+	s.assessFormPage(w, r, http.StatusOK, form, problems, more)
 }
 
-// readSubmissionForm reads the self-assessment form: fields item_ID, comment_ID and files
-// evidence_ID per checklist item.
+// importInventory replaces the form's tables with the uploaded workbook's.
+func (s *Server) importInventory(r *http.Request, f kb.SubmissionForm, problems []kb.FormProblem) (kb.SubmissionForm, []kb.FormProblem) {
+	file, _, err := r.FormFile("inventory_xlsx")
+	if err != nil {
+		return f, append(problems, kb.FormProblem{Key: "import", Message: "请先选择要导入的 Excel 文件。"})
+	}
+	defer file.Close()
+	imported, err := s.app.ImportInventory(caller(r), f, file)
+	if err != nil {
+		return f, append(problems, kb.FormProblem{Key: "import", Message: stdkb.ErrorMessage(err)})
+	}
+	return imported, problems
+}
+
+// readSubmissionForm reads the self-assessment form: per checklist item the fields item_ID,
+// comment_ID, keep_ID (evidence kept) and files evidence_ID; the tables' rows as
+// standard-N-field, campaign-N-field and indicator-N-field, with their counts.
 func readSubmissionForm(r *http.Request) (kb.SubmissionForm, error) {
-	f := kb.SubmissionForm{Answers: map[string]string{}, Comments: map[string]string{}, Files: map[string][]kb.Upload{}}
+	f := kb.SubmissionForm{Answers: map[string]string{}, Comments: map[string]string{}, Evidence: map[string][]string{}, Files: map[string][]kb.Upload{}}
 	if err := r.ParseMultipartForm(maxFormMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -120,13 +185,16 @@ func readSubmissionForm(r *http.Request) (kb.SubmissionForm, error) {
 		}
 		f.ID = id
 	}
-	f.Checklist, f.Unit, f.From, f.To, f.Extra = r.FormValue("checklist"), r.FormValue("unit"), r.FormValue("from"), r.FormValue("to"), r.FormValue("extra")
+	f.Checklist, f.Unit, f.From, f.To = r.FormValue("checklist"), r.FormValue("unit"), r.FormValue("from"), r.FormValue("to")
 	for key, vs := range r.Form {
 		if id, ok := strings.CutPrefix(key, "item_"); ok && len(vs) > 0 {
 			f.Answers[id] = vs[0]
 		}
 		if id, ok := strings.CutPrefix(key, "comment_"); ok && len(vs) > 0 {
 			f.Comments[id] = vs[0]
+		}
+		if id, ok := strings.CutPrefix(key, "keep_"); ok {
+			f.Evidence[id] = vs
 		}
 	}
 	if r.MultipartForm != nil {
@@ -136,6 +204,44 @@ func readSubmissionForm(r *http.Request) (kb.SubmissionForm, error) {
 					f.Files[id] = append(f.Files[id], upload(h))
 				}
 			}
+		}
+	}
+	form := r.Form
+	row := func(table string, i int, field string) string {
+		return form.Get(fmt.Sprintf("%s-%d-%s", table, i, field))
+	}
+	rows := func(table string) int {
+		n, _ := strconv.Atoi(form.Get(table + "_count"))
+		return min(max(n, 0), kb.MaxFormRows)
+	}
+	for i := 0; i < rows("standard"); i++ {
+		if row("standard", i, "delete") != "" {
+			continue
+		}
+		x := kb.StandardRow{Doc: row("standard", i, "doc"), Number: row("standard", i, "number"), Title: row("standard", i, "title"),
+			Level: row("standard", i, "level"), Framework: row("standard", i, "framework"), Applicable: row("standard", i, "applicable") != "",
+			Implemented: row("standard", i, "implemented") != "", Publicity: row("standard", i, "publicity"), Effective: row("standard", i, "effective"),
+			Reviews: form[fmt.Sprintf("standard-%d-review", i)]}
+		reports := form[fmt.Sprintf("standard-%d-report", i)]
+		for j, d := range form[fmt.Sprintf("standard-%d-evaluation", i)] {
+			e := kb.EvaluationRow{Date: d}
+			if j < len(reports) {
+				e.Report = reports[j]
+			}
+			x.Evaluations = append(x.Evaluations, e)
+		}
+		f.Standards = append(f.Standards, x)
+	}
+	for i := 0; i < rows("campaign"); i++ {
+		if row("campaign", i, "delete") == "" {
+			f.Campaigns = append(f.Campaigns, kb.CampaignRow{Date: row("campaign", i, "date"), Kind: row("campaign", i, "kind"),
+				Title: row("campaign", i, "title"), Standards: row("campaign", i, "standards")})
+		}
+	}
+	for i := 0; i < rows("indicator"); i++ {
+		if row("indicator", i, "delete") == "" {
+			f.Indicators = append(f.Indicators, kb.IndicatorRow{Indicator: row("indicator", i, "indicator"), Year: row("indicator", i, "year"),
+				Value: row("indicator", i, "value"), Baseline: row("indicator", i, "baseline") != ""})
 		}
 	}
 	return f, nil
@@ -163,8 +269,18 @@ func (s *Server) uiEvidence(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// uiAssessView shows a submission: its report when submitted, the draft's score otherwise.
+// uiAssessView shows a submission: its report when submitted, the draft's score otherwise,
+// with every figure explained and the evidence files linked.
 func (s *Server) uiAssessView(w http.ResponseWriter, r *http.Request) {
+	s.assessReportPage(w, r, "assess_view.html")
+}
+
+// uiAssessConfirm asks the pilot to confirm before submitting, showing what will be frozen.
+func (s *Server) uiAssessConfirm(w http.ResponseWriter, r *http.Request) {
+	s.assessReportPage(w, r, "assess_confirm.html")
+}
+
+func (s *Server) assessReportPage(w http.ResponseWriter, r *http.Request, tmpl string) {
 	id, err := submissionID(r)
 	if err != nil {
 		s.uiError(w, r, err)
@@ -181,8 +297,19 @@ func (s *Server) uiAssessView(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "assess_view.html", v.Unit+" "+v.Report.Stage, map[string]any{
-		"V": v.Stored, "R": v.Report, "Chart": kb.ReportChart(v.Report), "Versions": records(versions), "CanReview": c.CanReview(),
+	files, err := s.app.SubmissionEvidence(c, id)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	title := v.Report.UnitName + " " + v.Report.Stage
+	if tmpl == "assess_confirm.html" {
+		title = "确认提交：" + title
+	}
+	s.page(w, r, http.StatusOK, tmpl, title, map[string]any{
+		"V": v.Stored, "R": v.Report, "RV": kb.ReportViewOf(v.Report, v.Submission, files), "Chart": kb.ReportChart(v.Report),
+		"Versions": records(versions), "CanReview": c.CanReview(),
+		"Saved": r.URL.Query().Get("saved") != "", "Submitted": r.URL.Query().Get("submitted") != "",
 	})
 }
 
@@ -201,11 +328,23 @@ func (s *Server) uiSubmissionAction(use func(r *http.Request, id uint64) error) 
 	}
 }
 
+// uiAssessSubmit freezes the submission once the pilot has confirmed on the confirmation page;
+// a submit without that confirmation goes to the page.
 func (s *Server) uiAssessSubmit(w http.ResponseWriter, r *http.Request) {
-	s.uiSubmissionAction(func(r *http.Request, id uint64) error {
-		_, err := s.app.Submit(caller(r), id)
-		return err
-	})(w, r)
+	id, err := submissionID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	if r.PostFormValue("confirm") != "yes" {
+		http.Redirect(w, r, fmt.Sprintf("/assess/%d/confirm", id), http.StatusSeeOther)
+		return
+	}
+	if _, err := s.app.Submit(caller(r), id); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/assess/%d?submitted=1", id), http.StatusSeeOther)
 }
 
 func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
@@ -236,4 +375,9 @@ func (s *Server) uiAssessCompare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.page(w, r, http.StatusOK, "assess_compare.html", "评估对比", map[string]any{"Rows": rows})
+}
+
+// submissionStates are a submission version's states as pilots and reviewers read them.
+var submissionStates = map[string]string{
+	stdkb.SubmissionDraft: "草稿", stdkb.SubmissionSubmitted: "已提交", stdkb.SubmissionReviewed: "已评审",
 }

@@ -49,11 +49,12 @@ func TestSelfAssessmentFlow(t *testing.T) {
 		"csrf_token": token(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm"),
 		"checklist":  "pilot-midterm", "unit": "冒充的单位", "from": "2025-01-01", "to": "2025-12-31",
 		"item_org-1": "符合", "item_org-2": "符合", "item_sys-1": "部分符合", "item_sys-2": "12",
-		"comment_org-1": "已成立",
-		"extra":         "standards:\n  - {title: 机关食堂服务规范, framework: [B7], applicable: true, implemented: true}\n",
+		"comment_org-1":  "已成立",
+		"standard_count": "1", "standard-0-title": "机关食堂服务规范", "standard-0-framework": "B7",
+		"standard-0-applicable": "1", "standard-0-implemented": "1",
 	}
 	res, body := multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-1": {"领导小组成立文件.pdf", "%PDF-1.4 test"}})
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/assess/1" {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/assess/1?saved=1" {
 		t.Fatalf("save: %d %s", res.StatusCode, body)
 	}
 	v, _ := st.Submission(1)
@@ -90,18 +91,32 @@ func TestSelfAssessmentFlow(t *testing.T) {
 	// Unsafe file types are refused.
 	fields["id"] = "1"
 	fields["csrf_token"] = token(t, pilot, ts.URL+"/assess/1/edit")
-	res, _ = multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-2": {"page.html", "<script>alert(1)</script>"}})
-	if res.StatusCode != http.StatusBadRequest {
-		t.Errorf("html evidence: %d, want 400", res.StatusCode)
+	res, body = multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"evidence_org-2": {"page.html", "<script>alert(1)</script>"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "文件“page.html”未能保存") || !strings.Contains(body, `value="已成立"`) {
+		t.Errorf("html evidence: %d, want 400 with the form kept and the file's problem beside its item", res.StatusCode)
 	}
 	// Another pilot cannot see it; the owner submits; a reviewer reviews.
 	op := login(t, ts, "other")
 	if res, _ := getWith(t, op, ts.URL+"/assess/1"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("other unit's pilot: %d, want 404", res.StatusCode)
 	}
+	// Submitting asks for confirmation first; the confirmed submit freezes the report.
 	res, _ = post(t, pilot, ts.URL+"/assess/1/submit", url.Values{"csrf_token": {token(t, pilot, ts.URL+"/assess/1")}})
-	if res.StatusCode != http.StatusSeeOther {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/assess/1/confirm" {
+		t.Fatalf("unconfirmed submit: %d %s, want the confirmation page", res.StatusCode, res.Header.Get("Location"))
+	}
+	if v, _ := st.Submission(1); v.State != stdkb.SubmissionDraft {
+		t.Fatalf("an unconfirmed submit changed the state to %s", v.State)
+	}
+	if _, page := getWith(t, pilot, ts.URL+"/assess/1/confirm"); !strings.Contains(page, "确认提交") || !strings.Contains(page, "标准按期复审率") {
+		t.Error("the confirmation page lacks its button or the figures")
+	}
+	res, _ = post(t, pilot, ts.URL+"/assess/1/submit", url.Values{"csrf_token": {token(t, pilot, ts.URL+"/assess/1/confirm")}, "confirm": {"yes"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/assess/1?submitted=1" {
 		t.Fatalf("submit: %d", res.StatusCode)
+	}
+	if _, page := getWith(t, pilot, ts.URL+"/assess/1?submitted=1"); !strings.Contains(page, "已提交第 1 版") {
+		t.Error("no success message after submitting")
 	}
 	if v, _ := st.Submission(1); v.State != stdkb.SubmissionSubmitted || len(v.Report) == 0 {
 		t.Errorf("after submit: %+v", v.State)
@@ -153,7 +168,9 @@ func TestIndicatorProgressCharts(t *testing.T) {
 	fields := map[string]string{
 		"csrf_token": token(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm"),
 		"checklist":  "pilot-midterm", "from": "2025-01-01", "to": "2025-12-31",
-		"extra": "indicators:\n  - {id: training-person-times, values: [{year: 2021, value: 1200}, {year: 2022, value: 1300}]}\n",
+		"indicator_count":       "2",
+		"indicator-0-indicator": "training-person-times", "indicator-0-year": "2021", "indicator-0-value": "1200",
+		"indicator-1-indicator": "training-person-times", "indicator-1-year": "2022", "indicator-1-value": "1300",
 	}
 	if res, body := multipartPost(t, pilot, ts.URL+"/assess/save", fields, nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", res.StatusCode, body)

@@ -30,8 +30,10 @@ func chromium(t *testing.T) string {
 
 // TestEndToEnd drives real headless Chromium through what staff and pilots do: search for
 // 新能源汽车, open the plan section, sign in as a pilot, fill in and submit a self-assessment, and
-// read its score; then an administrator adds a user from the admin page and that user signs
-// in. A screenshot of each step goes to the test's temporary directory.
+// read its score (a wrong score first, kept with the rest of the form; inventory rows entered as
+// rows; the report's rates; confirmation and success); check the form in a narrow window; then
+// an administrator adds a user from the admin page and that user signs in. A screenshot of
+// each step goes to the test's temporary directory.
 func TestEndToEnd(t *testing.T) {
 	bin := chromium(t)
 	ts, _ := authServer(t)
@@ -87,6 +89,17 @@ func TestEndToEnd(t *testing.T) {
 		chromedp.SetValue(css(`input[name="password"]`), "correct horse battery"),
 		chromedp.Submit(css(`form.login`)),
 		chromedp.WaitVisible(css(`form.who`)))
+	value := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("value of %s: %v", sel, err)
+		}
+		return v
+	}
+	// The form with a score over the item's maximum, and two inventory rows entered as table
+	// rows: one chosen from the unit's system (the server fills in its number and codes), one
+	// internal standard typed in.
 	step("4-form",
 		chromedp.Navigate(ts.URL+"/assess/new?checklist=pilot-midterm"),
 		chromedp.SetValue(css(`input[name="from"]`), "2025-01-01"),
@@ -94,20 +107,61 @@ func TestEndToEnd(t *testing.T) {
 		chromedp.SetValue(css(`select[name="item_org-1"]`), "符合"),
 		chromedp.SetValue(css(`select[name="item_org-2"]`), "符合"),
 		chromedp.SetValue(css(`select[name="item_sys-1"]`), "部分符合"),
-		chromedp.SetValue(css(`input[name="item_sys-2"]`), "14"),
-		chromedp.SetValue(css(`select[name="item_int-1"]`), "不适用"))
-	step("5-score",
+		chromedp.SetValue(css(`input[name="item_sys-2"]`), "99"),
+		chromedp.SetValue(css(`input[name="comment_sys-2"]`), "覆盖全部7个领域"),
+		chromedp.SetValue(css(`select[name="item_int-1"]`), "不适用"),
+		chromedp.SetValue(css(`select[name="standard-0-doc"]`), "sample-canteen-service"),
+		chromedp.Click(css(`input[name="standard-0-implemented"]`)),
+		chromedp.SetValue(css(`input[name="standard-0-evaluation"]`), "2025-10-20"),
+		chromedp.SetValue(css(`input[name="standard-1-title"]`), "机关物业服务规范（区内部标准）"),
+		chromedp.SetValue(css(`select[name="standard-1-level"]`), "内部"),
+		chromedp.SetValue(css(`input[name="standard-1-framework"]`), "B7"),
+		chromedp.SetValue(css(`input[name="standard-1-effective"]`), "2021-07-01"))
+	step("5-wrong-score-kept",
 		chromedp.Submit(css(`form.assess`)),
-		chromedp.WaitVisible(css(`.score`)),
-		chromedp.Click(css(`form[action$="/submit"] button`)),
-		chromedp.WaitNotPresent(css(`form[action$="/submit"]`)),
+		chromedp.WaitVisible(css(`#problems`)))
+	problems := text(`#problems`)
+	kept := map[string]string{
+		`input[name="item_sys-2"]`: value(`input[name="item_sys-2"]`), `input[name="comment_sys-2"]`: value(`input[name="comment_sys-2"]`),
+		`select[name="item_sys-1"]`: value(`select[name="item_sys-1"]`), `input[name="from"]`: value(`input[name="from"]`),
+		`input[name="standard-0-number"]`: value(`input[name="standard-0-number"]`), `input[name="standard-1-title"]`: value(`input[name="standard-1-title"]`),
+		`input[name="standard-0-evaluation"]`: value(`input[name="standard-0-evaluation"]`),
+	}
+	step("6-saved",
+		chromedp.SetValue(css(`input[name="item_sys-2"]`), "14"),
+		chromedp.Submit(css(`form.assess`)),
+		chromedp.WaitVisible(css(`.score`)))
+	report := text(`main`)
+	step("7-confirm",
+		chromedp.Click(css(`a[href$="/confirm"]`)),
+		chromedp.WaitVisible(css(`form.confirm`)))
+	step("8-submitted",
+		chromedp.Click(css(`form.confirm button`)),
+		chromedp.WaitVisible(css(`.alert.success`)),
 		chromedp.WaitVisible(css(`.score`)))
 	score := text(`.score`)
+	success := text(`.alert.success`)
 	location, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
 	}
-	step("6-admin-adds-user",
+	// In a 375 px window the form's wide tables scroll inside their frame; nothing else of
+	// the form reaches past the window's edge.
+	step("9-narrow-form",
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(ts.URL+"/assess/1/edit"),
+		chromedp.WaitVisible(css(`form.assess`)))
+	// The layout's header is another page's concern; the form's own elements must fit.
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('main *')).filter(e => (!e.closest('.table-wrap') || e.matches('.table-wrap')) && e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName.toLowerCase() + ' ' + (e.name || e.className) + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wide) > 0 {
+		t.Errorf("in a 375 px window these reach past its right edge: %v", wide)
+	}
+	step("10-admin-adds-user",
+		chromedp.EmulateViewport(1366, 900),
+		chromedp.Navigate(ts.URL+"/"),
 		chromedp.Click(css(`form.who button`)),
 		chromedp.WaitVisible(css(`a.who`)),
 		chromedp.Navigate(ts.URL+"/login?next=/admin"),
@@ -122,7 +176,7 @@ func TestEndToEnd(t *testing.T) {
 		chromedp.Submit(css(`form.add-user`)),
 		chromedp.WaitVisible(css(`p.success`)))
 	users := text(`table.users`)
-	step("7-new-user-signs-in",
+	step("11-new-user-signs-in",
 		chromedp.Click(css(`form.who button`)),
 		chromedp.WaitVisible(css(`a.who`)),
 		chromedp.Navigate(ts.URL+"/login"),
@@ -137,6 +191,24 @@ func TestEndToEnd(t *testing.T) {
 	if who != "zhang" {
 		t.Errorf("signed in as %q, want zhang", who)
 	}
+	if !strings.Contains(problems, "超过满分 14") || !strings.Contains(problems, "本级标准体系覆盖") {
+		t.Errorf("the refused form's message does not name the item and its maximum: %q", problems)
+	}
+	for sel, want := range map[string]string{`input[name="item_sys-2"]`: "99", `input[name="comment_sys-2"]`: "覆盖全部7个领域", `select[name="item_sys-1"]`: "部分符合",
+		`input[name="from"]`: "2025-01-01", `input[name="standard-0-number"]`: "DB50/T 9902-2021", `input[name="standard-1-title"]`: "机关物业服务规范（区内部标准）",
+		`input[name="standard-0-evaluation"]`: "2025-10-20"} {
+		if kept[sel] != want {
+			t.Errorf("after the refusal %s holds %q, want %q kept", sel, kept[sel], want)
+		}
+	}
+	for _, want := range []string{"标准实施率", "实施效果评价覆盖率", "宣贯与实施评估", "标准按期复审率", "采用标准的复审", "规划指标进度", "口径说明"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the pilot's report lacks %q", want)
+		}
+	}
+	if !strings.Contains(success, "已提交") {
+		t.Errorf("no success message after submitting: %q", success)
+	}
 	if !strings.Contains(hits, "新能源汽车") {
 		t.Errorf("search results do not mention 新能源汽车:\n%.300s", hits)
 	}
@@ -144,12 +216,12 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("the opened plan section does not mention 新能源汽车")
 	}
 	// org-1 10 (evidence missing → 5), org-2 5 (→ 2.5), sys-1 7.5 (→ 3.75), sys-2 14 (→ 7); int-1 not applicable.
-	if !strings.Contains(score, "18.25") || !strings.Contains(score, "92") || !strings.HasSuffix(location, "/assess/1") {
+	if !strings.Contains(score, "18.25") || !strings.Contains(score, "92") || !strings.Contains(location, "/assess/1?submitted=1") {
 		t.Errorf("score %q at %s, want 18.25 of 92", score, location)
 	}
 	entries, _ := os.ReadDir(shots)
-	if len(entries) != 7 {
-		t.Errorf("%d screenshots, want 7", len(entries))
+	if len(entries) != 11 {
+		t.Errorf("%d screenshots, want 11", len(entries))
 	}
 	t.Logf("screenshots in %s", shots)
 }

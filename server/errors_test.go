@@ -20,7 +20,7 @@ func TestUIErrorsFollowTheirCode(t *testing.T) {
 	defer ts.Close()
 	pilot := login(t, ts, kbtest.PilotA)
 	id := strconv.FormatUint(f.SubmittedA(), 10)
-	res, body := post(t, pilot, ts.URL+"/assess/"+id+"/submit", url.Values{"csrf_token": {token(t, pilot, ts.URL+"/login")}})
+	res, body := post(t, pilot, ts.URL+"/assess/"+id+"/submit", url.Values{"csrf_token": {token(t, pilot, ts.URL+"/login")}, "confirm": {"yes"}})
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "操作冲突") {
 		t.Errorf("submitting a submitted version again: %d, want 409\n%.300s", res.StatusCode, body)
 	}

@@ -85,6 +85,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/assess/compare", s.uiAssessCompare)
 		r.Get("/assess/{id}", s.uiAssessView)
 		r.Get("/assess/{id}/edit", s.uiAssessForm)
+		r.Get("/assess/{id}/confirm", s.uiAssessConfirm)
 		r.Post("/assess/{id}/submit", s.uiAssessSubmit)
 		r.Post("/assess/{id}/review", s.uiAssessReview)
 		r.Get("/assess/{id}/report.xlsx", s.uiAssessExport)

@@ -50,6 +50,14 @@ var funcs = template.FuncMap{
 		return "/search?" + v.Encode()
 	},
 	"add": func(a, b int) int { return a + b },
+	// anchor is the id of the form field a self-assessment problem concerns ("item:sys-2").
+	"anchor": func(key string) string {
+		if key == "form" {
+			return "assess-form"
+		}
+		return "f-" + strings.ReplaceAll(key, ":", "-")
+	},
+	"submissionState": func(s string) string { return submissionStates[s] },
 	// roleName and unitName show roles and units by name, never by internal id.
 	"roleName": func(role string) string { return kb.RoleNames[role] },
 	"unitName": unitNameOf,

@@ -409,3 +409,25 @@ func (s *Store) DiscardEvidence(unit, actor string, ids ...uint64) error {
 	}
 	return nil
 }
+
+// UnitEvidence returns the records of those of ids that are the unit's evidence, bound to a
+// submission or still pending, for naming the files a form refers to. Other IDs are left out.
+func (s *Store) UnitEvidence(unit string, ids ...uint64) (map[uint64]stdkb.Evidence, error) {
+	out := map[uint64]stdkb.Evidence{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, id := range ids {
+			e, found, err := getEvidenceRecord(tx, id)
+			if err != nil {
+				return err
+			}
+			if found && e.Unit == unit {
+				out[id] = e
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("evidence of %s: %w", unit, err)
+	}
+	return out, nil
+}

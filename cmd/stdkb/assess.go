@@ -66,7 +66,7 @@ func cmdAssess(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		r, err := app.Assess(ctx, admin(currentUser()), src)
+		r, err := app.AssessFile(ctx, admin(currentUser()), kb.ParseOptions{Name: name}, src)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
