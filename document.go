@@ -66,6 +66,8 @@ type Edition struct {
 	Scope     string   `json:"scope,omitempty"`
 	Owner     string   `json:"owner,omitempty"`     // the unit whose standard system it belongs to
 	Custodian string   `json:"custodian,omitempty"` // 归口单位 or 主编单位, standards only
+	ICS       string   `json:"ics,omitempty"`       // 国际标准分类号, as the cover prints it
+	CCS       string   `json:"ccs,omitempty"`       // 中国标准文献分类号
 
 	// Region is the province or city that issued a local standard or a local regulation, e.g.
 	// 重庆市 or 四川省; empty for national documents. RegionClass compares it with the

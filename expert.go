@@ -160,6 +160,22 @@ func SplitList(s string) []string {
 	return out
 }
 
+// ConflictedOnPanel returns the panel members who may not judge work of the units: experts of
+// those units, or who declared a conflict with them (the experts SuggestPanel leaves out).
+func ConflictedOnPanel(pool []Expert, panel, units []string) []Expert {
+	byID := map[string]Expert{}
+	for _, x := range pool {
+		byID[x.ID] = x
+	}
+	var out []Expert
+	for _, id := range panel {
+		if x, ok := byID[id]; ok && x.conflicted(units) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // CheckPanel reports the first panel member who is not in the expert pool.
 func CheckPanel(pool []Expert, ids []string) error {
 	known := map[string]bool{}

@@ -1,5 +1,13 @@
 package stdkb
 
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
 // Indicator types.
 const (
 	IndicatorChange     = "change"     // relative change of a value against its baseline year, in %
@@ -60,3 +68,41 @@ type Definition struct {
 	Levels   []string     `json:"levels,omitempty"`   // standard levels in scope, when the rule names some
 	Sources  []SectionRef `json:"sources"`
 }
+
+// TargetText states the target the way staff write it: 较2020年下降6%以上, 不低于30%, PUE≤1.5,
+// 力争 before an aspirational one, （每年） after an annual one.
+func (in Indicator) TargetText() string {
+	t := strconv.FormatFloat(math.Abs(in.Target), 'f', -1, 64)
+	signed := strconv.FormatFloat(in.Target, 'f', -1, 64)
+	latin := in.Unit != "" && strings.IndexFunc(in.Unit, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) }) < 0
+	var s string
+	switch {
+	case in.Type == IndicatorChange && in.Comparator == "<=" && in.Target < 0:
+		s = fmt.Sprintf("较%d年下降%s%s以上", in.BaselineYear, t, in.Unit)
+	case in.Type == IndicatorChange && in.Comparator == ">=" && in.Target >= 0:
+		s = fmt.Sprintf("较%d年增长%s%s以上", in.BaselineYear, t, in.Unit)
+	case in.Type == IndicatorChange:
+		s = fmt.Sprintf("较%d年变化%s%s%s", in.BaselineYear, comparatorSigns[in.Comparator], signed, in.Unit)
+	case latin: // a measure named by its unit, as PUE≤1.5
+		s = in.Unit + comparatorSigns[in.Comparator] + signed
+	case in.Type == IndicatorCumulative && in.Comparator == ">=":
+		s = "累计不少于" + signed + in.Unit
+	case in.Type == IndicatorCumulative:
+		s = "累计不超过" + signed + in.Unit
+	case in.Comparator == ">=" && in.Target == 100 && in.Unit == "%":
+		s = "达到100%"
+	case in.Comparator == ">=":
+		s = "不低于" + signed + in.Unit
+	default:
+		s = "不高于" + signed + in.Unit
+	}
+	if in.Aspirational {
+		s = "力争" + s
+	}
+	if in.Annual {
+		s += "（每年）"
+	}
+	return s
+}
+
+var comparatorSigns = map[string]string{"<=": "≤", ">=": "≥"}

@@ -29,6 +29,9 @@ type ReviewDecision struct {
 	RecordedAt time.Time `json:"recorded_at"`          // set by the ledger
 	Supersedes uint64    `json:"supersedes,omitempty"` // ID of the decision this one corrects
 	Panel      []string  `json:"panel,omitempty"`      // ids of the experts on the reviewing panel
+	// PanelOverride is why experts the system lists as conflicted sit on the panel anyway;
+	// without it such a panel is refused.
+	PanelOverride string `json:"panel_override,omitempty"`
 }
 
 // AuditEntry records one write to the store: who did what to which thing, and when.
@@ -72,6 +75,11 @@ type ReviewPolicy struct {
 	// Region is the framework's region: local standards of other regions are reviewed where
 	// they were issued and owe no review here. The loader sets it from the framework.
 	Region string `json:"region,omitempty"`
+	// Title, Text (markdown) and Source are the policy file's, shown to readers as the rules;
+	// the loader sets them.
+	Title  string `json:"-"`
+	Text   string `json:"-"`
+	Source string `json:"-"`
 }
 
 // DefaultReviewPolicy applies when the content declares none: five-year cycles, the longest

@@ -250,6 +250,8 @@ type editionFM struct {
 	Owner        string             `json:"owner"`
 	Region       string             `json:"region"`
 	Custodian    string             `json:"custodian"`
+	ICS          string             `json:"ics"`
+	CCS          string             `json:"ccs"`
 	Replaces     string             `json:"replaces"`
 	Period       []int              `json:"period"`
 	Unconfirmed  []string           `json:"unconfirmed"`
@@ -288,7 +290,7 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		Status: raw.Status, Framework: raw.Framework, Scope: raw.Scope,
 		Supersedes: raw.Supersedes, SupersededBy: raw.SupersededBy, ReviewCycle: raw.ReviewCycle,
 		Mentions: raw.Mentions, Owner: raw.Owner, FullText: raw.FullText, Sample: raw.Sample, Source: raw.Source,
-		Region: raw.Region, Custodian: raw.Custodian, Replaces: raw.Replaces, Unconfirmed: raw.Unconfirmed, Note: raw.Note,
+		Region: raw.Region, Custodian: raw.Custodian, ICS: raw.ICS, CCS: raw.CCS, Replaces: raw.Replaces, Unconfirmed: raw.Unconfirmed, Note: raw.Note,
 		Body: fm.body, BodyLine: fm.bodyLine,
 	}
 	if len(raw.Period) == 2 {
@@ -455,6 +457,8 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 func (l *loader) policyFile(p string, fm *frontMatter) {
 	var raw struct {
 		Review stdkb.ReviewPolicy `json:"review"`
+		Title  string             `json:"title"`
+		Source string             `json:"source"`
 	}
 	if err := decode(fm, &raw); err != nil {
 		l.add(p, fm.lineOf(), "", "%v", err)
@@ -465,6 +469,7 @@ func (l *loader) policyFile(p string, fm *frontMatter) {
 		return
 	}
 	l.policy, l.policyPath = raw.Review, p
+	l.policy.Title, l.policy.Text, l.policy.Source = raw.Title, fm.body, raw.Source
 }
 
 // link runs the checks that need the whole tree: the framework, edition chains, unique ids and

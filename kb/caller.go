@@ -37,7 +37,15 @@ func (c Caller) CanSeeUnit(unit string) bool {
 	return c.SignedIn() && (c.Role != stdkb.RolePilot || c.Unit == unit)
 }
 
+// CanEditSubmissions reports whether the caller may fill in, change and submit
+// self-assessments: pilots (of their own unit, CanSeeUnit) and administrators. Reviewers
+// conclude on what a unit reported; they never change it.
+func (c Caller) CanEditSubmissions() bool {
+	return c.SignedIn() && c.Role != stdkb.RoleReviewer
+}
+
 var (
+	errReviewerEdit = stdkb.Errorf(stdkb.EFORBIDDEN, "评审人员只能对单位的自评作出评审结论，不能填写、修改或提交自评。")
 	errSignIn       = stdkb.Errorf(stdkb.EUNAUTHORIZED, "请先登录。")
 	errNeedReviewer = stdkb.Errorf(stdkb.EFORBIDDEN, "只有评审人员和管理员可以进行此操作。")
 	errNeedAdmin    = stdkb.Errorf(stdkb.EFORBIDDEN, "只有管理员可以进行此操作。")
@@ -58,6 +66,17 @@ func (a *App) ReadAllowed(c Caller) error { return a.mayRead(c) }
 func needUser(c Caller) error {
 	if !c.SignedIn() {
 		return errSignIn
+	}
+	return nil
+}
+
+// needEditor allows writing a unit's self-assessment (CanEditSubmissions).
+func needEditor(c Caller) error {
+	if err := needUser(c); err != nil {
+		return err
+	}
+	if !c.CanEditSubmissions() {
+		return errReviewerEdit
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -22,7 +23,41 @@ func (a *App) Search(ctx context.Context, c Caller, req SearchRequest) (*SearchR
 	if err != nil {
 		return nil, err
 	}
-	return ix.Search(ctx, req)
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	ledger, err := a.ledger()
+	if err != nil {
+		return nil, err
+	}
+	day := req.AsOf
+	if day.IsZero() {
+		day = queryAsOf(req.Query, a.Today())
+	}
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		if d, ok := sn.Lib.Document(h.DocID); ok && h.Edition != "" {
+			if e, ok := d.Edition(h.Edition); ok {
+				h.Status = StatusOn(d, e, ledger, day)
+			}
+		}
+	}
+	return res, nil
+}
+
+// asOfFilter finds an asof:DATE filter typed into a query.
+var asOfFilter = regexp.MustCompile(`(?:^|\s)asof:(\d{4}-\d{2}-\d{2})(?:\s|$)`)
+
+// queryAsOf is the day a query's asof: filter names (the index checked it), else today: hits
+// show each edition's status on that day, not the status declared today.
+func queryAsOf(q string, today stdkb.Date) stdkb.Date {
+	if m := asOfFilter.FindStringSubmatch(q); m != nil {
+		if d, err := stdkb.ParseDate(m[1]); err == nil {
+			return d
+		}
+	}
+	return today
 }
 
 // DocumentSummary is a document in listings.
@@ -177,6 +212,72 @@ func (a *App) Diff(c Caller, r DiffRequest) (*Diff, error) {
 		return nil, err
 	}
 	return compare.Editions(eds[0], eds[1], seg.Words), nil
+}
+
+// DiffPage is a comparison as the diff page shows it: the editions compared, named for readers,
+// and the document's editions to choose from.
+type DiffPage struct {
+	Diff     *Diff // From and To hold the editions' names (number, or title and edition)
+	Doc      *stdkb.Document
+	From, To *stdkb.Edition
+}
+
+// DiffPage compares two editions (DiffRequest) for the diff page.
+func (a *App) DiffPage(c Caller, r DiffRequest) (*DiffPage, error) {
+	d, err := a.Diff(c, r)
+	if err != nil {
+		return nil, err
+	}
+	lib := a.lib()
+	var eds [2]*stdkb.Edition
+	for i, ref := range []string{d.From, d.To} {
+		doc, key, _ := strings.Cut(ref, "@")
+		eds[i], _, err = lib.Resolve(stdkb.SectionRef{Doc: doc, Edition: key})
+		if err != nil {
+			return nil, err
+		}
+	}
+	doc, _ := lib.Document(eds[1].DocID)
+	shown := *d
+	shown.From, shown.To = EditionName(eds[0]), EditionName(eds[1])
+	return &DiffPage{Diff: &shown, Doc: doc, From: eds[0], To: eds[1]}, nil
+}
+
+// EditionName names an edition for readers: its number, else its title and edition.
+func EditionName(e *stdkb.Edition) string {
+	if e.Number != "" {
+		return e.Number
+	}
+	return e.Title + "（" + e.Key + " 版）"
+}
+
+// SourceNames names the plan passages indicators and milestones cite, for readers: the
+// section's heading (专栏1 …) keyed by the reference's string form; unresolved ones are left out.
+func (a *App) SourceNames(c Caller, sets []*stdkb.IndicatorSet) (map[string]string, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	lib := a.lib()
+	out := map[string]string{}
+	name := func(refs []stdkb.SectionRef) {
+		for _, r := range refs {
+			if e, sec, err := lib.Resolve(r); err == nil {
+				out[r.String()] = e.Title
+				if sec != nil {
+					out[r.String()] = sec.Heading()
+				}
+			}
+		}
+	}
+	for _, set := range sets {
+		for _, m := range set.Metrics {
+			name(m.Sources)
+		}
+		for _, m := range set.Milestones {
+			name(m.Sources)
+		}
+	}
+	return out, nil
 }
 
 // Framework is the 3+7N framework tree with document counts.

@@ -190,3 +190,36 @@ func (a *App) SuggestPanel(c Caller, target string, n int) (*PanelSuggestion, er
 	}
 	return out, nil
 }
+
+// checkConflicts refuses a panel for target (a document id or a submission number) that holds
+// experts listed as conflicted with the units concerned, unless override says why they sit on it
+// anyway. It returns the override to record: empty when nobody on the panel is conflicted.
+func (a *App) checkConflicts(target string, panel []string, override string) (string, error) {
+	if len(panel) == 0 || a.cfg.Store == nil {
+		return "", nil
+	}
+	scope, err := evaluator.PanelTarget(a.lib(), a.cfg.Store, target)
+	if err != nil {
+		return "", err
+	}
+	pool, err := a.cfg.Store.Experts()
+	if err != nil {
+		return "", err
+	}
+	if err := stdkb.CheckPanel(pool, panel); err != nil {
+		return "", stdkb.WrapError(stdkb.EINVALID, err, "评审专家：%s", stdkb.ErrorMessage(invalid(err)))
+	}
+	conflicted := stdkb.ConflictedOnPanel(pool, panel, scope.Units)
+	if len(conflicted) == 0 {
+		return "", nil
+	}
+	if strings.TrimSpace(override) != "" {
+		return strings.TrimSpace(override), nil
+	}
+	names := make([]string, len(conflicted))
+	for i, x := range conflicted {
+		names[i] = x.Name + "（" + x.Unit + "）"
+	}
+	return "", stdkb.Errorf(stdkb.EINVALID, "评审专家：%s 与%s存在利益冲突（本单位或已申报回避）。请更换专家；确需保留的，请填写保留理由。",
+		strings.Join(names, "、"), scope.What)
+}

@@ -118,7 +118,7 @@ const MaxFormRows = 1000
 // and the returned form refers to them, so they need not be uploaded again (a pending upload no
 // draft takes up is deleted after a day).
 func (a *App) SaveForm(c Caller, f SubmissionForm) (uint64, error) {
-	if err := needUser(c); err != nil {
+	if err := needEditor(c); err != nil {
 		return 0, err
 	}
 	if err := a.needStore(); err != nil {

@@ -19,7 +19,7 @@ func TestExpertsAndAccountsStayPrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := f.SubmittedA()
-	if _, err := f.App.ReviewSubmission(rev, id, 0, "通过", []string{"e1"}); err != nil {
+	if _, err := f.App.ReviewSubmission(rev, id, 0, stdkb.SubmissionReview{Conclusion: "通过", Panel: []string{"e1"}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, role := range kbtest.Roles {

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"bytes"
+	"fmt"
 
 	"stdkb"
 	"stdkb/export"
@@ -24,7 +25,9 @@ type DueRequest struct {
 }
 
 // ReviewsDue lists the review states of documents under review policy, as a request filters
-// them. The zero request (with Within -1 meaning none) is every state but "none".
+// them, most urgent first (stdkb.SortByUrgency). The zero request (with Within -1 meaning none)
+// lists the states that ask the committee to act (ReviewState.NeedsAction): due, overdue and
+// revisions not finished in time.
 func (a *App) ReviewsDue(c Caller, r DueRequest) ([]stdkb.ReviewState, error) {
 	if err := a.mayRead(c); err != nil {
 		return nil, err
@@ -53,12 +56,11 @@ func (a *App) ReviewsDue(c Caller, r DueRequest) ([]stdkb.ReviewState, error) {
 	}
 	day := a.Today()
 	states := []stdkb.ReviewState{}
-	for _, d := range lib.Documents {
-		st := stdkb.StateOf(d, ledger, lib.Policy, day)
-		if st.State == stdkb.StateNone || (r.Domain != "" && !lib.Framework.Covers(r.Domain, st.Framework)) || !inUnit(st.DocID) {
+	for _, st := range stdkb.ReviewStates(lib, ledger, day) { // most urgent first
+		if (r.Domain != "" && !lib.Framework.Covers(r.Domain, st.Framework)) || !inUnit(st.DocID) {
 			continue
 		}
-		show := r.All || st.State == stdkb.StateDue || st.State == stdkb.StateOverdue
+		show := r.All || st.NeedsAction()
 		if r.Within >= 0 && st.State == stdkb.StateOK && !st.Due.After(day.AddDays(r.Within)) {
 			show = true
 		}
@@ -84,8 +86,24 @@ func (a *App) ReviewRate(c Caller, from, to stdkb.Date) (stdkb.OnTimeRate, error
 	return stdkb.OnTimeReviews(a.lib(), ledger, from, to, a.Today()), nil
 }
 
+// ReviewPolicy is the review rules the content declares: cycles, warning windows, and the text
+// of the policy file.
+func (a *App) ReviewPolicy(c Caller) (stdkb.ReviewPolicy, error) {
+	if err := a.mayRead(c); err != nil {
+		return stdkb.ReviewPolicy{}, err
+	}
+	return a.lib().Policy, nil
+}
+
+// DefaultRatePeriod is the period the review dashboard's on-time rate covers unless the user
+// chooses another: from the first day of last year to today.
+func DefaultRatePeriod(today stdkb.Date) (from, to stdkb.Date) {
+	return stdkb.MustDate(fmt.Sprintf("%04d-01-01", today.Year()-1)), today
+}
+
 // RecordReview records a review decision: reviewers and administrators only. The decision's
-// edition defaults to the document's latest; its panel must name experts in the pool.
+// edition defaults to the document's latest; its panel must name experts in the pool, and one
+// with an expert listed as conflicted needs the reason they sit on it anyway (PanelOverride).
 func (a *App) RecordReview(c Caller, d stdkb.ReviewDecision) (stdkb.ReviewDecision, error) {
 	if err := needReviewer(c); err != nil {
 		return d, err
@@ -107,14 +125,8 @@ func (a *App) RecordReview(c Caller, d stdkb.ReviewDecision) (stdkb.ReviewDecisi
 	if err := stdkb.ValidateDecision(lib, d, ledger, a.Today()); err != nil {
 		return d, invalid(err)
 	}
-	if len(d.Panel) > 0 {
-		pool, err := a.cfg.Store.Experts()
-		if err != nil {
-			return d, err
-		}
-		if err := stdkb.CheckPanel(pool, d.Panel); err != nil {
-			return d, stdkb.WrapError(stdkb.EINVALID, err, "评审专家：%s", stdkb.ErrorMessage(invalid(err)))
-		}
+	if d.PanelOverride, err = a.checkConflicts(d.DocID, d.Panel, d.PanelOverride); err != nil {
+		return d, err
 	}
 	return a.cfg.Store.RecordReview(d)
 }
@@ -141,7 +153,7 @@ func (a *App) Ledger(c Caller, all bool) ([]stdkb.ReviewDecision, error) {
 		if !c.CanReview() {
 			// Experts and accounts are personal data: others see the committee, not who sat
 			// on its panel or which account typed the decision in.
-			d.Panel, d.RecordedBy = nil, d.Committee
+			d.Panel, d.PanelOverride, d.RecordedBy = nil, "", d.Committee
 		}
 		out = append(out, d)
 	}

@@ -18,17 +18,19 @@ import (
 // SubmissionView is a stored submission version as front ends show it: the document and its
 // report (stored for submitted versions, computed now for drafts) when asked for.
 type SubmissionView struct {
-	ID         uint64      `json:"id"`
-	Version    int         `json:"version"`
-	Unit       string      `json:"unit"`
-	Checklist  string      `json:"checklist"`
-	State      string      `json:"state"`
-	Review     string      `json:"review,omitempty"`
-	Panel      []string    `json:"panel,omitempty"`
-	UpdatedBy  string      `json:"updated_by"`
-	UpdatedAt  string      `json:"updated_at"`
-	Submission *Submission `json:"submission,omitempty"`
-	Report     *Report     `json:"report,omitempty"`
+	ID        uint64   `json:"id"`
+	Version   int      `json:"version"`
+	Unit      string   `json:"unit"`
+	Checklist string   `json:"checklist"`
+	State     string   `json:"state"`
+	Review    string   `json:"review,omitempty"`
+	Panel     []string `json:"panel,omitempty"`
+	// PanelOverride is why experts listed as conflicted sat on the committee (reviewers only).
+	PanelOverride string      `json:"panel_override,omitempty"`
+	UpdatedBy     string      `json:"updated_by"`
+	UpdatedAt     string      `json:"updated_at"`
+	Submission    *Submission `json:"submission,omitempty"`
+	Report        *Report     `json:"report,omitempty"`
 
 	Stored stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
 }
@@ -37,14 +39,14 @@ type SubmissionView struct {
 // experts are personal data (issue: pilots saw panel ids on their reviewed submission).
 func forCaller(c Caller, v SubmissionView) SubmissionView {
 	if !c.CanReview() {
-		v.Panel, v.Stored.Panel = nil, nil
+		v.Panel, v.PanelOverride, v.Stored.Panel, v.Stored.PanelOverride = nil, "", nil, ""
 	}
 	return v
 }
 
 func viewOf(v stdkb.SubmissionVersion) SubmissionView {
 	return SubmissionView{ID: v.ID, Version: v.Version, Unit: v.Unit, Checklist: v.Checklist, State: v.State,
-		Review: v.Review, Panel: v.Panel, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Stored: v}
+		Review: v.Review, Panel: v.Panel, PanelOverride: v.PanelOverride, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Stored: v}
 }
 
 // ParseSubmissionID reads a submission number as users type it; anything else names no
@@ -206,7 +208,7 @@ func (a *App) parseFor(c Caller, body []byte) (*Submission, []byte, error) {
 
 // CreateSubmission stores a new submission (YAML or JSON) as a draft.
 func (a *App) CreateSubmission(c Caller, body []byte) (SubmissionView, error) {
-	if err := needUser(c); err != nil {
+	if err := needEditor(c); err != nil {
 		return SubmissionView{}, err
 	}
 	if err := a.needStore(); err != nil {
@@ -226,6 +228,9 @@ func (a *App) CreateSubmission(c Caller, body []byte) (SubmissionView, error) {
 // UpdateSubmission saves a new draft of a stored submission; the document must be the same
 // unit's assessment against the same checklist.
 func (a *App) UpdateSubmission(c Caller, id uint64, body []byte) (SubmissionView, error) {
+	if err := needEditor(c); err != nil {
+		return SubmissionView{}, err
+	}
 	cur, err := a.stored(c, id)
 	if err != nil {
 		return SubmissionView{}, err
@@ -254,6 +259,9 @@ func (a *App) SaveSubmission(c Caller, id uint64, body []byte) (SubmissionView, 
 
 // Submit freezes the latest version of a submission with its report.
 func (a *App) Submit(c Caller, id uint64) (SubmissionView, error) {
+	if err := needEditor(c); err != nil {
+		return SubmissionView{}, err
+	}
 	cur, err := a.stored(c, id)
 	if err != nil {
 		return SubmissionView{}, err
@@ -274,8 +282,9 @@ func (a *App) Submit(c Caller, id uint64) (SubmissionView, error) {
 }
 
 // ReviewSubmission records the committee's conclusion on a submitted version (0: the latest):
-// reviewers and administrators only.
-func (a *App) ReviewSubmission(c Caller, id uint64, version int, conclusion string, panel []string) (SubmissionView, error) {
+// reviewers and administrators only. A committee with an expert listed as conflicted with the
+// unit is refused unless the review says why they sit on it anyway (recorded and audited).
+func (a *App) ReviewSubmission(c Caller, id uint64, version int, rev stdkb.SubmissionReview) (SubmissionView, error) {
 	if err := needReviewer(c); err != nil {
 		return SubmissionView{}, err
 	}
@@ -286,7 +295,10 @@ func (a *App) ReviewSubmission(c Caller, id uint64, version int, conclusion stri
 	if version == 0 {
 		version = cur.Version
 	}
-	v, err := a.cfg.Store.MarkReviewed(cur.ID, version, conclusion, c.Name, panel...)
+	if rev.PanelOverride, err = a.checkConflicts(strconv.FormatUint(cur.ID, 10), rev.Panel, rev.PanelOverride); err != nil {
+		return SubmissionView{}, err
+	}
+	v, err := a.cfg.Store.ReviewSubmission(cur.ID, version, rev, c.Name)
 	if err != nil {
 		return SubmissionView{}, err
 	}
@@ -425,7 +437,7 @@ func indicatorStatusText(in evaluator.IndicatorResult) string {
 
 // StartSubmission is the checklist a signed-in caller is about to fill in.
 func (a *App) StartSubmission(c Caller, checklist string) (*stdkb.Checklist, error) {
-	if err := needUser(c); err != nil {
+	if err := needEditor(c); err != nil {
 		return nil, err
 	}
 	return a.Checklist(c, checklist)

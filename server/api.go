@@ -120,16 +120,17 @@ func editionRequest(r *http.Request) kb.EditionRequest {
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
-	_, e, err := s.app.Edition(caller(r), editionRequest(r))
+	e, on, err := s.app.EditionOn(caller(r), editionRequest(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	type withBody struct {
 		*stdkb.Edition
-		Body string `json:"body"`
+		Body     string       `json:"body"`
+		StatusOn kb.DayStatus `json:"status_on"`
 	}
-	writeJSON(w, http.StatusOK, withBody{e, e.Body})
+	writeJSON(w, http.StatusOK, withBody{e, e.Body, on})
 }
 
 func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
@@ -139,7 +140,11 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 }
 
 func diffRequest(r *http.Request) kb.DiffRequest {
-	return kb.DiffRequest{From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
+	q := r.URL.Query()
+	if q.Get("from") == "" && q.Get("to") == "" {
+		return kb.DiffRequest{Doc: q.Get("doc")}
+	}
+	return kb.DiffRequest{From: q.Get("from"), To: q.Get("to")}
 }
 
 func (s *Server) apiDiff(w http.ResponseWriter, r *http.Request) {

@@ -302,13 +302,25 @@ func (s *Server) assessReportPage(w http.ResponseWriter, r *http.Request, tmpl s
 		s.uiError(w, r, err)
 		return
 	}
+	var pool []stdkb.Expert
+	names := map[string]string{}
+	if c.CanReview() {
+		if pool, err = s.app.Experts(c); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		for _, x := range pool {
+			names[x.ID] = x.Name
+		}
+	}
 	title := v.Report.UnitName + " " + v.Report.Stage
 	if tmpl == "assess_confirm.html" {
 		title = "确认提交：" + title
 	}
 	s.page(w, r, http.StatusOK, tmpl, title, map[string]any{
 		"V": v.Stored, "R": v.Report, "RV": kb.ReportViewOf(v.Report, v.Submission, files), "Chart": kb.ReportChart(v.Report),
-		"Versions": records(versions), "CanReview": c.CanReview(),
+		"Versions": records(versions), "CanReview": c.CanReview(), "CanEdit": c.CanEditSubmissions(),
+		"Pool": pool, "Experts": names,
 		"Saved": r.URL.Query().Get("saved") != "", "Submitted": r.URL.Query().Get("submitted") != "",
 	})
 }
@@ -349,7 +361,8 @@ func (s *Server) uiAssessSubmit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
 	s.uiSubmissionAction(func(r *http.Request, id uint64) error {
-		_, err := s.app.ReviewSubmission(caller(r), id, 0, r.PostFormValue("conclusion"), stdkb.SplitList(r.PostFormValue("panel")))
+		_, err := s.app.ReviewSubmission(caller(r), id, 0, stdkb.SubmissionReview{Conclusion: r.PostFormValue("conclusion"),
+			Panel: panelField(r), PanelOverride: r.PostFormValue("override")})
 		return err
 	})(w, r)
 }

@@ -142,7 +142,7 @@ func TestSelfAssessmentFlow(t *testing.T) {
 	if v, _ := st.Submission(1); v.State != stdkb.SubmissionReviewed || v.Review != "材料齐全，通过" || strings.Join(v.Panel, ",") != "e1" {
 		t.Errorf("after review: %+v", v)
 	}
-	if _, page := getWith(t, rev, ts.URL+"/assess/1"); !strings.Contains(page, "（评审专家 e1）") {
+	if _, page := getWith(t, rev, ts.URL+"/assess/1"); !strings.Contains(page, "（评审专家 甄专家）") {
 		t.Error("the reviewed submission does not show its panel")
 	}
 	res, _ = getWith(t, rev, ts.URL+"/assess/1/report.xlsx")

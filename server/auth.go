@@ -273,27 +273,6 @@ func (s *Server) uiLogout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// uiRecordReview records a review decision from the review dashboard's form.
-func (s *Server) uiRecordReview(w http.ResponseWriter, r *http.Request) {
-	day, err := stdkb.ParseDate(r.PostFormValue("date"))
-	if err != nil {
-		s.reviewsPage(w, r, http.StatusBadRequest, "复审日期格式应为 YYYY-MM-DD。")
-		return
-	}
-	d := stdkb.ReviewDecision{DocID: r.PostFormValue("doc"), Edition: r.PostFormValue("edition"), Date: day,
-		Committee: r.PostFormValue("committee"), Outcome: r.PostFormValue("outcome"), Reasons: r.PostFormValue("reason"),
-		Panel: stdkb.SplitList(r.PostFormValue("panel"))}
-	if _, err := s.app.RecordReview(caller(r), d); err != nil {
-		if code := stdkb.ErrorCode(err); code == stdkb.EINVALID || code == stdkb.ECONFLICT {
-			s.reviewsPage(w, r, stdkb.HTTPStatus(code), stdkb.ErrorMessage(err))
-			return
-		}
-		s.uiError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/reviews?recorded=1", http.StatusSeeOther)
-}
-
 func (s *Server) uiAdmin(w http.ResponseWriter, r *http.Request) {
 	s.adminPage(w, r, http.StatusOK, adminMessages[r.URL.Query().Get("done")])
 }

@@ -302,12 +302,15 @@ func TestSubmissionAPIRoleBoundaries(t *testing.T) {
 		res.Body.Close()
 		return res.StatusCode
 	}
-	pilot, rev := login(t, ts, "pilot"), login(t, ts, "reviewer")
+	pilot, rev, admin := login(t, ts, "pilot"), login(t, ts, "reviewer"), login(t, ts, "admin")
 	if code := send(pilot, "POST", "/api/submissions", bishan); code != http.StatusForbidden {
 		t.Errorf("pilot submitting for another unit: %d, want 403", code)
 	}
-	if code := send(rev, "POST", "/api/submissions", bishan); code != http.StatusCreated {
-		t.Fatalf("reviewer creating a submission: %d", code)
+	if code := send(rev, "POST", "/api/submissions", bishan); code != http.StatusForbidden {
+		t.Errorf("reviewer creating a submission: %d, want 403 (reviewers only conclude)", code)
+	}
+	if code := send(admin, "POST", "/api/submissions", bishan); code != http.StatusCreated {
+		t.Fatalf("admin creating a submission: %d", code)
 	}
 	for _, path := range []string{"/api/submissions/1", "/api/submissions/1/versions", "/api/submissions/1/report.xlsx"} {
 		if code := send(pilot, "GET", path, nil); code != http.StatusNotFound {

@@ -32,7 +32,8 @@ func chromium(t *testing.T) string {
 // 新能源汽车, open the plan section, sign in as a pilot, fill in and submit a self-assessment, and
 // read its score (a wrong score first, kept with the rest of the form; inventory rows entered as
 // rows; the report's rates; confirmation and success); check the form in a narrow window; then
-// an administrator adds a user from the admin page and that user signs in. A screenshot of
+// an administrator adds a user from the admin page and that user signs in; then a reviewer
+// concludes on the submission, offered no way to change it. A screenshot of
 // each step goes to the test's temporary directory.
 func TestEndToEnd(t *testing.T) {
 	bin := chromium(t)
@@ -219,9 +220,35 @@ func TestEndToEnd(t *testing.T) {
 	if !strings.Contains(score, "18.25") || !strings.Contains(score, "92") || !strings.Contains(location, "/assess/1?submitted=1") {
 		t.Errorf("score %q at %s, want 18.25 of 92", score, location)
 	}
+
+	// A reviewer concludes on the submission but is offered no way to change it.
+	step("12-reviewer",
+		chromedp.Submit(css(`form.who`)),
+		chromedp.WaitVisible(css(`a.who`)),
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.SetValue(css(`input[name="name"]`), "reviewer"),
+		chromedp.SetValue(css(`input[name="password"]`), "correct horse battery"),
+		chromedp.Submit(css(`form.login`)),
+		chromedp.WaitVisible(css(`form.who`)),
+		chromedp.Navigate(ts.URL+"/assess/1"),
+		chromedp.WaitVisible(css(`form[action="/assess/1/review"]`)))
+	edits, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('a[href$="/edit"], form[action$="/submit"]').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edits > 0 {
+		t.Errorf("the reviewer is offered %d ways to edit or submit the unit's self-assessment", edits)
+	}
+	step("13-concluded",
+		chromedp.SetValue(css(`input[name="conclusion"]`), "达到中期评估要求"),
+		chromedp.Submit(css(`form[action="/assess/1/review"]`)),
+		chromedp.WaitNotPresent(css(`form[action="/assess/1/review"]`)))
+	if concluded := text(`main`); !strings.Contains(concluded, "已评审：达到中期评估要求") {
+		t.Errorf("the reviewed submission does not show the conclusion:\n%.300s", concluded)
+	}
 	entries, _ := os.ReadDir(shots)
-	if len(entries) != 11 {
-		t.Errorf("%d screenshots, want 11", len(entries))
+	if len(entries) != 13 {
+		t.Errorf("%d screenshots, want 13", len(entries))
 	}
 	t.Logf("screenshots in %s", shots)
 }

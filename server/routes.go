@@ -69,6 +69,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/docs/{id}/{edition}", s.uiDocument)
 		r.Get("/diff", s.uiDiff)
 		r.Get("/reviews", s.uiReviews)
+		r.Get("/reviews/policy", s.uiReviewPolicy)
 		r.Post("/reviews/record", s.uiRecordReview)
 		r.Get("/indicators", s.uiIndicators)
 		r.Get("/checklists", s.uiChecklists)

@@ -199,7 +199,7 @@ func TestPages(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"/", 200, []string{"机关事务标准规范知识库", "B3 公务用车", "即将到期与逾期复审", "示例"}},
+		{"/", 200, []string{"机关事务标准规范知识库", "B3 公务用车", "需要处理的复审", "示例"}},
 		{"/search?q=新能源汽车", 200, []string{"<mark>新能源汽车</mark>", "共 ", "类型"}},
 		{"/search?q=%22abc", 400, []string{"引号不成对"}},
 		{"/docs/cq-jgsw-14th-plan", 200, []string{`id="col6"`, "专栏6", "目录", "名词解释"}},

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -70,6 +71,20 @@ var funcs = template.FuncMap{
 			}
 		}
 		return false
+	},
+	"list":           func(xs ...string) []string { return xs },
+	"milestoneState": func(s string) string { return stdkb.MilestoneStateNames[s] },
+	// confirmed reports whether the sources confirm an edition's front-matter field.
+	"confirmed": func(e *stdkb.Edition, field string) bool { return e.Confirmed(field) },
+	// links turns web addresses in a source note into links; the rest stays text.
+	"links": linkAddresses,
+	"min":   func(a, b int) int { return min(a, b) },
+	// rate shows an on-time rate as a percentage, or a dash when nothing fell due.
+	"rate": func(c stdkb.RateCount) string {
+		if c.Due == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.1f%%", 100*c.Rate())
 	},
 }
 
@@ -166,52 +181,58 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) uiDocument(w http.ResponseWriter, r *http.Request) {
-	c := caller(r)
-	d, e, err := s.app.Edition(c, editionRequest(r))
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	html, err := kb.RenderMarkdown(e.Body)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	history, err := s.app.History(c, d.ID)
+	p, err := s.app.DocumentPage(caller(r), editionRequest(r))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
 	var toc []*stdkb.Section
-	for _, sec := range e.Sections {
+	for _, sec := range p.Edition.Sections {
 		if sec.Title != "" && sec.ID != "intro" && !strings.HasPrefix(sec.ID, "fn-") {
 			toc = append(toc, sec)
 		}
 	}
-	s.page(w, r, http.StatusOK, "doc.html", e.Title, map[string]any{
-		"Doc": d, "Ed": e, "HTML": html, "TOC": toc, "History": history, "Latest": e == d.Latest(),
-	})
+	s.page(w, r, http.StatusOK, "doc.html", p.Edition.Title, map[string]any{"P": p, "Doc": p.Doc, "Ed": p.Edition, "TOC": toc})
 }
 
 func (s *Server) uiDiff(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.Diff(caller(r), diffRequest(r))
+	p, err := s.app.DiffPage(caller(r), diffRequest(r))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "diff.html", "版本比较", map[string]any{"Diff": d, "HTML": kb.DiffHTML(d)})
+	s.page(w, r, http.StatusOK, "diff.html", p.To.Title+" 版本比较", map[string]any{"P": p, "HTML": kb.DiffHTML(p.Diff)})
 }
 
 func (s *Server) uiReviews(w http.ResponseWriter, r *http.Request) {
-	msg := ""
+	note := reviewNote{}
 	if r.URL.Query().Get("recorded") == "1" {
-		msg = "已登记。"
+		note = reviewNote{Success: "复审结论已登记。"}
 	}
-	s.reviewsPage(w, r, http.StatusOK, msg)
+	s.reviewsPage(w, r, http.StatusOK, note)
 }
 
-// reviewsPage renders the review dashboard with a message (an error or a confirmation).
-func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+// reviewNote is what the review dashboard tells the user: a confirmation or an error.
+type reviewNote struct{ Success, Error string }
+
+// ratePeriod reads the period of the on-time rate (from, to) the user chose; an unusable one
+// falls back to the default period with an error to show.
+func (s *Server) ratePeriod(r *http.Request) (from, to stdkb.Date, problem string) {
+	from, to = kb.DefaultRatePeriod(s.app.Today())
+	q := r.URL.Query()
+	if q.Get("from") == "" && q.Get("to") == "" {
+		return from, to, ""
+	}
+	f, errF := stdkb.ParseDate(q.Get("from"))
+	t, errT := stdkb.ParseDate(q.Get("to"))
+	if errF != nil || errT != nil || t.Before(f) {
+		return from, to, "统计期间应为两个日期，且起始日不晚于截止日；已改用默认期间。"
+	}
+	return f, t, ""
+}
+
+// reviewsPage renders the review dashboard with a confirmation or an error.
+func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int, note reviewNote) {
 	c := caller(r)
 	states, err := s.app.ReviewsDue(c, allStates)
 	if err != nil {
@@ -223,22 +244,59 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 		s.uiError(w, r, err)
 		return
 	}
-	today := s.app.Today()
-	from := stdkb.MustDate(today.Time().Format("2006") + "-01-01").AddYears(-1)
-	rate, err := s.app.ReviewRate(c, from, today)
+	from, to, problem := s.ratePeriod(r)
+	if note.Error == "" {
+		note.Error = problem
+	}
+	rate, err := s.app.ReviewRate(c, from, to)
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	docs, err := s.app.Documents(c, string(stdkb.KindStandard), "")
-	if err != nil {
-		s.uiError(w, r, err)
-		return
+	experts := map[string]string{}
+	var pool []stdkb.Expert
+	if c.CanReview() {
+		if pool, err = s.app.Experts(c); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		for _, x := range pool {
+			experts[x.ID] = x.Name
+		}
 	}
 	s.page(w, r, status, "reviews.html", "标准复审", map[string]any{
-		"States": states, "Ledger": ledger, "Rate": rate, "Today": today, "Message": msg,
-		"CanReview": c.CanReview(), "Standards": docs, "Form": r.PostForm, "Titles": s.app.LedgerTitles(ledger),
+		"States": states, "Ledger": ledger, "Rate": rate, "Today": s.app.Today(), "Note": note,
+		"CanReview": c.CanReview(), "Titles": s.app.LedgerTitles(ledger), "Experts": experts, "Pool": pool,
+		"Form": r.PostForm, "Chosen": chosen(r.PostForm["panel"]),
 	})
+}
+
+// chosen is a set of the values a multiple select posted, to keep them selected.
+func chosen(values []string) map[string]bool {
+	out := map[string]bool{}
+	for _, v := range values {
+		out[v] = true
+	}
+	return out
+}
+
+// uiReviewPolicy shows the review rules the dashboard's states follow.
+func (s *Server) uiReviewPolicy(w http.ResponseWriter, r *http.Request) {
+	p, err := s.app.ReviewPolicy(caller(r))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	html, err := kb.RenderMarkdown(p.Text)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	title := p.Title
+	if title == "" {
+		title = "标准复审规则"
+	}
+	s.page(w, r, http.StatusOK, "review_policy.html", title, map[string]any{"Policy": p, "Title": title, "HTML": html})
 }
 
 // uiIndicators shows the plan's targets and, per indicator, each unit's progress from the latest
@@ -259,7 +317,12 @@ func (s *Server) uiIndicators(w http.ResponseWriter, r *http.Request) {
 	for id, bars := range progress {
 		charts[id] = template.HTML(kb.BarChart(bars))
 	}
-	s.page(w, r, http.StatusOK, "indicators.html", "规划指标", map[string]any{"Sets": sets, "Charts": charts})
+	names, err := s.app.SourceNames(c, sets)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.page(w, r, http.StatusOK, "indicators.html", "规划指标", map[string]any{"Sets": sets, "Charts": charts, "Names": names})
 }
 
 func (s *Server) uiChecklists(w http.ResponseWriter, r *http.Request) {
@@ -298,4 +361,56 @@ func (s *Server) uiUnits(w http.ResponseWriter, r *http.Request) {
 		title = v.Unit.Name + "标准体系"
 	}
 	s.page(w, r, http.StatusOK, "units.html", title, data)
+}
+
+// uiRecordReview records a review decision from the review dashboard's form.
+func (s *Server) uiRecordReview(w http.ResponseWriter, r *http.Request) {
+	day, err := stdkb.ParseDate(r.PostFormValue("date"))
+	if err != nil {
+		s.reviewsPage(w, r, http.StatusBadRequest, reviewNote{Error: "复审日期：请选择日期（YYYY-MM-DD）。"})
+		return
+	}
+	d := stdkb.ReviewDecision{DocID: r.PostFormValue("doc"), Edition: r.PostFormValue("edition"), Date: day,
+		Committee: r.PostFormValue("committee"), Outcome: r.PostFormValue("outcome"), Reasons: r.PostFormValue("reason"),
+		Panel: panelField(r), PanelOverride: r.PostFormValue("override")}
+	if _, err := s.app.RecordReview(caller(r), d); err != nil {
+		if code := stdkb.ErrorCode(err); code == stdkb.EINVALID || code == stdkb.ECONFLICT {
+			s.reviewsPage(w, r, stdkb.HTTPStatus(code), reviewNote{Error: stdkb.ErrorMessage(err)})
+			return
+		}
+		s.uiError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/reviews?recorded=1", http.StatusSeeOther)
+}
+
+// panelField reads the experts chosen for a committee: several values of a select (panel=e1&
+// panel=e2), or one typed list.
+func panelField(r *http.Request) []string {
+	var out []string
+	for _, v := range r.PostForm["panel"] {
+		out = append(out, stdkb.SplitList(v)...)
+	}
+	return out
+}
+
+// webAddress matches a web address as sources write them: a host with a dotted name, and a path.
+var webAddress = regexp.MustCompile(`(?:https?://)?(?:[a-z0-9-]+\.)+(?:cn|com|org|net)(?:/[A-Za-z0-9_./%?=&#+-]*)?`)
+
+// linkAddresses escapes text and links the web addresses in it.
+func linkAddresses(text string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range webAddress.FindAllStringIndex(text, -1) {
+		b.WriteString(template.HTMLEscapeString(text[last:m[0]]))
+		addr := text[m[0]:m[1]]
+		href := addr
+		if !strings.HasPrefix(href, "http") {
+			href = "https://" + href
+		}
+		fmt.Fprintf(&b, `<a href="%s" rel="noopener noreferrer" target="_blank">%s</a>`, template.HTMLEscapeString(href), template.HTMLEscapeString(addr))
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(text[last:]))
+	return template.HTML(b.String())
 }

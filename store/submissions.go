@@ -201,6 +201,13 @@ func (s *Store) Submit(id uint64, report []byte, actor string) (stdkb.Submission
 // or a version already reviewed). Conclusion and actor must be non-empty (EINVALID); an unknown
 // id or version is ENOTFOUND. The panel, the experts on the committee, must be in the pool.
 func (s *Store) MarkReviewed(id uint64, version int, conclusion, actor string, panel ...string) (stdkb.SubmissionVersion, error) {
+	return s.ReviewSubmission(id, version, stdkb.SubmissionReview{Conclusion: conclusion, Panel: panel}, actor)
+}
+
+// ReviewSubmission is MarkReviewed with the whole review, including the reason a conflicted
+// panel was kept (recorded on the version and in the audit log).
+func (s *Store) ReviewSubmission(id uint64, version int, rev stdkb.SubmissionReview, actor string) (stdkb.SubmissionVersion, error) {
+	conclusion, panel := rev.Conclusion, rev.Panel
 	fail := func(err error) (stdkb.SubmissionVersion, error) {
 		return stdkb.SubmissionVersion{}, fmt.Errorf("review version %d of submission %d: %w", version, id, err)
 	}
@@ -237,7 +244,7 @@ func (s *Store) MarkReviewed(id uint64, version int, conclusion, actor string, p
 				"自评 #%d 的第 %d 版是%s，只有已提交的版本可以评审", id, version, stdkb.SubmissionStateName(v.State))
 		}
 		v.State = stdkb.SubmissionReviewed
-		v.Review, v.Panel = conclusion, panel
+		v.Review, v.Panel, v.PanelOverride = conclusion, panel, rev.PanelOverride
 		v.UpdatedBy, v.UpdatedAt = actor, submissionStamp()
 		return writeSubmissionVersion(tx, versions, v, actionReviewSubmission)
 	})
@@ -388,10 +395,11 @@ func writeSubmissionVersion(tx *bolt.Tx, versions *bolt.Bucket, v stdkb.Submissi
 		return fmt.Errorf("write version %d of submission %d: %w", v.Version, v.ID, err)
 	}
 	detail, err := json.Marshal(struct {
-		ID      uint64 `json:"id"`
-		Version int    `json:"version"`
-		State   string `json:"state"`
-	}{v.ID, v.Version, v.State})
+		ID       uint64 `json:"id"`
+		Version  int    `json:"version"`
+		State    string `json:"state"`
+		Override string `json:"panel_override,omitempty"`
+	}{v.ID, v.Version, v.State, v.PanelOverride})
 	if err != nil {
 		return fmt.Errorf("encode audit detail: %w", err)
 	}

@@ -34,6 +34,7 @@ func cmdReviewRecord(ctx context.Context, e *env, args []string) error {
 	by := fs.String("by", currentUser(), "who records the decision")
 	supersedes := fs.Uint64("supersedes", 0, "ledger ID of the decision this one corrects")
 	panel := fs.String("panel", "", "ids of the experts on the panel, e.g. e1,e2,e3")
+	override := fs.String("override", "", "why experts listed as conflicted sit on the panel anyway")
 	asJSON := fs.Bool("json", false, "print the recorded decision as JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -52,7 +53,8 @@ func cmdReviewRecord(ctx context.Context, e *env, args []string) error {
 	}
 	defer done()
 	saved, err := app.RecordReview(admin(*by), stdkb.ReviewDecision{DocID: rest[0], Edition: *edition, Date: day, Committee: *committee,
-		Outcome: *outcome, Reasons: *reason, RecordedBy: *by, Supersedes: *supersedes, Panel: stdkb.SplitList(*panel)})
+		Outcome: *outcome, Reasons: *reason, RecordedBy: *by, Supersedes: *supersedes, Panel: stdkb.SplitList(*panel),
+		PanelOverride: *override})
 	if err != nil {
 		return err
 	}

@@ -162,8 +162,7 @@ func cmdReviewDue(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	stdkb.SortByUrgency(states)
-	if *asJSON {
+	if *asJSON { // kb lists them most urgent first
 		return writeJSON(e.stdout, map[string]any{"today": day, "reviews": states})
 	}
 	table := [][]string{{"状态", "到期", "编号", "标题", "层级", "最近复审"}}

@@ -18,6 +18,7 @@ type submissionFlags struct {
 	version       *int
 	conclusion    *string
 	panel         *string
+	override      *string
 	unit          *string
 	asJSON        *bool
 }
@@ -48,6 +49,7 @@ func cmdSubmission(ctx context.Context, e *env, args []string) error {
 		version:    fs.Int("version", 0, "version to review (default: the latest)"),
 		conclusion: fs.String("conclusion", "", "the committee's conclusion (review)"),
 		panel:      fs.String("panel", "", "ids of the experts on the committee, e.g. e1,e2 (review)"),
+		override:   fs.String("override", "", "why experts listed as conflicted sit on the committee anyway (review)"),
 		unit:       fs.String("unit", "", "only this unit's submissions (list)"),
 		asJSON:     fs.Bool("json", false, "print JSON")}
 	rest, err := parseFlags(fs, args[1:])
@@ -122,7 +124,7 @@ func submissionReview(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest 
 	if err != nil {
 		return err
 	}
-	v, err := app.ReviewSubmission(c, id, *f.version, *f.conclusion, stdkb.SplitList(*f.panel))
+	v, err := app.ReviewSubmission(c, id, *f.version, stdkb.SubmissionReview{Conclusion: *f.conclusion, Panel: stdkb.SplitList(*f.panel), PanelOverride: *f.override})
 	if err != nil {
 		return err
 	}

@@ -157,11 +157,13 @@ func Denied(err error) bool {
 }
 
 var (
-	everyone   = Roles
-	signedIn   = []string{PilotA, PilotB, Reviewer, Admin}
-	unitA      = []string{PilotA, Reviewer, Admin}
-	reviewers  = []string{Reviewer, Admin}
-	adminsOnly = []string{Admin}
+	everyone = Roles
+	signedIn = []string{PilotA, PilotB, Reviewer, Admin}
+	unitA    = []string{PilotA, Reviewer, Admin}
+	// unitAWriters may change unit A's self-assessment: reviewers only conclude on it.
+	unitAWriters = []string{PilotA, Admin}
+	reviewers    = []string{Reviewer, Admin}
+	adminsOnly   = []string{Admin}
 )
 
 func get(path string) func(*Fixture) Request {
@@ -191,6 +193,15 @@ func Cases(t testing.TB) []Case {
 			_, _, err := f.App.Edition(c, kb.EditionRequest{Doc: "sample-office-maintenance", AsOf: "2025-01-01"})
 			return err
 		}, get("/api/documents/sample-office-maintenance?asof=2025-01-01")},
+		{"document page as of a date", everyone, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.DocumentPage(c, kb.EditionRequest{Doc: "gb-t-29118", AsOf: "2020-06-01"})
+			return err
+		}, get("/docs/gb-t-29118?asof=2020-06-01")},
+		{"diff page", everyone, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.DiffPage(c, kb.DiffRequest{Doc: "gb-t-29118"})
+			return err
+		}, get("/diff?doc=gb-t-29118")},
+		{"review policy", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.ReviewPolicy(c); return err }, get("/reviews/policy")},
 		{"history", everyone, func(f *Fixture, c kb.Caller) error {
 			_, err := f.App.History(c, "sample-office-maintenance")
 			return err
@@ -224,24 +235,31 @@ func Cases(t testing.TB) []Case {
 		{"assess", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.Assess(context.Background(), c, a); return err },
 			func(*Fixture) Request { return yamlBody("POST", "/api/assess", a) }},
 		{"list submissions", signedIn, func(f *Fixture, c kb.Caller) error { _, err := f.App.Submissions(c, ""); return err }, get("/api/submissions")},
-		{"create submission for unit A", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.CreateSubmission(c, a); return err },
+		{"create submission for unit A", unitAWriters, func(f *Fixture, c kb.Caller) error { _, err := f.App.CreateSubmission(c, a); return err },
 			func(*Fixture) Request { return yamlBody("POST", "/api/submissions", a) }},
-		{"create submission for unit B", []string{PilotB, Reviewer, Admin}, func(f *Fixture, c kb.Caller) error { _, err := f.App.CreateSubmission(c, b); return err },
+		{"create submission for unit B", []string{PilotB, Admin}, func(f *Fixture, c kb.Caller) error { _, err := f.App.CreateSubmission(c, b); return err },
 			func(*Fixture) Request { return yamlBody("POST", "/api/submissions", b) }},
 		{"read submission", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.Submission(c, f.DraftA()); return err }, onDraftA("GET", "")},
-		{"update submission", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.UpdateSubmission(c, f.DraftA(), a); return err },
+		{"update submission", unitAWriters, func(f *Fixture, c kb.Caller) error { _, err := f.App.UpdateSubmission(c, f.DraftA(), a); return err },
 			func(f *Fixture) Request {
 				return yamlBody("PUT", "/api/submissions/"+strconv.FormatUint(f.DraftA(), 10), a)
 			}},
-		{"save form", unitA, func(f *Fixture, c kb.Caller) error {
+		{"save form", unitAWriters, func(f *Fixture, c kb.Caller) error {
 			_, err := f.App.SaveForm(c, kb.SubmissionForm{ID: f.DraftA(), Checklist: "pilot-midterm", From: "2025-01-01", To: "2025-12-31"})
 			return err
-		}, nil},
-		{"submit", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.Submit(c, f.DraftA()); return err }, onDraftA("POST", "/submit")},
+		}, func(f *Fixture) Request {
+			return Request{Method: "POST", Path: "/assess/save", Form: url.Values{"id": {strconv.FormatUint(f.DraftA(), 10)},
+				"checklist": {"pilot-midterm"}, "unit": {UnitA}, "from": {"2025-01-01"}, "to": {"2025-12-31"}}}
+		}},
+		{"start a self-assessment", []string{PilotA, PilotB, Admin}, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.StartSubmission(c, "pilot-midterm")
+			return err
+		}, get("/assess/new?checklist=pilot-midterm")},
+		{"submit", unitAWriters, func(f *Fixture, c kb.Caller) error { _, err := f.App.Submit(c, f.DraftA()); return err }, onDraftA("POST", "/submit")},
 		{"versions", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.SubmissionVersions(c, f.DraftA()); return err }, onDraftA("GET", "/versions")},
 		{"report export", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.SubmissionReport(c, f.DraftA()); return err }, onDraftA("GET", "/report.xlsx")},
 		{"review submission", reviewers, func(f *Fixture, c kb.Caller) error {
-			_, err := f.App.ReviewSubmission(c, f.SubmittedA(), 0, "通过", nil)
+			_, err := f.App.ReviewSubmission(c, f.SubmittedA(), 0, stdkb.SubmissionReview{Conclusion: "通过"})
 			return err
 		}, func(f *Fixture) Request {
 			return Request{Method: "POST", Path: "/assess/" + strconv.FormatUint(f.SubmittedA(), 10) + "/review", Form: url.Values{"conclusion": {"通过"}}}
