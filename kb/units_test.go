@@ -19,7 +19,7 @@ func TestSubmissionUnitMustBeKnown(t *testing.T) {
 	if bytes.Equal(doc, typo) {
 		t.Fatal("the sample does not name unit A")
 	}
-	for _, role := range []string{kbtest.Admin, kbtest.Reviewer} {
+	for _, role := range []string{kbtest.Admin, kbtest.PilotA} {
 		_, err := f.App.CreateSubmission(f.Caller(role), typo)
 		if stdkb.ErrorCode(err) != stdkb.EINVALID || !strings.Contains(strings.Join(stdkb.ErrorDetails(err), "\n"), "未知单位") {
 			t.Errorf("%s filing for an unknown unit: %v", role, err)
