@@ -21,17 +21,17 @@ type Expert struct {
 func (x Expert) Validate(fw *Framework) error {
 	switch {
 	case strings.TrimSpace(x.ID) == "" || strings.ContainsAny(x.ID, " /"):
-		return Errorf(EINVALID, "expert id %q: want a short id without spaces or slashes", x.ID)
+		return Errorf(EINVALID, "专家编号 %q 不可用：编号应简短，不能含空格或斜杠", x.ID)
 	case strings.TrimSpace(x.Name) == "":
-		return Errorf(EINVALID, "expert %s needs a name", x.ID)
+		return Errorf(EINVALID, "专家 %s 缺少姓名", x.ID)
 	case strings.TrimSpace(x.Unit) == "":
-		return Errorf(EINVALID, "expert %s needs the unit they work for", x.ID)
+		return Errorf(EINVALID, "专家 %s 缺少工作单位", x.ID)
 	case len(x.Specialties) == 0:
-		return Errorf(EINVALID, "expert %s needs at least one specialty (a framework code)", x.ID)
+		return Errorf(EINVALID, "专家 %s 至少需要一个专业领域（体系代码）", x.ID)
 	}
 	for _, c := range x.Specialties {
 		if _, ok := fw.Node(c); !ok {
-			return Errorf(EINVALID, "expert %s: unknown framework code %q", x.ID, c)
+			return Errorf(EINVALID, "专家 %s：没有体系代码 %q", x.ID, c)
 		}
 	}
 	return nil
@@ -184,7 +184,7 @@ func CheckPanel(pool []Expert, ids []string) error {
 	}
 	for _, id := range ids {
 		if !known[id] {
-			return Errorf(EINVALID, "no expert %q in the pool", id)
+			return Errorf(EINVALID, "专家库中没有专家 %q", id)
 		}
 	}
 	return nil

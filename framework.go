@@ -34,7 +34,7 @@ func NewFramework(id, title string, roots []*FrameworkNode) (*Framework, error) 
 		for _, n := range nodes {
 			n.Parent = parent
 			if _, dup := f.byCode[n.Code]; dup && err == nil {
-				err = Errorf(EINVALID, "duplicate framework code %q", n.Code)
+				err = Errorf(EINVALID, "体系代码 %q 重复", n.Code)
 			}
 			f.byCode[n.Code] = n
 			index(n, n.Children)

@@ -12,6 +12,9 @@ type Library struct {
 	Policy     ReviewPolicy
 	Units      []*Unit
 	Hash       string // hex SHA-256 of every file in the content tree
+	// Files holds the hex SHA-256 of each file loaded, by path: what reads a content file again
+	// later (a bundle export) checks that it is still the file this library was loaded from.
+	Files map[string]string
 
 	docs       map[string]*Document
 	checklists map[string]*Checklist
@@ -50,12 +53,12 @@ func (l *Library) Checklist(id string) (*Checklist, bool) {
 func (l *Library) Resolve(r SectionRef) (*Edition, *Section, error) {
 	d, ok := l.docs[r.Doc]
 	if !ok {
-		return nil, nil, Errorf(ENOTFOUND, "no document %q", r.Doc)
+		return nil, nil, Errorf(ENOTFOUND, "没有文件 %q", r.Doc)
 	}
 	e := d.Latest()
 	if r.Edition != "" {
 		if e, ok = d.Edition(r.Edition); !ok {
-			return nil, nil, Errorf(ENOTFOUND, "document %q has no edition %q", r.Doc, r.Edition)
+			return nil, nil, Errorf(ENOTFOUND, "文件 %q 没有版本 %q", r.Doc, r.Edition)
 		}
 	}
 	if r.Section == "" {
@@ -63,7 +66,7 @@ func (l *Library) Resolve(r SectionRef) (*Edition, *Section, error) {
 	}
 	s, ok := e.Section(r.Section)
 	if !ok {
-		return nil, nil, Errorf(ENOTFOUND, "%s has no section %q", e.Ref(), r.Section)
+		return nil, nil, Errorf(ENOTFOUND, "%s 没有章节 %q", e.Ref(), r.Section)
 	}
 	return e, s, nil
 }

@@ -10,6 +10,19 @@ const (
 	SubmissionReviewed  = "reviewed"
 )
 
+// SubmissionStateName is a submission state as staff say it: 草稿, 已提交, 已评审.
+func SubmissionStateName(state string) string {
+	switch state {
+	case SubmissionDraft:
+		return "草稿"
+	case SubmissionSubmitted:
+		return "已提交"
+	case SubmissionReviewed:
+		return "已评审"
+	}
+	return state
+}
+
 // SubmissionVersion is one version of a stored self-assessment. A submission keeps its ID
 // across versions; changing it after submission starts a new version, and older versions stay
 // readable.

@@ -32,11 +32,11 @@ func NewUser(name, role, unit, password string) (User, error) {
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "" || strings.ContainsAny(name, " \t\n/"):
-		return User{}, Errorf(EINVALID, "user name %q: want a name without spaces or slashes", name)
+		return User{}, Errorf(EINVALID, "用户名 %q 不可用：用户名不能为空，不能含空格或斜杠", name)
 	case role != RolePilot && role != RoleReviewer && role != RoleAdmin:
-		return User{}, Errorf(EINVALID, "role %q: want %s, %s or %s", role, RolePilot, RoleReviewer, RoleAdmin)
+		return User{}, Errorf(EINVALID, "角色 %q 不存在：应为 %s（试点单位）、%s（评审人员）或 %s（管理员）", role, RolePilot, RoleReviewer, RoleAdmin)
 	case role == RolePilot && strings.TrimSpace(unit) == "":
-		return User{}, Errorf(EINVALID, "a pilot user needs the unit it speaks for (--unit)")
+		return User{}, Errorf(EINVALID, "试点单位账号须指定所代表的单位（--unit）")
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
@@ -48,7 +48,7 @@ func NewUser(name, role, unit, password string) (User, error) {
 // HashPassword checks a new password's length and hashes it with bcrypt.
 func HashPassword(password string) ([]byte, error) {
 	if len([]rune(password)) < MinPasswordLength {
-		return nil, Errorf(EINVALID, "password must be at least %d characters", MinPasswordLength)
+		return nil, Errorf(EINVALID, "密码至少 %d 个字符", MinPasswordLength)
 	}
 	if len(password) > 72 {
 		// bcrypt reads only the first 72 bytes; a longer password would be silently truncated.

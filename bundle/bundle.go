@@ -115,11 +115,15 @@ func Export(w io.Writer, fsys fs.FS, lib *stdkb.Library, unit *stdkb.Unit, gener
 	data := map[string][]byte{}
 	for _, p := range paths {
 		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil, fmt.Errorf("export %s: %w", p, err)
+		sum := checksum(b)
+		if err != nil || (lib.Files != nil && lib.Files[p] != sum) {
+			// The file changed on disk since the content was loaded: a bundle mixing it with
+			// the loaded library would not be what the server serves.
+			return nil, stdkb.WrapError(stdkb.ECONFLICT, err,
+				"内容文件 %s 在载入后已被修改或删除，共享包须与正在提供的内容一致：请管理员先重新载入内容（管理页“重新加载内容”），再下载。", p)
 		}
 		f := files[p]
-		f.SHA256, f.Size = checksum(b), len(b)
+		f.SHA256, f.Size = sum, len(b)
 		m.Files = append(m.Files, f)
 		data[p] = b
 	}

@@ -166,7 +166,7 @@ func TestImportRejectsBadBundles(t *testing.T) {
 		{"missing file", craft(t, map[string]string{"units/x.md": unit}, nil), "not in the archive"},
 		{"unlisted file", craft(t, nil, map[string]string{"content/units/x.md": unit}), "not in the manifest"},
 		{"path escape", craft(t, nil, map[string]string{"content/../../etc/x.md": unit}), "unsafe or unexpected path"},
-		{"content that would not load", craft(t, map[string]string{"units/x.md": "---\nkind: unit\nid: [\n---\n"}, map[string]string{"content/units/x.md": "---\nkind: unit\nid: [\n---\n"}), "units/x.md:4: invalid YAML"},
+		{"content that would not load", craft(t, map[string]string{"units/x.md": "---\nkind: unit\nid: [\n---\n"}, map[string]string{"content/units/x.md": "---\nkind: unit\nid: [\n---\n"}), "units/x.md:4: YAML 格式有误"},
 	}
 	// A checklist smuggled in under a unit's path loads, but is not what a bundle carries.
 	checklist, _ := fs.ReadFile(content.Default(), "checklists/pilot-midterm.md")

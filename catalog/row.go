@@ -199,8 +199,6 @@ func codesOf(fw *stdkb.Framework) []string {
 	return out
 }
 
-var enumMsg = regexp.MustCompile(`^"(.*)" is not allowed: want one of (.*)$`)
-
 // schemaErrors checks the entry's front matter against the standard schema — the content's own
 // rules — and words each violation in Chinese under its column.
 func schemaErrors(line int, fm map[string]any) []RowError {
@@ -216,13 +214,13 @@ func schemaErrors(line int, fm map[string]any) []RowError {
 			col = v.Field()
 		}
 		msg := v.Message
-		switch m := enumMsg.FindStringSubmatch(msg); {
-		case msg == "required field is missing":
+		switch m := schemas.NotAllowed.FindStringSubmatch(msg); {
+		case msg == schemas.MissingField:
 			msg = missing + "（必填）"
 		case m != nil && m[1] == "":
 			msg = missing + "（必填）"
 		case m != nil:
-			msg = fmt.Sprintf("“%s”不可用，应为 %s 之一", m[1], strings.ReplaceAll(m[2], ", ", "、"))
+			msg = fmt.Sprintf("“%s”不可用，应为 %s 之一", m[1], m[2])
 		default:
 			msg = "不符合内容规则：" + msg
 		}

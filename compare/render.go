@@ -118,12 +118,24 @@ func textOps(ops []WordOp) string {
 	return strings.ReplaceAll(b.String(), "\n", " ")
 }
 
+// editionLabels names two editions of one document as staff do ("2019 版"), not by their
+// internal references; editions of different documents keep their references.
+func editionLabels(from, to string) (string, string) {
+	fd, fe, ok1 := strings.Cut(from, "@")
+	td, te, ok2 := strings.Cut(to, "@")
+	if !ok1 || !ok2 || fd != td {
+		return from, to
+	}
+	return fe + " 版", te + " 版"
+}
+
 // HTML writes the diff as an HTML fragment: <del> and <ins> inside each changed clause. All
 // content is escaped.
 func HTML(w io.Writer, d *Diff) error {
 	e := html.EscapeString
+	from, to := editionLabels(d.From, d.To)
 	fmt.Fprintf(w, "<section class=\"diff\">\n<p class=\"diff-summary\">%s → %s：新增 %d，删除 %d，修改 %d，移动 %d，未变 %d</p>\n",
-		e(d.From), e(d.To), d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Moved, d.Summary.Unchanged)
+		e(from), e(to), d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Moved, d.Summary.Unchanged)
 	if len(d.Fields) > 0 {
 		fmt.Fprintln(w, "<table class=\"diff-fields\"><tr><th>项目</th><th>原</th><th>新</th><th>影响复审到期</th></tr>")
 		for _, f := range d.Fields {

@@ -46,6 +46,7 @@ type loader struct {
 	today    stdkb.Date
 	problems stdkb.Problems
 	hash     []byte
+	sums     map[string]string // file path → hex SHA-256
 
 	framework     *stdkb.Framework
 	frameworkPath string
@@ -69,6 +70,7 @@ func (l *loader) add(p string, line int, field, format string, args ...any) {
 func (l *loader) walk() {
 	l.files = map[*stdkb.Edition]*frontMatter{}
 	l.otherFiles = map[string]*frontMatter{}
+	l.sums = map[string]string{}
 	h := sha256.New()
 	err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -88,6 +90,8 @@ func (l *loader) walk() {
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", p, len(src))
 		h.Write(src)
+		sum := sha256.Sum256(src)
+		l.sums[p] = hex.EncodeToString(sum[:])
 		switch {
 		case path.Ext(p) == ".md":
 			l.file(p, src)
@@ -482,6 +486,7 @@ func (l *loader) link() *stdkb.Library {
 	}
 	lib := stdkb.NewLibrary(l.framework, docs, l.checklists, l.indicators)
 	lib.Hash = hex.EncodeToString(l.hash)
+	lib.Files = l.sums
 	lib.Lexicon = l.lexicon
 	lib.Policy = l.policy
 	if l.policyPath == "" {

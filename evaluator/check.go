@@ -36,17 +36,17 @@ func checkHeader(out *problems, s *Submission, lib *stdkb.Library) {
 		out.add("unit", "未知单位 %q：请填写已登记单位的标识、简称、全称或别名（已登记：%s）", s.Unit, strings.Join(lib.UnitNames(), "、"))
 	}
 	if s.Period.To.Before(s.Period.From) {
-		out.add("period.to", "%s is before period.from %s", s.Period.To, s.Period.From)
+		out.add("period.to", "评估期截止日 %s 早于起始日 %s", s.Period.To, s.Period.From)
 	}
 	c, ok := lib.Checklist(s.Checklist)
 	if !ok {
-		var ids []string
+		var titles []string
 		for _, x := range lib.Checklists {
-			ids = append(ids, x.ID)
+			titles = append(titles, "《"+x.Title+"》")
 		}
-		out.add("checklist", "no checklist %q (known: %s)", s.Checklist, strings.Join(ids, ", "))
+		out.add("checklist", "没有检查表 %q（现有：%s）", s.Checklist, strings.Join(titles, "、"))
 	} else if s.Stage != c.Stage {
-		out.add("stage", "%s does not match checklist %s, which is for %s", s.Stage, c.ID, c.Stage)
+		out.add("stage", "评估阶段“%s”与检查表《%s》不符，该表用于“%s”", s.Stage, c.Title, c.Stage)
 	}
 }
 
@@ -68,17 +68,17 @@ func checkItems(out *problems, s *Submission, c *stdkb.Checklist) {
 		at := fmt.Sprintf("items[%d]", i)
 		it, ok := items[r.ID]
 		if !ok {
-			out.add(at+".id", "checklist %s has no item %q", c.ID, r.ID)
+			out.add(at+".id", "检查表《%s》没有检查项 %q", c.Title, r.ID)
 			continue
 		}
 		if seen[r.ID] {
-			out.add(at+".id", "item %q answered twice", r.ID)
+			out.add(at+".id", "检查项 %q 填了两次", r.ID)
 		}
 		seen[r.ID] = true
 		if it.Rule == stdkb.RuleScore {
 			checkScored(out, at, r, it, levels)
 		} else {
-			checkLevelled(out, at, r, it, c.ID, levels, names)
+			checkLevelled(out, at, r, it, "《"+c.Title+"》", levels, names)
 		}
 	}
 }
@@ -86,11 +86,11 @@ func checkItems(out *problems, s *Submission, c *stdkb.Checklist) {
 func checkScored(out *problems, at string, r ItemResponse, it stdkb.ChecklistItem, levels map[string]stdkb.Level) {
 	switch {
 	case r.Score == nil && r.Level == "":
-		out.add(at+".score", "item %s is scored: give a score from 0 to %g", r.ID, it.Max)
+		out.add(at+".score", "检查项 %s 按分数评分：请填写 0 至 %g 分", r.ID, it.Max)
 	case r.Score != nil && *r.Score > it.Max:
-		out.add(at+".score", "%g exceeds max %g", *r.Score, it.Max)
+		out.add(at+".score", "得分 %g 超过满分 %g", *r.Score, it.Max)
 	case r.Level != "" && !levels[r.Level].NotApplicable:
-		out.add(at+".level", "item %s is scored with a number; the only level it takes is one that marks it not applicable", r.ID)
+		out.add(at+".level", "检查项 %s 按分数评分，只能选“不适用”这一档", r.ID)
 	}
 }
 
@@ -98,11 +98,11 @@ func checkLevelled(out *problems, at string, r ItemResponse, it stdkb.ChecklistI
 	l, ok := levels[r.Level]
 	switch {
 	case r.Score != nil:
-		out.add(at+".score", "item %s is answered with a level (%s), not a score", r.ID, strings.Join(names, ", "))
+		out.add(at+".score", "检查项 %s 按档次评定（%s），不填分数", r.ID, strings.Join(names, "、"))
 	case !ok:
-		out.add(at+".level", "%q is not a level of checklist %s (want %s)", r.Level, checklist, strings.Join(names, ", "))
+		out.add(at+".level", "“%s”不是检查表%s的档次（应为 %s）", r.Level, checklist, strings.Join(names, "、"))
 	case it.Rule == stdkb.RuleBoolean && !l.NotApplicable && l.Credit != 0 && l.Credit != 1:
-		out.add(at+".level", "item %s is pass/fail: %s is partial", r.ID, r.Level)
+		out.add(at+".level", "检查项 %s 只分达标与不达标，不能评为“%s”（部分达标）", r.ID, r.Level)
 	}
 }
 
@@ -114,18 +114,18 @@ func checkStandards(out *problems, s *Submission, lib *stdkb.Library) inventory 
 		at := fmt.Sprintf("standards[%d]", i)
 		for j, code := range st.Framework {
 			if _, ok := lib.Framework.Node(code); !ok {
-				out.add(fmt.Sprintf("%s.framework[%d]", at, j), "unknown framework code %q", code)
+				out.add(fmt.Sprintf("%s.framework[%d]", at, j), "没有体系代码 %q", code)
 			}
 		}
 		d, inLibrary := lib.Document(st.Doc)
 		if st.Doc != "" && !inLibrary {
-			out.add(at+".doc", "no document %q in the library", st.Doc)
+			out.add(at+".doc", "知识库中没有文件 %q", st.Doc)
 		}
 		if inLibrary && (!st.Effective.IsZero() || len(st.Reviews) > 0) {
 			out.add(at+".reviews", "《%s》在知识库中，其实施日期与复审记录以知识库和复审台账为准，不在自评中填写", d.Latest().Title)
 		}
 		if st.Implemented && !st.Applicable {
-			out.add(at+".implemented", "a standard that does not apply cannot be implemented")
+			out.add(at+".implemented", "不适用的标准不能填“已实施”")
 		}
 		for _, key := range standardKeys(st, lib) {
 			if j, dup := first[key]; dup {
@@ -181,11 +181,11 @@ func checkIndicators(out *problems, s *Submission, lib *stdkb.Library) {
 		at := fmt.Sprintf("indicators[%d]", i)
 		m, ok := known[d.ID]
 		if !ok {
-			out.add(at+".id", "no indicator %q", d.ID)
+			out.add(at+".id", "没有指标 %q", d.ID)
 			continue
 		}
 		if seen[d.ID] {
-			out.add(at+".id", "indicator %q given twice", d.ID)
+			out.add(at+".id", "指标 %q 填了两次", d.ID)
 		}
 		seen[d.ID] = true
 		if m.Type == stdkb.IndicatorChange {
@@ -194,11 +194,11 @@ func checkIndicators(out *problems, s *Submission, lib *stdkb.Library) {
 		years := map[int]bool{}
 		for j, p := range d.Values {
 			if years[p.Year] {
-				out.add(fmt.Sprintf("%s.values[%d].year", at, j), "year %d given twice", p.Year)
+				out.add(fmt.Sprintf("%s.values[%d].year", at, j), "%d 年的数值填了两次", p.Year)
 			}
 			years[p.Year] = true
 			if p.Year < m.FromYear-1 || p.Year > m.ToYear {
-				out.add(fmt.Sprintf("%s.values[%d].year", at, j), "%d is outside the indicator's period %d–%d", p.Year, m.FromYear, m.ToYear)
+				out.add(fmt.Sprintf("%s.values[%d].year", at, j), "%d 年不在指标“%s”的统计期 %d—%d 年内", p.Year, m.Name, m.FromYear, m.ToYear)
 			}
 		}
 	}
@@ -207,11 +207,11 @@ func checkIndicators(out *problems, s *Submission, lib *stdkb.Library) {
 func checkBaseline(out *problems, at string, d IndicatorData, m stdkb.Indicator) {
 	switch {
 	case d.Baseline == nil:
-		out.add(at+".baseline", "indicator %s is measured against %d: give baseline {year: %d, value}", d.ID, m.BaselineYear, m.BaselineYear)
+		out.add(at+".baseline", "指标“%s”以 %d 年为基期：请填写基期数值 baseline {year: %d, value: 数值}", m.Name, m.BaselineYear, m.BaselineYear)
 	case d.Baseline.Year != m.BaselineYear:
-		out.add(at+".baseline.year", "%d: indicator %s is measured against %d", d.Baseline.Year, d.ID, m.BaselineYear)
+		out.add(at+".baseline.year", "基期年份 %d 不对：指标“%s”以 %d 年为基期", d.Baseline.Year, m.Name, m.BaselineYear)
 	case d.Baseline.Value == 0:
-		out.add(at+".baseline.value", "0 cannot be a baseline for a relative change")
+		out.add(at+".baseline.value", "计算变化率的基期数值不能为 0")
 	}
 }
 

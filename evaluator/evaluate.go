@@ -156,7 +156,7 @@ func sourceOf(lib *stdkb.Library, refs ...stdkb.SectionRef) string {
 func Evaluate(s *Submission, lib *stdkb.Library, ledger []stdkb.ReviewDecision, today stdkb.Date) (*Report, error) {
 	c, ok := lib.Checklist(s.Checklist)
 	if !ok {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "no checklist %q", s.Checklist)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "没有检查表 %q", s.Checklist)
 	}
 	u, ok := lib.Unit(s.Unit)
 	if !ok {

@@ -260,19 +260,19 @@ func TestInvalidSubmissions(t *testing.T) {
 		want []string
 	}{
 		{head + "items:\n  - {id: org-1, level: 符合}\n  - {id: sys-2, score: 15}\n  - {id: nope, level: 符合}\n  - {id: org-2, level: 部分符合}\n",
-			[]string{"items[1].score: 15 exceeds max 14", `items[2].id: checklist pilot-midterm has no item "nope"`, "items[3].level: item org-2 is pass/fail"}},
-		{head + "items:\n  - {id: org-1, level: 优秀}\n", []string{`items[0].level: "优秀" is not a level`}},
-		{strings.Replace(head, "中期评估", "终期评估验收", 1), []string{"stage: 终期评估验收 does not match checklist pilot-midterm"}},
-		{strings.Replace(head, "pilot-midterm", "no-such", 1), []string{`checklist: no checklist "no-such"`}},
+			[]string{"items[1].score: 得分 15 超过满分 14", `items[2].id: 检查表《机关事务标准化市级试点中期评估自评表》没有检查项 "nope"`, "items[3].level: 检查项 org-2 只分达标与不达标"}},
+		{head + "items:\n  - {id: org-1, level: 优秀}\n", []string{`items[0].level: “优秀”不是检查表《机关事务标准化市级试点中期评估自评表》的档次`}},
+		{strings.Replace(head, "中期评估", "终期评估验收", 1), []string{"stage: 评估阶段“终期评估验收”与检查表《机关事务标准化市级试点中期评估自评表》不符"}},
+		{strings.Replace(head, "pilot-midterm", "no-such", 1), []string{`checklist: 没有检查表 "no-such"（现有：《`}},
 		{head + "standards:\n  - {title: 甲, framework: [Z9], applicable: false, implemented: true}\n",
-			[]string{`standards[0].framework[0]: unknown framework code "Z9"`, "standards[0].implemented: a standard that does not apply cannot be implemented"}},
+			[]string{`standards[0].framework[0]: 没有体系代码 "Z9"`, "standards[0].implemented: 不适用的标准不能填“已实施”"}},
 		{head + "indicators:\n  - {id: energy-per-capita, values: [{year: 2023, value: 1}]}\n  - {id: bogus}\n",
-			[]string{"indicators[0].baseline: indicator energy-per-capita is measured against 2020", `indicators[1].id: no indicator "bogus"`}},
+			[]string{"indicators[0].baseline: 指标“", "”以 2020 年为基期", `indicators[1].id: 没有指标 "bogus"`}},
 		{"unit: x\nperiod: {from: 2025-13-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nextra: 1\n",
-			[]string{"extra: unknown field", `period.from: invalid date "2025-13-01"`}},
-		{"unit: [x\n", []string{"invalid YAML"}},
+			[]string{"extra: 没有这个字段", `period.from: 日期 "2025-13-01" 无效`}},
+		{"unit: [x\n", []string{"YAML 格式有误"}},
 		{`{"unit": "x", "period": {"from": "2025-01-01", "to": "2024-01-01"}, "checklist": "pilot-midterm", "stage": "中期评估"}`,
-			[]string{"period.to: 2024-01-01 is before period.from 2025-01-01"}},
+			[]string{"period.to: 评估期截止日 2024-01-01 早于起始日 2025-01-01"}},
 	} {
 		_, err := evaluator.Parse([]byte(tt.src), library(t))
 		var ie *evaluator.InvalidError

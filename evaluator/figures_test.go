@@ -392,7 +392,7 @@ func TestInvalidInventoryAndFiles(t *testing.T) {
 		{"trailing comma", []byte(`{"unit": "测试单位", "period": {"from": "2025-01-01", "to": "2025-12-31"}, "checklist": "pilot-midterm",
 "stage": "中期评估",
 }`), evaluator.ParseOptions{Name: "自评.JSON"}, "line 3: JSON 语法错误：最后一项后面多了逗号"},
-		{"year", []byte(head + "indicators: [{id: training-person-times, values: [{year: 20250, value: 1}]}]\n"), evaluator.ParseOptions{}, "got 20250, want 2100"},
+		{"year", []byte(head + "indicators: [{id: training-person-times, values: [{year: 20250, value: 1}]}]\n"), evaluator.ParseOptions{}, "20250 超过上限 2100"},
 		{"gbk", gbk(t, head+"note: 璧山区\n"), evaluator.ParseOptions{}, "另存为”UTF-8"},
 		{"too large", append([]byte(head+"note: "), bytes.Repeat([]byte("a"), evaluator.MaxSubmissionSize)...), evaluator.ParseOptions{}, "超过 4 MiB"},
 	} {

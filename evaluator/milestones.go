@@ -36,15 +36,15 @@ func checkMilestones(s *Submission, lib *stdkb.Library) []FieldError {
 	for i, m := range s.Milestones {
 		at := fmt.Sprintf("milestones[%d]", i)
 		if _, ok := lib.Milestone(m.ID); !ok {
-			out = append(out, FieldError{Field: at + ".id", Message: fmt.Sprintf("no milestone %q", m.ID)})
+			out = append(out, FieldError{Field: at + ".id", Message: fmt.Sprintf("没有里程碑 %q", m.ID)})
 			continue
 		}
 		if seen[m.ID] {
-			out = append(out, FieldError{Field: at + ".id", Message: fmt.Sprintf("milestone %q given twice", m.ID)})
+			out = append(out, FieldError{Field: at + ".id", Message: fmt.Sprintf("里程碑 %q 填了两次", m.ID)})
 		}
 		seen[m.ID] = true
 		if !m.Date.IsZero() && m.Date.After(s.Period.To) {
-			out = append(out, FieldError{Field: at + ".date", Message: fmt.Sprintf("%s is after the period ends (%s)", m.Date, s.Period.To)})
+			out = append(out, FieldError{Field: at + ".date", Message: fmt.Sprintf("日期 %s 晚于评估期截止日 %s", m.Date, s.Period.To)})
 		}
 	}
 	return out

@@ -66,12 +66,12 @@ func TestInvalidMilestoneReports(t *testing.T) {
 		want []string
 	}{
 		{head + "milestones:\n  - {id: col1-big-data-platform, state: done}\n", []string{"milestones[0]", "date"}},
-		{head + "milestones:\n  - {id: nope, state: in_progress}\n", []string{`milestones[0].id: no milestone "nope"`}},
+		{head + "milestones:\n  - {id: nope, state: in_progress}\n", []string{`milestones[0].id: 没有里程碑 "nope"`}},
 		{head + "milestones:\n  - {id: col1-research-centre, state: finished}\n", []string{"milestones[0].state"}},
 		{head + "milestones:\n  - {id: col1-research-centre, state: in_progress}\n  - {id: col1-research-centre, state: not_started}\n",
-			[]string{`milestones[1].id: milestone "col1-research-centre" given twice`}},
+			[]string{`milestones[1].id: 里程碑 "col1-research-centre" 填了两次`}},
 		{head + "milestones:\n  - {id: col1-research-centre, state: done, date: 2026-03-01, evidence: [x]}\n",
-			[]string{"milestones[0].date: 2026-03-01 is after the period ends (2025-12-31)"}},
+			[]string{"milestones[0].date: 日期 2026-03-01 晚于评估期截止日 2025-12-31"}},
 	} {
 		_, err := evaluator.Parse([]byte(tt.src), library(t))
 		var ie *evaluator.InvalidError

@@ -35,7 +35,7 @@ func PanelTarget(lib *stdkb.Library, subs Submissions, target string) (PanelScop
 	}
 	id, err := strconv.ParseUint(target, 10, 64)
 	if err != nil {
-		return PanelScope{}, stdkb.Errorf(stdkb.ENOTFOUND, "no document or submission %q", target)
+		return PanelScope{}, stdkb.Errorf(stdkb.ENOTFOUND, "没有文件或自评 %q（请填写文件编号或自评编号）", target)
 	}
 	v, err := subs.Submission(id)
 	if err != nil {

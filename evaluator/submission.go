@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"stdkb"
 	"stdkb/schemas"
@@ -145,6 +146,11 @@ func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, 
 	if fe := checkBytes(src, opts); fe != nil {
 		return nil, &InvalidError{[]FieldError{*fe}}
 	}
+	// A JSON body is counted as it is read: a list past its limit is refused before the whole
+	// document is decoded (a YAML body is bounded by its size; see docs/limits.md).
+	if fe := checkJSONCounts(src); fe != nil {
+		return nil, &InvalidError{[]FieldError{*fe}}
+	}
 	doc, errs := schemas.DecodeYAML(src, 1)
 	if len(errs) > 0 {
 		out := make([]FieldError, len(errs))
@@ -179,6 +185,24 @@ func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, 
 		return nil, &InvalidError{fes}
 	}
 	return &s, nil
+}
+
+// submissionLimits are the submission schema's list limits.
+var submissionLimits = sync.OnceValue(func() map[string]int {
+	limits, err := schemas.ListLimits("submission")
+	if err != nil {
+		panic(err) // the schema is embedded: a broken one is a build defect
+	}
+	return limits
+})
+
+// checkJSONCounts refuses a JSON submission whose top-level lists pass their limits, while
+// reading it.
+func checkJSONCounts(src []byte) *FieldError {
+	if e := schemas.CheckJSONCounts(src, submissionLimits()); e != nil {
+		return &FieldError{Field: e.Field, Line: e.Line, Message: e.Message}
+	}
+	return nil
 }
 
 // Decode reads a submission (YAML or JSON) without checking it against schema or library, for
@@ -217,4 +241,6 @@ func indicatorIndex(lib *stdkb.Library) map[string]stdkb.Indicator {
 }
 
 // Unwrap makes stdkb.ErrorCode report EINVALID for an invalid submission.
-func (e *InvalidError) Unwrap() error { return stdkb.Errorf(stdkb.EINVALID, "invalid submission") }
+func (e *InvalidError) Unwrap() error {
+	return stdkb.Errorf(stdkb.EINVALID, "自评材料填写有误")
+}

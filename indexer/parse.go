@@ -23,17 +23,17 @@ type parsedQuery struct {
 
 // filterFields are the field:value filters a query may carry.
 var filterFields = map[string]string{
-	"type":   "standard, regulation, checklist or indicator",
-	"domain": "a 3+7N framework code such as B3",
-	"level":  "国家, 行业, 地方, 团体, 内部, 法律, 规章 …",
-	"status": "现行, 废止, 被代替 …",
-	"issuer": "the issuing body",
-	"year":   "2021, 2019..2023, ..2020 or 2019..",
-	"asof":   "a date YYYY-MM-DD",
-	"sample": "true or false",
-	"unit":   "a unit's id or name: its own and adopted documents",
-	"doc":    "a document's id: its sections only",
-	"region": "本市, 国家 or 外省参考",
+	"type":   "“standard”标准、“regulation”规章制度、“checklist”检查表或“indicator”指标",
+	"domain": "3+7N 体系代码，如 B3",
+	"level":  "国家、行业、地方、团体、内部、法律、规章……",
+	"status": "现行、废止、被代替……",
+	"issuer": "发布机关",
+	"year":   "2021、2019..2023、..2020 或 2019..",
+	"asof":   "日期，格式 YYYY-MM-DD",
+	"sample": "“true”或“false”",
+	"unit":   "单位名称：该单位自有和采用的文件",
+	"doc":    "文件编号：只检索该文件的章节",
+	"region": "本市、国家或外省参考",
 }
 
 // MaxQueryLength bounds a query string, in bytes.
@@ -53,12 +53,12 @@ func foldOutsideQuotes(q string) string {
 // parseQuery splits a query string. Errors are stdkb EINVALID errors that say what is wrong.
 func parseQuery(q string) (*parsedQuery, error) {
 	if len(q) > MaxQueryLength {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "query is %d bytes long; the limit is %d", len(q), MaxQueryLength)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "检索词长 %d 字节，超过上限 %d 字节", len(q), MaxQueryLength)
 	}
 	p := &parsedQuery{filters: map[string][]string{}}
 	q = strings.NewReplacer("“", `"`, "”", `"`, "＂", `"`).Replace(q)
 	if strings.Count(q, `"`)%2 == 1 {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "unbalanced quotes: every \" needs a closing \"")
+		return nil, stdkb.Errorf(stdkb.EINVALID, "引号不成对：每个 \" 都需要一个对应的 \"")
 	}
 	q = foldOutsideQuotes(q)
 	// Identifiers may contain spaces (DB50/T 1234-2019), so they are taken out first.
@@ -82,7 +82,7 @@ func parseQuery(q string) (*parsedQuery, error) {
 		if q[i] == '"' {
 			end := strings.IndexByte(q[i+1:], '"')
 			if end < 0 {
-				return nil, stdkb.Errorf(stdkb.EINVALID, "unbalanced quotes: every \" needs a closing \"")
+				return nil, stdkb.Errorf(stdkb.EINVALID, "引号不成对：每个 \" 都需要一个对应的 \"")
 			}
 			word = strings.TrimSpace(q[i+1 : i+1+end])
 			i += end + 2
@@ -104,13 +104,13 @@ func parseQuery(q string) (*parsedQuery, error) {
 		i += end
 		if name, value, ok := fieldValue(word); ok {
 			if _, known := filterFields[name]; !known {
-				return nil, stdkb.Errorf(stdkb.EINVALID, "unknown field %q (known: %s)", name, strings.Join(sortedKeys(filterFields), ", "))
+				return nil, stdkb.Errorf(stdkb.EINVALID, "没有筛选条件 %q（可用：%s）", name, strings.Join(sortedKeys(filterFields), "、"))
 			}
 			if value == "" {
-				return nil, stdkb.Errorf(stdkb.EINVALID, "%s: needs a value (%s)", name, filterFields[name])
+				return nil, stdkb.Errorf(stdkb.EINVALID, "“%s:” 后须填写筛选值（%s）", name, filterFields[name])
 			}
 			if negate {
-				return nil, stdkb.Errorf(stdkb.EINVALID, "-%s: filters cannot be negated", name)
+				return nil, stdkb.Errorf(stdkb.EINVALID, "“-%s:”：筛选条件不能排除", name)
 			}
 			p.filters[name] = append(p.filters[name], value)
 			continue
@@ -154,7 +154,7 @@ func sortedKeys(m map[string]string) []string {
 // parseYears parses year:2021, year:2019..2023, year:..2020 and year:2019.. into an inclusive
 // range; zero means open.
 func parseYears(v string) (from, to int, err error) {
-	bad := stdkb.Errorf(stdkb.EINVALID, "year:%s: want 2021, 2019..2023, ..2020 or 2019..", v)
+	bad := stdkb.Errorf(stdkb.EINVALID, "“year:%s”：年份应写作 2021、2019..2023、..2020 或 2019..", v)
 	lo, hi, isRange := strings.Cut(v, "..")
 	if !isRange {
 		hi = lo
@@ -173,7 +173,7 @@ func parseYears(v string) (from, to int, err error) {
 		return 0, 0, bad
 	}
 	if from != 0 && to != 0 && from > to {
-		return 0, 0, stdkb.Errorf(stdkb.EINVALID, "year:%s: the range runs backwards", v)
+		return 0, 0, stdkb.Errorf(stdkb.EINVALID, "“year:%s”：起始年份晚于截止年份", v)
 	}
 	return from, to, nil
 }

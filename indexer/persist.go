@@ -4,18 +4,28 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
 
 	"stdkb"
 )
 
 // indexFormat changes whenever the mapping or the analysis changes, so old indexes are rebuilt.
 const indexFormat = "v4"
+
+// ErrLocked is in the chain of OpenDir's error when another process holds the index (bleve
+// locks the index's root.bolt); lockWait bounds the wait for that lock, so a command answers
+// instead of hanging.
+var ErrLocked = bolt.ErrTimeout
+
+const lockWait = time.Second
 
 // dirName names the index of a library: analyzer, format and content hash.
 func dirName(lib *stdkb.Library, opts Options) string {
@@ -49,10 +59,10 @@ func OpenDir(ctx context.Context, lib *stdkb.Library, dataDir string, dopts DirO
 	if !rebuild {
 		if _, err := os.Stat(final); err == nil {
 			ix, err := openDir(lib, final, opts, readOnly)
-			if err == nil {
-				return ix, false, nil
+			if err == nil || errors.Is(err, ErrLocked) {
+				return ix, false, err
 			}
-			// A damaged index is rebuilt rather than served.
+			// A damaged index is rebuilt rather than served; a held one is not damaged.
 		}
 	}
 	tmp := filepath.Join(root, ".build-"+randomSuffix())
@@ -89,7 +99,7 @@ func openDir(lib *stdkb.Library, dir string, opts Options, readOnly bool) (*Inde
 	if err != nil {
 		return nil, err
 	}
-	cfg := map[string]any{}
+	cfg := map[string]any{"bolt_timeout": lockWait.String()}
 	if readOnly {
 		cfg["read_only"] = true
 	}

@@ -127,12 +127,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		req.Limit = DefaultLimit
 	}
 	if req.Limit > MaxLimit || req.Page > MaxPage {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "limit must be at most %d and page at most %d", MaxLimit, MaxPage)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "每页至多 %d 条（limit），页码至多 %d（page）", MaxLimit, MaxPage)
 	}
 	switch req.Sort {
 	case "", "relevance", "date":
 	default:
-		return nil, stdkb.Errorf(stdkb.EINVALID, "sort %q: want relevance or date", req.Sort)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "排序方式 %q 不存在：应为 “relevance”（按相关度）或 “date”（按日期）", req.Sort)
 	}
 	q, idOnly, err := ix.buildQuery(p, &req)
 	if err != nil {
@@ -277,7 +277,7 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 	idOnly = len(p.ids) > 0 && strings.TrimSpace(text) == "" && len(p.phrases) == 0
 	userFilters := len(p.filters) > 0 || req.Type != "" || req.Domain != "" || req.Level != "" || req.Status != "" || req.Region != "" || req.Unit != "" || !req.AsOf.IsZero()
 	if !userFilters && len(p.phrases) == 0 && len(p.ids) == 0 && len(p.clauses) == 0 && !ix.hasWords(text) {
-		return nil, false, stdkb.Errorf(stdkb.EINVALID, "empty query: type words, a \"phrase\", a standard number or a filter such as type:standard (common words such as 的 and 什么 are ignored)")
+		return nil, false, stdkb.Errorf(stdkb.EINVALID, "检索词为空：请输入词语、用引号括起的短语、标准编号或筛选条件（如 “type:standard”）；“的”“什么”等常用字词不参与检索")
 	}
 
 	filters, err := ix.filterQueries(p, req, idOnly)
@@ -536,7 +536,7 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 	if docs := p.filters["doc"]; len(docs) > 0 {
 		for _, d := range docs {
 			if !ix.hasDocument(d) {
-				return nil, stdkb.Errorf(stdkb.EINVALID, "doc:%s: no such document", d)
+				return nil, stdkb.Errorf(stdkb.EINVALID, "“doc:%s”：没有这个文件", d)
 			}
 		}
 	}
@@ -554,30 +554,30 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 				switch v {
 				case "standard", "regulation", "checklist", "indicator":
 				default:
-					return nil, stdkb.Errorf(stdkb.EINVALID, "type:%s: want standard, regulation, checklist or indicator", v)
+					return nil, stdkb.Errorf(stdkb.EINVALID, "“type:%s”：类型应为 “standard”（标准）、“regulation”（规章制度）、“checklist”（检查表）或 “indicator”（指标）", v)
 				}
 				alts = append(alts, termQ("type", v, 1))
 			case "domain":
 				if _, ok := ix.lib.Framework.Node(v); !ok {
-					return nil, stdkb.Errorf(stdkb.EINVALID, "domain:%s: no such framework code", v)
+					return nil, stdkb.Errorf(stdkb.EINVALID, "“domain:%s”：没有这个体系代码", v)
 				}
 				alts = append(alts, termQ("domain", v, 1))
 			case "level", "status", "issuer", "doc":
 				alts = append(alts, termQ(field, v, 1))
 			case "region":
 				if !slices.Contains(stdkb.RegionClasses, v) {
-					return nil, stdkb.Errorf(stdkb.EINVALID, "region:%s: want %s", v, strings.Join(stdkb.RegionClasses, ", "))
+					return nil, stdkb.Errorf(stdkb.EINVALID, "“region:%s”：地区应为 %s", v, strings.Join(stdkb.RegionClasses, "、"))
 				}
 				alts = append(alts, termQ("region", v, 1))
 			case "unit":
 				if _, ok := ix.lib.Unit(v); !ok {
-					return nil, stdkb.Errorf(stdkb.EINVALID, "unit:%s: no such unit", v)
+					return nil, stdkb.Errorf(stdkb.EINVALID, "“unit:%s”：没有这个单位", v)
 				}
 				alts = append(alts, termQ("unit", v, 1))
 			case "sample":
 				b := v == "true"
 				if v != "true" && v != "false" {
-					return nil, stdkb.Errorf(stdkb.EINVALID, "sample:%s: want true or false", v)
+					return nil, stdkb.Errorf(stdkb.EINVALID, "“sample:%s”：应为 “true” 或 “false”", v)
 				}
 				q := query.NewBoolFieldQuery(b)
 				q.SetField("sample")
@@ -603,7 +603,7 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 			case "asof":
 				d, err := stdkb.ParseDate(v)
 				if err != nil {
-					return nil, stdkb.Errorf(stdkb.EINVALID, "asof:%s: want a date YYYY-MM-DD", v)
+					return nil, stdkb.Errorf(stdkb.EINVALID, "“asof:%s”：日期格式应为 YYYY-MM-DD", v)
 				}
 				asOf = d
 			}
@@ -613,7 +613,7 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 		}
 	}
 	if !asOf.IsZero() && (asOf.Year() < 1900 || !asOf.Before(stdkb.DateOf(farFuture))) {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "asof %s: want a date between 1900 and 2199", asOf)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "日期 %s 超出范围：应在 1900 年至 2199 年之间", asOf)
 	}
 	if !asOf.IsZero() {
 		out = append(out, inForce(asOf))

@@ -247,20 +247,20 @@ func TestMalformedQueries(t *testing.T) {
 		req  Request
 		want string
 	}{
-		{Request{Query: `"公务用车`}, "unbalanced quotes"},
-		{Request{Query: "colour:red 公务"}, `unknown field "colour"`},
+		{Request{Query: `"公务用车`}, "引号不成对"},
+		{Request{Query: "colour:red 公务"}, `没有筛选条件 "colour"`},
 		{Request{Query: "asof:2022-13-01 公务"}, "asof:2022-13-01"},
-		{Request{Query: "year:2023..2019"}, "runs backwards"},
+		{Request{Query: "year:2023..2019"}, "起始年份晚于截止年份"},
 		{Request{Query: "year:abc"}, "year:abc"},
 		{Request{Query: "type:memo"}, "type:memo"},
-		{Request{Query: "domain:Z9"}, "no such framework code"},
+		{Request{Query: "domain:Z9"}, "没有这个体系代码"},
 		{Request{Query: "sample:maybe"}, "sample:maybe"},
-		{Request{Query: "status:"}, "needs a value"},
-		{Request{Query: "   "}, "empty query"},
-		{Request{Query: "的 是 什么"}, "empty query"},
-		{Request{Query: strings.Repeat("公", 400)}, "limit is"},
-		{Request{Query: "公务", Limit: 1000}, "limit must be"},
-		{Request{Query: "公务", Sort: "random"}, "sort"},
+		{Request{Query: "status:"}, "须填写筛选值"},
+		{Request{Query: "   "}, "检索词为空"},
+		{Request{Query: "的 是 什么"}, "检索词为空"},
+		{Request{Query: strings.Repeat("公", 400)}, "超过上限"},
+		{Request{Query: "公务", Limit: 1000}, "每页至多"},
+		{Request{Query: "公务", Sort: "random"}, "排序方式"},
 	} {
 		_, err := ix.Search(context.Background(), tt.req)
 		var e *stdkb.Error

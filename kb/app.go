@@ -194,6 +194,9 @@ func (sn *Snapshot) index(ctx context.Context) (*indexer.Index, error) {
 	}
 	if sn.ix == nil {
 		ix, err := sn.open(ctx)
+		if errors.Is(err, indexer.ErrLocked) {
+			return nil, stdkb.WrapError(stdkb.ECONFLICT, err, "检索索引正被另一进程占用，请等待该进程结束后重试。")
+		}
 		if err != nil {
 			return nil, stdkb.WrapError(stdkb.EINTERNAL, err, "检索索引无法打开")
 		}

@@ -98,7 +98,7 @@ func (a *App) Documents(c Caller, typ, domain string) ([]DocumentSummary, error)
 	switch stdkb.Kind(typ) {
 	case "", stdkb.KindStandard, stdkb.KindRegulation:
 	default:
-		return nil, stdkb.Errorf(stdkb.EINVALID, "type=%q：应为 standard 或 regulation。", typ)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "type=%q：类型应为 “standard”（标准）或 “regulation”（规章制度）。", typ)
 	}
 	out := []DocumentSummary{}
 	for _, d := range lib.Documents {

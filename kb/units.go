@@ -101,7 +101,7 @@ func (a *App) selectVolume(r VolumeRequest) (*compile.Volume, error) {
 		r.Type = string(stdkb.KindRegulation)
 	}
 	if r.Type != string(stdkb.KindRegulation) && r.Type != string(stdkb.KindStandard) {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "type：%q 不是 regulation 或 standard。", r.Type)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "type=%q：类型应为 “regulation”（规章制度）或 “standard”（标准）。", r.Type)
 	}
 	if r.Format != "" && r.Format != "html" && r.Format != "docx" && r.Format != "pdf" {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "format：%q 不是 html、docx 或 pdf。", r.Format)

@@ -107,16 +107,16 @@ func collect(e *jsonschema.ValidationError, out *[]Violation) {
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
 		for _, p := range k.Missing {
-			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: "required field is missing"})
+			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: MissingField})
 		}
 	case *kind.AdditionalProperties:
 		for _, p := range k.Properties {
-			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: "unknown field"})
+			*out = append(*out, Violation{Location: appendLoc(loc, p), Message: "没有这个字段（请检查拼写）"})
 		}
 	case *kind.Format:
 		msg := e.ErrorKind.LocalizedString(printer)
 		if k.Want == "date" {
-			msg = fmt.Sprintf("invalid date %q: want YYYY-MM-DD, a real calendar day", fmt.Sprint(k.Got))
+			msg = fmt.Sprintf("日期 %q 无效：应为 YYYY-MM-DD 格式的真实日期", fmt.Sprint(k.Got))
 		}
 		*out = append(*out, Violation{Location: loc, Message: msg})
 	case *kind.Enum:
@@ -124,9 +124,13 @@ func collect(e *jsonschema.ValidationError, out *[]Violation) {
 		for i, w := range k.Want {
 			want[i] = fmt.Sprint(w)
 		}
-		*out = append(*out, Violation{Location: loc, Message: fmt.Sprintf("%q is not allowed: want one of %s", fmt.Sprint(k.Got), strings.Join(want, ", "))})
+		*out = append(*out, Violation{Location: loc, Message: fmt.Sprintf(notAllowed, fmt.Sprint(k.Got), strings.Join(want, "、"))})
 	default:
-		*out = append(*out, Violation{Location: loc, Message: ungroup(e.ErrorKind.LocalizedString(printer))})
+		msg := chineseMessage(e.ErrorKind)
+		if msg == "" {
+			msg = ungroup(e.ErrorKind.LocalizedString(printer))
+		}
+		*out = append(*out, Violation{Location: loc, Message: msg})
 	}
 }
 

@@ -30,13 +30,13 @@ func TestValidate(t *testing.T) {
 	}{
 		{"valid regulation", "regulation", map[string]any{"kind": "regulation", "title": "办法", "status": "现行", "framework": []any{"B"}}, nil},
 		{"missing and unknown", "regulation", map[string]any{"kind": "regulation", "title": "办法", "framework": []any{"B"}, "titel": "x"},
-			[]string{"status: required field is missing", "titel: unknown field"}},
+			[]string{"status: 缺少必填字段", "titel: 没有这个字段（请检查拼写）"}},
 		{"nested enum", "standard", map[string]any{"kind": "standard", "number": "DB50/T 1-2020", "title": "t", "level": "地方", "nature": "推荐", "issuer": "i", "status": "现行", "framework": []any{"A"}, "reviews": []any{review("继续有效"), review("撤销")}},
-			[]string{`reviews[1].outcome: "撤销" is not allowed: want one of 继续有效, 修订, 废止`}},
+			[]string{`reviews[1].outcome: “撤销”不可用：应为 继续有效、修订、废止 之一`}},
 		{"impossible date", "regulation", map[string]any{"kind": "regulation", "title": "办法", "status": "现行", "framework": []any{"B"}, "issued": "2023-02-29"},
-			[]string{`issued: invalid date "2023-02-29": want YYYY-MM-DD, a real calendar day`}},
+			[]string{`issued: 日期 "2023-02-29" 无效：应为 YYYY-MM-DD 格式的真实日期`}},
 		{"empty framework", "regulation", map[string]any{"kind": "regulation", "title": "办法", "status": "现行", "framework": []any{}},
-			[]string{"framework: minItems: got 0, want 1"}},
+			[]string{"framework: 至少要有 1 项，现有 0 项"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

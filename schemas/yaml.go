@@ -39,11 +39,11 @@ func DecodeYAML(src []byte, firstLine int) (*Document, []LineError) {
 		return nil, []LineError{yamlError(err, firstLine)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil, []LineError{{Line: firstLine, Message: "empty document"}}
+		return nil, []LineError{{Line: firstLine, Message: "文件为空"}}
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, []LineError{{Line: root.Line + firstLine - 1, Message: "must be a mapping of field: value"}}
+		return nil, []LineError{{Line: root.Line + firstLine - 1, Message: "应为若干“字段: 值”"}}
 	}
 	d := &Document{root: root, firstLine: firstLine}
 	var errs []LineError
@@ -66,9 +66,35 @@ func yamlError(err error, firstLine int) LineError {
 		if strings.HasPrefix(m[2], "did not find expected") {
 			n++ // yaml.v3 reports these parser errors at the 0-based line of their context
 		}
-		return LineError{Line: n + firstLine - 1, Message: "invalid YAML: " + m[2]}
+		return LineError{Line: n + firstLine - 1, Message: "YAML 格式有误：" + yamlReason(m[2])}
 	}
-	return LineError{Line: firstLine, Message: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	return LineError{Line: firstLine, Message: "YAML 格式有误：" + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// yamlReasons word yaml.v3's usual syntax errors for the people who typed them.
+var yamlReasons = map[string]string{
+	"did not find expected ',' or ']'":                       "列表 [ ] 缺少“,”或“]”",
+	"did not find expected ',' or '}'":                       "{ } 缺少“,”或“}”",
+	"did not find expected key":                              "缩进有误，或缺少“字段:”",
+	"did not find expected node content":                     "缺少值",
+	"did not find expected '-' indicator":                    "列表项缺少“- ”，或缩进有误",
+	"could not find expected ':'":                            "缺少冒号“:”",
+	"mapping values are not allowed in this context":         "此处不能写“字段: 值”（检查冒号和缩进）",
+	"found character that cannot start any token":            "出现了不能作为值开头的字符（例如制表符 Tab，请改用空格）",
+	"found a tab character that violates indentation":        "缩进中有制表符 Tab，请改用空格",
+	"found unexpected end of stream":                         "文件意外结束（引号或括号没有闭合）",
+	"found unknown escape character":                         "双引号内有无法识别的转义字符（“\\”后的字母）",
+	"block sequence entries are not allowed in this context": "此处不能开始列表（检查“- ”的缩进）",
+}
+
+// yamlReason is yaml.v3's reason in Chinese when it is a usual one, else as it is.
+func yamlReason(reason string) string {
+	for en, zh := range yamlReasons {
+		if strings.HasPrefix(reason, en) {
+			return zh
+		}
+	}
+	return reason
 }
 
 // toValue converts a YAML node into the plain values JSON Schema validation expects. Aliases
@@ -84,12 +110,12 @@ func (d *Document) toValue(n *yaml.Node, path []string, errs *[]LineError) any {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
-				*errs = append(*errs, LineError{Line: k.Line + d.firstLine - 1, Field: FieldPath(path), Message: "field names must be plain strings"})
+				*errs = append(*errs, LineError{Line: k.Line + d.firstLine - 1, Field: FieldPath(path), Message: "字段名须为普通文字"})
 				continue
 			}
 			p := append(append([]string(nil), path...), k.Value)
 			if _, dup := m[k.Value]; dup {
-				*errs = append(*errs, LineError{Line: k.Line + d.firstLine - 1, Field: FieldPath(p), Message: "duplicate field"})
+				*errs = append(*errs, LineError{Line: k.Line + d.firstLine - 1, Field: FieldPath(p), Message: "字段重复"})
 				continue
 			}
 			m[k.Value] = d.toValue(v, p, errs)
@@ -102,7 +128,7 @@ func (d *Document) toValue(n *yaml.Node, path []string, errs *[]LineError) any {
 		}
 		return s
 	case yaml.AliasNode:
-		return bad("YAML aliases (*name) are not supported")
+		return bad("不支持 YAML 别名（*name）")
 	case yaml.ScalarNode:
 		switch n.ShortTag() {
 		case "!!null":
@@ -117,18 +143,18 @@ func (d *Document) toValue(n *yaml.Node, path []string, errs *[]LineError) any {
 			if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
 				return i
 			}
-			return bad(fmt.Sprintf("number %s is out of range", n.Value))
+			return bad(fmt.Sprintf("数字 %s 超出范围", n.Value))
 		case "!!float":
 			f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 			if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-				return bad(fmt.Sprintf("%s is not a finite number", n.Value))
+				return bad(fmt.Sprintf("%s 不是有限的数字", n.Value))
 			}
 			return f
 		default: // strings, timestamps (kept as written) and custom tags
 			return n.Value
 		}
 	}
-	return bad("unsupported YAML node")
+	return bad("不支持的 YAML 写法")
 }
 
 // Line returns the file line of the value at loc, or of the deepest enclosing value that exists

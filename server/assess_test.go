@@ -126,7 +126,7 @@ func TestSelfAssessmentFlow(t *testing.T) {
 	}
 	rev := login(t, ts, "reviewer")
 	review := url.Values{"csrf_token": {token(t, rev, ts.URL+"/assess/1")}, "conclusion": {"材料齐全，通过"}, "panel": {"e1,e9"}}
-	if res, body := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `no expert &#34;e1&#34;`) {
+	if res, body := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `没有专家 &#34;e1&#34;`) {
 		t.Errorf("review with unknown experts: %d", res.StatusCode)
 	}
 	if v, _ := st.Submission(1); v.State != stdkb.SubmissionSubmitted {

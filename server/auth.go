@@ -20,7 +20,10 @@ import (
 
 type ctxKey int
 
-const callerKey ctxKey = iota
+const (
+	callerKey   ctxKey = iota
+	viaTokenKey        // true when an API token authenticated the request
+)
 
 // caller returns who is asking: the session's user, or kb.Anonymous.
 func caller(r *http.Request) kb.Caller {
@@ -81,11 +84,19 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 	})
 }
 
-// apiAuth puts the caller into API requests and answers 401 to those who may not read. Writes
-// use the session cookie and are guarded against cross-origin browsers (submissionRoutes).
+// apiAuth puts the caller into API requests: the user of an "Authorization: Bearer" API token
+// (a bad token is a 401, never an anonymous request), else the session's. It answers 401 to
+// those who may not read. Writes by session are guarded against cross-origin browsers (apiWrite).
 func (s *Server) apiAuth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = s.withCaller(r)
+		if _, present := bearer(r); present {
+			var ok bool
+			if r, ok = s.withToken(w, r); !ok {
+				return
+			}
+		} else {
+			r = s.withCaller(r)
+		}
 		if err := s.app.ReadAllowed(caller(r)); err != nil {
 			s.fail(w, r, err)
 			return

@@ -33,7 +33,7 @@ func TestDraftFromWord(t *testing.T) {
 	}
 	for _, want := range []string{
 		"<code>standards/db50-t-9997/2022.md</code>", "DB50/T 9997-2022", "需要补全：framework",
-		"standards/db50-t-9997/2022.md:2: framework: required field is missing", "## 1 范围",
+		"standards/db50-t-9997/2022.md:2: framework: 缺少必填字段", "## 1 范围",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("draft page lacks %q", want)
@@ -41,7 +41,7 @@ func TestDraftFromWord(t *testing.T) {
 	}
 
 	res, body = multipartPost(t, rev, ts.URL+"/draft", fields, map[string][2]string{"file": {"x.docx", "not a zip"}})
-	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "not a readable .docx") {
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "无法读取该 .docx 文件") {
 		t.Errorf("bad file: %d", res.StatusCode)
 	}
 	res, body = multipartPost(t, rev, ts.URL+"/draft", map[string]string{"csrf_token": fields["csrf_token"], "kind": "checklist"}, map[string][2]string{"file": {"s.docx", file.String()}})

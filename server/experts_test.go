@@ -61,7 +61,7 @@ func TestExpertsPageSuggestsPanel(t *testing.T) {
 	if strings.Contains(body, `class="expert-form"`) {
 		t.Error("a reviewer sees the admin form")
 	}
-	if res, body := getWith(t, rev, ts.URL+"/experts?for=nope"); res.StatusCode != http.StatusNotFound || !strings.Contains(body, "no document or submission") {
+	if res, body := getWith(t, rev, ts.URL+"/experts?for=nope"); res.StatusCode != http.StatusNotFound || !strings.Contains(body, "没有文件或自评") {
 		t.Errorf("unknown target: %d", res.StatusCode)
 	}
 	if _, body := getWith(t, rev, ts.URL+"/reviews"); !strings.Contains(body, `href="/experts?for=sample-nev-time-share"`) || !strings.Contains(body, `name="panel"`) {
@@ -108,7 +108,7 @@ func TestAdminAddsExpertAndReviewRecordsPanel(t *testing.T) {
 	}
 	decision := url.Values{"doc": {"sample-nev-time-share"}, "date": {"2026-01-15"}, "outcome": {"继续有效"}, "committee": {"c"}, "panel": {"ZJ001,x9"}}
 	res, body = post(t, rev, ts.URL+"/reviews/record", form(rev, decision))
-	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `no expert &#34;x9&#34;`) {
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `没有专家 &#34;x9&#34;`) {
 		t.Errorf("unknown panel member: %d", res.StatusCode)
 	}
 	decision.Set("panel", "ZJ001")

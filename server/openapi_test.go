@@ -165,8 +165,10 @@ func oapiCheck(t *testing.T, base string, c oapiCase) {
 	case err != nil:
 		t.Fatalf("%s %s: no operation in the document: %v", method, c.path, err)
 	}
+	// Credentials are TestOpenAPISecurity's business: the cookie jar adds the session cookie
+	// only when the request is sent.
 	reqInput := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: pathParams, Route: route,
-		Options: &openapi3filter.Options{MultiError: true}}
+		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
 	if c.component == "" {
 		err := openapi3filter.ValidateRequest(ctx, reqInput)
 		switch {
@@ -200,6 +202,8 @@ func oapiCheck(t *testing.T, base string, c oapiCase) {
 		wantCT = "text/csv; charset=utf-8"
 	case c.status == http.StatusForbidden:
 		wantCT = "text/plain; charset=utf-8"
+	case c.status == http.StatusNoContent:
+		wantCT = ""
 	case strings.HasSuffix(c.path, ".xlsx") || strings.Contains(c.path, ".xlsx?"):
 		wantCT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
@@ -214,6 +218,11 @@ func oapiCheck(t *testing.T, base string, c oapiCase) {
 	}
 	if err := oapiValidateResponse(ctx, reqInput, res.StatusCode, res.Header, body); err != nil {
 		t.Errorf("%s %s: response does not match the document:\n%v\nbody: %.600s", method, c.path, err, body)
+	}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+		if extra := undeclaredInBody(route.Operation, res.StatusCode, body); len(extra) > 0 {
+			t.Errorf("%s %s: fields the document does not declare: %s", method, c.path, strings.Join(extra, ", "))
+		}
 	}
 }
 
@@ -244,6 +253,15 @@ func TestOpenAPIResponses(t *testing.T) {
 	}
 	pilot := login(t, testServer(t), "pilot")
 	reviewer := login(t, testServer(t), "reviewer")
+	pilotToken, err := srv.app.CreateToken(srv.app.CallerNamed("pilot"), kb.TokenRequest{Name: "接口测试"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spare, err := srv.app.CreateToken(srv.app.CallerNamed("pilot"), kb.TokenRequest{Name: "待吊销"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	viaToken := bearerClient(pilotToken.Token)
 	invalid := []byte("unit: x\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n")
 	cases := []oapiCase{
 		{name: "healthz", path: "/healthz", status: 200, want: `"status":"ok"`},
@@ -255,10 +273,10 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "search asof", path: oapiQuery("/api/search", "q", "DB50T9901", "asof", "2020-01-01"), status: 200, want: `"edition":"2019"`},
 		{name: "search nothing found", path: oapiQuery("/api/search", "q", `"没有这样的短语啊"`), status: 200, want: `"hits":[]`},
 		{name: "search unbalanced quotes", path: oapiQuery("/api/search", "q", `"abc`), status: 400, want: `"code":"invalid"`},
-		{name: "search empty query", path: "/api/search", status: 400, want: `empty query`},
+		{name: "search empty query", path: "/api/search", status: 400, want: `检索词为空`},
 		{name: "search bad limit", path: oapiQuery("/api/search", "q", "公物仓", "limit", "x"), status: 400, want: `limit=\"x\"`, badRequest: true},
-		{name: "search limit too large", path: oapiQuery("/api/search", "q", "公物仓", "limit", "101"), status: 400, want: `limit must be at most`, badRequest: true},
-		{name: "search bad sort", path: oapiQuery("/api/search", "q", "公物仓", "sort", "title"), status: 400, want: `want relevance or date`, badRequest: true},
+		{name: "search limit too large", path: oapiQuery("/api/search", "q", "公物仓", "limit", "101"), status: 400, want: `每页至多`, badRequest: true},
+		{name: "search bad sort", path: oapiQuery("/api/search", "q", "公物仓", "sort", "title"), status: 400, want: `排序方式`, badRequest: true},
 		{name: "search bad type", path: oapiQuery("/api/search", "q", "公物仓", "type", "policy"), status: 400, want: `"code":"invalid"`, badRequest: true},
 		{name: "search bad asof", path: oapiQuery("/api/search", "q", "公物仓", "asof", "2022-02-30"), status: 400, want: `asof`, badRequest: true},
 
@@ -280,7 +298,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "diff", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@2019", "to", "sample-office-maintenance@2024"), status: 200, want: `"moved":2`},
 		{name: "diff same edition", path: oapiQuery("/api/diff", "from", "gb-t-41568@2022", "to", "gb-t-41568@2022"), status: 200, want: `"fields":[]`},
 		{name: "diff bad", path: oapiQuery("/api/diff", "from", "x"), status: 400, want: `应写作 文件@版本`, badRequest: true},
-		{name: "diff unknown edition", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@1999", "to", "sample-office-maintenance@2024"), status: 404, want: `has no edition`},
+		{name: "diff unknown edition", path: oapiQuery("/api/diff", "from", "sample-office-maintenance@1999", "to", "sample-office-maintenance@2024"), status: 404, want: `没有版本`},
 
 		{name: "framework", path: "/api/framework", status: 200, want: `"code":"B7"`},
 		{name: "units", path: "/api/units", status: 200, want: `"id":"shapingba"`},
@@ -291,7 +309,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "unit bundle 404", path: "/api/units/nowhere/bundle.tar.gz", status: 404, want: `没有单位`},
 		{name: "volume", path: oapiQuery("/api/volume", "type", "standard", "asof", "2022-06-01"), status: 200, want: "DB50/T 9901-2019", respType: "text/html; charset=utf-8"},
 		{name: "volume docx", path: oapiQuery("/api/volume", "unit", "bishan", "type", "standard", "format", "docx"), status: 200, want: "PK", respType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-		{name: "volume bad type", path: oapiQuery("/api/volume", "type", "checklist"), status: 400, want: `type：\"checklist\"`, badRequest: true},
+		{name: "volume bad type", path: oapiQuery("/api/volume", "type", "checklist"), status: 400, want: `type=\"checklist\"`, badRequest: true},
 		{name: "volume unknown unit", path: oapiQuery("/api/volume", "unit", "nowhere"), status: 400, want: `unit：没有单位`},
 		{name: "volume bad asof", path: oapiQuery("/api/volume", "asof", "2022-02-30"), status: 400, want: `asof`, badRequest: true},
 		{name: "system table xlsx", path: oapiQuery("/api/systable", "asof", "2026-11-25"), status: 200, want: "PK", respType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
@@ -316,19 +334,19 @@ func TestOpenAPIResponses(t *testing.T) {
 
 		{name: "assess yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: sample, status: 200, want: `"total":57.5`},
 		{name: "assess json minimal", method: "POST", path: "/api/assess", contentType: "application/json", body: minimal, status: 200, want: `"rate":null`},
-		{name: "assess invalid", method: "POST", path: "/api/assess", contentType: "application/yaml", body: invalid, status: 400, want: `items[0].score: 99 exceeds max 14`},
+		{name: "assess invalid", method: "POST", path: "/api/assess", contentType: "application/yaml", body: invalid, status: 400, want: `items[0].score: 得分 99 超过满分 14`},
 		{name: "assess unknown checklist", method: "POST", path: "/api/assess", contentType: "application/json", body: bytes.Replace(minimal, []byte("pilot-midterm"), []byte("nope"), 1), status: 400, want: `"details"`},
 		{name: "assess broken yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: []byte("unit: [x\n"), status: 400, want: `"code":"invalid"`, badRequest: true},
-		{name: "assess missing fields", method: "POST", path: "/api/assess", contentType: "application/json", body: []byte(`{"unit":"x"}`), status: 400, want: `required field is missing`, badRequest: true},
+		{name: "assess missing fields", method: "POST", path: "/api/assess", contentType: "application/json", body: []byte(`{"unit":"x"}`), status: 400, want: `缺少必填字段`, badRequest: true},
 		{name: "assess too large", method: "POST", path: "/api/assess", contentType: "application/yaml", body: bytes.Repeat([]byte("a"), server.MaxBodyBytes+10), status: 413, want: `"code":"too_large"`, badRequest: true},
 
 		{name: "submissions anonymous", path: "/api/submissions", status: 401, want: `"code":"unauthorized"`},
 		{name: "submission create", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: own, client: pilot, status: 201, want: `"state":"draft"`},
 		{name: "submission create cross-site", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: own, client: pilot, origin: "http://evil.example", status: 403},
-		{name: "submission create invalid", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: invalid, client: pilot, status: 400, want: `exceeds max 14`},
+		{name: "submission create invalid", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: invalid, client: pilot, status: 400, want: `得分 99 超过满分 14`},
 		{name: "submissions", path: "/api/submissions", client: pilot, status: 200, want: `"unit":"沙坪坝区机关事务管理局"`},
 		{name: "submission", path: "/api/submissions/1", client: pilot, status: 200, want: `"report":{`},
-		{name: "submission missing", path: "/api/submissions/99", client: pilot, status: 404, want: `no submission 99`},
+		{name: "submission missing", path: "/api/submissions/99", client: pilot, status: 404, want: `没有编号为 99 的自评`},
 		{name: "submission update", method: "PUT", path: "/api/submissions/1", contentType: "application/yaml", body: own, client: pilot, status: 200, want: `"version":1`},
 		{name: "submission submit", method: "POST", path: "/api/submissions/1/submit", client: pilot, status: 200, want: `"state":"submitted"`},
 		{name: "submission submit twice", method: "POST", path: "/api/submissions/1/submit", client: pilot, status: 409, want: `"code":"conflict"`},
@@ -342,8 +360,19 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "suggest", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share"), client: reviewer, status: 200, want: `"excluded":["e2","e3"]`},
 		{name: "suggest submission", path: oapiQuery("/api/experts/suggest", "for", "1", "n", "2"), client: reviewer, status: 200, want: `"for":"自评 #1`},
 		{name: "suggest missing target", path: "/api/experts/suggest", client: reviewer, status: 400, want: `for：`, badRequest: true},
-		{name: "suggest unknown", path: oapiQuery("/api/experts/suggest", "for", "nope"), client: reviewer, status: 404, want: `no document or submission`},
+		{name: "suggest unknown", path: oapiQuery("/api/experts/suggest", "for", "nope"), client: reviewer, status: 404, want: `没有文件或自评`},
 		{name: "suggest bad size", path: oapiQuery("/api/experts/suggest", "for", "sample-nev-time-share", "n", "0"), client: reviewer, status: 400, want: `专家组人数`, badRequest: true},
+
+		{name: "tokens", path: "/api/tokens", client: pilot, status: 200, want: `"name":"接口测试"`},
+		{name: "tokens anonymous", path: "/api/tokens", status: 401, want: `"code":"unauthorized"`},
+		{name: "token create", method: "POST", path: "/api/tokens", contentType: "application/json", body: []byte(`{"name":"报表脚本","days":30}`), client: pilot, status: 201, want: `"token":"stdkb_`},
+		{name: "token create unnamed", method: "POST", path: "/api/tokens", contentType: "application/json", body: []byte(`{"name":""}`), client: pilot, status: 400, want: `名称`, badRequest: true},
+		{name: "token create too long", method: "POST", path: "/api/tokens", contentType: "application/json", body: []byte(`{"name":"x","days":400}`), client: pilot, status: 400, want: `1 至 366 天`, badRequest: true},
+		{name: "token create cross-site", method: "POST", path: "/api/tokens", contentType: "application/json", body: []byte(`{"name":"x"}`), client: pilot, origin: "http://evil.example", status: 403},
+		{name: "token revoke", method: "DELETE", path: "/api/tokens/" + spare.ID, client: pilot, status: 204},
+		{name: "token revoke again", method: "DELETE", path: "/api/tokens/" + spare.ID, client: pilot, status: 404, want: `没有编号为`},
+		{name: "submissions by token", path: "/api/submissions", client: viaToken, status: 200, want: `"unit":"沙坪坝区机关事务管理局"`},
+		{name: "documents with a bad token", path: "/api/documents", client: bearerClient("stdkb_nope"), status: 401, want: `令牌`},
 
 		{name: "unknown api path", path: "/api/nothing", status: 404, want: `"code":"not_found"`, component: "NotFound"},
 		{name: "wrong method", path: "/api/assess", status: 405, want: `"code":"method_not_allowed"`, component: "MethodNotAllowed"},
@@ -434,7 +463,7 @@ func TestOpenAPIWithLedger(t *testing.T) {
 	}
 	t.Cleanup(func() { st.Close() })
 	first, err := st.RecordReview(stdkb.ReviewDecision{DocID: "sample-nev-time-share", Edition: "2020", Date: stdkb.MustDate("2026-01-10"),
-		Committee: "市机关事务标准化技术委员会（示例）", Outcome: stdkb.OutcomeContinue, RecordedBy: "tester"})
+		Committee: "市机关事务标准化技术委员会（示例）", Outcome: stdkb.OutcomeContinue, RecordedBy: "tester", Panel: []string{"e1", "e2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,8 +478,17 @@ func TestOpenAPIWithLedger(t *testing.T) {
 	t.Cleanup(func() { s.Close() })
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
+	u, err := stdkb.NewUser("reviewer", stdkb.RoleReviewer, "", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddUser(u, "test"); err != nil {
+		t.Fatal(err)
+	}
+	reviewer := login(t, ts, "reviewer")
 	for _, c := range []oapiCase{
 		{name: "ledger", path: "/api/reviews/ledger", status: 200, want: `"supersedes":1`},
+		{name: "ledger with panels", path: oapiQuery("/api/reviews/ledger", "all", "1"), client: reviewer, status: 200, want: `"panel":["e1","e2"]`},
 		{name: "ledger all", path: oapiQuery("/api/reviews/ledger", "all", "1"), status: 200, want: `"id":1,`},
 		{name: "history", path: "/api/documents/sample-nev-time-share/history", status: 200, want: `"source":"ledger","ledger_id":2`},
 		{name: "reviews due", path: "/api/reviews/due", status: 200, want: `"source":"ledger"`},

@@ -51,6 +51,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/indicators", s.apiIndicators)
 		r.With(s.bodyLimit(MaxAssessBytes)).Post("/assess", s.apiAssess)
 		s.submissionRoutes(r)
+		s.tokenRoutes(r)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusNotFound, stdkb.ENOTFOUND, "没有这个接口。", nil)
 		})

@@ -112,7 +112,7 @@ func TestAPI(t *testing.T) {
 		{"/api/search?q=公物仓是什么&limit=3", 200, `"id":"cq-jgsw-14th-plan@2021#fn-2"`},
 		{"/api/search?q=新能源汽车&type=regulation&domain=B3", 200, `"facets"`},
 		{"/api/search?q=DB50T9901", 200, `"sample-office-maintenance@2024#intro"`},
-		{"/api/search?q=%22abc", 400, `"code":"invalid","message":"unbalanced quotes`},
+		{"/api/search?q=%22abc", 400, `"code":"invalid","message":"引号不成对`},
 		{"/api/search?q=公物仓&limit=x", 400, `limit=\"x\"`},
 		{"/api/search?q=公物仓&asof=2022-02-30", 400, `asof`},
 		{"/api/documents?domain=B3", 200, `"id":"sample-nev-time-share"`},
@@ -177,7 +177,7 @@ func TestAssessEndpoint(t *testing.T) {
 	res, _ = http.Post(url, "application/yaml", strings.NewReader("unit: x\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n"))
 	b, _ = io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != 400 || !strings.Contains(string(b), "items[0].score: 99 exceeds max 14") {
+	if res.StatusCode != 400 || !strings.Contains(string(b), "items[0].score: 得分 99 超过满分 14") {
 		t.Errorf("invalid assess: %d %s", res.StatusCode, b)
 	}
 	big := strings.NewReader(strings.Repeat("a", server.MaxBodyBytes+10))
@@ -201,7 +201,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, []string{"机关事务标准规范知识库", "B3 公务用车", "需要处理的复审", "示例"}},
 		{"/search?q=新能源汽车", 200, []string{"<mark>新能源汽车</mark>", "共 ", "类型"}},
-		{"/search?q=%22abc", 400, []string{"unbalanced quotes"}},
+		{"/search?q=%22abc", 400, []string{"引号不成对"}},
 		{"/docs/cq-jgsw-14th-plan", 200, []string{`id="col6"`, "专栏6", "目录", "名词解释"}},
 		{"/docs/sample-office-maintenance/2019", 200, []string{"这是历史版本", "示例", "比较版本"}},
 		{"/docs/gb-t-41568", 200, []string{"未收录全文", "GB/T 41568-2022"}},

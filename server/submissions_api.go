@@ -63,12 +63,9 @@ func (s *Server) apiSubmissionReport(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, err)
 }
 
-// submissionRoutes are the API's submission endpoints. Writes use the session cookie, so they
-// refuse cross-origin browser requests (net/http's CrossOriginProtection); clients that are not
-// browsers are unaffected.
+// submissionRoutes are the API's submission endpoints.
 func (s *Server) submissionRoutes(r chi.Router) {
-	cop := http.NewCrossOriginProtection()
-	write := func(h http.HandlerFunc) http.Handler { return cop.Handler(h) }
+	write := s.apiWrite
 	r.Get("/submissions", s.apiSubmissions)
 	r.Method(http.MethodPost, "/submissions", write(s.apiCreateSubmission))
 	r.Get("/submissions/{id}", withID(s, http.StatusOK, func(r *http.Request, id uint64) (kb.SubmissionView, error) {

@@ -78,7 +78,7 @@ func (s *Store) PutEvidence(up EvidenceUpload) (stdkb.Evidence, error) {
 	case strings.TrimSpace(up.Unit) == "":
 		return fail(stdkb.Errorf(stdkb.EINVALID, "佐证材料需要所属单位"))
 	case strings.TrimSpace(up.Actor) == "":
-		return fail(stdkb.Errorf(stdkb.EINVALID, "the upload has no actor"))
+		return fail(stdkb.Errorf(stdkb.EINVALID, "上传缺少操作人"))
 	}
 	data, err := io.ReadAll(io.LimitReader(up.Content, MaxEvidenceSize+1))
 	if err != nil {

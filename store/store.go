@@ -133,7 +133,7 @@ func (s *Store) Close() error {
 func (s *Store) RecordReview(d stdkb.ReviewDecision) (stdkb.ReviewDecision, error) {
 	if strings.TrimSpace(d.RecordedBy) == "" {
 		return stdkb.ReviewDecision{}, fmt.Errorf("record review: %w",
-			stdkb.Errorf(stdkb.EINVALID, "review decision for %s has no recorded_by", d.DocID))
+			stdkb.Errorf(stdkb.EINVALID, "%s 的复审决定缺少记录人", d.DocID))
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		reviews := tx.Bucket(reviewsBucket)
@@ -182,14 +182,14 @@ func (s *Store) RecordReview(d stdkb.ReviewDecision) (stdkb.ReviewDecision, erro
 func checkSupersedable(reviews *bolt.Bucket, d stdkb.ReviewDecision) error {
 	raw := reviews.Get(itob(d.Supersedes))
 	if raw == nil {
-		return stdkb.Errorf(stdkb.EINVALID, "review %d to be corrected does not exist", d.Supersedes)
+		return stdkb.Errorf(stdkb.EINVALID, "要更正的复审记录 %d 不存在", d.Supersedes)
 	}
 	var old stdkb.ReviewDecision
 	if err := json.Unmarshal(raw, &old); err != nil {
 		return fmt.Errorf("decode review %d: %w", d.Supersedes, err)
 	}
 	if old.DocID != d.DocID {
-		return stdkb.Errorf(stdkb.EINVALID, "review %d is for %s, not %s", old.ID, old.DocID, d.DocID)
+		return stdkb.Errorf(stdkb.EINVALID, "复审记录 %d 针对的是 %s，不是 %s", old.ID, old.DocID, d.DocID)
 	}
 	c := reviews.Cursor()
 	for k, v := c.Seek(itob(d.Supersedes + 1)); k != nil; k, v = c.Next() {
@@ -201,7 +201,7 @@ func checkSupersedable(reviews *bolt.Bucket, d stdkb.ReviewDecision) error {
 		}
 		if later.Supersedes == d.Supersedes {
 			return stdkb.Errorf(stdkb.ECONFLICT,
-				"review %d is already corrected by review %d; correct review %d instead",
+				"复审记录 %d 已被记录 %d 更正；请更正记录 %d",
 				d.Supersedes, btoi(k), btoi(k))
 		}
 	}

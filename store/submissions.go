@@ -52,11 +52,11 @@ func (s *Store) CreateSubmission(unit, checklist string, body []byte, actor stri
 	}
 	switch {
 	case strings.TrimSpace(unit) == "":
-		return fail(stdkb.Errorf(stdkb.EINVALID, "the submission needs a unit"))
+		return fail(stdkb.Errorf(stdkb.EINVALID, "自评材料缺少单位"))
 	case strings.TrimSpace(checklist) == "":
-		return fail(stdkb.Errorf(stdkb.EINVALID, "the submission for %s needs a checklist", unit))
+		return fail(stdkb.Errorf(stdkb.EINVALID, "%s的自评材料缺少检查表", unit))
 	}
-	if err := checkSubmissionWrite(body, "the submission body", actor); err != nil {
+	if err := checkSubmissionWrite(body, "自评正文", actor); err != nil {
 		return fail(err)
 	}
 	var v stdkb.SubmissionVersion
@@ -114,7 +114,7 @@ func (s *Store) SaveDraft(id uint64, body []byte, actor string) (stdkb.Submissio
 	fail := func(err error) (stdkb.SubmissionVersion, error) {
 		return stdkb.SubmissionVersion{}, fmt.Errorf("save draft of submission %d: %w", id, err)
 	}
-	if err := checkSubmissionWrite(body, "the submission body", actor); err != nil {
+	if err := checkSubmissionWrite(body, "自评正文", actor); err != nil {
 		return fail(err)
 	}
 	var v stdkb.SubmissionVersion
@@ -166,11 +166,11 @@ func (s *Store) Submit(id uint64, report []byte, actor string) (stdkb.Submission
 	fail := func(err error) (stdkb.SubmissionVersion, error) {
 		return stdkb.SubmissionVersion{}, fmt.Errorf("submit submission %d: %w", id, err)
 	}
-	if err := checkSubmissionWrite(report, "the evaluation report", actor); err != nil {
+	if err := checkSubmissionWrite(report, "评估报告", actor); err != nil {
 		return fail(err)
 	}
 	if !json.Valid(report) {
-		return fail(stdkb.Errorf(stdkb.EINVALID, "the evaluation report is not valid JSON"))
+		return fail(stdkb.Errorf(stdkb.EINVALID, "评估报告不是有效的 JSON"))
 	}
 	var v stdkb.SubmissionVersion
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -183,8 +183,8 @@ func (s *Store) Submit(id uint64, report []byte, actor string) (stdkb.Submission
 		}
 		if v.State != stdkb.SubmissionDraft {
 			return stdkb.Errorf(stdkb.ECONFLICT,
-				"version %d of submission %d is already %s; only a draft can be submitted (save a new draft first)",
-				v.Version, id, v.State)
+				"自评 #%d 的第 %d 版%s，只有草稿可以提交（请先保存新的草稿）",
+				id, v.Version, stdkb.SubmissionStateName(v.State))
 		}
 		v.State = stdkb.SubmissionSubmitted
 		v.Report = bytes.Clone(report)
@@ -213,9 +213,9 @@ func (s *Store) ReviewSubmission(id uint64, version int, rev stdkb.SubmissionRev
 	}
 	switch {
 	case strings.TrimSpace(conclusion) == "":
-		return fail(stdkb.Errorf(stdkb.EINVALID, "the review needs the committee's conclusion"))
+		return fail(stdkb.Errorf(stdkb.EINVALID, "评审须填写评审委员会的结论"))
 	case strings.TrimSpace(actor) == "":
-		return fail(stdkb.Errorf(stdkb.EINVALID, "the review has no actor"))
+		return fail(stdkb.Errorf(stdkb.EINVALID, "评审缺少操作人"))
 	}
 	if len(panel) > 0 {
 		pool, err := s.Experts()
@@ -238,10 +238,10 @@ func (s *Store) ReviewSubmission(id uint64, version int, rev stdkb.SubmissionRev
 		switch v.State {
 		case stdkb.SubmissionSubmitted:
 		case stdkb.SubmissionReviewed:
-			return stdkb.Errorf(stdkb.ECONFLICT, "version %d of submission %d is already reviewed", version, id)
+			return stdkb.Errorf(stdkb.ECONFLICT, "自评 #%d 的第 %d 版已评审，不能再次评审", id, version)
 		default:
 			return stdkb.Errorf(stdkb.ECONFLICT,
-				"version %d of submission %d is a %s; only a submitted version can be reviewed", version, id, v.State)
+				"自评 #%d 的第 %d 版是%s，只有已提交的版本可以评审", id, version, stdkb.SubmissionStateName(v.State))
 		}
 		v.State = stdkb.SubmissionReviewed
 		v.Review, v.Panel, v.PanelOverride = conclusion, panel, rev.PanelOverride
@@ -332,12 +332,12 @@ func (s *Store) Submissions(unit string) ([]stdkb.SubmissionVersion, error) {
 func checkSubmissionWrite(doc []byte, what, actor string) error {
 	switch {
 	case len(bytes.TrimSpace(doc)) == 0:
-		return stdkb.Errorf(stdkb.EINVALID, "%s is empty", what)
+		return stdkb.Errorf(stdkb.EINVALID, "%s为空", what)
 	case len(doc) > maxSubmissionBody:
-		return stdkb.Errorf(stdkb.EINVALID, "%s is %d bytes, more than the %d allowed",
+		return stdkb.Errorf(stdkb.EINVALID, "%s有 %d 字节，超过上限 %d 字节",
 			what, len(doc), maxSubmissionBody)
 	case strings.TrimSpace(actor) == "":
-		return stdkb.Errorf(stdkb.EINVALID, "the write has no actor")
+		return stdkb.Errorf(stdkb.EINVALID, "写入缺少操作人")
 	}
 	return nil
 }
@@ -352,7 +352,7 @@ func submissionBucket(tx *bolt.Tx, id uint64) (*bolt.Bucket, error) {
 			return versions, nil
 		}
 	}
-	return nil, stdkb.Errorf(stdkb.ENOTFOUND, "no submission %d", id)
+	return nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有编号为 %d 的自评", id)
 }
 
 // latestSubmissionVersion decodes the last version in versions. A submission bucket is created together
@@ -373,7 +373,7 @@ func getSubmissionVersion(versions *bolt.Bucket, id uint64, version int) (stdkb.
 			return decodeSubmissionVersion(id, key, raw)
 		}
 	}
-	return stdkb.SubmissionVersion{}, stdkb.Errorf(stdkb.ENOTFOUND, "submission %d has no version %d", id, version)
+	return stdkb.SubmissionVersion{}, stdkb.Errorf(stdkb.ENOTFOUND, "自评 #%d 没有第 %d 版", id, version)
 }
 
 // decodeSubmissionVersion decodes the value stored under key k of submission id's bucket.

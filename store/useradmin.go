@@ -99,7 +99,7 @@ func (s *Store) updateUser(name string, change func(*bolt.Tx, *stdkb.User) (bool
 // auditUser appends an audit entry about the named account.
 func auditUser(tx *bolt.Tx, actor, action, name string, detail map[string]any) error {
 	if actor == "" {
-		return stdkb.Errorf(stdkb.EINVALID, "the change to user %s has no actor", name)
+		return stdkb.Errorf(stdkb.EINVALID, "对用户 %s 的修改缺少操作人", name)
 	}
 	d, err := json.Marshal(detail)
 	if err != nil {

@@ -19,7 +19,7 @@ func (s *Store) AddUser(u stdkb.User, actor string) error {
 			return err
 		}
 		if b.Get([]byte(u.Name)) != nil {
-			return stdkb.Errorf(stdkb.ECONFLICT, "user %q exists", u.Name)
+			return stdkb.Errorf(stdkb.ECONFLICT, "用户 %q 已存在", u.Name)
 		}
 		v, err := json.Marshal(u)
 		if err != nil {
@@ -43,11 +43,11 @@ func (s *Store) User(name string) (stdkb.User, error) {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(usersBucket)
 		if b == nil {
-			return stdkb.Errorf(stdkb.ENOTFOUND, "no user %q", name)
+			return stdkb.Errorf(stdkb.ENOTFOUND, "没有用户 %q", name)
 		}
 		v := b.Get([]byte(name))
 		if v == nil {
-			return stdkb.Errorf(stdkb.ENOTFOUND, "no user %q", name)
+			return stdkb.Errorf(stdkb.ENOTFOUND, "没有用户 %q", name)
 		}
 		return json.Unmarshal(v, &u)
 	})

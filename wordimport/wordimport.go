@@ -56,11 +56,11 @@ var (
 // encrypted documents and old .doc files are OLE containers — get an error saying so.
 func Convert(r io.ReaderAt, size int64, kind stdkb.Kind) (*Result, error) {
 	if size > MaxSize {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "file is larger than %d MiB", MaxSize>>20)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "文件超过 %d MiB", MaxSize>>20)
 	}
 	head := make([]byte, 8)
 	if n, _ := r.ReadAt(head, 0); n == 8 && bytes.Equal(head, oleMagic) {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "this is not a .docx file but an OLE container: a password-protected (encrypted) Word file or an old .doc; remove the password or save it as .docx first")
+		return nil, stdkb.Errorf(stdkb.EINVALID, "这不是 .docx 文件，而是设有密码（加密）的 Word 文件或旧版 .doc 文件：请先取消密码，或在 Word 中另存为 .docx 后再导入")
 	}
 	if zr, err := zip.NewReader(r, size); err == nil {
 		if err := checkUnpackedSizes(zr); err != nil {
@@ -69,7 +69,7 @@ func Convert(r io.ReaderAt, size int64, kind stdkb.Kind) (*Result, error) {
 	}
 	doc, err := docx.Parse(r, size)
 	if err != nil {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "not a readable .docx file: %v", err)
+		return nil, stdkb.WrapError(stdkb.EINVALID, err, "无法读取该 .docx 文件：它不是有效的 Word 文档，或已损坏；请在 Word 中打开并另存为 .docx 后再导入")
 	}
 	c := &converter{kind: kind, found: map[string]string{}}
 	for _, item := range doc.Document.Body.Items {
@@ -124,7 +124,7 @@ func unpackedSize(files []*zip.File, limit int64) (int64, error) {
 	for _, f := range files {
 		rc, err := f.Open()
 		if err != nil {
-			return 0, stdkb.Errorf(stdkb.EINVALID, "not a readable .docx file: %s: %v", f.Name, err)
+			return 0, stdkb.WrapError(stdkb.EINVALID, err, "无法读取该 .docx 文件：其中的 %s 已损坏", f.Name)
 		}
 		n, err := io.Copy(io.Discard, io.LimitReader(rc, limit-total+1))
 		rc.Close()
@@ -133,7 +133,7 @@ func unpackedSize(files []*zip.File, limit int64) (int64, error) {
 			return total, nil
 		}
 		if err != nil {
-			return 0, stdkb.Errorf(stdkb.EINVALID, "not a readable .docx file: %s: %v", f.Name, err)
+			return 0, stdkb.WrapError(stdkb.EINVALID, err, "无法读取该 .docx 文件：其中的 %s 已损坏", f.Name)
 		}
 	}
 	return total, nil

@@ -88,7 +88,7 @@ func roundTrip(t *testing.T, r *wordimport.Result) {
 	}
 	path := "standards/" + r.DocID + "/" + r.Edition + ".md"
 	fsys := fstest.MapFS{"framework.md": {Data: fw}, path: {Data: []byte(r.Markdown)}}
-	if _, err := content.Load(fsys); err == nil || !strings.Contains(err.Error(), path+":2: framework: required field is missing") {
+	if _, err := content.Load(fsys); err == nil || !strings.Contains(err.Error(), path+":2: framework: 缺少必填字段") {
 		t.Fatalf("check should name the missing framework: %v", err)
 	}
 	fsys[path] = &fstest.MapFile{Data: []byte(strings.Replace(r.Markdown, "status: 现行\n", "status: 现行\nframework: [B2]\n", 1))}
@@ -124,9 +124,9 @@ func TestBadFiles(t *testing.T) {
 		data []byte
 		want string
 	}{
-		"encrypted": {ole, "password-protected"},
-		"text":      {[]byte("这不是 Word 文件"), "not a readable .docx"},
-		"empty":     {nil, "not a readable .docx"},
+		"encrypted": {ole, "设有密码"},
+		"text":      {[]byte("这不是 Word 文件"), "无法读取该 .docx 文件"},
+		"empty":     {nil, "无法读取该 .docx 文件"},
 	} {
 		_, err := wordimport.Convert(bytes.NewReader(tt.data), int64(len(tt.data)), stdkb.KindStandard)
 		if err == nil || stdkb.ErrorCode(err) != stdkb.EINVALID || !strings.Contains(err.Error(), tt.want) {
@@ -146,7 +146,7 @@ func TestLibreOfficeDocx(t *testing.T) {
 		"<h1>1 范围</h1><p>本文件规定了会议服务的要求。</p><h1>4 服务要求</h1><p>4.1 会议服务应提前确认参会人数。</p></body></html>"
 	src := filepath.Join(dir, "meeting.html")
 	os.WriteFile(src, []byte(html), 0o644)
-	cmd := exec.Command(soffice, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, src)
+	cmd := officeCommand(soffice, dir, "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, src)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("libreoffice: %v\n%s", err, out)
 	}
@@ -160,6 +160,31 @@ func TestLibreOfficeDocx(t *testing.T) {
 	}
 	if r.Found["number"] != "DB50/T 9998-2024" || r.Found["title"] != "会议服务规范" || !strings.Contains(r.Markdown, "4.1 会议服务应提前确认参会人数") {
 		t.Errorf("LibreOffice document: %+v\n%s", r.Found, r.Markdown)
+	}
+}
+
+// officeCommand runs LibreOffice headless with its own profile under dir: LibreOffice's default
+// profile is shared by every run of the user, and a second instance using it fails ("Unspecified
+// Application Error") or hands its work to the first.
+func officeCommand(soffice, dir string, args ...string) *exec.Cmd {
+	profile := "-env:UserInstallation=file://" + filepath.ToSlash(filepath.Join(dir, "lo-profile"))
+	return exec.Command(soffice, append([]string{"--headless", "--norestore", profile}, args...)...)
+}
+
+// TestOfficeCommandOwnProfile: two runs never share a LibreOffice profile.
+func TestOfficeCommandOwnProfile(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	profileOf := func(cmd *exec.Cmd) string {
+		for _, arg := range cmd.Args {
+			if p, ok := strings.CutPrefix(arg, "-env:UserInstallation=file://"); ok {
+				return p
+			}
+		}
+		return ""
+	}
+	pa, pb := profileOf(officeCommand("soffice", a, "x")), profileOf(officeCommand("soffice", b, "x"))
+	if pa == "" || pa == pb || !strings.HasPrefix(pa, filepath.ToSlash(a)) {
+		t.Errorf("profiles %q and %q: want one under each run's own directory", pa, pb)
 	}
 }
 

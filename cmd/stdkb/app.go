@@ -88,11 +88,17 @@ func openDataStore(dir string, readOnly bool) (*store.Store, error) {
 	}
 	st, err := store.Open(path)
 	if errors.Is(err, store.ErrLocked) {
-		return nil, stdkb.WrapError(stdkb.ECONFLICT, err,
-			"数据目录 %s 正被另一进程占用，且无法连接其管理套接字 %s。若 stdkb serve 正在运行，请确认其版本支持管理套接字并与本命令使用同一数据目录；否则请等待占用数据库 %s 的进程结束后重试",
-			dir, filepath.Join(dir, adminSocket), path)
+		return nil, heldError(dir, path, err)
 	}
 	return st, err
+}
+
+// heldError says what to do when another process holds a file of the data directory (the
+// database, or the search index at path) and no admin socket answers.
+func heldError(dir, path string, err error) error {
+	return stdkb.WrapError(stdkb.ECONFLICT, err,
+		"数据目录 %s 正被另一进程占用，且无法连接其管理套接字 %s。若 stdkb serve 正在运行，请确认其版本支持管理套接字并与本命令使用同一数据目录；否则请等待占用 %s 的进程结束后重试",
+		dir, filepath.Join(dir, adminSocket), path)
 }
 
 // progress reports index building: a bar on a terminal, log lines otherwise.

@@ -65,7 +65,7 @@ func TestAssessRejectsInvalidSubmissions(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("unit: 测试\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems:\n  - {id: sys-2, score: 20}\n  - {id: org-1, level: 很好}\n"), 0o644)
 	code, _, errOut := runCLI(t, "assess", bad, "--data", t.TempDir())
-	for _, want := range []string{"第 6 行 items[0].score: 20 exceeds max 14", `第 7 行 items[1].level: "很好" is not a level`} {
+	for _, want := range []string{"第 6 行 items[0].score: 得分 20 超过满分 14", `第 7 行 items[1].level: “很好”不是检查表`} {
 		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, errOut)
 		}
@@ -95,13 +95,13 @@ func TestSubmissionLifecycle(t *testing.T) {
 		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区机关事务管理局的pilot-midterm"},
 		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "submission #1 v1 draft"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "合格线 60，不合格"},
-		{[]string{"submission", "submit", "1", "--by", "pilot"}, 1, "only a draft can be submitted"},
+		{[]string{"submission", "submit", "1", "--by", "pilot"}, 1, "只有草稿可以提交"},
 		{[]string{"submission", "save", "shapingba-2025-midterm", "--id", "1", "--by", "pilot"}, 0, "submission #1 v2 draft"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "96 / 100 分"},
 		{[]string{"submission", "review", "1", "--version", "1", "--conclusion", "不合格，需整改", "--by", "committee"}, 0, "v1 reviewed"},
 		{[]string{"submission", "versions", "1"}, 0, "评审结论：不合格，需整改"},
 		{[]string{"submission", "list", "--unit", "沙坪坝区机关事务管理局"}, 0, "submission #1 v2 submitted"},
-		{[]string{"submission", "review", "9", "--conclusion", "x"}, 1, "no submission 9"},
+		{[]string{"submission", "review", "9", "--conclusion", "x"}, 1, "没有编号为 9 的自评"},
 	}
 	for _, s := range steps {
 		code, out, errOut := runCLI(t, append(s.args, "--data", data)...)
@@ -122,7 +122,7 @@ func TestUserCommand(t *testing.T) {
 		args  []string
 		want  string
 	}{
-		{"correct horse battery\n", []string{"li", "--role", "reviewer"}, `user "li" exists`},
+		{"correct horse battery\n", []string{"li", "--role", "reviewer"}, `用户 "li" 已存在`},
 		{"short\n", []string{"wang", "--role", "reviewer"}, "至少 10 个字符"},
 		{"correct horse battery\n", []string{"zhao", "--role", "pilot"}, "须选择所代表的单位"},
 		{"correct horse battery\n", []string{"qian", "--role", "boss"}, "角色：应为"},

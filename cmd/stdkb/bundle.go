@@ -80,7 +80,7 @@ func cmdImportBundle(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if errors.Is(err, kb.ErrBundleConflicts) {
-		return stdkb.Errorf(stdkb.ECONFLICT, "%d conflict(s); nothing was written (resolve them, or --skip-conflicts to keep the local files)", len(rep.Conflicts))
+		return stdkb.Errorf(stdkb.ECONFLICT, "有 %d 处冲突，什么也没有写入（请先解决冲突，或用 --skip-conflicts 保留本地文件）", len(rep.Conflicts))
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", rest[0], err)

@@ -38,7 +38,7 @@ func TestExportImportBundle(t *testing.T) {
 	local = append(local, "本地补充说明。\n"...)
 	os.WriteFile(unitFile, local, 0o644)
 	code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree)
-	if code != 1 || !strings.Contains(out, "CONFLICT units/dadukou.md") || !strings.Contains(errOut, "1 conflict(s); nothing was written") {
+	if code != 1 || !strings.Contains(out, "CONFLICT units/dadukou.md") || !strings.Contains(errOut, "有 1 处冲突，什么也没有写入") {
 		t.Fatalf("conflict: %d %s%s", code, out, errOut)
 	}
 	if now, _ := os.ReadFile(unitFile); string(now) != string(local) {

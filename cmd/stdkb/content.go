@@ -164,11 +164,11 @@ func cmdShow(ctx context.Context, e *env, args []string) error {
 		}
 		d, ok := lib.Document(ref.Doc)
 		if !ok {
-			return stdkb.Errorf(stdkb.ENOTFOUND, "no document %q", ref.Doc)
+			return stdkb.Errorf(stdkb.ENOTFOUND, "没有文件 %q", ref.Doc)
 		}
 		ed := d.InForce(day)
 		if ed == nil {
-			return stdkb.Errorf(stdkb.ENOTFOUND, "no edition of %s was in force on %s (editions: %s)", d.ID, day, editionSpans(d))
+			return stdkb.Errorf(stdkb.ENOTFOUND, "%s 在 %s 没有现行版本（各版本：%s）", d.ID, day, editionSpans(d))
 		}
 		ref.Edition = ed.Key
 	}
@@ -346,7 +346,7 @@ func printUnitSystem(e *env, lib *stdkb.Library, key string, asJSON bool) error 
 		for _, x := range lib.Units {
 			names = append(names, x.Name)
 		}
-		return stdkb.Errorf(stdkb.ENOTFOUND, "no unit %q (known: %s)", key, strings.Join(names, "、"))
+		return stdkb.Errorf(stdkb.ENOTFOUND, "没有单位 %q（现有：%s）", key, strings.Join(names, "、"))
 	}
 	sys := lib.SystemOf(u)
 	if asJSON {

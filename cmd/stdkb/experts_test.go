@@ -53,7 +53,7 @@ func TestExperts(t *testing.T) {
 		t.Errorf("panel for 沙坪坝区's submission:\n%s", out)
 	}
 	// Review decisions record their panel; unknown experts are refused.
-	if code, _, errOut := runCLI(t, "review", "record", "sample-nev-time-share", "--outcome", "继续有效", "--date", "2026-01-15", "--committee", "c", "--panel", "e1,e99", "--data", data); code != 1 || !strings.Contains(errOut, `no expert "e99"`) {
+	if code, _, errOut := runCLI(t, "review", "record", "sample-nev-time-share", "--outcome", "继续有效", "--date", "2026-01-15", "--committee", "c", "--panel", "e1,e99", "--data", data); code != 1 || !strings.Contains(errOut, `没有专家 "e99"`) {
 		t.Errorf("unknown panel member: %d %s", code, errOut)
 	}
 	if code, _, errOut := runCLI(t, "review", "record", "sample-nev-time-share", "--outcome", "继续有效", "--date", "2026-01-15", "--committee", "c", "--panel", "e1,e4", "--data", data); code != 0 {
@@ -78,7 +78,7 @@ func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	bad := dir + "/bad.docx"
 	os.WriteFile(bad, []byte("not a zip"), 0o644)
-	if code, _, errOut := runCLI(t, "import", bad); code != 1 || !strings.Contains(errOut, "not a readable .docx") {
+	if code, _, errOut := runCLI(t, "import", bad); code != 1 || !strings.Contains(errOut, "无法读取该 .docx 文件") {
 		t.Errorf("bad file: %d %s", code, errOut)
 	}
 	if code, _, errOut := runCLI(t, "import", dir+"/missing.docx"); code != 1 || !strings.Contains(errOut, "no such file") {
@@ -99,10 +99,10 @@ func TestImportCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "standards/db50-t-9997/2022.md") || !strings.Contains(errOut, "to complete: framework") {
 		t.Fatalf("import: %d\n%s%s", code, out, errOut)
 	}
-	if code, _, errOut := runCLI(t, "check", "--content", tree); code != 1 || !strings.Contains(errOut, "standards/db50-t-9997/2022.md:2: framework: required field is missing") {
+	if code, _, errOut := runCLI(t, "check", "--content", tree); code != 1 || !strings.Contains(errOut, "standards/db50-t-9997/2022.md:2: framework: 缺少必填字段") {
 		t.Errorf("check after import: %d %s", code, errOut)
 	}
-	if code, _, errOut := runCLI(t, "import", dir+"/s.docx", "-o", tree); code != 1 || !strings.Contains(errOut, "exists") {
+	if code, _, errOut := runCLI(t, "import", dir+"/s.docx", "-o", tree); code != 1 || !strings.Contains(errOut, "已存在") {
 		t.Errorf("second import must not overwrite: %d %s", code, errOut)
 	}
 }

@@ -49,7 +49,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	} else {
 		path := filepath.Join(e.path(*out), filepath.FromSlash(r.Path))
 		if _, err := os.Stat(path); err == nil {
-			return stdkb.Errorf(stdkb.ECONFLICT, "%s exists; move it or choose another directory", path)
+			return stdkb.Errorf(stdkb.ECONFLICT, "%s 已存在：请移走它或换一个目录", path)
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err

@@ -79,6 +79,7 @@ func commands() []command {
 		{"import-catalog", "FILE.xlsx|FILE.csv --content DIR [--skip-bad-rows] [--dry-run] [--json]", "import a standard catalogue (标准明细表) as metadata entries; every bad row reported, nothing written on error", cmdImportCatalog},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
 		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list | disable|enable|passwd|sessions NAME", "accounts for the web application (password on standard input)", cmdUser},
+		{"token", "create --user NAME --name WHAT [--days 90] | list [--user NAME] | revoke --user NAME ID", "personal API tokens (Authorization: Bearer) for the JSON API; the secret is shown once", cmdToken},
 		{"evidence", "adopt [--data DIR] [--json]", "take evidence files kept by older versions in the data directory into the database", cmdEvidence},
 		{"backup", "-o FILE [--data DIR]", "a consistent copy of the database, also while the server runs", cmdBackup},
 		{"restore", "FILE [--data DIR]", "replace the database with a checked backup (the server must be stopped)", cmdRestore},

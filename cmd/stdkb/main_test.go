@@ -86,8 +86,8 @@ func TestCommands(t *testing.T) {
 		{name: "show toc", args: []string{"show", "--toc", "cq-jgsw-14th-plan"}, stdout: []string{"fn-2", "〔2〕 公物仓"}},
 		{name: "show checklist", args: []string{"show", "pilot-midterm"}, stdout: []string{"【示例】", "合格线：60", "sys-1"}},
 		{name: "show indicators", args: []string{"show", "plan-energy"}, stdout: []string{"较2020年 <= -6%"}},
-		{name: "show unknown", args: []string{"show", "no-such-doc"}, code: 1, stderr: []string{`no document "no-such-doc"`}},
-		{name: "show unknown section", args: []string{"show", "cq-jgsw-14th-plan#ch9"}, code: 1, stderr: []string{`has no section "ch9"`}},
+		{name: "show unknown", args: []string{"show", "no-such-doc"}, code: 1, stderr: []string{`没有文件 "no-such-doc"`}},
+		{name: "show unknown section", args: []string{"show", "cq-jgsw-14th-plan#ch9"}, code: 1, stderr: []string{`没有章节 "ch9"`}},
 		{name: "show needs id", args: []string{"show"}, code: 2, stderr: []string{"want exactly one ID", "usage: stdkb show"}},
 		{name: "version", args: []string{"version"}, stdout: []string{"stdkb ", "content embedded "}},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: []string{`unknown command "frobnicate"`}},
@@ -133,9 +133,9 @@ framework: [Z]
 		t.Fatalf("exit %d, want 1; stdout %q", code, out)
 	}
 	for _, want := range []string{
-		"standards/bad/2021.md:2: issuer: required field is missing",
-		"standards/bad/2021.md:2: number: required field is missing",
-		`standards/bad/2021.md:4: status: "作废" is not allowed`,
+		"standards/bad/2021.md:2: issuer: 缺少必填字段",
+		"standards/bad/2021.md:2: number: 缺少必填字段",
+		`standards/bad/2021.md:4: status: “作废”不可用`,
 		"处问题",
 	} {
 		if !strings.Contains(errOut, want) {
@@ -231,7 +231,7 @@ func TestFrameworkForUnit(t *testing.T) {
 			t.Errorf("lacks %q:\n%s", want, out)
 		}
 	}
-	if code, _, errOut := runCLI(t, "framework", "--unit", "火星区"); code != 1 || !strings.Contains(errOut, `no unit "火星区"`) {
+	if code, _, errOut := runCLI(t, "framework", "--unit", "火星区"); code != 1 || !strings.Contains(errOut, `没有单位 "火星区"`) {
 		t.Errorf("unknown unit: %d %s", code, errOut)
 	}
 }

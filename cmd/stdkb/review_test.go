@@ -164,10 +164,10 @@ func TestShowAsOfAndDiff(t *testing.T) {
 	}{
 		{[]string{"show", "sample-office-maintenance", "--asof", "2024-02-29"}, 0, "DB50/T 9901-2019"},
 		{[]string{"show", "sample-office-maintenance", "--asof", "2024-03-01"}, 0, "DB50/T 9901-2024"},
-		{[]string{"show", "sample-office-maintenance", "--asof", "2019-06-30"}, 1, "no edition of sample-office-maintenance was in force on 2019-06-30"},
+		{[]string{"show", "sample-office-maintenance", "--asof", "2019-06-30"}, 1, "sample-office-maintenance 在 2019-06-30 没有现行版本"},
 		{[]string{"diff", "sample-office-maintenance@2019", "sample-office-maintenance@2024"}, 0, "[移动] 5 维修计划 > 5.3 → 5 维修计划与审核评估 > 5.4"},
 		{[]string{"diff", "sample-office-maintenance", "--format", "html"}, 0, "<ins>与审核评估</ins>"},
-		{[]string{"diff", "sample-office-maintenance@2019", "sample-office-maintenance@2030"}, 1, `no edition "2030"`},
+		{[]string{"diff", "sample-office-maintenance@2019", "sample-office-maintenance@2030"}, 1, `没有版本 "2030"`},
 		{[]string{"diff", "sample-canteen-service"}, 1, "只有一个版本"},
 	} {
 		code, out, errOut := runCLI(t, tt.args...)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"stdkb"
+	"stdkb/indexer"
 	"stdkb/kb"
 )
 
@@ -92,7 +94,12 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer done()
 	search := func(req kb.SearchRequest) (*kb.SearchResult, error) {
-		return app.Search(ctx, admin(currentUser()), req)
+		res, err := app.Search(ctx, admin(currentUser()), req)
+		if errors.Is(err, indexer.ErrLocked) {
+			dir, _ := dataDir(*data)
+			return nil, heldError(dir, filepath.Join(dir, "index"), err)
+		}
+		return res, err
 	}
 	if len(rest) == 1 && rest[0] == "-" {
 		return searchLines(e, search, req)

@@ -85,7 +85,7 @@ func TestSearchLines(t *testing.T) {
 			t.Errorf("line %d answers %v, want %q", i+1, obj["query"], want)
 		}
 	}
-	if !strings.Contains(lines[1], `"error":"unbalanced quotes`) {
+	if !strings.Contains(lines[1], `"error":"引号不成对`) {
 		t.Errorf("malformed query line: %s", lines[1])
 	}
 }
@@ -97,10 +97,10 @@ func TestSearchErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"search", "--data", data, `"公务用车`}, 1, "unbalanced quotes"},
+		{[]string{"search", "--data", data, `"公务用车`}, 1, "引号不成对"},
 		{[]string{"search", "--data", data, "--asof", "2022-02-30", "公物仓"}, 2, "--asof"},
 		{[]string{"search", "--data", data}, 2, "want a query"},
-		{[]string{"search", "--data", data, "--domain", "Q1", "公物仓"}, 1, "no such framework code"},
+		{[]string{"search", "--data", data, "--domain", "Q1", "公物仓"}, 1, "没有这个体系代码"},
 	} {
 		code, _, errOut := runCLI(t, tt.args...)
 		if code != tt.code || !strings.Contains(errOut, tt.want) {

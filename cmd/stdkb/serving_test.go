@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"stdkb/store"
 )
 
@@ -150,5 +152,31 @@ func TestRestoreChecksTheBackup(t *testing.T) {
 	after, _ := os.ReadFile(filepath.Join(data, dbFile))
 	if string(before) != string(after) {
 		t.Error("a refused restore changed the database")
+	}
+}
+
+// TestHeldIndex: when another process holds the search index (bleve's root.bolt) a search
+// answers with the same message as for a held database instead of waiting for ever.
+func TestHeldIndex(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errOut := runCLI(t, "index", "--data", data); code != 0 {
+		t.Fatal(errOut)
+	}
+	roots, _ := filepath.Glob(filepath.Join(data, "index", "*", "store", "root.bolt"))
+	if len(roots) != 1 {
+		t.Fatalf("index root files %v, want one", roots)
+	}
+	// bbolt's lock is an flock, which a second open in this same process also waits for.
+	held, err := bolt.Open(roots[0], 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	code, _, errOut := runCLI(t, "search", "公物仓", "--data", data)
+	if code != 1 || !strings.Contains(errOut, "正被另一进程占用") {
+		t.Errorf("search on a held index: %d %s", code, errOut)
+	}
+	if dirs, _ := os.ReadDir(filepath.Join(data, "index")); len(dirs) != 1 {
+		t.Errorf("a held index was rebuilt beside it: %v", dirs)
 	}
 }

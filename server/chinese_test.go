@@ -1,0 +1,194 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"stdkb/kb/kbtest"
+	"stdkb/server"
+)
+
+// englishWords are words of English prose: a message or page holding one speaks English to
+// staff. Names of formats and products (YAML, JSON, Excel, Word, PDF, API), standard numbers and
+// codes are not prose and are not listed.
+var englishWords = strings.Fields(`the is are was not must want wanted expected exceeds exceed already
+	unknown missing invalid empty unbalanced required field fields should cannot does has have
+	no such found error errors failed before after between only least most characters
+	submission submissions version versions edition editions document documents query quotes
+	reviewed submitted draft unit units checklist item items standard standards score
+	period date dates line value values allowed forbidden unauthorized denied please sign
+	panel expert experts review reviews record recorded user password token`)
+
+var englishRE = regexp.MustCompile(`(?i)\b(` + strings.Join(englishWords, "|") + `)\b`)
+
+// rawIDs are internal ids that must never be shown where a name exists.
+var rawIDs = []string{"shapingba", "cq-municipal", "pilot-midterm", "life-1", "@20"}
+
+var (
+	// Scripts, styles and the head are not shown; a textarea shows what the user typed.
+	hiddenRE = regexp.MustCompile(`(?is)<(script|style|head|textarea)\b.*?</(script|style|head|textarea)>`)
+	tagRE    = regexp.MustCompile(`(?s)<[^>]*>`)
+	// Quoted text is a literal: what the user typed, echoed back, or a value to type
+	// ("type" 应为 “standard”); so is filter syntax such as type:standard.
+	// A field path before a colon (items[0].score: …) locates a problem in the document the
+	// user wrote, as a line number does.
+	literalRE = regexp.MustCompile(`"[^"\n]*"|“[^”\n]*”|[A-Za-z_]+:[^\s，。；、）)]+|[A-Za-z_][\w.\[\]]*:\s`)
+)
+
+// visibleText is the text a page shows: no markup, no attributes, no scripts or styles.
+func visibleText(page string) string {
+	page = hiddenRE.ReplaceAllString(page, " ")
+	return html.UnescapeString(tagRE.ReplaceAllString(page, "\n"))
+}
+
+// errorText is what an API error shows its reader: the message and the details.
+func errorText(body []byte) string {
+	var e struct {
+		Error struct {
+			Message string   `json:"message"`
+			Details []string `json:"details"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &e) != nil {
+		return ""
+	}
+	return e.Error.Message + "\n" + strings.Join(e.Error.Details, "\n")
+}
+
+// violations lists the English words and raw ids in text, one line of context each.
+func violations(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if m := englishRE.FindString(literalRE.ReplaceAllString(line, " ")); m != "" {
+			out = append(out, fmt.Sprintf("English %q in %.160q", m, line))
+		}
+		for _, id := range rawIDs {
+			if strings.Contains(line, id) {
+				out = append(out, fmt.Sprintf("id %q in %.160q", id, line))
+			}
+		}
+	}
+	return out
+}
+
+// TestAllChinese fetches every page of the UI anonymously and as each role, and a set of bad
+// requests to pages and to the API, and fails on English prose or raw ids in what a person
+// reads: a page's visible text, an API error's message and details.
+func TestAllChinese(t *testing.T) {
+	f := kbtest.New(t)
+	ts := httptest.NewServer(server.New(server.Config{App: f.App}).Handler())
+	defer ts.Close()
+	draft := fmt.Sprint(f.DraftA())
+	submitted := fmt.Sprint(f.SubmittedA())
+	clients := map[string]*http.Client{kbtest.Anonymous: browser(t)}
+	for _, role := range []string{kbtest.PilotA, kbtest.Reviewer, kbtest.Admin} {
+		clients[role] = login(t, ts, role)
+	}
+	pages := []string{"/", "/search", "/search?q=公物仓", "/search?q=" + url.QueryEscape(`"abc`), "/search?q=公物仓&asof=2022-02-30",
+		"/search?q=公物仓&type=bogus", "/docs/cq-jgsw-14th-plan", "/docs/sample-office-maintenance", "/docs/sample-office-maintenance/2019",
+		"/docs/nope", "/docs/sample-office-maintenance/1999", "/diff?from=sample-office-maintenance@2019&to=sample-office-maintenance@2024",
+		"/diff?from=x", "/diff?from=sample-office-maintenance@1999&to=sample-office-maintenance@2024", "/reviews", "/indicators",
+		"/checklists", "/units", "/units/shapingba", "/units/nowhere", "/experts", "/draft", "/assess", "/assess/new",
+		"/assess/compare", "/assess/" + draft, "/assess/" + draft + "/edit", "/assess/" + submitted, "/assess/99", "/admin", "/login",
+		"/nothing"}
+	api := []string{"/api/search", "/api/search?q=" + url.QueryEscape(`"abc`), "/api/search?q=公物仓&limit=101", "/api/search?q=公物仓&sort=title",
+		"/api/search?q=公物仓&type=bogus", "/api/documents?type=bogus", "/api/documents?domain=Q9", "/api/documents/nope",
+		"/api/documents/sample-office-maintenance/editions/1999", "/api/diff?from=x",
+		"/api/diff?from=sample-office-maintenance@1999&to=sample-office-maintenance@2024", "/api/units/nowhere", "/api/checklists/nope",
+		"/api/submissions/99", "/api/experts/suggest?for=nope", "/api/experts/suggest", "/api/reviews/rate?from=x", "/api/volume?type=checklist",
+		"/api/nothing", "/api/submissions"}
+	var found []string
+	report := func(who, what string, vs []string) {
+		for _, v := range vs {
+			found = append(found, who+" "+what+": "+v)
+		}
+	}
+	for who, c := range clients {
+		for _, p := range pages {
+			res, err := c.Get(ts.URL + p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+				report(who, "GET "+p, violations(visibleText(string(b))))
+			}
+		}
+		for _, p := range api {
+			res, err := c.Get(ts.URL + p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode >= 400 {
+				report(who, "GET "+p, violations(errorText(b)))
+			}
+		}
+	}
+	pilot := clients[kbtest.PilotA]
+	bad := []struct{ method, path, ctype, body string }{
+		{"POST", "/api/assess", "application/yaml", "unit: 沙坪坝区\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n"},
+		{"POST", "/api/assess", "application/yaml", "unit: [x\n"},
+		{"POST", "/api/assess", "application/json", `{"unit":"x"}`},
+		{"POST", "/api/assess", "application/yaml", "unit: 火星区\nperiod: {from: 2025-12-31, to: 2025-01-01}\nchecklist: nope\nstage: x\n"},
+		{"POST", "/api/submissions/" + submitted + "/submit", "", ""},
+		{"PUT", "/api/submissions/" + submitted, "application/yaml", string(kbtest.Sample(t, "shapingba-2025-midterm"))},
+		{"POST", "/api/tokens", "application/json", `{"name":""}`},
+		{"POST", "/api/tokens", "application/json", `{"bogus":1}`},
+		{"DELETE", "/api/tokens/nope", "", ""},
+	}
+	for _, r := range bad {
+		req, _ := http.NewRequest(r.method, ts.URL+r.path, strings.NewReader(r.body))
+		if r.ctype != "" {
+			req.Header.Set("Content-Type", r.ctype)
+		}
+		res, err := pilot.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		report("pilotA", r.method+" "+r.path, violations(errorText(b)))
+	}
+	sort.Strings(found)
+	used := make([]bool, len(remaining))
+	for _, v := range dedupe(found) {
+		known := false
+		for i, r := range remaining {
+			if strings.Contains(v, " GET "+r.page+":") && strings.Contains(v, r.text) {
+				known, used[i] = true, true
+			}
+		}
+		if !known {
+			t.Error(v)
+		}
+	}
+	for i, r := range remaining {
+		if !used[i] {
+			t.Errorf("GET %s no longer shows %s: remove it from the remaining list", r.page, r.text)
+		}
+	}
+}
+
+// remaining are violations in pages whose templates other work owns (issue 15 items 7, 8 and
+// 11 rework them); each is listed so that it is seen, and the test fails once it is gone so
+// the entry goes too. Nothing else may be added here: messages are fixed at their source.
+var remaining = []struct{ page, text string }{
+	{"/assess", `id "pilot-midterm"`}, // checklist id where its title exists (item 7)
+	{"/checklists", `id "life-1"`},    // checklist item ids shown as numbers
+}
