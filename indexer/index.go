@@ -298,7 +298,7 @@ func (ix *Index) fields(e *entry) map[string]any {
 	}
 	doc[facetField] = facets
 	if ix.grams {
-		doc[gramsField] = append(append([]string{e.Title}, e.Path...), e.Text)
+		doc[gramsField] = gramsText(e)
 	}
 	if units := ix.unitsOf[e.DocID]; len(units) > 0 {
 		doc["unit"] = units
