@@ -23,7 +23,7 @@ var (
 	corpusDocs  = flag.Int("corpus.docs", 10000, "sections in the benchmark corpus")
 	corpusBytes = flag.Int("corpus.bytes", 5000, "bytes of text per section")
 	// The soft memory limit `stdkb serve` sets by default (cmd/stdkb, defaultMemoryLimitMiB).
-	servingLimit = flag.String("serving.memlimit", "350MiB", "GOMEMLIMIT of the serving process; off for none")
+	servingLimit = flag.String("serving.memlimit", "320MiB", "GOMEMLIMIT of the serving process; off for none")
 )
 
 var (
