@@ -103,6 +103,9 @@ const (
 	IndicatorOnTrack  = "on_track"  // not yet reached, but at or ahead of the straight line to it
 	IndicatorOffTrack = "off_track" // behind the straight line, or moving the wrong way
 	IndicatorMissing  = "missing"   // no data: reported as missing, never as zero
+	// IndicatorNotApplicable: stdkb computes the figure from the inventory and nothing in it
+	// applies (a rate with no denominator), so there is no value to judge.
+	IndicatorNotApplicable = "not_applicable"
 )
 
 // IndicatorResult is the progress on one of the plan's targets.
@@ -121,9 +124,11 @@ type IndicatorResult struct {
 	Aspirational bool `json:"aspirational,omitempty"`
 	// Computed is stdkb's own figure for an indicator it also computes from the inventory
 	// (coverage, on-time rate); Disagrees marks a self-reported value that differs from it.
-	Computed  *float64    `json:"computed,omitempty"`
-	Disagrees bool        `json:"disagrees,omitempty"`
-	Explain   Explanation `json:"explain"`
+	Computed  *float64 `json:"computed,omitempty"`
+	Disagrees bool     `json:"disagrees,omitempty"`
+	// NotApplicable: the computed figure has no applicable standards (shown as 无适用项).
+	NotApplicable bool        `json:"not_applicable,omitempty"`
+	Explain       Explanation `json:"explain"`
 }
 
 func ptr[T any](v T) *T { return &v }

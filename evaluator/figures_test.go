@@ -306,12 +306,18 @@ indicators:
 	if cov.Computed == nil || *cov.Computed != 50 || !cov.Disagrees || !slices.ContainsFunc(r.Flags, func(f string) bool { return strings.Contains(f, "二者不一致") }) {
 		t.Errorf("self-reported 25%% against computed 50%%: %+v", cov)
 	}
-	for _, id := range []string{"standard-promotion-evaluation", "review-on-time-rate"} {
-		if in, ok := got[id]; !ok || in.Status != evaluator.IndicatorMissing {
-			t.Errorf("%s: %+v, want listed as missing", id, in)
-		}
+	// Not reported, but computed from the submission: no campaign in 2025, no review owed.
+	if in := got["standard-promotion-evaluation"]; in.Status != evaluator.IndicatorOffTrack || in.Computed == nil || *in.Computed != 0 {
+		t.Errorf("publicity judged on the campaigns counted: %+v", in)
 	}
-	ahead := evaluate(t, head+`indicators:
+	if in := got["review-on-time-rate"]; in.Status != evaluator.IndicatorNotApplicable || evaluator.ComputedText(in) != "无适用项" {
+		t.Errorf("on-time rate with no review owed: %+v", in)
+	}
+	two := `standards:
+  - {title: 甲, framework: [B3], level: 地方, applicable: true, implemented: true}
+  - {title: 乙, framework: [B3], level: 地方, applicable: true, implemented: true}
+`
+	ahead := evaluate(t, head+two+`indicators:
   - id: effect-evaluation-coverage
     baseline: {year: 2020, value: 0}
     values: [{year: 2023, value: 20}]
@@ -320,7 +326,7 @@ indicators:
 	if in := ahead.Indicators[1]; in.ID != "effect-evaluation-coverage" || in.Status != evaluator.IndicatorOnTrack || *in.Expected != 18 {
 		t.Errorf("ahead of the line: %+v", in)
 	}
-	falling := evaluate(t, head+`indicators:
+	falling := evaluate(t, head+two+`indicators:
   - id: effect-evaluation-coverage
     baseline: {year: 2020, value: 10}
     values: [{year: 2023, value: 5}]
@@ -421,4 +427,52 @@ func gbk(t *testing.T, s string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestIndicatorRowsMatchFigures: a submission as the web form saves it (璧山区's pilot: its
+// standards, one dated effect evaluation, one campaign, and only the on-time rate self-reported)
+// gets one value per indicator. The rows for coverage and publicity, which the unit did not
+// report, are judged on the figures computed from the inventory; the self-reported on-time rate
+// has no review owed behind it, so it reads 无适用项 and is flagged.
+func TestIndicatorRowsMatchFigures(t *testing.T) {
+	r := evaluate(t, header("璧山区", "2025-01-01", "2025-12-31")+`standards:
+  - {number: DB50/T 1-2020, title: 地方标准甲, level: 地方, framework: [B3], applicable: true, implemented: true, effect_evaluations: [{date: 2025-10-20, report: 实施效果评价报告.pdf}]}
+  - {number: DB50/T 2-2021, title: 地方标准乙, level: 地方, framework: [B3], applicable: true, implemented: true}
+campaigns:
+  - {date: 2025-05-01, kind: 宣传贯彻, title: 标准宣贯会, standards: [DB50/T 1-2020]}
+indicators:
+  - id: review-on-time-rate
+    values: [{year: 2025, value: 80}]
+`)
+	got := map[string]evaluator.IndicatorResult{}
+	for _, in := range r.Indicators {
+		got[in.ID] = in
+	}
+	if r.EffectCoverage.Rate == nil {
+		t.Fatalf("coverage %+v", r.EffectCoverage)
+	}
+	cov := got["effect-evaluation-coverage"]
+	wantCov := 100 * *r.EffectCoverage.Rate
+	if cov.Computed == nil || *cov.Computed != wantCov || cov.Value == nil || *cov.Value != wantCov || cov.Disagrees {
+		t.Errorf("coverage row %+v, want the computed %g%%", cov, wantCov)
+	}
+	if wantMet := *r.EffectCoverage.Met; (cov.Status == evaluator.IndicatorMet) != wantMet {
+		t.Errorf("coverage row %s, figure met %v", cov.Status, wantMet)
+	}
+	pub := got["standard-promotion-evaluation"]
+	if pub.Status != evaluator.IndicatorMet || pub.Computed == nil || *pub.Computed != 1 || r.Publicity.Met == nil || !*r.Publicity.Met {
+		t.Errorf("publicity row %+v, figure %+v", pub, r.Publicity)
+	}
+	if r.ReviewOnTime.Rate != nil {
+		t.Fatalf("璧山区 owes no review in 2025: %+v", r.ReviewOnTime)
+	}
+	ot := got["review-on-time-rate"]
+	if ot.Status != evaluator.IndicatorNotApplicable || !ot.Disagrees || evaluator.ComputedText(ot) != "无适用项（不一致）" || evaluator.StatusName(ot.Status) != "无适用项" {
+		t.Errorf("on-time row %+v, want 无适用项 and flagged", ot)
+	}
+	if !slices.ContainsFunc(r.Flags, func(f string) bool {
+		return strings.Contains(f, "自报 80%（2025年），本系统按标准清单计算为无适用项")
+	}) {
+		t.Errorf("flags lack the disagreement: %v", r.Flags)
+	}
 }

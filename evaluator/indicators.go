@@ -29,7 +29,11 @@ func (f *figures) indicators(c *stdkb.Checklist, r *Report) []IndicatorResult {
 				f.compare(&res, d, r)
 				out = append(out, res)
 			case slices.Contains(c.Indicators, m.ID):
-				out = append(out, unreported(m, c, src))
+				res, computed := f.fromInventory(m, r, src)
+				if !computed {
+					res = unreported(m, c, src)
+				}
+				out = append(out, res)
 			}
 		}
 	}
@@ -46,31 +50,97 @@ func unreported(m stdkb.Indicator, c *stdkb.Checklist, source string) IndicatorR
 // flags a disagreement. Values are compared as reports show them: percentages to one decimal,
 // campaign counts per year.
 func (f *figures) compare(res *IndicatorResult, d IndicatorData, r *Report) {
-	var own *float64
-	switch res.ID {
-	case targetEffectCoverage:
-		own = percent(r.EffectCoverage.Rate)
-	case targetReviewOnTime:
-		own = percent(r.ReviewOnTime.Rate)
-	case targetPublicity:
+	if res.ID == targetPublicity {
+		res.Computed = campaignsIn(r.PublicityYears, res.Year)
 		f.compareYears(res, d, r.PublicityYears)
 		return
-	default:
+	}
+	rate, ok := inventoryRate(res.ID, r)
+	if !ok {
 		return
 	}
 	p := f.reportedInPeriod(d)
-	if own == nil || p == nil {
+	if rate.Rate == nil {
+		f.notApplicable(res, p)
+		return
+	}
+	own := percent(rate.Rate)
+	if p == nil {
 		return
 	}
 	res.Computed = own
 	if round(p.Value, 1) == round(*own, 1) {
-		res.Explain.Arithmetic += fmt.Sprintf("；与 stdkb 按标准清单计算的 %g%% 一致", *own)
+		res.Explain.Arithmetic += fmt.Sprintf("；与本系统按标准清单计算的 %g%% 一致", *own)
 		return
 	}
 	res.Disagrees = true
-	msg := fmt.Sprintf("%s：自报 %g%%（%d年），stdkb 按标准清单计算为 %g%%，二者不一致", res.Name, p.Value, p.Year, *own)
+	msg := fmt.Sprintf("%s：自报 %g%%（%d年），本系统按标准清单计算为 %g%%，二者不一致", res.Name, p.Value, p.Year, *own)
 	res.Explain.Arithmetic += "；" + msg
 	f.flags = append(f.flags, msg)
+}
+
+// inventoryRate is the rate over the inventory that stands for an indicator, if there is one.
+func inventoryRate(id string, r *Report) (RateResult, bool) {
+	switch id {
+	case targetEffectCoverage:
+		return r.EffectCoverage, true
+	case targetReviewOnTime:
+		return r.ReviewOnTime, true
+	}
+	return RateResult{}, false
+}
+
+// campaignsIn is the number of campaigns counted from the submission in year, nil when the
+// year is outside the period.
+func campaignsIn(years []YearCount, year int) *float64 {
+	for _, y := range years {
+		if y.Year == year {
+			return ptr(float64(y.Campaigns))
+		}
+	}
+	return nil
+}
+
+// notApplicable marks an indicator whose inventory rate has no applicable standards: the report
+// reads 无适用项 for it everywhere, and a value the unit reported all the same is flagged.
+func (f *figures) notApplicable(res *IndicatorResult, reported *Point) {
+	res.Status, res.NotApplicable, res.Progress, res.Expected = IndicatorNotApplicable, true, nil, nil
+	res.Explain.Arithmetic = "本系统按标准清单计算：无适用项（分母为 0），不按 0 计，也不判断进度"
+	if reported == nil {
+		res.Explain.Inputs = "本单位未自报"
+		return
+	}
+	res.Disagrees = true
+	msg := fmt.Sprintf("%s：自报 %g%%（%d年），本系统按标准清单计算为无适用项，二者不一致", res.Name, reported.Value, reported.Year)
+	res.Explain.Arithmetic += "；" + msg
+	f.flags = append(f.flags, msg)
+}
+
+// fromInventory judges an indicator the unit did not report but stdkb computes from the
+// inventory (coverage, on-time rate, campaigns per year), on the computed figure.
+func (f *figures) fromInventory(m stdkb.Indicator, r *Report, source string) (IndicatorResult, bool) {
+	d := IndicatorData{ID: m.ID}
+	if m.ID == targetPublicity {
+		for _, y := range r.PublicityYears {
+			d.Values = append(d.Values, Point{Year: y.Year, Value: float64(y.Campaigns)})
+		}
+	} else if rate, ok := inventoryRate(m.ID, r); !ok {
+		return IndicatorResult{}, false
+	} else if rate.Rate != nil {
+		d.Values = []Point{{Year: f.s.Period.To.Year(), Value: *percent(rate.Rate)}}
+	}
+	res := judge(m, d, source)
+	annotateIndicator(m, &res)
+	if len(d.Values) == 0 {
+		f.notApplicable(&res, nil)
+		return res, true
+	}
+	res.Computed = res.Value
+	if m.ID == targetPublicity {
+		res.Computed = campaignsIn(r.PublicityYears, res.Year)
+	}
+	res.Explain.Inputs = "本单位未自报，按本系统由标准清单计算的数值判断：" + res.Explain.Inputs
+	return res, true
 }
 
 // compareYears compares self-reported campaign counts with those counted from the submission.

@@ -14,6 +14,7 @@ import (
 
 var statusNames = map[string]string{
 	IndicatorMet: "已达标", IndicatorOnTrack: "进度正常", IndicatorOffTrack: "进度滞后", IndicatorMissing: "缺少数据",
+	IndicatorNotApplicable: "无适用项",
 }
 
 func pct(r RateResult) string {
@@ -41,6 +42,12 @@ func years(r RateResult) string {
 
 // computed shows stdkb's own figure beside a self-reported indicator.
 func computed(in IndicatorResult) string {
+	if in.NotApplicable {
+		if in.Disagrees {
+			return "无适用项（不一致）"
+		}
+		return "无适用项"
+	}
 	if in.Computed == nil {
 		if in.Disagrees {
 			return "不一致"
@@ -61,7 +68,7 @@ func quote(d stdkb.Definition) string {
 		parts = append(parts, "规划原文：“"+d.Quote+"”")
 	}
 	if d.Measures != "" {
-		parts = append(parts, "本项为 stdkb 对“"+d.Measures+"”的度量，规划未给出其定义")
+		parts = append(parts, "本项为本系统对“"+d.Measures+"”的度量，规划未给出其定义")
 	}
 	return strings.Join(parts, "；")
 }
@@ -82,7 +89,7 @@ func definitionsMarkdown(w io.Writer, r *Report) {
 	for _, d := range r.Definitions {
 		fmt.Fprintf(w, "- **%s**：%s", d.Name, d.Text)
 		if d.Measures != "" {
-			fmt.Fprintf(w, "（本项为 stdkb 对“%s”的度量）", d.Measures)
+			fmt.Fprintf(w, "（本项为本系统对“%s”的度量）", d.Measures)
 		}
 		fmt.Fprintf(w, "\n")
 	}
@@ -114,7 +121,7 @@ func Markdown(w io.Writer, r *Report) error {
 	c := r.Checklist
 	m.p("## 摘要\n\n| 项目 | 结果 |\n| --- | --- |\n")
 	m.p("| %s | %g / %g 分，合格线 %g，**%s** |\n", c.Title, c.Total, c.Max, c.PassScore, c.Verdict)
-	m.p("| 标准实施率（标准综合运用率的 stdkb 度量） | %s |\n| 实施效果评价覆盖率 | %s |\n| 宣贯与实施评估（达标年度） | %s |\n| 标准按期复审率 | %s |\n| 采用标准的复审（仅供参考） | %s |\n\n",
+	m.p("| 标准实施率（本系统对标准综合运用率的度量） | %s |\n| 实施效果评价覆盖率 | %s |\n| 宣贯与实施评估（达标年度） | %s |\n| 标准按期复审率 | %s |\n| 采用标准的复审（仅供参考） | %s |\n\n",
 		pct(r.Implementation), pct(r.EffectCoverage), years(r.Publicity), pct(r.ReviewOnTime), pct(r.ReviewAdopted))
 	definitionsMarkdown(w, r)
 	if len(r.Flags) > 0 {
@@ -190,7 +197,7 @@ func (m md) indicators(ins []IndicatorResult) {
 	if len(ins) == 0 {
 		return
 	}
-	m.p("\n## 规划指标\n\n| 指标 | 目标 | 最新 | 直线进度 | stdkb 计算 | 状态 |\n| --- | --- | --- | --- | --- | --- |\n")
+	m.p("\n## 规划指标\n\n| 指标 | 目标 | 最新 | 直线进度 | 本系统按清单计算 | 状态 |\n| --- | --- | --- | --- | --- | --- |\n")
 	for _, in := range ins {
 		m.p("| %s | %g%s | %s | %s | %s | %s |\n", in.Name, in.Target, in.Unit, value(in.Value, in.Unit), value(in.Expected, in.Unit), computed(in), statusNames[in.Status])
 	}
@@ -212,7 +219,7 @@ func Text(w io.Writer, r *Report) error {
 	for _, s := range c.Sections {
 		fmt.Fprintf(w, "  %-10s %g / %g\n", s.Title, s.Score, s.Max)
 	}
-	fmt.Fprintf(w, "标准实施率（标准综合运用率的 stdkb 度量）：%s\n实施效果评价覆盖率：%s\n宣贯与实施评估（达标年度）：%s\n标准按期复审率：%s\n采用标准的复审（仅供参考）：%s\n",
+	fmt.Fprintf(w, "标准实施率（本系统对标准综合运用率的度量）：%s\n实施效果评价覆盖率：%s\n宣贯与实施评估（达标年度）：%s\n标准按期复审率：%s\n采用标准的复审（仅供参考）：%s\n",
 		pct(r.Implementation), pct(r.EffectCoverage), years(r.Publicity), pct(r.ReviewOnTime), pct(r.ReviewAdopted))
 	if len(r.Omitted) > 0 {
 		fmt.Fprintf(w, "未申报的体系标准：%s\n", strings.Join(r.Omitted, "、"))
@@ -220,7 +227,7 @@ func Text(w io.Writer, r *Report) error {
 	for _, in := range r.Indicators {
 		own := ""
 		if in.Computed != nil || in.Disagrees {
-			own = "，stdkb 计算 " + computed(in)
+			own = "，本系统按清单计算 " + computed(in)
 		}
 		fmt.Fprintf(w, "指标 %s：%s（最新 %s，目标 %g%s%s）\n", in.Name, statusNames[in.Status], value(in.Value, in.Unit), in.Target, in.Unit, own)
 	}

@@ -23,7 +23,7 @@ func Figures(r *Report) []Figure {
 	c := r.Checklist
 	return []Figure{
 		{Name: "检查表得分", Result: checklistResult(c), Explain: c.Explain},
-		{Name: "标准实施率（标准综合运用率的 stdkb 度量）", Result: pct(r.Implementation), Explain: r.Implementation.Explain},
+		{Name: "标准实施率（本系统对标准综合运用率的度量）", Result: pct(r.Implementation), Explain: r.Implementation.Explain},
 		{Name: "实施效果评价覆盖率", Result: pct(r.EffectCoverage), Explain: r.EffectCoverage.Explain},
 		{Name: "宣贯与实施评估（达标年度）", Result: years(r.Publicity), Explain: r.Publicity.Explain},
 		{Name: "标准按期复审率（本单位应承担的复审）", Result: pct(r.ReviewOnTime), Explain: r.ReviewOnTime.Explain},

@@ -428,11 +428,11 @@ func (a *App) IndicatorProgress(c Caller) (map[string][]IndicatorBar, error) {
 func BarChart(bars []IndicatorBar) string { return evaluator.BarChart(bars) }
 
 func indicatorStatusText(in evaluator.IndicatorResult) string {
-	names := map[string]string{evaluator.IndicatorMet: "已达标", evaluator.IndicatorOnTrack: "进度正常", evaluator.IndicatorOffTrack: "进度滞后", evaluator.IndicatorMissing: "缺少数据"}
-	if in.Value != nil {
-		return fmt.Sprintf("%s（%g%s）", names[in.Status], *in.Value, in.Unit)
+	name := evaluator.StatusName(in.Status)
+	if in.Value != nil && !in.NotApplicable {
+		return fmt.Sprintf("%s（%g%s）", name, *in.Value, in.Unit)
 	}
-	return names[in.Status]
+	return name
 }
 
 // StartSubmission is the checklist a signed-in caller is about to fill in.

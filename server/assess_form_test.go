@@ -123,7 +123,7 @@ func TestReportShowsAllRatesAndEvidence(t *testing.T) {
 	link := fmt.Sprintf(`href="/assess/1/evidence/%d"`, v.Evidence[0])
 	_, page := getWith(t, pilot, ts.URL+"/assess/1?saved=1")
 	for _, want := range []string{"草稿已保存", "草稿", "检查表得分", "不合格", "标准实施率", "实施效果评价覆盖率", "宣贯与实施评估（达标年度）",
-		"标准按期复审率", "采用标准的复审", "逐年宣贯与实施评估", "规划指标进度", "stdkb 由清单计算", "不一致", "口径说明", "规则：", "计算：",
+		"标准按期复审率", "采用标准的复审", "逐年宣贯与实施评估", "规划指标进度", "本系统按清单计算", "不一致", "口径说明", "规则：", "计算：",
 		"本检查表的条目与分值为示例", "<svg", "25%", link} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the pilot's report lacks %q", want)
