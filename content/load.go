@@ -101,7 +101,7 @@ func (l *loader) walk() {
 		return nil
 	})
 	if err != nil {
-		l.add(".", 0, "", "cannot walk content: %v", err)
+		l.add(".", 0, "", "无法遍历内容目录：%v", err)
 	}
 	l.hash = h.Sum(nil)
 }
@@ -137,15 +137,15 @@ func (l *loader) file(p string, src []byte) {
 	case stdkb.KindFramework, stdkb.KindStandard, stdkb.KindRegulation, stdkb.KindChecklist, stdkb.KindIndicator, stdkb.KindPolicy, stdkb.KindUnit:
 	default:
 		if _, ok := fm.value["kind"]; !ok {
-			l.add(p, fm.lineOf(), "kind", "required field is missing (one of framework, standard, regulation, checklist, indicator, policy, unit)")
+			l.add(p, fm.lineOf(), "kind", "缺少必填字段 kind（应为 framework、standard、regulation、checklist、indicator、policy、unit 之一）")
 		} else {
-			l.add(p, fm.lineOf("kind"), "kind", "unknown kind %q (want framework, standard, regulation, checklist, indicator, policy or unit)", fm.value["kind"])
+			l.add(p, fm.lineOf("kind"), "kind", "kind 为 %q 不可用（应为 framework、standard、regulation、checklist、indicator、policy、unit 之一）", fm.value["kind"])
 		}
 		return
 	}
 	violations, err := schemas.Validate(string(kind), fm.value)
 	if err != nil {
-		l.add(p, 0, "", "schema: %v", err)
+		l.add(p, 0, "", "格式定义有误：%v", err)
 		return
 	}
 	for _, v := range violations {
@@ -214,7 +214,7 @@ func (l *loader) frameworkFile(p string, fm *frontMatter) {
 		return
 	}
 	if l.framework != nil {
-		l.add(p, fm.lineOf("kind"), "kind", "a second framework (the first is %s); the content holds exactly one", l.frameworkPath)
+		l.add(p, fm.lineOf("kind"), "kind", "出现第二个体系框架（第一个是 %s）；内容中只能有一个", l.frameworkPath)
 		return
 	}
 	var roots []*stdkb.FrameworkNode
@@ -272,11 +272,11 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 	dir := path.Dir(p)
 	docID, key := path.Base(dir), strings.TrimSuffix(path.Base(p), ".md")
 	if dir == "." {
-		l.add(p, 1, "", "a %s lives in a folder per document: <folder>/<document-id>/<edition>.md", kind)
+		l.add(p, 1, "", "kind 为 %s 的文件应按文件分目录存放：<目录>/<文件编号>/<版本>.md", kind)
 		return
 	}
 	if !docIDRE.MatchString(docID) {
-		l.add(p, 1, "", "document folder %q must be lowercase letters, digits, '.', '_' or '-'", docID)
+		l.add(p, 1, "", "文件目录名 %q 只能含小写字母、数字和 “.” “_” “-”", docID)
 		return
 	}
 	var raw editionFM
@@ -338,7 +338,7 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		return
 	}
 	if d.Kind != kind {
-		l.add(p, fm.lineOf("kind"), "kind", "%s in a folder of %s editions; all editions of a document share one kind", kind, d.Kind)
+		l.add(p, fm.lineOf("kind"), "kind", "%s 放在 %s 的版本目录中；同一文件的各版本类型应一致", kind, d.Kind)
 		return
 	}
 	d.Editions = append(d.Editions, e)
@@ -465,7 +465,7 @@ func (l *loader) policyFile(p string, fm *frontMatter) {
 		return
 	}
 	if l.policyPath != "" {
-		l.add(p, fm.lineOf("kind"), "kind", "a second review policy (the first is %s)", l.policyPath)
+		l.add(p, fm.lineOf("kind"), "kind", "出现第二个复审规则（第一个是 %s）", l.policyPath)
 		return
 	}
 	l.policy, l.policyPath = raw.Review, p
@@ -476,7 +476,7 @@ func (l *loader) policyFile(p string, fm *frontMatter) {
 // cross-references. It returns the library even when problems were found.
 func (l *loader) link() *stdkb.Library {
 	if l.framework == nil {
-		l.add(".", 0, "", "no framework: the content needs one file of kind framework")
+		l.add(".", 0, "", "缺少体系框架：内容中应有一个 kind 为 framework 的文件")
 	}
 	var docs []*stdkb.Document
 	for _, d := range l.docs {
@@ -586,7 +586,7 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 			case !ok:
 				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "没有文件 %q", id)
 			case !lib.Applies(d):
-				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "%s is a local document of %s, a reference only: it cannot be part of a unit's standard system", id, d.Latest().Region)
+				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "%s 是%s的地方文件，仅供参考，不能列入单位的标准体系", id, d.Latest().Region)
 			}
 		}
 	}
@@ -596,7 +596,7 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "没有单位 %q", e.Owner)
 			}
 			if e.Owner != "" && lib.RegionClass(e) == stdkb.RegionReference {
-				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "a local document of %s cannot belong to unit %q's standard system", e.Region, e.Owner)
+				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "%s的地方文件不能列入单位 %q 的标准体系", e.Region, e.Owner)
 			}
 		}
 	}
