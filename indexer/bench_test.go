@@ -23,7 +23,7 @@ var (
 	corpusDocs  = flag.Int("corpus.docs", 10000, "sections in the benchmark corpus")
 	corpusBytes = flag.Int("corpus.bytes", 5000, "bytes of text per section")
 	// The soft memory limit `stdkb serve` sets by default (cmd/stdkb, defaultMemoryLimitMiB).
-	servingLimit = flag.String("serving.memlimit", "350MiB", "GOMEMLIMIT of the serving process; off for none")
+	servingLimit = flag.String("serving.memlimit", "320MiB", "GOMEMLIMIT of the serving process; off for none")
 )
 
 var (
@@ -108,13 +108,17 @@ func dirSize(dir string) int64 {
 }
 
 // peakRSS returns the process's peak resident set size in MiB (Linux).
-func peakRSS() float64 {
+func peakRSS() float64 { return procStatusMiB("VmHWM") }
+
+// procStatusMiB returns a size from /proc/self/status in MiB (Linux): VmHWM, RssAnon (the heap
+// and stacks), RssFile (mapped files: the index) …
+func procStatusMiB(key string) float64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
+		if strings.HasPrefix(line, key+":") {
 			kb, _ := strconv.Atoi(strings.Fields(line)[1])
 			return float64(kb) / 1024
 		}
@@ -287,7 +291,8 @@ func BenchmarkServingRSS(b *testing.B) {
 			b.Fatalf("serving process: %v\n%s", err, out)
 		}
 		// The process prints "name value" pairs; peak-RSS-MiB is reported as serving-RSS-MiB.
-		for _, m := range [][2]string{{"peak-RSS-MiB", "serving-RSS-MiB"}, {"live-heap-MiB", "live-heap-MiB"}, {"queries/s", "queries/s"}} {
+		for _, m := range [][2]string{{"peak-RSS-MiB", "serving-RSS-MiB"}, {"live-heap-MiB", "live-heap-MiB"}, {"queries/s", "queries/s"},
+			{"rss-anon-MiB", "anon-MiB"}, {"rss-file-MiB", "file-MiB"}} {
 			_, after, _ := strings.Cut(string(out), m[0]+" ")
 			v, err := strconv.ParseFloat(strings.Fields(after + " x")[0], 64)
 			if err != nil {
@@ -334,5 +339,6 @@ func TestServingProcess(t *testing.T) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Printf("peak-RSS-MiB %.1f live-heap-MiB %.1f queries/s %.0f\n", peakRSS(), float64(ms.HeapAlloc)/(1<<20), qps)
+	fmt.Printf("peak-RSS-MiB %.1f live-heap-MiB %.1f queries/s %.0f rss-anon-MiB %.1f rss-file-MiB %.1f\n",
+		peakRSS(), float64(ms.HeapAlloc)/(1<<20), qps, procStatusMiB("RssAnon"), procStatusMiB("RssFile"))
 }

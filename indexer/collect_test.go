@@ -36,7 +36,11 @@ func TestFacetTableMatchesBleveFacets(t *testing.T) {
 			// segments into one already (it may, depending on timing).
 			batch := ix.bleve.NewBatch()
 			for _, e := range catalog(lib)[:200] {
-				if err := batch.Index(e.ID, ix.fields(e)); err != nil {
+				doc, err := ix.document(e)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := batch.IndexAdvanced(doc); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -95,7 +96,11 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(d
 		for lo := 0; lo < len(entries); lo += batchSize {
 			batch := ix.bleve.NewBatch()
 			for _, e := range entries[lo:min(lo+batchSize, len(entries))] {
-				if err := batch.Index(e.ID, ix.fields(e)); err != nil {
+				doc, err := ix.document(e)
+				if err != nil {
+					return err
+				}
+				if err := batch.IndexAdvanced(doc); err != nil {
 					return fmt.Errorf("index %s: %w", e.ID, err)
 				}
 			}
@@ -297,9 +302,6 @@ func (ix *Index) fields(e *entry) map[string]any {
 		}
 	}
 	doc[facetField] = facets
-	if ix.grams {
-		doc[gramsField] = append(append([]string{e.Title}, e.Path...), e.Text)
-	}
 	if units := ix.unitsOf[e.DocID]; len(units) > 0 {
 		doc["unit"] = units
 	}
@@ -324,6 +326,19 @@ func (ix *Index) fields(e *entry) map[string]any {
 		doc["cites"] = identifierKeys(ids)
 	}
 	return doc
+}
+
+// document is the bleve document of an entry: its fields as the mapping maps them, and the
+// character view (gramField) beside them.
+func (ix *Index) document(e *entry) (*document.Document, error) {
+	doc := document.NewDocument(e.ID)
+	if err := ix.bleve.Mapping().MapDocument(doc, ix.fields(e)); err != nil {
+		return nil, fmt.Errorf("index %s: %w", e.ID, err)
+	}
+	if ix.grams {
+		doc.AddField(newGramField(gramsText(e)))
+	}
+	return doc, nil
 }
 
 func identifierKeys(ids []stdkb.Identifier) []string {
