@@ -109,15 +109,15 @@ func (l *loader) walk() {
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open: %w", err)
+		return nil, fmt.Errorf("无法打开：%w", err)
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", err)
+		return nil, fmt.Errorf("无法读取：%w", err)
 	}
 	if len(src) > MaxFileSize {
-		return nil, fmt.Errorf("file is larger than %d bytes", MaxFileSize)
+		return nil, fmt.Errorf("文件超过 %d 字节的上限", MaxFileSize)
 	}
 	return src, nil
 }
