@@ -6,7 +6,7 @@ package server_test
 //
 //	go test -tags load -run TestAnonymousAbuseMemory -v ./server/
 //
-// It builds stdkb, runs `stdkb serve` (with its default 350 MiB soft memory limit) on a loopback
+// It builds stdkb, runs `stdkb serve` (with its default 320 MiB soft memory limit) on a loopback
 // port, sends it 200 failed sign-ins with 1 MiB user names and 20 large anonymous assessments
 // (up to the route's limit), eight at a time, and checks the server process's peak resident
 // memory (VmHWM) against the limit.
@@ -47,7 +47,7 @@ func procMiB(t *testing.T, pid int, field string) int {
 }
 
 func TestAnonymousAbuseMemory(t *testing.T) {
-	const limitMiB = 350
+	const limitMiB = 320
 	bin := filepath.Join(t.TempDir(), "stdkb")
 	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/stdkb").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
