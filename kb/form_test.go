@@ -3,6 +3,7 @@ package kb_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -276,5 +277,45 @@ func TestAddSystemStandards(t *testing.T) {
 	}
 	if _, err := f.App.SaveForm(pilot, form); err != nil {
 		t.Errorf("saving the completed inventory: %v", err)
+	}
+}
+
+// TestFormReportAgreesWithItself: a form with its inventory, one dated effect evaluation, one
+// campaign and only the on-time rate self-reported gives a report whose indicator rows carry the
+// same figures as its results: coverage and publicity judged on what was computed from the
+// inventory, and the on-time rate — no review owed — read 无适用项 and flagged.
+func TestFormReportAgreesWithItself(t *testing.T) {
+	f := kbtest.New(t)
+	pilot := f.Caller(kbtest.PilotA)
+	form := midtermForm()
+	form.Standards = form.Standards[:1]
+	form.Indicators = []kb.IndicatorRow{{Indicator: "review-on-time-rate", Year: "2025", Value: "80"}}
+	id, err := f.App.SaveForm(pilot, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := f.App.Submit(pilot, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := sub.Report
+	if rep.ReviewOnTime.Rate != nil || rep.EffectCoverage.Rate == nil || rep.Publicity.Met == nil || !*rep.Publicity.Met {
+		t.Fatalf("figures: coverage %+v, publicity %+v, on-time %+v", rep.EffectCoverage, rep.Publicity, rep.ReviewOnTime)
+	}
+	rows := map[string]kb.IndicatorLine{}
+	for _, in := range kb.ReportViewOf(rep, nil, nil).Indicators {
+		rows[in.Name] = in
+	}
+	coverage := fmt.Sprintf("%g%%", 100**rep.EffectCoverage.Rate)
+	campaigns := fmt.Sprintf("%d次", rep.PublicityYears[len(rep.PublicityYears)-1].Campaigns)
+	for name, want := range map[string]kb.IndicatorLine{
+		"开展实施效果评价的标准占比":         {Computed: coverage, Latest: coverage},
+		"每年集中开展地方标准宣传贯彻、实施评估次数": {Computed: campaigns, Latest: campaigns, Status: "已达标"},
+		"标准按期复审率":               {Computed: "无适用项（不一致）", Status: "无适用项"},
+	} {
+		got, ok := rows[name]
+		if !ok || got.Computed != want.Computed || (want.Latest != "" && got.Latest != want.Latest) || (want.Status != "" && got.Status != want.Status) || got.Status == "缺少数据" {
+			t.Errorf("%s: %+v, want computed %q latest %q status %q", name, got, want.Computed, want.Latest, want.Status)
+		}
 	}
 }
