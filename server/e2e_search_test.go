@@ -22,6 +22,11 @@ const anchorReached = `(() => {
   return (r.top >= -2 && r.top < innerHeight) ? "ok:" + id : "offscreen:" + id + ":" + r.top;
 })()`
 
+// pageSettled is true once the page and its fonts have loaded, so the browser has scrolled to
+// the location's fragment and no late layout moves the element again. Both always happen, so
+// polling for it needs no time limit of its own.
+const pageSettled = `document.readyState === "complete" && document.fonts.status === "loaded"`
+
 // TestEndToEndSearch drives headless Chromium through a search as staff make it: grouped
 // results, one row per document; opening a section lands on exactly that section (the page's
 // anchor exists and is scrolled to), also for a glossary entry; and the results stay usable in
@@ -99,7 +104,8 @@ func TestEndToEndSearch(t *testing.T) {
 	href := eval(`document.querySelector('` + section + `').getAttribute("href")`)
 	step("search-2-section",
 		chromedp.Click(css(section)),
-		chromedp.WaitVisible(css(`.doc .body`)))
+		chromedp.WaitVisible(css(`.doc .body`)),
+		chromedp.Poll[chromedp.Void](pageSettled, chromedp.WithPollingTimeout(0)))
 	if got := eval(anchorReached); !strings.HasPrefix(got, "ok:") {
 		t.Errorf("opened %s: %s", href, got)
 	} else if u, _ := url.Parse(href); "ok:"+u.Fragment != got {
@@ -110,7 +116,8 @@ func TestEndToEndSearch(t *testing.T) {
 		chromedp.Navigate(ts.URL+"/search?q="+url.QueryEscape("公物仓是什么")),
 		chromedp.WaitVisible(css(`.doc-row`)),
 		chromedp.Click(css(`.doc-row .sec .path a[href*="#fn-"]`)),
-		chromedp.WaitVisible(css(`.doc .body`)))
+		chromedp.WaitVisible(css(`.doc .body`)),
+		chromedp.Poll[chromedp.Void](pageSettled, chromedp.WithPollingTimeout(0)))
 	if got := eval(anchorReached); !strings.HasPrefix(got, "ok:fn-") {
 		t.Errorf("glossary hit: %s, want the entry's anchor reached", got)
 	}
