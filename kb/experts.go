@@ -190,6 +190,9 @@ func (a *App) SuggestPanel(c Caller, target string, n int) (*PanelSuggestion, er
 	if out.Excluded == nil {
 		out.Excluded = []string{}
 	}
+	if out.Avoid == nil {
+		out.Avoid = []string{}
+	}
 	return out, nil
 }
 
