@@ -77,3 +77,35 @@ func TestConflictedPanel(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictByUnitShortName: an expert whose unit is typed by a name the content knows for the
+// owner (here the plan's short name 市机关事务管理局) is left out of the suggestion and refused on
+// a panel without a reason; the suggestion names the units to avoid once each, by name.
+func TestConflictByUnitShortName(t *testing.T) {
+	for _, unit := range []string{"市机关事务管理局", "市机关事务局", "cq-municipal"} {
+		t.Run(unit, func(t *testing.T) {
+			f := kbtest.New(t)
+			rev := f.Caller(kbtest.Reviewer)
+			if err := f.Store.PutExpert(stdkb.Expert{ID: "e2", Name: "贾专家", Unit: unit, Specialties: []string{"B4"}}, "test"); err != nil {
+				t.Fatal(err)
+			}
+			sug, err := f.App.SuggestPanel(rev, "sample-office-maintenance", 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range sug.Panel {
+				if c.Expert.ID == "e2" {
+					t.Errorf("the owner's own expert is suggested: %+v", sug.Panel)
+				}
+			}
+			if len(sug.Avoid) != 1 || sug.Avoid[0] != "重庆市机关事务管理局" {
+				t.Errorf("units to avoid: %q, want the owner's name once", sug.Avoid)
+			}
+			d := stdkb.ReviewDecision{DocID: "sample-office-maintenance", Date: stdkb.MustDate("2026-01-15"), Committee: "委员会",
+				Outcome: stdkb.OutcomeContinue, Panel: []string{"e2"}}
+			if _, err := f.App.RecordReview(rev, d); stdkb.ErrorCode(err) != stdkb.EINVALID {
+				t.Errorf("conflicted panel: %v, want EINVALID", err)
+			}
+		})
+	}
+}

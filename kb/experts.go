@@ -151,6 +151,8 @@ type PanelSuggestion struct {
 	Panel     []stdkb.PanelChoice `json:"panel"`
 	Uncovered []string            `json:"uncovered"`
 	Excluded  []string            `json:"excluded"`
+	// Avoid names the units concerned, once each, by name (Units holds every key they go by).
+	Avoid []string `json:"avoid"`
 }
 
 // SuggestPanel proposes a panel of n experts for a document id or a submission number:
@@ -177,8 +179,8 @@ func (a *App) SuggestPanel(c Caller, target string, n int) (*PanelSuggestion, er
 	if err != nil {
 		return nil, err
 	}
-	out := &PanelSuggestion{PanelScope: scope}
-	out.Panel, out.Uncovered, out.Excluded = stdkb.SuggestPanel(pool, lib.Framework, scope.Branches, scope.Units, n)
+	out := &PanelSuggestion{PanelScope: scope, Avoid: a.UnitNames(scope.Units)}
+	out.Panel, out.Uncovered, out.Excluded = stdkb.SuggestPanel(pool, lib.Framework, scope.Branches, a.unitKeys(scope.Units), n)
 	if out.Panel == nil {
 		out.Panel = []stdkb.PanelChoice{}
 	}
@@ -187,6 +189,9 @@ func (a *App) SuggestPanel(c Caller, target string, n int) (*PanelSuggestion, er
 	}
 	if out.Excluded == nil {
 		out.Excluded = []string{}
+	}
+	if out.Avoid == nil {
+		out.Avoid = []string{}
 	}
 	return out, nil
 }
@@ -209,7 +214,7 @@ func (a *App) checkConflicts(target string, panel []string, override string) (st
 	if err := stdkb.CheckPanel(pool, panel); err != nil {
 		return "", stdkb.WrapError(stdkb.EINVALID, err, "评审专家：%s", stdkb.ErrorMessage(invalid(err)))
 	}
-	conflicted := stdkb.ConflictedOnPanel(pool, panel, scope.Units)
+	conflicted := stdkb.ConflictedOnPanel(pool, panel, a.unitKeys(scope.Units))
 	if len(conflicted) == 0 {
 		return "", nil
 	}

@@ -278,15 +278,16 @@ func (s *Server) uiEvidence(w http.ResponseWriter, r *http.Request) {
 // uiAssessView shows a submission: its report when submitted, the draft's score otherwise,
 // with every figure explained and the evidence files linked.
 func (s *Server) uiAssessView(w http.ResponseWriter, r *http.Request) {
-	s.assessReportPage(w, r, "assess_view.html")
+	s.assessReportPage(w, r, "assess_view.html", http.StatusOK, nil)
 }
 
 // uiAssessConfirm asks the pilot to confirm before submitting, showing what will be frozen.
 func (s *Server) uiAssessConfirm(w http.ResponseWriter, r *http.Request) {
-	s.assessReportPage(w, r, "assess_confirm.html")
+	s.assessReportPage(w, r, "assess_confirm.html", http.StatusOK, nil)
 }
 
-func (s *Server) assessReportPage(w http.ResponseWriter, r *http.Request, tmpl string) {
+// assessReportPage renders a submission's page with extra data, such as a refused review form.
+func (s *Server) assessReportPage(w http.ResponseWriter, r *http.Request, tmpl string, status int, extra map[string]any) {
 	id, err := submissionID(r)
 	if err != nil {
 		s.uiError(w, r, err)
@@ -323,12 +324,16 @@ func (s *Server) assessReportPage(w http.ResponseWriter, r *http.Request, tmpl s
 	if tmpl == "assess_confirm.html" {
 		title = "确认提交：" + title
 	}
-	s.page(w, r, http.StatusOK, tmpl, title, map[string]any{
+	data := map[string]any{
 		"V": v.Stored, "R": v.Report, "RV": kb.ReportViewOf(v.Report, v.Submission, files), "Chart": kb.ReportChart(v.Report),
 		"Versions": records(versions), "CanReview": c.CanReview(), "CanEdit": c.CanEditSubmissions(),
 		"Pool": pool, "Experts": names,
 		"Saved": r.URL.Query().Get("saved") != "", "Submitted": r.URL.Query().Get("submitted") != "",
-	})
+	}
+	for k, v := range extra {
+		data[k] = v
+	}
+	s.page(w, r, status, tmpl, title, data)
 }
 
 // uiSubmissionAction runs a use case on the submission in the URL and returns to its page.
@@ -365,12 +370,26 @@ func (s *Server) uiAssessSubmit(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/assess/%d?submitted=1", id), http.StatusSeeOther)
 }
 
+// uiAssessReview records a review's conclusion; a refused one (a conclusion missing, a
+// conflicted expert without a reason) shows the page again with the message by the form and
+// what was typed kept.
 func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
-	s.uiSubmissionAction(func(r *http.Request, id uint64) error {
-		_, err := s.app.ReviewSubmission(caller(r), id, 0, stdkb.SubmissionReview{Conclusion: r.PostFormValue("conclusion"),
-			Panel: panelField(r), PanelOverride: r.PostFormValue("override")})
-		return err
-	})(w, r)
+	id, err := submissionID(r)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	_, err = s.app.ReviewSubmission(caller(r), id, 0, stdkb.SubmissionReview{Conclusion: r.PostFormValue("conclusion"),
+		Panel: panelField(r), PanelOverride: r.PostFormValue("override")})
+	switch {
+	case stdkb.ErrorCode(err) == stdkb.EINVALID:
+		extra := map[string]any{"ReviewError": stdkb.ErrorMessage(err), "ReviewForm": r.PostForm}
+		s.assessReportPage(w, r, "assess_view.html", http.StatusBadRequest, extra)
+	case err != nil:
+		s.uiError(w, r, err)
+	default:
+		http.Redirect(w, r, fmt.Sprintf("/assess/%d", id), http.StatusSeeOther)
+	}
 }
 
 // uiAssessExport sends the report as an Excel workbook.

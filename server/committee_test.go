@@ -280,10 +280,15 @@ func TestReviewerConcludesButCannotEdit(t *testing.T) {
 	if res.StatusCode != http.StatusForbidden {
 		t.Errorf("reviewer posts an edit: %d, want 403", res.StatusCode)
 	}
-	review := url.Values{"csrf_token": {tok}, "conclusion": {"达标"}, "panel": {"e4"}}
-	if res, body := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "利益冲突") {
-		t.Errorf("review with the unit's own expert and no reason: %d, want 400 naming the conflict", res.StatusCode)
+	review := url.Values{"csrf_token": {tok}, "conclusion": {"达标，建议通过"}, "panel": {"e4"}}
+	res, body := post(t, rev, ts.URL+"/assess/1/review", review)
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("review with the unit's own expert and no reason: %d, want 400", res.StatusCode)
 	}
+	// The page again, the message by the panel field, what was typed kept, the reason offered.
+	mustContain(t, "refused review", body, `action="/assess/1/review"`, `<span class="field-error" role="alert">评审专家：`, "利益冲突",
+		`value="达标，建议通过"`, `<option value="e4" selected>`, `name="override"`)
+	mustNotContain(t, "refused review", body, "返回首页")
 	review.Set("override", "回避后人数不足，经主任委员同意")
 	if res, body := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("review with a reason: %d\n%.300s", res.StatusCode, body)

@@ -61,6 +61,11 @@ func TestExpertsPageSuggestsPanel(t *testing.T) {
 	if strings.Contains(body, `class="expert-form"`) {
 		t.Error("a reviewer sees the admin form")
 	}
+	// The units to avoid are named once each, by name, never by id or by each alias.
+	_, body = getWith(t, rev, ts.URL+"/experts?for=sample-office-maintenance")
+	if !strings.Contains(body, "；回避 重庆市机关事务管理局。") || strings.Contains(body, "cq-municipal") {
+		t.Errorf("the units to avoid are not named once by name:\n%s", body)
+	}
 	if res, body := getWith(t, rev, ts.URL+"/experts?for=nope"); res.StatusCode != http.StatusNotFound || !strings.Contains(body, "没有文件或自评") {
 		t.Errorf("unknown target: %d", res.StatusCode)
 	}

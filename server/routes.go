@@ -80,6 +80,7 @@ func (s *Server) routes() http.Handler {
 		r.Post("/draft", s.uiDraft)
 		r.Post("/draft/download", s.uiDraftDownload)
 		r.Get("/units/{id}", s.uiUnits)
+		r.Get("/volume", s.uiVolume)
 		r.Get("/assess", s.uiAssessList)
 		r.Get("/assess/new", s.uiAssessForm)
 		r.Post("/assess/save", s.uiAssessSave)

@@ -309,11 +309,17 @@ func (s *Server) uiChecklists(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) uiUnits(w http.ResponseWriter, r *http.Request) {
-	c := caller(r)
 	key := chi.URLParam(r, "id")
 	if key == "" {
 		key = r.URL.Query().Get("unit")
 	}
+	s.unitsPage(w, r, key, http.StatusOK, nil)
+}
+
+// unitsPage renders the units page (the unit key's view when given) with extra data, such as a
+// 汇编 form's error.
+func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request, key string, status int, extra map[string]any) {
+	c := caller(r)
 	units, err := s.app.Units(c)
 	if err != nil {
 		s.uiError(w, r, err)
@@ -334,7 +340,10 @@ func (s *Server) uiUnits(w http.ResponseWriter, r *http.Request) {
 		data["View"], data["GapSet"] = v, gaps
 		title = v.Unit.Name + "标准体系"
 	}
-	s.page(w, r, http.StatusOK, "units.html", title, data)
+	for k, v := range extra {
+		data[k] = v
+	}
+	s.page(w, r, status, "units.html", title, data)
 }
 
 // dict makes a map of name, value pairs, to pass several values to a sub-template.

@@ -5,6 +5,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"stdkb"
+
 	"stdkb/kb"
 )
 
@@ -30,12 +32,37 @@ func (s *Server) unitBundle(w http.ResponseWriter, r *http.Request) {
 
 // volume serves a compiled volume: HTML to print from the browser, or a Word download.
 func (s *Server) volume(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	f, _, err := s.app.Volume(r.Context(), caller(r), kb.VolumeRequest{Type: q.Get("type"), Unit: q.Get("unit"), AsOf: q.Get("asof"), Format: q.Get("format")})
+	f, err := s.compileVolume(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	sendVolume(w, f)
+}
+
+// uiVolume is the 汇编 forms' target: the volume on success, otherwise the units page again with
+// the error next to the form and the choices kept.
+func (s *Server) uiVolume(w http.ResponseWriter, r *http.Request) {
+	f, err := s.compileVolume(r)
+	if err != nil {
+		if s.timedOut(w, r, err) {
+			return
+		}
+		err = s.classify(r, err)
+		extra := map[string]any{"VolumeError": stdkb.ErrorMessage(err), "VolumeForm": r.URL.Query()}
+		s.unitsPage(w, r, r.URL.Query().Get("unit"), stdkb.HTTPStatus(stdkb.ErrorCode(err)), extra)
+		return
+	}
+	sendVolume(w, f)
+}
+
+func (s *Server) compileVolume(r *http.Request) (kb.File, error) {
+	q := r.URL.Query()
+	f, _, err := s.app.Volume(r.Context(), caller(r), kb.VolumeRequest{Type: q.Get("type"), Unit: q.Get("unit"), AsOf: q.Get("asof"), Format: q.Get("format")})
+	return f, err
+}
+
+func sendVolume(w http.ResponseWriter, f kb.File) {
 	if f.Type == kb.TypeDOCX || f.Type == kb.TypePDF {
 		sendFile(w, f)
 		return
