@@ -1,0 +1,38 @@
+package kb_test
+
+import (
+	"testing"
+
+	"stdkb"
+	"stdkb/kb"
+	"stdkb/kb/kbtest"
+)
+
+// TestDocumentPageAsOf: a document page as of a past day lists an edition issued later as
+// 尚未发布 (not 即将实施) and gives the review state that held on that day.
+func TestDocumentPageAsOf(t *testing.T) {
+	f := kbtest.New(t)
+	for _, tt := range []struct {
+		asof, edition, newer, newerStatus, review string
+	}{
+		{"2020-01-01", "2012", "2023", "尚未发布", stdkb.StateOverdue},
+		{"2023-10-01", "2012", "2023", "即将实施", stdkb.StateNone}, // the new edition is issued: no review owed,
+		{"2025-01-01", "2023", "2023", "现行", stdkb.StateOK},
+	} {
+		p, err := f.App.DocumentPage(f.Caller(kbtest.Reviewer), kb.EditionRequest{Doc: "gb-t-29118", AsOf: tt.asof})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Edition.Key != tt.edition {
+			t.Errorf("as of %s: edition %s, want %s", tt.asof, p.Edition.Key, tt.edition)
+		}
+		for _, h := range p.History {
+			if h.Edition.Key == tt.newer && h.Status != tt.newerStatus {
+				t.Errorf("as of %s: edition %s listed as %s, want %s", tt.asof, tt.newer, h.Status, tt.newerStatus)
+			}
+		}
+		if p.Review.State != tt.review {
+			t.Errorf("as of %s: review state %s (edition %s, due %s), want %s", tt.asof, p.Review.State, p.Review.Edition, p.Review.Due, tt.review)
+		}
+	}
+}
