@@ -105,6 +105,9 @@ func (a *App) DocumentPage(c Caller, r EditionRequest) (*DocumentPage, error) {
 	}
 	p.StatusUnconfirmed = !e.Confirmed("status")
 	p.Replaces, p.ReplacesEdition, p.ReplacedBy = replacement(d, e)
+	if next := p.ReplacedBy; next != nil && !next.Issued.IsZero() && p.Day.Before(next.Issued) {
+		p.ReplacedBy = nil // not issued yet on the day: nothing replaced this edition then
+	}
 	for _, code := range e.Framework {
 		name := ""
 		if n, ok := lib.Framework.Node(code); ok {

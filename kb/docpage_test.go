@@ -31,6 +31,9 @@ func TestDocumentPageAsOf(t *testing.T) {
 				t.Errorf("as of %s: edition %s listed as %s, want %s", tt.asof, tt.newer, h.Status, tt.newerStatus)
 			}
 		}
+		if tt.newerStatus == "尚未发布" && p.ReplacedBy != nil {
+			t.Errorf("as of %s: replaced by %s, which was not issued yet", tt.asof, p.ReplacedBy.Key)
+		}
 		if p.Review.State != tt.review {
 			t.Errorf("as of %s: review state %s (edition %s, due %s), want %s", tt.asof, p.Review.State, p.Review.Edition, p.Review.Due, tt.review)
 		}
