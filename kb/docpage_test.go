@@ -39,3 +39,32 @@ func TestDocumentPageAsOf(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffPageOrder: a pair given newer first is compared older → newer and the page says so;
+// a bare edition is taken as the named document's; the summary counts front-matter changes.
+func TestDiffPageOrder(t *testing.T) {
+	f := kbtest.New(t)
+	c := f.Caller(kbtest.Reviewer)
+	for _, r := range []kb.DiffRequest{
+		{Doc: "gb-t-29118", From: "gb-t-29118@2023", To: "gb-t-29118@2012"},
+		{Doc: "gb-t-29118", From: "2023", To: "2012"},
+	} {
+		p, err := f.App.DiffPage(c, r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		if p.From.Key != "2012" || p.To.Key != "2023" || !p.Reordered {
+			t.Errorf("%+v: compared %s → %s (reordered %v), want 2012 → 2023 reordered", r, p.From.Key, p.To.Key, p.Reordered)
+		}
+		if p.Diff.Summary.Fields != len(p.Diff.Fields) || p.Diff.Summary.Fields == 0 {
+			t.Errorf("%+v: summary counts %d field changes of %d", r, p.Diff.Summary.Fields, len(p.Diff.Fields))
+		}
+	}
+	p, err := f.App.DiffPage(c, kb.DiffRequest{From: "gb-t-29118@2012", To: "gb-t-29118@2023"})
+	if err != nil || p.Reordered || p.From.Key != "2012" {
+		t.Errorf("pair in order: %v, reordered %v", err, p != nil && p.Reordered)
+	}
+	if _, err := f.App.Diff(c, kb.DiffRequest{From: "2023", To: "2012"}); stdkb.ErrorCode(err) != stdkb.EINVALID {
+		t.Errorf("bare editions without a document: %v, want EINVALID", err)
+	}
+}
