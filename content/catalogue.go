@@ -31,24 +31,24 @@ func natureOfNumber(number string) (string, bool) {
 func (l *loader) checkCatalogue(p string, fm *frontMatter, e *stdkb.Edition) {
 	if e.Kind == stdkb.KindStandard {
 		if want, ok := natureOfNumber(e.Number); ok && e.Nature != want {
-			l.add(p, fm.lineOf("nature"), "nature", "nature %s contradicts the number %s, which marks a %s standard", e.Nature, e.Number, want)
+			l.add(p, fm.lineOf("nature"), "nature", "性质 %s 与编号 %s 不符：该编号表示%s标准", e.Nature, e.Number, want)
 		}
 		if (e.Level == "国家" || e.Level == "行业") && e.Region != "" {
-			l.add(p, fm.lineOf("region"), "region", "a %s standard applies nationwide and names no region", e.Level)
+			l.add(p, fm.lineOf("region"), "region", "%s标准全国适用，不应填写地区", e.Level)
 		}
 	}
 	seen := map[string]bool{}
 	for i, f := range e.Unconfirmed {
 		if seen[f] {
-			l.add(p, fm.lineOf("unconfirmed", fmt.Sprint(i)), "unconfirmed", "%s is listed twice", f)
+			l.add(p, fm.lineOf("unconfirmed", fmt.Sprint(i)), "unconfirmed", "%s 重复列出", f)
 		}
 		seen[f] = true
 	}
 	if len(e.Unconfirmed) > 0 && e.Note == "" {
-		l.add(p, fm.lineOf("unconfirmed"), "note", "an entry with unconfirmed fields needs a note saying what is unconfirmed")
+		l.add(p, fm.lineOf("unconfirmed"), "note", "有未证实字段的条目须在 note 中说明哪些内容未证实")
 	}
 	if !e.Period.IsZero() && e.Period.To < e.Period.From {
-		l.add(p, fm.lineOf("period"), "period", "period ends (%d) before it begins (%d)", e.Period.To, e.Period.From)
+		l.add(p, fm.lineOf("period"), "period", "规划期结束年份（%d）早于开始年份（%d）", e.Period.To, e.Period.From)
 	}
 }
 
@@ -61,7 +61,7 @@ func (l *loader) regions(lib *stdkb.Library) {
 	for _, d := range lib.Documents {
 		for _, e := range d.Editions {
 			if e.Kind == stdkb.KindStandard && e.Level == "地方" && e.Region == "" {
-				l.add(e.Path, l.files[e].lineOf(), "region", "required field is missing (a local standard names the province or city that issued it, e.g. %s)", l.framework.Region)
+				l.add(e.Path, l.files[e].lineOf(), "region", "缺少必填字段（地方标准应写明发布的省或市，如 %s）", l.framework.Region)
 			}
 		}
 	}

@@ -30,7 +30,7 @@ func splitFrontMatter(src []byte) (*frontMatter, []*lineError) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	text := strings.ReplaceAll(string(src), "\r\n", "\n")
 	if !strings.HasPrefix(text, "---\n") {
-		return nil, []*lineError{{line: 1, msg: "missing front matter: the file must start with a line \"---\""}}
+		return nil, []*lineError{{line: 1, msg: "缺少文件头：文件应以一行 \"---\" 开始"}}
 	}
 	rest := text[len("---\n"):]
 	end := -1
@@ -42,7 +42,7 @@ func splitFrontMatter(src []byte) (*frontMatter, []*lineError) {
 		end = len(rest) - len("---")
 	}
 	if end < 0 {
-		return nil, []*lineError{{line: 1, msg: "unterminated front matter: no closing line \"---\""}}
+		return nil, []*lineError{{line: 1, msg: "文件头没有结束：缺少结束行 \"---\""}}
 	}
 	header := rest[:end]
 	body := ""

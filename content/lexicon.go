@@ -38,7 +38,7 @@ func (l *loader) lexiconFile(p string, src []byte) {
 			if len(f) > 1 {
 				freq, err := strconv.ParseFloat(f[1], 64)
 				if err != nil || freq <= 0 {
-					l.add(p, n, "", "frequency %q of %q is not a positive number", f[1], f[0])
+					l.add(p, n, "", "词频 %q（词语 %q）应为正数", f[1], f[0])
 					continue
 				}
 				w.Freq = freq
@@ -47,14 +47,14 @@ func (l *loader) lexiconFile(p string, src []byte) {
 				w.Pos = f[2]
 			}
 			if len(f) > 3 {
-				l.add(p, n, "", "want: word [frequency [part-of-speech]], got %d fields", len(f))
+				l.add(p, n, "", "每行应为：词语 [词频 [词性]]，此行有 %d 项", len(f))
 				continue
 			}
 			if i := strings.IndexAny(w.Text, stdkb.ClauseMarks); i >= 0 {
 				// Search cuts text into clauses at these marks (to mark snippets), so a word
 				// holding one could never be found whole.
 				r, _ := utf8.DecodeRuneInString(w.Text[i:])
-				l.add(p, n, "", "word %q contains %q, which ends a clause: list its parts as separate words", w.Text, r)
+				l.add(p, n, "", "词语 %q 含断句符号 %q：请把各部分分别列为词语", w.Text, r)
 				continue
 			}
 			l.lexicon.Words = append(l.lexicon.Words, w)
@@ -67,7 +67,7 @@ func (l *loader) lexiconFile(p string, src []byte) {
 				s.To = s.From
 			}
 			if len(s.From) == 0 || len(s.To) == 0 || (len(s.From) < 2 && len(s.To) == len(s.From) && s.From[0] == s.To[0]) {
-				l.add(p, n, "", "want \"a, b, c\" (equivalent words) or \"a, b => c\" (a and b also find c)")
+				l.add(p, n, "", "每行应为 \"甲, 乙, 丙\"（同义词）或 \"甲, 乙 => 丙\"（检索甲、乙时也查丙）")
 				continue
 			}
 			l.lexicon.Synonyms = append(l.lexicon.Synonyms, s)

@@ -74,7 +74,7 @@ func (l *loader) walk() {
 	h := sha256.New()
 	err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			l.add(p, 0, "", "cannot read: %v", err)
+			l.add(p, 0, "", "无法读取：%v", err)
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
@@ -101,7 +101,7 @@ func (l *loader) walk() {
 		return nil
 	})
 	if err != nil {
-		l.add(".", 0, "", "cannot walk content: %v", err)
+		l.add(".", 0, "", "无法遍历内容目录：%v", err)
 	}
 	l.hash = h.Sum(nil)
 }
@@ -109,15 +109,15 @@ func (l *loader) walk() {
 func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open: %w", err)
+		return nil, fmt.Errorf("无法打开：%w", err)
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", err)
+		return nil, fmt.Errorf("无法读取：%w", err)
 	}
 	if len(src) > MaxFileSize {
-		return nil, fmt.Errorf("file is larger than %d bytes", MaxFileSize)
+		return nil, fmt.Errorf("文件超过 %d 字节的上限", MaxFileSize)
 	}
 	return src, nil
 }
@@ -137,15 +137,15 @@ func (l *loader) file(p string, src []byte) {
 	case stdkb.KindFramework, stdkb.KindStandard, stdkb.KindRegulation, stdkb.KindChecklist, stdkb.KindIndicator, stdkb.KindPolicy, stdkb.KindUnit:
 	default:
 		if _, ok := fm.value["kind"]; !ok {
-			l.add(p, fm.lineOf(), "kind", "required field is missing (one of framework, standard, regulation, checklist, indicator, policy, unit)")
+			l.add(p, fm.lineOf(), "kind", "缺少必填字段 kind（应为 framework、standard、regulation、checklist、indicator、policy、unit 之一）")
 		} else {
-			l.add(p, fm.lineOf("kind"), "kind", "unknown kind %q (want framework, standard, regulation, checklist, indicator, policy or unit)", fm.value["kind"])
+			l.add(p, fm.lineOf("kind"), "kind", "kind 为 %q 不可用（应为 framework、standard、regulation、checklist、indicator、policy、unit 之一）", fm.value["kind"])
 		}
 		return
 	}
 	violations, err := schemas.Validate(string(kind), fm.value)
 	if err != nil {
-		l.add(p, 0, "", "schema: %v", err)
+		l.add(p, 0, "", "格式定义有误：%v", err)
 		return
 	}
 	for _, v := range violations {
@@ -214,7 +214,7 @@ func (l *loader) frameworkFile(p string, fm *frontMatter) {
 		return
 	}
 	if l.framework != nil {
-		l.add(p, fm.lineOf("kind"), "kind", "a second framework (the first is %s); the content holds exactly one", l.frameworkPath)
+		l.add(p, fm.lineOf("kind"), "kind", "出现第二个体系框架（第一个是 %s）；内容中只能有一个", l.frameworkPath)
 		return
 	}
 	var roots []*stdkb.FrameworkNode
@@ -272,11 +272,11 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 	dir := path.Dir(p)
 	docID, key := path.Base(dir), strings.TrimSuffix(path.Base(p), ".md")
 	if dir == "." {
-		l.add(p, 1, "", "a %s lives in a folder per document: <folder>/<document-id>/<edition>.md", kind)
+		l.add(p, 1, "", "kind 为 %s 的文件应按文件分目录存放：<目录>/<文件编号>/<版本>.md", kind)
 		return
 	}
 	if !docIDRE.MatchString(docID) {
-		l.add(p, 1, "", "document folder %q must be lowercase letters, digits, '.', '_' or '-'", docID)
+		l.add(p, 1, "", "文件目录名 %q 只能含小写字母、数字和 “.” “_” “-”", docID)
 		return
 	}
 	var raw editionFM
@@ -312,7 +312,7 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		d, _ := stdkb.ParseDate(r.Date)
 		e.Reviews = append(e.Reviews, stdkb.Review{Date: d, Outcome: r.Outcome, Committee: r.Committee, Note: r.Note})
 		if !e.Effective.IsZero() && d.Before(e.Effective) {
-			l.add(p, fm.lineOf("reviews", fmt.Sprint(i), "date"), fmt.Sprintf("reviews[%d].date", i), "review on %s is before the edition took effect on %s", d, e.Effective)
+			l.add(p, fm.lineOf("reviews", fmt.Sprint(i), "date"), fmt.Sprintf("reviews[%d].date", i), "复审日期 %s 早于本版实施日期 %s", d, e.Effective)
 		}
 	}
 	for _, r := range raw.Revisions {
@@ -334,11 +334,11 @@ func (l *loader) editionFile(p string, fm *frontMatter, kind stdkb.Kind) {
 		l.docs[docID], l.docPaths[docID] = d, dir
 	}
 	if l.docPaths[docID] != dir {
-		l.add(p, 1, "", "duplicate document id %q: %s already uses it", docID, l.docPaths[docID])
+		l.add(p, 1, "", "文件编号 %q 重复：%s 已使用", docID, l.docPaths[docID])
 		return
 	}
 	if d.Kind != kind {
-		l.add(p, fm.lineOf("kind"), "kind", "%s in a folder of %s editions; all editions of a document share one kind", kind, d.Kind)
+		l.add(p, fm.lineOf("kind"), "kind", "%s 放在 %s 的版本目录中；同一文件的各版本类型应一致", kind, d.Kind)
 		return
 	}
 	d.Editions = append(d.Editions, e)
@@ -354,15 +354,15 @@ func (l *loader) checkDates(p string, fm *frontMatter, e *stdkb.Edition) {
 			d    stdkb.Date
 		}{{"issued", e.Issued}, {"effective", e.Effective}} {
 			if f.d.IsZero() && e.Confirmed(f.name) {
-				l.add(p, fm.lineOf(), f.name, "required field is missing (a published standard has issue and effective dates; list it under unconfirmed if no source confirms it)")
+				l.add(p, fm.lineOf(), f.name, "缺少必填字段（已发布的标准应有发布和实施日期；如无来源可证实，列入 unconfirmed）")
 			}
 		}
 	}
 	if !e.Issued.IsZero() && !e.Effective.IsZero() && e.Effective.Before(e.Issued) {
-		l.add(p, fm.lineOf("effective"), "effective", "dates out of order: effective %s is before issued %s", e.Effective, e.Issued)
+		l.add(p, fm.lineOf("effective"), "effective", "日期先后有误：实施日期 %s 早于发布日期 %s", e.Effective, e.Issued)
 	}
 	if !e.Withdrawn.IsZero() && !e.Effective.IsZero() && e.Withdrawn.Before(e.Effective) {
-		l.add(p, fm.lineOf("withdrawn"), "withdrawn", "dates out of order: withdrawn %s is before effective %s", e.Withdrawn, e.Effective)
+		l.add(p, fm.lineOf("withdrawn"), "withdrawn", "日期先后有误：废止日期 %s 早于实施日期 %s", e.Withdrawn, e.Effective)
 	}
 }
 
@@ -399,7 +399,7 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 		for j, it := range s.Items {
 			if seen[it.ID] {
 				loc := []string{"sections", fmt.Sprint(i), "items", fmt.Sprint(j), "id"}
-				l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "duplicate item id %q", it.ID)
+				l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "条目编号 %q 重复", it.ID)
 			}
 			seen[it.ID] = true
 		}
@@ -408,12 +408,12 @@ func (l *loader) checklistFile(p string, fm *frontMatter) {
 	for i, lv := range c.Levels {
 		if names[lv.Name] {
 			loc := []string{"levels", fmt.Sprint(i), "name"}
-			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "duplicate level %q", lv.Name)
+			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "等级 %q 重复", lv.Name)
 		}
 		names[lv.Name] = true
 	}
 	if max := c.MaxScore(); c.PassScore > max {
-		l.add(p, fm.lineOf("pass_score"), "pass_score", "pass score %g exceeds the checklist's maximum %g", c.PassScore, max)
+		l.add(p, fm.lineOf("pass_score"), "pass_score", "合格线 %g 超过检查表满分 %g", c.PassScore, max)
 	}
 	c.BodyText = PlainText(c.Body)
 	l.checklists = append(l.checklists, c)
@@ -442,11 +442,11 @@ func (l *loader) indicatorFile(p string, fm *frontMatter) {
 	for i, m := range set.Metrics {
 		if m.ToYear < m.FromYear {
 			loc := []string{"metrics", fmt.Sprint(i), "to_year"}
-			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "to_year %d is before from_year %d", m.ToYear, m.FromYear)
+			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "截止年份 to_year %d 早于起始年份 from_year %d", m.ToYear, m.FromYear)
 		}
 		if m.Type == stdkb.IndicatorChange && m.BaselineYear >= m.FromYear {
 			loc := []string{"metrics", fmt.Sprint(i), "baseline_year"}
-			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "baseline_year %d must precede from_year %d", m.BaselineYear, m.FromYear)
+			l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "基期年份 baseline_year %d 应早于起始年份 from_year %d", m.BaselineYear, m.FromYear)
 		}
 	}
 	set.BodyText = PlainText(set.Body)
@@ -465,7 +465,7 @@ func (l *loader) policyFile(p string, fm *frontMatter) {
 		return
 	}
 	if l.policyPath != "" {
-		l.add(p, fm.lineOf("kind"), "kind", "a second review policy (the first is %s)", l.policyPath)
+		l.add(p, fm.lineOf("kind"), "kind", "出现第二个复审规则（第一个是 %s）", l.policyPath)
 		return
 	}
 	l.policy, l.policyPath = raw.Review, p
@@ -476,7 +476,7 @@ func (l *loader) policyFile(p string, fm *frontMatter) {
 // cross-references. It returns the library even when problems were found.
 func (l *loader) link() *stdkb.Library {
 	if l.framework == nil {
-		l.add(".", 0, "", "no framework: the content needs one file of kind framework")
+		l.add(".", 0, "", "缺少体系框架：内容中应有一个 kind 为 framework 的文件")
 	}
 	var docs []*stdkb.Document
 	for _, d := range l.docs {
@@ -518,7 +518,7 @@ func (l *loader) link() *stdkb.Library {
 		}
 		for i, id := range c.Indicators {
 			if !hasIndicator(lib, id) {
-				l.add(c.Path, fm.lineOf("indicators", fmt.Sprint(i)), fmt.Sprintf("indicators[%d]", i), "no indicator %q", id)
+				l.add(c.Path, fm.lineOf("indicators", fmt.Sprint(i)), fmt.Sprintf("indicators[%d]", i), "没有指标 %q", id)
 			}
 		}
 		for i, s := range c.Sections {
@@ -557,14 +557,14 @@ func (l *loader) codes(p string, fm *frontMatter, codes []string, loc ...string)
 	for i, c := range codes {
 		if _, ok := l.framework.Node(c); !ok {
 			at := append(append([]string(nil), loc...), "framework", fmt.Sprint(i))
-			l.add(p, fm.lineOf(at...), schemas.FieldPath(at), "unknown framework code %q", c)
+			l.add(p, fm.lineOf(at...), schemas.FieldPath(at), "体系框架中没有代码 %q", c)
 		}
 	}
 }
 
 func (l *loader) ref(lib *stdkb.Library, p string, fm *frontMatter, r stdkb.SectionRef, loc ...string) {
 	if _, _, err := lib.Resolve(r); err != nil {
-		l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "broken reference %s: %v", r, err)
+		l.add(p, fm.lineOf(loc...), schemas.FieldPath(loc), "引用无效 %s：%v", r, err)
 	}
 }
 
@@ -578,25 +578,25 @@ func (l *loader) unitRefs(lib *stdkb.Library) {
 	for _, u := range l.units {
 		fm := l.otherFiles[u.Path]
 		if u.Parent != "" && !units[u.Parent] {
-			l.add(u.Path, fm.lineOf("parent"), "parent", "no unit %q", u.Parent)
+			l.add(u.Path, fm.lineOf("parent"), "parent", "没有单位 %q", u.Parent)
 		}
 		for i, id := range u.Adopts {
 			d, ok := lib.Document(id)
 			switch {
 			case !ok:
-				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "no document %q", id)
+				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "没有文件 %q", id)
 			case !lib.Applies(d):
-				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "%s is a local document of %s, a reference only: it cannot be part of a unit's standard system", id, d.Latest().Region)
+				l.add(u.Path, fm.lineOf("adopts", fmt.Sprint(i)), fmt.Sprintf("adopts[%d]", i), "%s 是%s的地方文件，仅供参考，不能列入单位的标准体系", id, d.Latest().Region)
 			}
 		}
 	}
 	for _, d := range lib.Documents {
 		for _, e := range d.Editions {
 			if e.Owner != "" && !units[e.Owner] {
-				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "no unit %q", e.Owner)
+				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "没有单位 %q", e.Owner)
 			}
 			if e.Owner != "" && lib.RegionClass(e) == stdkb.RegionReference {
-				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "a local document of %s cannot belong to unit %q's standard system", e.Region, e.Owner)
+				l.add(e.Path, l.files[e].lineOf("owner"), "owner", "%s的地方文件不能列入单位 %q 的标准体系", e.Region, e.Owner)
 			}
 		}
 	}
@@ -610,7 +610,7 @@ func (l *loader) unitNames() {
 		fm := l.otherFiles[u.Path]
 		claim := func(name string, loc ...string) {
 			if other, dup := owner[name]; dup && other != u.ID {
-				l.add(u.Path, fm.lineOf(loc...), schemas.FieldPath(loc), "name %q already names unit %q", name, other)
+				l.add(u.Path, fm.lineOf(loc...), schemas.FieldPath(loc), "名称 %q 已是单位 %q 的名称", name, other)
 			}
 			owner[name] = u.ID
 		}
@@ -628,7 +628,7 @@ func (l *loader) uniqueIDs() {
 	seen := map[string]string{}
 	check := func(id, p string, fm *frontMatter) {
 		if first, dup := seen[id]; dup {
-			l.add(p, fm.lineOf("id"), "id", "duplicate id %q: %s already uses it", id, first)
+			l.add(p, fm.lineOf("id"), "id", "编号 %q 重复：%s 已使用", id, first)
 			return
 		}
 		seen[id] = p
@@ -641,7 +641,7 @@ func (l *loader) uniqueIDs() {
 		for i, m := range s.Milestones {
 			fm := l.otherFiles[s.Path]
 			if first, dup := seen["milestone:"+m.ID]; dup {
-				l.add(s.Path, fm.lineOf("milestones", fmt.Sprint(i), "id"), fmt.Sprintf("milestones[%d].id", i), "duplicate milestone id %q: %s already uses it", m.ID, first)
+				l.add(s.Path, fm.lineOf("milestones", fmt.Sprint(i), "id"), fmt.Sprintf("milestones[%d].id", i), "节点编号 %q 重复：%s 已使用", m.ID, first)
 				continue
 			}
 			seen["milestone:"+m.ID] = s.Path
@@ -658,7 +658,7 @@ func (l *loader) statuses(d *stdkb.Document) {
 	for _, e := range d.Editions {
 		derived, ok := stdkb.Status(d, e, stdkb.Reviews(e, nil), l.today)
 		if ok && e.Status != "" && derived != e.Status {
-			l.add(e.Path, l.files[e].lineOf("status"), "status", "declared %s, but on %s the dates and reviews make it %s", e.Status, l.today, derived)
+			l.add(e.Path, l.files[e].lineOf("status"), "status", "状态写为 %s，但按日期和复审记录，%s 时应为 %s", e.Status, l.today, derived)
 		}
 	}
 }
@@ -685,40 +685,40 @@ func (l *loader) chain(d *stdkb.Document) {
 	for i, e := range eds {
 		fm := l.files[e]
 		if e.Supersedes != "" && !keys[e.Supersedes] {
-			l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "edition chain broken: %s has no edition %q", d.ID, e.Supersedes)
+			l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "版本链断开：%s 没有版本 %q", d.ID, e.Supersedes)
 		}
 		if e.SupersededBy != "" && !keys[e.SupersededBy] {
-			l.add(e.Path, fm.lineOf("superseded_by"), "superseded_by", "edition chain broken: %s has no edition %q", d.ID, e.SupersededBy)
+			l.add(e.Path, fm.lineOf("superseded_by"), "superseded_by", "版本链断开：%s 没有版本 %q", d.ID, e.SupersededBy)
 		}
 		if i == 0 {
 			if e.Supersedes != "" && keys[e.Supersedes] {
-				l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "edition chain broken: %s is the earliest edition of %s but supersedes %q", e.Key, d.ID, e.Supersedes)
+				l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "版本链断开：%s 是 %s 最早的版本，却写明代替 %q", e.Key, d.ID, e.Supersedes)
 			}
 			continue
 		}
 		prev := eds[i-1]
 		if !prev.Effective.IsZero() && prev.Effective.Equal(e.Effective) {
-			l.add(e.Path, fm.lineOf("effective"), "effective", "overlapping validity: editions %s and %s both take effect on %s", prev.Key, e.Key, e.Effective)
+			l.add(e.Path, fm.lineOf("effective"), "effective", "有效期重叠：版本 %s 和 %s 都于 %s 实施", prev.Key, e.Key, e.Effective)
 		}
 		if e.Supersedes == "" {
-			l.add(e.Path, fm.lineOf(), "supersedes", "edition chain broken: %s must declare supersedes: %s (the edition before it)", e.Key, prev.Key)
+			l.add(e.Path, fm.lineOf(), "supersedes", "版本链断开：%s 应写明 supersedes: %s（它的上一版）", e.Key, prev.Key)
 		} else if keys[e.Supersedes] && e.Supersedes != prev.Key {
-			l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "edition chain broken: %s supersedes %s, but the edition before it is %s", e.Key, e.Supersedes, prev.Key)
+			l.add(e.Path, fm.lineOf("supersedes"), "supersedes", "版本链断开：%s 写明代替 %s，但它的上一版是 %s", e.Key, e.Supersedes, prev.Key)
 		}
 		if prev.SupersededBy != "" && keys[prev.SupersededBy] && prev.SupersededBy != e.Key {
 			pfm := l.files[prev]
-			l.add(prev.Path, pfm.lineOf("superseded_by"), "superseded_by", "edition chain broken: %s is followed by %s, not %s", prev.Key, e.Key, prev.SupersededBy)
+			l.add(prev.Path, pfm.lineOf("superseded_by"), "superseded_by", "版本链断开：%s 的下一版是 %s，不是 %s", prev.Key, e.Key, prev.SupersededBy)
 		}
 		if !prev.Issued.IsZero() && !e.Issued.IsZero() && e.Issued.Before(prev.Issued) {
-			l.add(e.Path, fm.lineOf("issued"), "issued", "dates out of order: issued %s, before the edition it supersedes (%s, issued %s)", e.Issued, prev.Key, prev.Issued)
+			l.add(e.Path, fm.lineOf("issued"), "issued", "日期先后有误：发布日期 %s 早于被代替的版本（%s，发布于 %s）", e.Issued, prev.Key, prev.Issued)
 		}
 		if !prev.Withdrawn.IsZero() && !e.Effective.IsZero() && e.Effective.Before(prev.Withdrawn) {
 			pfm := l.files[prev]
-			l.add(prev.Path, pfm.lineOf("withdrawn"), "withdrawn", "overlapping validity: withdrawn %s, after its successor %s took effect on %s", prev.Withdrawn, e.Key, e.Effective)
+			l.add(prev.Path, pfm.lineOf("withdrawn"), "withdrawn", "有效期重叠：废止日期 %s 晚于后续版本 %s 的实施日期 %s", prev.Withdrawn, e.Key, e.Effective)
 		}
 	}
 	if last := eds[len(eds)-1]; last.SupersededBy != "" && keys[last.SupersededBy] {
-		l.add(last.Path, l.files[last].lineOf("superseded_by"), "superseded_by", "edition chain broken: %s is the latest edition but names %s as its successor", last.Key, last.SupersededBy)
+		l.add(last.Path, l.files[last].lineOf("superseded_by"), "superseded_by", "版本链断开：%s 是最新版本，却写明由 %s 代替", last.Key, last.SupersededBy)
 	}
 }
 

@@ -224,7 +224,7 @@ func (p *sectionParser) result() ([]*stdkb.Section, []*lineError) {
 			s.Path = []string{}
 		}
 		if first, dup := seen[s.ID]; dup {
-			errs = append(errs, &lineError{line: s.Line, msg: fmt.Sprintf("duplicate section id %q (first at line %d); give the heading an explicit {#id}", s.ID, first)})
+			errs = append(errs, &lineError{line: s.Line, msg: fmt.Sprintf("章节编号 %q 重复（首次出现在第 %d 行）；请为标题写明 {#编号}", s.ID, first)})
 			continue
 		}
 		seen[s.ID] = s.Line

@@ -24,7 +24,7 @@ func (l *loader) milestoneRefs(lib *stdkb.Library, set *stdkb.IndicatorSet, fm *
 		}
 		if !m.Status.Date.IsZero() && !l.today.IsZero() && m.Status.Date.After(l.today) {
 			loc := append(at, "status", "date")
-			l.add(set.Path, fm.lineOf(loc...), schemas.FieldPath(loc), "status date %s is in the future", m.Status.Date)
+			l.add(set.Path, fm.lineOf(loc...), schemas.FieldPath(loc), "状态日期 %s 晚于今天", m.Status.Date)
 		}
 	}
 }
@@ -41,7 +41,7 @@ func (l *loader) checklistMilestones(lib *stdkb.Library) {
 				}
 				if _, ok := lib.Milestone(it.Milestone); !ok {
 					loc := []string{"sections", fmt.Sprint(i), "items", fmt.Sprint(j), "milestone"}
-					l.add(c.Path, fm.lineOf(loc...), schemas.FieldPath(loc), "no milestone %q in the indicator sets", it.Milestone)
+					l.add(c.Path, fm.lineOf(loc...), schemas.FieldPath(loc), "指标集中没有节点 %q", it.Milestone)
 				}
 			}
 		}

@@ -13,13 +13,13 @@ func (l *loader) thesaurusLine(p string, n int, line string) {
 	from, to, ok := strings.Cut(line, "=>")
 	s := stdkb.Synonym{From: splitWords(from), To: splitWords(to)}
 	if !ok || len(s.From) == 0 || len(s.To) == 0 {
-		l.add(p, n, "", "want \"说法, 说法 => 规范用语\": what staff say, then the content's terms it stands for")
+		l.add(p, n, "", "每行应为 \"说法, 说法 => 规范用语\"：先写工作人员的说法，再写内容中对应的用语")
 		return
 	}
 	for _, f := range s.From {
 		for _, t := range s.To {
 			if f == t {
-				l.add(p, n, "", "%q stands for itself: leave it out of the left side", f)
+				l.add(p, n, "", "%q 与右侧用语相同：请从左侧删去", f)
 				return
 			}
 		}
@@ -51,12 +51,12 @@ func (l *loader) checkThesaurus(lib *stdkb.Library) {
 	for i, s := range lib.Lexicon.Thesaurus {
 		for _, f := range s.From {
 			if stop[f] {
-				l.add(thesaurusFile, l.thesaurusAt[i], "", "%q is a stop word (dict/stopwords.txt), which search ignores", f)
+				l.add(thesaurusFile, l.thesaurusAt[i], "", "%q 是停用词（dict/stopwords.txt），检索时会被忽略", f)
 			}
 		}
 		for _, t := range s.To {
 			if !strings.Contains(text, t) {
-				l.add(thesaurusFile, l.thesaurusAt[i], "", "%q does not occur in the content: the right side must be the content's own terms", t)
+				l.add(thesaurusFile, l.thesaurusAt[i], "", "内容中没有 %q：右侧须是内容中出现的用语", t)
 			}
 		}
 	}

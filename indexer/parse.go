@@ -104,7 +104,7 @@ func parseQuery(q string) (*parsedQuery, error) {
 		i += end
 		if name, value, ok := fieldValue(word); ok {
 			if _, known := filterFields[name]; !known {
-				return nil, stdkb.Errorf(stdkb.EINVALID, "没有筛选条件 %q（可用：%s）", name, strings.Join(sortedKeys(filterFields), "、"))
+				return nil, stdkb.Errorf(stdkb.EINVALID, "没有筛选条件 %q（可用：“%s:”）", name, strings.Join(sortedKeys(filterFields), ":”、“"))
 			}
 			if value == "" {
 				return nil, stdkb.Errorf(stdkb.EINVALID, "“%s:” 后须填写筛选值（%s）", name, filterFields[name])

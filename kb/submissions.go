@@ -61,9 +61,10 @@ func ParseSubmissionID(text string) (uint64, error) {
 
 // MaxAnonymousAssessments bounds how many anonymous assessments run at once; further ones wait
 // for a slot (or for their request to end). Parsing and scoring a large submission takes a
-// second of CPU and a few hundred MB, so anonymous callers may not run many side by side;
-// signed-in users are known and accountable, and are not held back.
-const MaxAnonymousAssessments = 2
+// second of CPU and tens of MB, so anonymous assessments run one at a time: two side by side
+// took the server past its 320 MiB soft limit in the load test. Signed-in users are known and
+// accountable, and are not held back.
+const MaxAnonymousAssessments = 1
 
 // Assess scores a submission document (YAML or JSON) without storing it.
 func (a *App) Assess(ctx context.Context, c Caller, body []byte) (*Report, error) {

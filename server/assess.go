@@ -35,7 +35,13 @@ func (s *Server) uiAssessList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "assess_list.html", "自评", map[string]any{"Checklists": cls, "Submissions": records(subs)})
+	// Submissions name their checklist by id; the page shows its title.
+	titles := make(map[string]string, len(cls))
+	for _, cl := range cls {
+		titles[cl.ID] = cl.Title
+	}
+	s.page(w, r, http.StatusOK, "assess_list.html", "自评",
+		map[string]any{"Checklists": cls, "Submissions": records(subs), "ChecklistTitles": titles})
 }
 
 // uiAssessForm shows a checklist as a form: empty, or filled from a stored draft when editing.

@@ -59,31 +59,31 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 
 func commands() []command {
 	return []command{
-		{"serve", "[--addr 127.0.0.1:8080] [--data DIR] [--content DIR] [--require-login] [--secure-cookies]", "run the web application", cmdServe},
-		{"check", "[--content DIR]", "validate the content and list every problem", cmdCheck},
-		{"ls", "[--type T] [--domain CODE] [--status S] [--json]", "list documents, checklists and indicators", cmdList},
-		{"show", "ID[#SECTION] [--edition E | --asof DATE] [--toc] [--json]", "show a document, an edition or one section", cmdShow},
-		{"history", "ID [--json]", "list a document's editions, statuses and reviews", cmdHistory},
-		{"diff", "DOC@EDITION DOC@EDITION | DOC [--format text|json|html]", "what changed between two editions, clause by clause", cmdDiff},
-		{"framework", "[--json]", "print the 3+7N framework with document counts", cmdFramework},
-		{"search", "[--json] [--limit N] [--type T] [--domain C] [--asof DATE] QUERY…|-", "full-text search; - reads one query per line", cmdSearch},
-		{"index", "[--rebuild] [--data DIR]", "build the search index (done automatically when content changes)", cmdIndex},
-		{"assess", "SUBMISSION… [--format text|json|md|xlsx] [-o FILE] | --samples", "score self-assessments, every point explained; several side by side", cmdAssess},
-		{"submission", "save|submit|review|list|versions …", "stored self-assessments: drafts, submission with the report, committee review, versions", cmdSubmission},
-		{"review", "due|rate|record|ledger …", "reviews (复审): what is due, the on-time rate, recording decisions, the ledger", cmdReview},
-		{"compile", "--type regulation|standard [--unit U] [--asof DATE] --format html|docx|pdf -o FILE", "a printable volume (汇编) of the editions in force on a date", cmdCompile},
-		{"system-table", "[--unit U] [--asof DATE] --format xlsx|docx|html|svg -o FILE", "the standard-system table (标准体系表): structure, 明细表, 统计表, 编制说明", cmdSystemTable},
-		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "convert a Word standard or regulation into a markdown edition", cmdImport},
-		{"export", "--unit U -o BUNDLE.tar.gz", "a sharing bundle of a unit's standard system (all editions, manifest, checksums)", cmdExport},
-		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "merge a sharing bundle; conflicts are reported, never overwritten", cmdImportBundle},
-		{"import-catalog", "FILE.xlsx|FILE.csv --content DIR [--skip-bad-rows] [--dry-run] [--json]", "import a standard catalogue (标准明细表) as metadata entries; every bad row reported, nothing written on error", cmdImportCatalog},
-		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "the expert pool (专家库) and review panel suggestions", cmdExperts},
-		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list | disable|enable|passwd|sessions NAME", "accounts for the web application (password on standard input)", cmdUser},
-		{"token", "create --user NAME --name WHAT [--days 90] | list [--user NAME] | revoke --user NAME ID", "personal API tokens (Authorization: Bearer) for the JSON API; the secret is shown once", cmdToken},
-		{"evidence", "adopt [--data DIR] [--json]", "take evidence files kept by older versions in the data directory into the database", cmdEvidence},
-		{"backup", "-o FILE [--data DIR]", "a consistent copy of the database, also while the server runs", cmdBackup},
-		{"restore", "FILE [--data DIR]", "replace the database with a checked backup (the server must be stopped)", cmdRestore},
-		{"version", "", "print the program and content versions", cmdVersion},
+		{"serve", "[--addr 127.0.0.1:8080] [--data DIR] [--content DIR] [--require-login] [--secure-cookies]", "运行网页应用和 JSON 接口", cmdServe},
+		{"check", "[--content DIR]", "校验内容，列出全部问题", cmdCheck},
+		{"ls", "[--type T] [--domain CODE] [--status S] [--json]", "列出文件、检查表和指标", cmdList},
+		{"show", "ID[#SECTION] [--edition E | --asof DATE] [--toc] [--json]", "显示文件、某一版本或某一条款", cmdShow},
+		{"history", "ID [--json]", "列出文件的各版本、状态和复审", cmdHistory},
+		{"diff", "DOC@EDITION DOC@EDITION | DOC [--format text|json|html]", "两个版本之间逐条的变化", cmdDiff},
+		{"framework", "[--json]", "显示“3+7N”标准体系及各分支文件数", cmdFramework},
+		{"search", "[--json] [--limit N] [--type T] [--domain C] [--asof DATE] QUERY…|-", "全文检索；- 表示从标准输入逐行读取检索式", cmdSearch},
+		{"index", "[--rebuild] [--data DIR]", "建立检索索引（内容变化时会自动进行）", cmdIndex},
+		{"assess", "SUBMISSION… [--format text|json|md|xlsx] [-o FILE] | --samples", "对自评材料评分，逐项说明；可多份对照", cmdAssess},
+		{"submission", "save|submit|review|list|versions …", "已保存的自评：草稿、提交、评审、各版本", cmdSubmission},
+		{"review", "due|rate|record|ledger …", "复审：到期提醒、按期复审率、记录结论、台账", cmdReview},
+		{"compile", "--type regulation|standard [--unit U] [--asof DATE] --format html|docx|pdf -o FILE", "某日现行版本的汇编（可打印）", cmdCompile},
+		{"system-table", "[--unit U] [--asof DATE] --format xlsx|docx|html|svg -o FILE", "标准体系表：结构图、明细表、统计表、编制说明", cmdSystemTable},
+		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "把 Word 标准或制度转为 markdown 版本", cmdImport},
+		{"export", "--unit U -o BUNDLE.tar.gz", "导出单位标准体系的共享包（全部版本、清单、校验和）", cmdExport},
+		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "导入共享包；冲突只报告，从不覆盖", cmdImportBundle},
+		{"import-catalog", "FILE.xlsx|FILE.csv --content DIR [--skip-bad-rows] [--dry-run] [--json]", "把标准明细表导入为题录条目；逐行报告错误，有错不写入", cmdImportCatalog},
+		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "专家库与评审组推荐", cmdExperts},
+		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list | disable|enable|passwd|sessions NAME", "网页应用的账户（密码从标准输入读取）", cmdUser},
+		{"token", "create --user NAME --name WHAT [--days 90] | list [--user NAME] | revoke --user NAME ID", "JSON 接口的个人令牌（Authorization: Bearer），密钥只显示一次", cmdToken},
+		{"evidence", "adopt [--data DIR] [--json]", "把旧版本存放在数据目录中的佐证材料收入数据库", cmdEvidence},
+		{"backup", "-o FILE [--data DIR]", "数据库的一致备份，服务运行时也可进行", cmdBackup},
+		{"restore", "FILE [--data DIR]", "用校验过的备份替换数据库（须先停止服务）", cmdRestore},
+		{"version", "", "显示程序与内容版本", cmdVersion},
 	}
 }
 
@@ -125,7 +125,7 @@ func (e *env) exit(c command, err error) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "stdkb %s: %s\nusage: stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
+		fmt.Fprintf(e.stderr, "stdkb %s: %s\n用法：stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
 		return 2
 	case errors.As(err, &xe):
 		return xe.code
@@ -144,7 +144,7 @@ func (e *env) exit(c command, err error) int {
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "stdkb — 机关事务标准规范知识库\n\nusage: stdkb COMMAND [flags]\n\ncommands:")
+	fmt.Fprintln(w, "stdkb — 机关事务标准规范知识库\n\n用法：stdkb 命令 [参数]\n\n命令：")
 	width := 0
 	for _, c := range commands() {
 		width = max(width, len(c.name))
@@ -152,7 +152,7 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\nThe content is the embedded knowledge base unless --content DIR or $%s names another.\n", "STDKB_CONTENT")
+	fmt.Fprintf(w, "\n内容默认为程序内嵌的知识库；--content DIR 或环境变量 $%s 可指定另一内容目录。\n", "STDKB_CONTENT")
 }
 
 // parseFlags parses flags that may stand before, between or after positional arguments, as

@@ -88,7 +88,7 @@ func TestCommands(t *testing.T) {
 		{name: "show indicators", args: []string{"show", "plan-energy"}, stdout: []string{"较2020年 <= -6%"}},
 		{name: "show unknown", args: []string{"show", "no-such-doc"}, code: 1, stderr: []string{`没有文件 "no-such-doc"`}},
 		{name: "show unknown section", args: []string{"show", "cq-jgsw-14th-plan#ch9"}, code: 1, stderr: []string{`没有章节 "ch9"`}},
-		{name: "show needs id", args: []string{"show"}, code: 2, stderr: []string{"want exactly one ID", "usage: stdkb show"}},
+		{name: "show needs id", args: []string{"show"}, code: 2, stderr: []string{"want exactly one ID", "用法：stdkb show"}},
 		{name: "version", args: []string{"version"}, stdout: []string{"stdkb ", "content embedded "}},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: []string{`unknown command "frobnicate"`}},
 		{name: "unknown flag", args: []string{"check", "--frob"}, code: 2, stderr: []string{"flag provided but not defined: -frob"}},
