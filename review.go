@@ -158,6 +158,9 @@ func Status(d *Document, e *Edition, reviews []ReviewEvent, today Date) (status 
 	if e.Draft() {
 		return e.Status, true
 	}
+	if !e.Issued.IsZero() && today.Before(e.Issued) {
+		return "尚未发布", true // the edition did not exist yet: not 即将实施
+	}
 	if e.Effective.IsZero() {
 		return "", false
 	}
@@ -266,26 +269,29 @@ func Cycles(d *Document, e *Edition, reviews []ReviewEvent, years int, today Dat
 	}
 }
 
-// latestIssued returns the newest edition that is not a draft, or nil.
-func (d *Document) latestIssued() *Edition {
+// latestIssued returns the newest edition that is not a draft and was issued by day (an
+// edition without an issue date counts as issued), or nil.
+func (d *Document) latestIssued(day Date) *Edition {
 	for i := len(d.Editions) - 1; i >= 0; i-- {
-		if !d.Editions[i].Draft() {
-			return d.Editions[i]
+		e := d.Editions[i]
+		if !e.Draft() && (e.Issued.IsZero() || !day.Before(e.Issued)) {
+			return e
 		}
 	}
 	return nil
 }
 
 // StateOf computes the review state on day today of document d's newest edition that is not a
-// draft (a draft successor is a revision under way, not a new edition).
+// draft (a draft successor is a revision under way, not a new edition) and was issued by today,
+// from the decisions taken by today: a state as of a past day is the one that held then.
 func StateOf(d *Document, ledger []ReviewDecision, p ReviewPolicy, today Date) ReviewState {
-	e := d.latestIssued()
+	e := d.latestIssued(today)
 	if e == nil {
 		e = d.Latest()
 	}
 	st := ReviewState{DocID: d.ID, Edition: e.Key, Number: e.Number, Title: e.Title, Level: e.Level,
 		Framework: e.Framework, Cycle: p.CycleFor(e), Sample: e.Sample, State: StateNone}
-	reviews := Reviews(e, ledger)
+	reviews := reviewsBy(Reviews(e, ledger), today)
 	var done *ReviewEvent // the latest review made by today
 	for i := range reviews {
 		if !reviews[i].Date.After(today) {
@@ -312,6 +318,17 @@ func StateOf(d *Document, ledger []ReviewDecision, p ReviewPolicy, today Date) R
 	st.Since, st.Due = open.Start, open.Due
 	st.State = cycleState(open, done, p, today)
 	return st
+}
+
+// reviewsBy keeps the reviews decided by day: a state as of a past day ignores later decisions.
+func reviewsBy(reviews []ReviewEvent, day Date) []ReviewEvent {
+	out := reviews[:0:0]
+	for _, r := range reviews {
+		if !r.Date.After(day) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func (p ReviewPolicy) revisionMonths() int {

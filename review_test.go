@@ -178,3 +178,28 @@ func TestInForceIgnoresDrafts(t *testing.T) {
 		t.Errorf("status with a draft successor = %s, want 现行", st)
 	}
 }
+
+// TestAsOfBeforeIssue: an edition not yet issued on a day did not exist then; the review state
+// as of a past day is computed for the edition issued by then, from the decisions taken by then.
+func TestAsOfBeforeIssue(t *testing.T) {
+	d := standardDoc("x", "2013-06-01", "2024-04-01")
+	d.Editions[0].Issued = stdkb.MustDate("2012-12-31")
+	d.Editions[1].Issued = stdkb.MustDate("2023-09-07")
+	for _, tt := range []struct{ day, want string }{
+		{"2020-01-01", "尚未发布"},
+		{"2023-09-06", "尚未发布"},
+		{"2023-09-07", "即将实施"},
+		{"2024-04-01", "现行"},
+	} {
+		if got, _ := stdkb.Status(d, d.Editions[1], nil, stdkb.MustDate(tt.day)); got != tt.want {
+			t.Errorf("2023 edition on %s: %s, want %s", tt.day, got, tt.want)
+		}
+	}
+	p := stdkb.ReviewPolicy{DefaultCycle: 5, WarningMonths: 6, ReviewedMonths: 12}
+	later := []stdkb.ReviewDecision{{DocID: "x", Edition: "2013", Date: stdkb.MustDate("2021-05-01"), Outcome: stdkb.OutcomeContinue}}
+	st := stdkb.StateOf(d, later, p, stdkb.MustDate("2020-01-01"))
+	if st.Edition != "2013" || st.State != stdkb.StateOverdue || st.LastReview != nil {
+		t.Errorf("as of 2020: edition %s state %s last review %v, want 2013 %s and no review yet",
+			st.Edition, st.State, st.LastReview, stdkb.StateOverdue)
+	}
+}

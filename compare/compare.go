@@ -35,8 +35,9 @@ type Diff struct {
 	Summary Summary       `json:"summary"`
 }
 
-// Summary counts the clause changes by kind.
+// Summary counts the clause changes by kind, and the front-matter fields that changed.
 type Summary struct {
+	Fields    int `json:"fields"`
 	Added     int `json:"added"`
 	Removed   int `json:"removed"`
 	Changed   int `json:"changed"`
@@ -114,6 +115,7 @@ func Compare(a, b *stdkb.Edition, opt Options) *Diff {
 	p.similar(opt)
 	p.leftovers()
 	d := &Diff{From: a.Ref(), To: b.Ref(), Fields: fields(a, b), Clauses: []Change{}, Summary: Summary{Unchanged: p.unchanged}}
+	d.Summary.Fields = len(d.Fields)
 	if len(p.changes) > 0 {
 		d.Clauses = order(p.changes, a, b)
 	}

@@ -42,10 +42,15 @@ func label(c *Clause) string {
 	return c.ID
 }
 
+// String is the summary line: clause changes, then front-matter changes.
+func (s Summary) String() string {
+	return fmt.Sprintf("条文新增 %d，删除 %d，修改 %d，移动 %d，未变 %d；信息项变化 %d",
+		s.Added, s.Removed, s.Changed, s.Moved, s.Unchanged, s.Fields)
+}
+
 // Text writes the diff for a terminal: deletions as [-…-], insertions as {+…+}.
 func Text(w io.Writer, d *Diff) error {
-	fmt.Fprintf(w, "比较 %s → %s：新增 %d，删除 %d，修改 %d，移动 %d，未变 %d\n",
-		d.From, d.To, d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Moved, d.Summary.Unchanged)
+	fmt.Fprintf(w, "比较 %s → %s：%s\n", d.From, d.To, d.Summary)
 	if len(d.Fields) > 0 {
 		fmt.Fprintln(w, "\n前置信息：")
 		for _, f := range d.Fields {
@@ -134,8 +139,7 @@ func editionLabels(from, to string) (string, string) {
 func HTML(w io.Writer, d *Diff) error {
 	e := html.EscapeString
 	from, to := editionLabels(d.From, d.To)
-	fmt.Fprintf(w, "<section class=\"diff\">\n<p class=\"diff-summary\">%s → %s：新增 %d，删除 %d，修改 %d，移动 %d，未变 %d</p>\n",
-		e(from), e(to), d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Moved, d.Summary.Unchanged)
+	fmt.Fprintf(w, "<section class=\"diff\">\n<p class=\"diff-summary\">%s → %s：%s</p>\n", e(from), e(to), e(d.Summary.String()))
 	if len(d.Fields) > 0 {
 		fmt.Fprintln(w, "<table class=\"diff-fields\"><tr><th>项目</th><th>原</th><th>新</th><th>影响复审到期</th></tr>")
 		for _, f := range d.Fields {

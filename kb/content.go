@@ -171,47 +171,75 @@ func (a *App) History(c Caller, doc string) (HistoryView, error) {
 	return HistoryView{DocID: d.ID, Title: d.Latest().Title, Editions: eds, Review: stdkb.StateOf(d, ledger, a.lib().Policy, today)}, nil
 }
 
-// DiffRequest names two editions to compare ("DOC@EDITION" each), or one document (Doc) whose
-// last two editions are compared.
+// DiffRequest names two editions to compare ("DOC@EDITION" each, or bare editions of Doc), or
+// one document (Doc) whose last two editions are compared.
 type DiffRequest struct {
 	From, To string
 	Doc      string
 }
 
-// Diff compares two editions clause by clause.
+// Diff compares two editions clause by clause, the older (by effective date) first.
 func (a *App) Diff(c Caller, r DiffRequest) (*Diff, error) {
+	d, _, err := a.diff(c, r)
+	return d, err
+}
+
+// diff is Diff, reporting also whether the pair was given newer first and so swapped.
+func (a *App) diff(c Caller, r DiffRequest) (*Diff, bool, error) {
 	if err := a.mayRead(c); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	lib := a.lib()
 	var eds [2]*stdkb.Edition
-	if r.Doc != "" {
+	reversed := false
+	if r.From == "" && r.To == "" {
 		d, ok := lib.Document(r.Doc)
 		if !ok {
-			return nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有文件 %q。", r.Doc)
+			return nil, false, stdkb.Errorf(stdkb.ENOTFOUND, "没有文件 %q。", r.Doc)
 		}
 		if len(d.Editions) < 2 {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "%s 只有一个版本；请指明要比较的两个版本。", d.ID)
+			return nil, false, stdkb.Errorf(stdkb.EINVALID, "%s 只有一个版本；请指明要比较的两个版本。", d.ID)
 		}
 		eds = [2]*stdkb.Edition{d.Editions[len(d.Editions)-2], d.Latest()}
 	} else {
 		for i, p := range [2][2]string{{"from", r.From}, {"to", r.To}} {
-			doc, key, ok := strings.Cut(p[1], "@")
-			if !ok || doc == "" || key == "" || strings.Contains(key, "#") {
-				return nil, stdkb.Errorf(stdkb.EINVALID, "%s=%q：应写作 文件@版本。", p[0], p[1])
-			}
-			e, _, err := lib.Resolve(stdkb.SectionRef{Doc: doc, Edition: key})
+			e, err := diffEdition(lib, r.Doc, p[0], p[1])
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			eds[i] = e
 		}
+		reversed = olderFirst(&eds)
 	}
 	seg, err := indexer.SegmenterFor(&lib.Lexicon)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return compare.Editions(eds[0], eds[1], seg.Words), nil
+	return compare.Editions(eds[0], eds[1], seg.Words), reversed, nil
+}
+
+// diffEdition resolves one side of a comparison, "DOC@EDITION" or, with doc given, a bare
+// edition of doc; param names the side (from, to) in the message.
+func diffEdition(lib *stdkb.Library, doc, param, v string) (*stdkb.Edition, error) {
+	d, key, ok := strings.Cut(v, "@")
+	if !ok && doc != "" {
+		d, key, ok = doc, v, true
+	}
+	if !ok || d == "" || key == "" || strings.Contains(key, "#") {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "%s=%q：应写作 文件@版本，或在指明文件（doc=）时只写版本。", param, v)
+	}
+	e, _, err := lib.Resolve(stdkb.SectionRef{Doc: d, Edition: key})
+	return e, err
+}
+
+// olderFirst puts the edition that took effect earlier first, reporting whether it swapped them;
+// editions without an effective date stay as given.
+func olderFirst(eds *[2]*stdkb.Edition) bool {
+	if eds[0].Effective.IsZero() || eds[1].Effective.IsZero() || !eds[1].Effective.Before(eds[0].Effective) {
+		return false
+	}
+	eds[0], eds[1] = eds[1], eds[0]
+	return true
 }
 
 // DiffPage is a comparison as the diff page shows it: the editions compared, named for readers,
@@ -220,11 +248,14 @@ type DiffPage struct {
 	Diff     *Diff // From and To hold the editions' names (number, or title and edition)
 	Doc      *stdkb.Document
 	From, To *stdkb.Edition
+	// Reordered is set when the editions were asked for newer first: the page compares them
+	// older → newer and says so.
+	Reordered bool
 }
 
 // DiffPage compares two editions (DiffRequest) for the diff page.
 func (a *App) DiffPage(c Caller, r DiffRequest) (*DiffPage, error) {
-	d, err := a.Diff(c, r)
+	d, reordered, err := a.diff(c, r)
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +271,7 @@ func (a *App) DiffPage(c Caller, r DiffRequest) (*DiffPage, error) {
 	doc, _ := lib.Document(eds[1].DocID)
 	shown := *d
 	shown.From, shown.To = EditionName(eds[0]), EditionName(eds[1])
-	return &DiffPage{Diff: &shown, Doc: doc, From: eds[0], To: eds[1]}, nil
+	return &DiffPage{Diff: &shown, Doc: doc, From: eds[0], To: eds[1], Reordered: reordered}, nil
 }
 
 // EditionName names an edition for readers: its number, else its title and edition.

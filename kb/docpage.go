@@ -93,17 +93,21 @@ func (a *App) DocumentPage(c Caller, r EditionRequest) (*DocumentPage, error) {
 	}
 	lib := a.lib()
 	p := &DocumentPage{Doc: d, Edition: e, Latest: e == d.Latest(), Day: a.Today(), Region: lib.RegionClass(e),
-		Reviewable: d.Kind == stdkb.KindStandard, Review: stdkb.StateOf(d, ledger, lib.Policy, a.Today())}
+		Reviewable: d.Kind == stdkb.KindStandard}
 	if r.AsOf != "" {
 		p.Day, _ = stdkb.ParseDate(r.AsOf) // Edition checked it
 		p.AsOf = true
 	}
+	p.Review = stdkb.StateOf(d, ledger, lib.Policy, p.Day)
 	p.Status, p.NoneInForce = StatusOn(d, e, ledger, p.Day), noneInForce
 	if noneInForce && (e.Issued.IsZero() || p.Day.Before(e.Issued)) {
 		p.Status = "尚未发布"
 	}
 	p.StatusUnconfirmed = !e.Confirmed("status")
 	p.Replaces, p.ReplacesEdition, p.ReplacedBy = replacement(d, e)
+	if next := p.ReplacedBy; next != nil && !next.Issued.IsZero() && p.Day.Before(next.Issued) {
+		p.ReplacedBy = nil // not issued yet on the day: nothing replaced this edition then
+	}
 	for _, code := range e.Framework {
 		name := ""
 		if n, ok := lib.Framework.Node(code); ok {

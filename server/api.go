@@ -145,10 +145,7 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 
 func diffRequest(r *http.Request) kb.DiffRequest {
 	q := r.URL.Query()
-	if q.Get("from") == "" && q.Get("to") == "" {
-		return kb.DiffRequest{Doc: q.Get("doc")}
-	}
-	return kb.DiffRequest{From: q.Get("from"), To: q.Get("to")}
+	return kb.DiffRequest{From: q.Get("from"), To: q.Get("to"), Doc: q.Get("doc")}
 }
 
 func (s *Server) apiDiff(w http.ResponseWriter, r *http.Request) {
