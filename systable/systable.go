@@ -22,10 +22,14 @@ const (
 	CatDrafting = "制定中"
 	CatRevising = "待修订"
 	CatRepealed = "废止"
+	// CatUnconfirmed holds standards whose status the sources could not confirm (content lists
+	// status or effective among its unconfirmed fields): counting them as 现行 would claim more
+	// than is known.
+	CatUnconfirmed = "状态未核实"
 )
 
 // Categories lists the status categories in the order the statistics table shows them.
-var Categories = []string{CatInForce, CatDrafting, CatRevising, CatRepealed}
+var Categories = []string{CatInForce, CatDrafting, CatRevising, CatRepealed, CatUnconfirmed}
 
 // levelOrder is the order of level columns; levels the content uses beyond these follow.
 var levelOrder = []string{"国家", "行业", "地方", "团体", "内部"}
@@ -164,6 +168,10 @@ func rowOf(lib *stdkb.Library, d *stdkb.Document, opt Options) Row {
 	}
 	r.Category = CatInForce
 	switch {
+	case !ok && status == "":
+		// The 状态 cell stays empty, as the content leaves it, so the table imports back.
+		r.Category = CatUnconfirmed
+		r.Remarks = append(r.Remarks, "状态未核实")
 	case status == "废止":
 		r.Category = CatRepealed
 	case e.Draft():

@@ -433,3 +433,38 @@ func TestHTMLAndSVG(t *testing.T) {
 		}
 	}
 }
+
+// TestUnconfirmedStatusIsNotCountedInForce checks that a standard whose status and dates the
+// sources could not confirm is shown and counted as 状态未核实, never as 现行: the statistics
+// must not claim more than the 明细表 shows.
+func TestUnconfirmedStatusIsNotCountedInForce(t *testing.T) {
+	l := library(t)
+	tab := systable.Build(l, systable.Options{AsOf: asOf})
+	unconfirmed := 0
+	for _, r := range tab.Rows {
+		d, ok := l.Document(strings.SplitN(r.Ref, "@", 2)[0])
+		if !ok {
+			t.Fatalf("row %s names no document", r.Number)
+		}
+		e := d.Latest()
+		if _, known := stdkb.Status(d, e, nil, asOf); known || e.Status != "" {
+			if r.Category == systable.CatUnconfirmed {
+				t.Errorf("%s: status %q is known, but the row is %s", r.Number, r.Status, r.Category)
+			}
+			continue
+		}
+		unconfirmed++
+		if r.Status != "" || r.Category != systable.CatUnconfirmed || !strings.Contains(strings.Join(r.Remarks, "；"), "状态未核实") {
+			t.Errorf("%s: status %q, category %s, remarks %v; want no status, %s, and a remark saying so", r.Number, r.Status, r.Category, r.Remarks, systable.CatUnconfirmed)
+		}
+	}
+	if unconfirmed == 0 {
+		t.Fatal("the content holds no standard of unconfirmed status: the test checks nothing")
+	}
+	if got := tab.Total.ByCategory[systable.CatUnconfirmed]; got != unconfirmed {
+		t.Errorf("统计表 counts %d as %s, the 明细表 shows %d", got, systable.CatUnconfirmed, unconfirmed)
+	}
+	if inForce := tab.Total.ByCategory[systable.CatInForce]; inForce+unconfirmed > tab.Total.Total {
+		t.Errorf("现行 %d + 未核实 %d exceed the total %d", inForce, unconfirmed, tab.Total.Total)
+	}
+}
