@@ -50,10 +50,10 @@ func cmdAssess(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) == 0 {
-		return usageError{"want one or more submission files (YAML or JSON), or sample names"}
+		return usageError{"需要一个或多个自评材料文件（YAML 或 JSON）或示例名称"}
 	}
 	if *format == "xlsx" && *out == "" {
-		return usageError{"--format xlsx needs -o FILE"}
+		return usageError{"--format xlsx 需要同时给出 -o FILE"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *contentDir, data: *data, readOnly: true})
 	if err != nil {

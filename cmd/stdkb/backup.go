@@ -22,7 +22,7 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return usageError{"-o FILE is required"}
+		return usageError{"必须给出 -o FILE"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{data: *data, readOnly: true})
 	if err != nil {
@@ -64,7 +64,7 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want one backup file"}
+		return usageError{"需要且只能给出一个备份文件"}
 	}
 	if e.live != nil {
 		return stdkb.Errorf(stdkb.ECONFLICT, "服务正在运行：请先停止 stdkb serve，再恢复备份。")

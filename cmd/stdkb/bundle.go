@@ -22,7 +22,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *unit == "" || *out == "" {
-		return usageError{"want --unit U and -o FILE"}
+		return usageError{"需要给出 --unit U 和 -o FILE"}
 	}
 	app, err := contentApp(ctx, e, *dir)
 	if err != nil {
@@ -51,13 +51,13 @@ func cmdImportBundle(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want one bundle file"}
+		return usageError{"需要且只能给出一个内容包文件"}
 	}
 	if *dir == "" {
 		*dir = os.Getenv(content.EnvDir)
 	}
 	if *dir == "" {
-		return usageError{"want --content DIR (or $" + content.EnvDir + "): the embedded content cannot be changed"}
+		return usageError{"需要给出 --content DIR（或设置 $" + content.EnvDir + "）：内置内容不能修改"}
 	}
 	f, err := os.Open(e.path(rest[0]))
 	if err != nil {

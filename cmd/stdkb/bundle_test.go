@@ -45,7 +45,7 @@ func TestExportImportBundle(t *testing.T) {
 		t.Error("the conflicting local file was overwritten")
 	}
 	t.Setenv(content.EnvDir, "")
-	if code, _, errOut := runCLI(t, "import-bundle", b); code != 2 || !strings.Contains(errOut, "want --content DIR") {
+	if code, _, errOut := runCLI(t, "import-bundle", b); code != 2 || !strings.Contains(errOut, "需要给出 --content DIR") {
 		t.Errorf("no content dir: %d %s", code, errOut)
 	}
 	if code, _, errOut := runCLI(t, "export", "--unit", "nowhere", "-o", b); code != 1 || !strings.Contains(errOut, "没有单位") {

@@ -21,13 +21,13 @@ func cmdImportCatalog(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want one catalogue file (.xlsx or .csv)"}
+		return usageError{"需要且只能给出一个目录文件（.xlsx 或 .csv）"}
 	}
 	if *dir == "" {
 		*dir = os.Getenv(content.EnvDir)
 	}
 	if *dir == "" {
-		return usageError{"want --content DIR (or $" + content.EnvDir + "): the embedded content cannot be changed"}
+		return usageError{"需要给出 --content DIR（或设置 $" + content.EnvDir + "）：内置内容不能修改"}
 	}
 	f, err := os.Open(e.path(rest[0]))
 	if err != nil {

@@ -89,7 +89,7 @@ func cmdList(ctx context.Context, e *env, args []string) error {
 	}
 	if *domain != "" {
 		if _, ok := lib.Framework.Node(*domain); !ok {
-			return usageError{fmt.Sprintf("--domain %q: no such framework code (see stdkb framework)", *domain)}
+			return usageError{fmt.Sprintf("--domain %q：没有这个体系编码（可用 stdkb framework 查看）", *domain)}
 		}
 	}
 	keep := func(l listing) bool {
@@ -147,7 +147,7 @@ func cmdShow(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want exactly one ID"}
+		return usageError{"需要且只能给出一个文件编号（ID）"}
 	}
 	lib, _, err := loadLibrary(ctx, e, *dir)
 	if err != nil {

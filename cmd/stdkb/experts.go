@@ -13,7 +13,7 @@ import (
 // cmdExperts manages the expert pool and proposes review panels.
 func cmdExperts(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: add, list or suggest"}
+		return usageError{"需要子命令：add、list 或 suggest"}
 	}
 	fs := flag.NewFlagSet("experts "+args[0], flag.ContinueOnError)
 	dir := contentFlag(fs)
@@ -33,15 +33,15 @@ func cmdExperts(ctx context.Context, e *env, args []string) error {
 	switch args[0] {
 	case "add":
 		if len(rest) != 1 {
-			return usageError{"want exactly one expert id"}
+			return usageError{"需要且只能给出一个专家编号"}
 		}
 	case "suggest":
 		if *forWhat == "" {
-			return usageError{"--for: want a document id or a submission number"}
+			return usageError{"--for：应为文件编号或自评材料编号"}
 		}
 	case "list":
 	default:
-		return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or suggest", args[0])}
+		return usageError{fmt.Sprintf("未知子命令 %q：应为 add、list 或 suggest", args[0])}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data})
 	if err != nil {

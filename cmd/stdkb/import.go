@@ -21,7 +21,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want one .docx file"}
+		return usageError{"需要且只能给出一个 .docx 文件"}
 	}
 	if err := oneOf("kind", *kind, "standard", "regulation"); err != nil {
 		return err

@@ -41,11 +41,11 @@ func cmdReviewRecord(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want exactly one document ID"}
+		return usageError{"需要且只能给出一个文件编号（ID）"}
 	}
 	day, err := stdkb.ParseDate(*date)
 	if err != nil {
-		return usageError{"--date: " + err.Error()}
+		return usageError{"--date：" + err.Error()}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data})
 	if err != nil {

@@ -186,7 +186,7 @@ func parseNoArgs(fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+		return usageError{"多余的参数：" + strings.Join(rest, " ")}
 	}
 	return nil
 }
@@ -211,7 +211,7 @@ func oneOf(flagName, v string, allowed ...string) error {
 		}
 	}
 	sort.Strings(allowed)
-	return usageError{fmt.Sprintf("--%s %q: want one of %s", flagName, v, strings.Join(allowed, ", "))}
+	return usageError{fmt.Sprintf("--%s %q：应为 %s 之一", flagName, v, strings.Join(allowed, "、"))}
 }
 
 // optionalDate parses the value of the date flag name, or returns fallback when it is empty.
@@ -221,7 +221,7 @@ func optionalDate(name, value string, fallback stdkb.Date) (stdkb.Date, error) {
 	}
 	d, err := stdkb.ParseDate(value)
 	if err != nil {
-		return stdkb.Date{}, usageError{"--" + name + ": " + err.Error()}
+		return stdkb.Date{}, usageError{"--" + name + "：" + err.Error()}
 	}
 	return d, nil
 }

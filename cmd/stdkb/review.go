@@ -26,7 +26,7 @@ func cmdHistory(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want exactly one document ID"}
+		return usageError{"需要且只能给出一个文件编号（ID）"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data, readOnly: true})
 	if err != nil {
@@ -97,11 +97,11 @@ func printState(w io.Writer, st stdkb.ReviewState) {
 // parseWithin parses a window such as 180d, 26w, 6m or 1y.
 func parseWithin(s string) (days int, err error) {
 	if len(s) < 2 {
-		return 0, usageError{"--within " + s + ": want a number and a unit, e.g. 180d, 6m, 1y"}
+		return 0, usageError{"--within " + s + "：应为数字加单位，例如 180d、6m、1y"}
 	}
 	n, err := strconv.Atoi(s[:len(s)-1])
 	if err != nil || n < 0 {
-		return 0, usageError{"--within " + s + ": want a number and a unit, e.g. 180d, 6m, 1y"}
+		return 0, usageError{"--within " + s + "：应为数字加单位，例如 180d、6m、1y"}
 	}
 	switch s[len(s)-1] {
 	case 'd':
@@ -113,12 +113,12 @@ func parseWithin(s string) (days int, err error) {
 	case 'y':
 		return 365 * n, nil
 	}
-	return 0, usageError{"--within " + s + ": unit must be d, w, m or y"}
+	return 0, usageError{"--within " + s + "：单位须为 d、w、m 或 y"}
 }
 
 func cmdReview(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: due, rate, record or ledger"}
+		return usageError{"需要子命令：due、rate、record 或 ledger"}
 	}
 	switch args[0] {
 	case "due":
@@ -130,7 +130,7 @@ func cmdReview(ctx context.Context, e *env, args []string) error {
 	case "ledger":
 		return cmdReviewLedger(ctx, e, args[1:])
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want due, rate, record or ledger", args[0])}
+	return usageError{fmt.Sprintf("未知子命令 %q：应为 due、rate、record 或 ledger", args[0])}
 }
 
 func cmdReviewDue(ctx context.Context, e *env, args []string) error {
@@ -195,7 +195,7 @@ func cmdReviewRate(ctx context.Context, e *env, args []string) error {
 	f, err1 := stdkb.ParseDate(*from)
 	t, err2 := stdkb.ParseDate(*to)
 	if err1 != nil || err2 != nil || t.Before(f) {
-		return usageError{"--from and --to must be dates YYYY-MM-DD, --from not after --to"}
+		return usageError{"--from 和 --to 须为 YYYY-MM-DD 格式的日期，且 --from 不晚于 --to"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data, readOnly: true})
 	if err != nil {

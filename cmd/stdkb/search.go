@@ -81,7 +81,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) == 0 {
-		return usageError{"want a query, or - to read one query per line from standard input"}
+		return usageError{"需要给出查询词，或用 - 从标准输入逐行读取查询"}
 	}
 	req := kb.SearchRequest{Type: *typ, Domain: *domain, Level: *level, Status: *status, Region: *region, Unit: *unit,
 		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group, Flat: *flat}

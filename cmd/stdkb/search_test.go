@@ -99,7 +99,7 @@ func TestSearchErrors(t *testing.T) {
 	}{
 		{[]string{"search", "--data", data, `"公务用车`}, 1, "引号不成对"},
 		{[]string{"search", "--data", data, "--asof", "2022-02-30", "公物仓"}, 2, "--asof"},
-		{[]string{"search", "--data", data}, 2, "want a query"},
+		{[]string{"search", "--data", data}, 2, "需要给出查询词"},
 		{[]string{"search", "--data", data, "--domain", "Q1", "公物仓"}, 1, "没有这个体系代码"},
 	} {
 		code, _, errOut := runCLI(t, tt.args...)

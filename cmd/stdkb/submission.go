@@ -36,11 +36,11 @@ var submissionCommands = map[string]submissionCommand{
 // committee review, and the versions of each.
 func cmdSubmission(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: save, submit, review, list or versions"}
+		return usageError{"需要子命令：save、submit、review、list 或 versions"}
 	}
 	sub, ok := submissionCommands[args[0]]
 	if !ok {
-		return usageError{fmt.Sprintf("unknown subcommand %q: want %s", args[0], strings.Join([]string{"save", "submit", "review", "list", "versions"}, ", "))}
+		return usageError{fmt.Sprintf("未知子命令 %q：应为 %s", args[0], strings.Join([]string{"save", "submit", "review", "list", "versions"}, "、"))}
 	}
 	fs := flag.NewFlagSet("submission "+args[0], flag.ContinueOnError)
 	f := submissionFlags{content: contentFlag(fs), data: dataFlag(fs),
@@ -78,11 +78,11 @@ func showSubmission(e *env, asJSON bool, v kb.SubmissionView) error {
 // submissionArg reads the one submission number a subcommand takes.
 func submissionArg(rest []string) (uint64, error) {
 	if len(rest) != 1 {
-		return 0, usageError{"want exactly one submission ID"}
+		return 0, usageError{"需要且只能给出一个自评材料编号（ID）"}
 	}
 	id, err := kb.ParseSubmissionID(rest[0])
 	if err != nil {
-		return 0, usageError{fmt.Sprintf("%q is not a submission ID", rest[0])}
+		return 0, usageError{fmt.Sprintf("%q 不是自评材料编号", rest[0])}
 	}
 	return id, nil
 }
@@ -91,7 +91,7 @@ func submissionArg(rest []string) (uint64, error) {
 // one. The document is parsed once and stored in the same normalised form the web UI stores.
 func submissionSave(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []string) error {
 	if len(rest) != 1 {
-		return usageError{"want one submission file (YAML or JSON) or sample name"}
+		return usageError{"需要且只能给出一个自评材料文件（YAML 或 JSON）或示例名称"}
 	}
 	body, err := readSubmission(e, app, rest[0])
 	if err != nil {

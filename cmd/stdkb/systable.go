@@ -25,7 +25,7 @@ func cmdSystemTable(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return usageError{"-o FILE is required"}
+		return usageError{"必须给出 -o FILE"}
 	}
 	day, err := optionalDate("asof", *asOf, today())
 	if err != nil {

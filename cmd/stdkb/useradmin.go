@@ -24,7 +24,7 @@ func cmdUserAccount(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want exactly one user name"}
+		return usageError{"需要且只能给出一个用户名"}
 	}
 	name := rest[0]
 	app, done, err := openApp(ctx, e, appOptions{data: *data})
@@ -48,7 +48,7 @@ func cmdUserAccount(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "new password for %s (one line on standard input): ", name)
 		line, err := bufio.NewReader(e.stdin).ReadString('\n')
 		if err != nil && line == "" {
-			return usageError{"no password on standard input"}
+			return usageError{"标准输入中没有密码"}
 		}
 		fmt.Fprintln(e.stderr)
 		n, err := app.ResetPassword(c, name, strings.TrimRight(line, "\r\n"))
