@@ -17,7 +17,7 @@ import (
 func cmdBackup(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	data := dataFlag(fs)
-	out := fs.String("o", "", "the backup file to write")
+	out := fs.String("o", "", "要写入的备份文件")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}

@@ -16,8 +16,8 @@ import (
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	unit := fs.String("unit", "", "the unit whose standard system to export (id or name)")
-	out := fs.String("o", "", "bundle file to write (.tar.gz)")
+	unit := fs.String("unit", "", "导出哪个单位的标准体系（编号或名称）")
+	out := fs.String("o", "", "要写入的内容包文件（.tar.gz）")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -42,10 +42,10 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 
 func cmdImportBundle(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import-bundle", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory to import into (default: $STDKB_CONTENT)")
-	dryRun := fs.Bool("dry-run", false, "report what would change, write nothing")
-	skip := fs.Bool("skip-conflicts", false, "import the other files and keep the local version of conflicting ones")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	dir := fs.String("content", "", "导入到的内容目录（默认：$STDKB_CONTENT）")
+	dryRun := fs.Bool("dry-run", false, "只报告将会发生的变更，不写入任何文件")
+	skip := fs.Bool("skip-conflicts", false, "导入其余文件，有冲突的文件保留本地版本")
+	asJSON := fs.Bool("json", false, "以 JSON 输出报告")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

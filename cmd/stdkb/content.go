@@ -73,10 +73,10 @@ var typeNames = map[string]string{
 func cmdList(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	typ := fs.String("type", "", "standard, regulation, checklist or indicator")
-	domain := fs.String("domain", "", "framework code; includes its sub-branches")
-	status := fs.String("status", "", "status of the latest edition, e.g. 现行")
-	asJSON := fs.Bool("json", false, "print JSON")
+	typ := fs.String("type", "", "standard（标准）、regulation（制度）、checklist（检查表）或 indicator（指标）")
+	domain := fs.String("domain", "", "体系编码，包括其下级分支")
+	status := fs.String("status", "", "最新版本的状态，例如 现行")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -138,10 +138,10 @@ func cmdList(ctx context.Context, e *env, args []string) error {
 func cmdShow(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("show", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	edition := fs.String("edition", "", "edition key (default: the latest)")
-	asOf := fs.String("asof", "", "show the edition in force on this date (YYYY-MM-DD)")
-	toc := fs.Bool("toc", false, "list the sections instead of the text")
-	asJSON := fs.Bool("json", false, "print JSON")
+	edition := fs.String("edition", "", "版本标识（默认：最新版本）")
+	asOf := fs.String("asof", "", "显示该日期（YYYY-MM-DD）有效的版本")
+	toc := fs.Bool("toc", false, "列出章节目录而不显示正文")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -305,8 +305,8 @@ func showIndicators(w io.Writer, s *stdkb.IndicatorSet) error {
 func cmdFramework(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("framework", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	unit := fs.String("unit", "", "show this unit's standard system (id or name, e.g. 沙坪坝区)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	unit := fs.String("unit", "", "显示该单位的标准体系（编号或名称，例如 沙坪坝区）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 func cmdDiff(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	format := fs.String("format", "text", "text, json or html")
+	format := fs.String("format", "text", "text、json 或 html")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -17,7 +17,7 @@ func cmdEvidence(ctx context.Context, e *env, args []string) error {
 	}
 	fs := flag.NewFlagSet("evidence adopt", flag.ContinueOnError)
 	data := dataFlag(fs)
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	asJSON := fs.Bool("json", false, "以 JSON 输出报告")
 	if err := parseNoArgs(fs, args[1:]); err != nil {
 		return err
 	}

@@ -14,8 +14,8 @@ import (
 // cmdImport converts a Word standard or regulation into a markdown edition.
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	kind := fs.String("kind", "standard", "standard or regulation")
-	out := fs.String("o", "", "content directory to write into (default: print the markdown)")
+	kind := fs.String("kind", "standard", "standard（标准）或 regulation（制度）")
+	out := fs.String("o", "", "写入的内容目录（默认：直接输出 markdown）")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -193,11 +193,11 @@ func parseNoArgs(fs *flag.FlagSet, args []string) error {
 
 // contentFlag and dataFlag define the flags most commands share.
 func contentFlag(fs *flag.FlagSet) *string {
-	return fs.String("content", "", "content directory (default: embedded, or $STDKB_CONTENT)")
+	return fs.String("content", "", "内容目录（默认：内置内容，或 $STDKB_CONTENT）")
 }
 
 func dataFlag(fs *flag.FlagSet) *string {
-	return fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
+	return fs.String("data", "", "数据目录（默认：$STDKB_DATA 或 ~/.local/share/stdkb）")
 }
 
 // oneOf checks a flag value against its allowed values.

@@ -20,7 +20,7 @@ func cmdHistory(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("history", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -137,11 +137,11 @@ func cmdReviewDue(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review due", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	within := fs.String("within", "", "also list reviews falling due within this window (e.g. 180d); default: the policy's warning window")
-	domain := fs.String("domain", "", "framework code; includes its sub-branches")
-	unit := fs.String("unit", "", "only a unit's own and adopted standards (id or name)")
-	all := fs.Bool("all", false, "list every standard with its state")
-	asJSON := fs.Bool("json", false, "print JSON")
+	within := fs.String("within", "", "同时列出在该期限内到期的复审（例如 180d）；默认：制度规定的预警期")
+	domain := fs.String("domain", "", "体系编码，包括其下级分支")
+	unit := fs.String("unit", "", "只含该单位自有和采用的标准（编号或名称）")
+	all := fs.Bool("all", false, "列出每项标准及其状态")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -186,9 +186,9 @@ func cmdReviewRate(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review rate", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	from := fs.String("from", "", "first day of the period (YYYY-MM-DD)")
-	to := fs.String("to", "", "last day of the period (YYYY-MM-DD)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	from := fs.String("from", "", "统计期首日（YYYY-MM-DD）")
+	to := fs.String("to", "", "统计期末日（YYYY-MM-DD）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}

@@ -44,14 +44,14 @@ func cmdSubmission(ctx context.Context, e *env, args []string) error {
 	}
 	fs := flag.NewFlagSet("submission "+args[0], flag.ContinueOnError)
 	f := submissionFlags{content: contentFlag(fs), data: dataFlag(fs),
-		by:         fs.String("by", currentUser(), "who makes the change"),
-		id:         fs.Uint64("id", 0, "submission to update (save) "),
-		version:    fs.Int("version", 0, "version to review (default: the latest)"),
-		conclusion: fs.String("conclusion", "", "the committee's conclusion (review)"),
-		panel:      fs.String("panel", "", "ids of the experts on the committee, e.g. e1,e2 (review)"),
-		override:   fs.String("override", "", "why experts listed as conflicted sit on the committee anyway (review)"),
-		unit:       fs.String("unit", "", "only this unit's submissions (list)"),
-		asJSON:     fs.Bool("json", false, "print JSON")}
+		by:         fs.String("by", currentUser(), "作出更改的人"),
+		id:         fs.Uint64("id", 0, "要更新的自评材料（save）"),
+		version:    fs.Int("version", 0, "要评审的版本（默认：最新版本）"),
+		conclusion: fs.String("conclusion", "", "委员会的结论（review）"),
+		panel:      fs.String("panel", "", "委员会专家编号，例如 e1,e2（review）"),
+		override:   fs.String("override", "", "须回避的专家仍参加委员会的理由（review）"),
+		unit:       fs.String("unit", "", "只含该单位的自评材料（list）"),
+		asJSON:     fs.Bool("json", false, "以 JSON 输出")}
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err

@@ -17,10 +17,10 @@ func cmdToken(ctx context.Context, e *env, args []string) error {
 	}
 	fs := flag.NewFlagSet("token "+args[0], flag.ContinueOnError)
 	data := dataFlag(fs)
-	user := fs.String("user", "", "the account the token acts as")
-	name := fs.String("name", "", "create: what the token is for")
-	days := fs.Int("days", 0, "create: days the token stays valid (default 90, at most 366)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	user := fs.String("user", "", "令牌代表的账户")
+	name := fs.String("name", "", "create：令牌的用途")
+	days := fs.Int("days", 0, "create：令牌有效天数（默认 90，最多 366）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err

@@ -20,8 +20,8 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	data := dataFlag(fs)
 	contentDir := contentFlag(fs)
-	role := fs.String("role", "", "pilot, reviewer or admin")
-	unit := fs.String("unit", "", "the unit a pilot speaks for")
+	role := fs.String("role", "", "pilot（试点单位）、reviewer（评审人）或 admin（管理员）")
+	unit := fs.String("unit", "", "试点用户所代表的单位")
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err

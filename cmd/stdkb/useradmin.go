@@ -18,7 +18,7 @@ var accountCommands = map[string]bool{"disable": true, "enable": true, "passwd":
 func cmdUserAccount(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	data := dataFlag(fs)
-	revoke := fs.String("revoke", "", "sessions: revoke the session with this id, or all")
+	revoke := fs.String("revoke", "", "sessions：注销该编号的会话，或 all 注销全部")
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
