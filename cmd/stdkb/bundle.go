@@ -36,7 +36,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if err := os.WriteFile(e.path(*out), f.Data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s, %d files\n", *out, m.Unit.Name, len(m.Files))
+	fmt.Fprintf(e.stdout, "已写入 %s：%s，%d 个文件\n", *out, m.Unit.Name, len(m.Files))
 	return nil
 }
 
@@ -90,20 +90,20 @@ func cmdImportBundle(ctx context.Context, e *env, args []string) error {
 
 func printBundleReport(e *env, rep *kb.BundleReport) {
 	m := rep.Manifest
-	fmt.Fprintf(e.stdout, "bundle of %s (%s), %s, %d files\n", m.Unit.Name, m.Unit.ID, m.Created.Format(time.DateOnly), len(m.Files))
-	verb := "would add"
+	fmt.Fprintf(e.stdout, "%s（%s）的内容包，%s，%d 个文件\n", m.Unit.Name, m.Unit.ID, m.Created.Format(time.DateOnly), len(m.Files))
+	verb := "将新增"
 	if rep.Written {
-		verb = "added"
+		verb = "已新增"
 	}
 	for _, p := range rep.Added {
 		fmt.Fprintf(e.stdout, "  %s %s\n", verb, p)
 	}
 	for _, c := range rep.Conflicts {
-		fmt.Fprintf(e.stdout, "  CONFLICT %s: the local file differs (local %.12s, bundle %.12s); kept local\n", c.Path, c.Local, c.Bundle)
+		fmt.Fprintf(e.stdout, "  冲突 %s：本地文件不同（本地 %.12s，内容包 %.12s）；已保留本地文件\n", c.Path, c.Local, c.Bundle)
 	}
-	added := "added"
+	added := "已新增"
 	if !rep.Written {
-		added = "to add, nothing written"
+		added = "将新增（未写入任何文件）"
 	}
-	fmt.Fprintf(e.stdout, "%d %s, %d unchanged, %d conflicts\n", len(rep.Added), added, len(rep.Unchanged), len(rep.Conflicts))
+	fmt.Fprintf(e.stdout, "%s %d 个，未变 %d 个，冲突 %d 个\n", added, len(rep.Added), len(rep.Unchanged), len(rep.Conflicts))
 }

@@ -46,6 +46,6 @@ func cmdCompile(ctx context.Context, e *env, args []string) error {
 	if err := os.WriteFile(e.path(*out), f.Data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s, %d documents in force on %s\n", *out, v.Title, len(v.Editions), day)
+	fmt.Fprintf(e.stdout, "已写入 %s：%s，%d 份在 %s 有效的文件\n", *out, v.Title, len(v.Editions), day)
 	return nil
 }

@@ -45,7 +45,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	for _, s := range lib.Indicators {
 		metrics += len(s.Metrics)
 	}
-	fmt.Fprintf(e.stdout, "ok: content %s: %d documents (%d editions, %d sections), %d checklists, %d indicators\n",
+	fmt.Fprintf(e.stdout, "检查通过：内容 %s：%d 份文件（%d 个版本，%d 个条款），%d 份检查表，%d 项指标\n",
 		name, len(lib.Documents), editions, sections, len(lib.Checklists), metrics)
 	return nil
 }
@@ -389,7 +389,7 @@ func cmdVersion(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "content %s %.12s\n", name, lib.Hash)
+	fmt.Fprintf(e.stdout, "内容 %s %.12s\n", name, lib.Hash)
 	return nil
 }
 

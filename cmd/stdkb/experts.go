@@ -55,7 +55,7 @@ func cmdExperts(ctx context.Context, e *env, args []string) error {
 		if err := app.AddExpert(c, x); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "saved expert %s (%s)\n", x.ID, x.Name)
+		fmt.Fprintf(e.stdout, "已保存专家 %s（%s）\n", x.ID, x.Name)
 		return nil
 	case "list":
 		pool, err := app.Experts(c)

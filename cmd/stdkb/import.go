@@ -57,7 +57,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		if err := os.WriteFile(path, []byte(r.Markdown), 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s\n", path)
+		fmt.Fprintf(e.stdout, "已写入 %s\n", path)
 	}
 	for _, k := range []string{"number", "title", "level", "nature", "issuer", "issued", "effective"} {
 		if v := r.Found[k]; v != "" {
@@ -65,7 +65,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(e.stderr, "to complete: %s (stdkb check lists them with their lines)\n", strings.Join(r.Missing, ", "))
+		fmt.Fprintf(e.stderr, "待补充：%s（stdkb check 会列出所在行）\n", strings.Join(r.Missing, "、"))
 	}
 	return nil
 }

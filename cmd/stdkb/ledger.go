@@ -61,7 +61,7 @@ func cmdReviewRecord(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return writeJSON(e.stdout, saved)
 	}
-	fmt.Fprintf(e.stdout, "recorded review #%d: %s@%s %s %s by %s\n", saved.ID, saved.DocID, saved.Edition, saved.Date, saved.Outcome, saved.Committee)
+	fmt.Fprintf(e.stdout, "已记录复审 #%d：%s@%s %s %s（%s）\n", saved.ID, saved.DocID, saved.Edition, saved.Date, saved.Outcome, saved.Committee)
 	return nil
 }
 
@@ -116,7 +116,7 @@ func writeXLSX(path, sheet string, rows [][]string) error {
 	}
 	if err := kb.XLSX(f, sheet, rows); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	return f.Close()
 }

@@ -107,7 +107,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 			return e.exit(c, c.run(ctx, e, args[1:]))
 		}
 	}
-	fmt.Fprintf(e.stderr, "stdkb: unknown command %q\n", args[0])
+	fmt.Fprintf(e.stderr, "stdkb：未知命令 %q\n", args[0])
 	printUsage(e.stderr)
 	return 2
 }

@@ -33,7 +33,7 @@ func dataDir(flagValue string) (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("no data directory: pass --data DIR or set %s", EnvData)
+		return "", fmt.Errorf("没有数据目录：请用 --data DIR 指定或设置环境变量 %s", EnvData)
 	}
 	return filepath.Join(home, ".local", "share", "stdkb"), nil
 }
@@ -55,7 +55,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "ok: index of content %.12s is ready\n", hash)
+	fmt.Fprintf(e.stdout, "索引已就绪：内容 %.12s\n", hash)
 	return nil
 }
 
@@ -142,7 +142,7 @@ func searchLines(e *env, search func(kb.SearchRequest) (*kb.SearchResult, error)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read queries: %w", err)
+		return fmt.Errorf("读取查询：%w", err)
 	}
 	if failed {
 		return exitError{1}

@@ -21,7 +21,7 @@ func TestSearchJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errOut, "index: built") {
+	if !strings.Contains(errOut, "建立索引：用时") {
 		t.Errorf("first search should build the index, stderr: %s", errOut)
 	}
 	if strings.Count(strings.TrimSpace(out), "\n") != 0 {
@@ -61,7 +61,7 @@ func TestSearchJSON(t *testing.T) {
 
 	// The second run opens the index it built.
 	code, _, errOut = runCLI(t, "search", "--data", data, "DB50/T 9901")
-	if code != 0 || strings.Contains(errOut, "index: built") {
+	if code != 0 || strings.Contains(errOut, "建立索引：用时") {
 		t.Errorf("second search: exit %d, stderr %s", code, errOut)
 	}
 }
@@ -112,15 +112,15 @@ func TestSearchErrors(t *testing.T) {
 func TestIndexCommand(t *testing.T) {
 	data := t.TempDir()
 	code, out, errOut := runCLI(t, "index", "--data", data)
-	if code != 0 || !strings.Contains(out, "ok: index") || !strings.Contains(errOut, "index: built") {
+	if code != 0 || !strings.Contains(out, "索引已就绪") || !strings.Contains(errOut, "建立索引：用时") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 	code, _, errOut = runCLI(t, "index", "--data", data)
-	if code != 0 || strings.Contains(errOut, "built") {
+	if code != 0 || strings.Contains(errOut, "建立索引") {
 		t.Errorf("unchanged content rebuilt: %s", errOut)
 	}
 	code, _, errOut = runCLI(t, "index", "--data", data, "--rebuild")
-	if code != 0 || !strings.Contains(errOut, "built") {
+	if code != 0 || !strings.Contains(errOut, "建立索引：用时") {
 		t.Errorf("--rebuild did not build: %s", errOut)
 	}
 }

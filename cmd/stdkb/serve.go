@@ -95,6 +95,6 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}()
-	fmt.Fprintf(e.stderr, "stdkb: serving content %s at http://%s (data in %s)\n", name, *addr, dir)
+	fmt.Fprintf(e.stderr, "stdkb：正在 http://%s 提供内容 %s（数据目录 %s）\n", *addr, name, dir)
 	return srv.ListenAndServe(ctx, *addr)
 }

@@ -53,7 +53,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		printTable(e.stdout, table)
 		return nil
 	}
-	fmt.Fprintf(e.stderr, "password for %s (one line on standard input): ", rest[0])
+	fmt.Fprintf(e.stderr, "%s 的密码（从标准输入读取一行）：", rest[0])
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && line == "" {
 		return usageError{"标准输入中没有密码"}
@@ -63,6 +63,6 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "added user %s (%s)\n", u.Name, u.Role)
+	fmt.Fprintf(e.stdout, "已添加用户 %s（%s）\n", u.Name, u.Role)
 	return nil
 }

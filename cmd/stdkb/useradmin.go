@@ -45,7 +45,7 @@ func cmdUserAccount(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "已启用用户 %s\n", name)
 		}
 	case "passwd":
-		fmt.Fprintf(e.stderr, "new password for %s (one line on standard input): ", name)
+		fmt.Fprintf(e.stderr, "%s 的新密码（从标准输入读取一行）：", name)
 		line, err := bufio.NewReader(e.stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return usageError{"标准输入中没有密码"}
