@@ -25,11 +25,11 @@ func readSubmission(e *env, app *kb.App, name string) ([]byte, error) {
 
 func cmdAssess(ctx context.Context, e *env, args []string) error {
 	flags := flag.NewFlagSet("assess", flag.ContinueOnError)
-	contentDir := flags.String("content", "", "content directory (default: embedded)")
-	data := flags.String("data", "", "data directory holding the review ledger")
-	format := flags.String("format", "text", "text, json, md or xlsx")
-	out := flags.String("o", "", "write the report to this file (required for xlsx)")
-	samples := flags.Bool("samples", false, "list the sample submissions")
+	contentDir := flags.String("content", "", "内容目录（默认：内置内容）")
+	data := flags.String("data", "", "存放复审台账的数据目录")
+	format := flags.String("format", "text", "text、json、md 或 xlsx")
+	out := flags.String("o", "", "把报告写入该文件（xlsx 格式必须给出）")
+	samples := flags.Bool("samples", false, "列出示例自评材料")
 	rest, err := parseFlags(flags, args)
 	if err != nil {
 		return err

@@ -165,7 +165,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{flagErrorMessage(err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -177,6 +177,24 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// flagErrors rewrites the flag package's English messages, which it only exposes as text.
+var flagErrors = strings.NewReplacer(
+	"flag provided but not defined: ", "未定义的参数：",
+	"flag needs an argument: ", "参数需要取值：",
+	"bad flag syntax: ", "参数格式不对：",
+	"invalid boolean value ", "布尔值无效：",
+	"invalid boolean flag ", "布尔参数无效：",
+	"invalid value ", "取值无效：",
+	" for flag ", "，参数 ",
+	" for ", "，参数 ",
+	": parse error", "：无法解析",
+	": value out of range", "：超出范围",
+)
+
+func flagErrorMessage(err error) string {
+	return flagErrors.Replace(err.Error())
 }
 
 // parseNoArgs parses flags for a command that takes no positional arguments.

@@ -81,6 +81,8 @@ func TestCommands(t *testing.T) {
 		{name: "ls samples badge", args: []string{"ls", "--type", "standard"}, stdout: []string{"【示例】机关食堂服务规范", "GB/T 41568-2022"}, notInOut: []string{"【示例】机关事务管理 术语"}},
 		{name: "ls unknown domain", args: []string{"ls", "--domain", "Z9"}, code: 2, stderr: []string{`--domain "Z9"：没有这个体系编码`}},
 		{name: "ls bad type", args: []string{"ls", "--type", "memo"}, code: 2, stderr: []string{"应为 checklist、indicator、regulation、standard 之一"}},
+		{name: "flag without value", args: []string{"ls", "--type"}, code: 2, stderr: []string{"参数需要取值：-type"}},
+		{name: "bad number", args: []string{"search", "x", "--limit", "many"}, code: 2, stderr: []string{`取值无效："many"，参数 -limit：无法解析`}},
 		{name: "show section flag after id", args: []string{"show", "cq-jgsw-14th-plan#col6", "--content", ""}, stdout: []string{"专栏6", "新能源汽车占比市级党政机关不低于50%"}},
 		{name: "show edition", args: []string{"show", "sample-office-maintenance@2019"}, stdout: []string{"DB50/T 9901-2019", "版本：[2019] → 2024", "示例数据"}},
 		{name: "show toc", args: []string{"show", "--toc", "cq-jgsw-14th-plan"}, stdout: []string{"fn-2", "〔2〕 公物仓"}},
@@ -91,7 +93,7 @@ func TestCommands(t *testing.T) {
 		{name: "show needs id", args: []string{"show"}, code: 2, stderr: []string{"需要且只能给出一个文件编号（ID）", "用法：stdkb show"}},
 		{name: "version", args: []string{"version"}, stdout: []string{"stdkb ", "内容 embedded "}},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: []string{`未知命令 "frobnicate"`}},
-		{name: "unknown flag", args: []string{"check", "--frob"}, code: 2, stderr: []string{"flag provided but not defined: -frob"}},
+		{name: "unknown flag", args: []string{"check", "--frob"}, code: 2, stderr: []string{"未定义的参数：-frob"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
