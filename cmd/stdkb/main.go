@@ -119,8 +119,12 @@ func (e *env) exit(c command, err error) int {
 	var ue usageError
 	var xe exitError
 	var fw forwarded
+	var hr helpRequest
 	switch {
 	case err == nil:
+		return 0
+	case errors.As(err, &hr):
+		fmt.Fprintf(e.stdout, "用法：stdkb %s %s\n\n参数：\n%s", c.name, c.usage, hr.flags)
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
@@ -163,7 +167,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return nil, helpRequest{flagList(fs)}
 			}
 			return nil, usageError{flagErrorMessage(err)}
 		}
@@ -177,6 +181,34 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// helpRequest is -h or --help on a command: its usage and the descriptions of its flags.
+type helpRequest struct{ flags string }
+
+func (helpRequest) Error() string { return flag.ErrHelp.Error() }
+
+func (helpRequest) Unwrap() error { return flag.ErrHelp }
+
+// flagList describes a command's flags in Chinese; flag.PrintDefaults would add English.
+func flagList(fs *flag.FlagSet) string {
+	spelled := func(name string) string { // as the usage lines write them: -o, --format
+		if len(name) == 1 {
+			return "-" + name
+		}
+		return "--" + name
+	}
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) { width = max(width, len(spelled(f.Name))) })
+	var b strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(&b, "  %-*s  %s", width, spelled(f.Name), f.Usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprintf(&b, "（默认：%s）", f.DefValue)
+		}
+		b.WriteString("\n")
+	})
+	return b.String()
 }
 
 // flagErrors rewrites the flag package's English messages, which it only exposes as text.

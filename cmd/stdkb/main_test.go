@@ -82,6 +82,7 @@ func TestCommands(t *testing.T) {
 		{name: "ls unknown domain", args: []string{"ls", "--domain", "Z9"}, code: 2, stderr: []string{`--domain "Z9"：没有这个体系编码`}},
 		{name: "ls bad type", args: []string{"ls", "--type", "memo"}, code: 2, stderr: []string{"应为 checklist、indicator、regulation、standard 之一"}},
 		{name: "flag without value", args: []string{"ls", "--type"}, code: 2, stderr: []string{"参数需要取值：-type"}},
+		{name: "command help", args: []string{"compile", "-h"}, stdout: []string{"用法：stdkb compile", "--format   html、docx 或 pdf（默认：html）", "  -o         输出文件"}},
 		{name: "bad number", args: []string{"search", "x", "--limit", "many"}, code: 2, stderr: []string{`取值无效："many"，参数 -limit：无法解析`}},
 		{name: "show section flag after id", args: []string{"show", "cq-jgsw-14th-plan#col6", "--content", ""}, stdout: []string{"专栏6", "新能源汽车占比市级党政机关不低于50%"}},
 		{name: "show edition", args: []string{"show", "sample-office-maintenance@2019"}, stdout: []string{"DB50/T 9901-2019", "版本：[2019] → 2024", "示例数据"}},
