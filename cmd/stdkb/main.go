@@ -129,7 +129,7 @@ func (e *env) exit(c command, err error) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "stdkb %s: %s\n用法：stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
+		fmt.Fprintf(e.stderr, "stdkb %s：%s\n用法：stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
 		return 2
 	case errors.As(err, &xe):
 		return xe.code
@@ -143,7 +143,7 @@ func (e *env) exit(c command, err error) int {
 	if stdkb.ErrorCode(err) == stdkb.EINTERNAL {
 		msg = err.Error()
 	}
-	fmt.Fprintf(e.stderr, "stdkb %s: %s\n", c.name, msg)
+	fmt.Fprintf(e.stderr, "stdkb %s：%s\n", c.name, msg)
 	return 1
 }
 
