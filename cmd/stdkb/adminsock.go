@@ -132,7 +132,7 @@ func serveAdmin(ctx context.Context, dir string, app *kb.App, log *slog.Logger) 
 	}
 	l, err := net.Listen("unix", sock)
 	if err != nil {
-		return nil, fmt.Errorf("admin socket %s: %w", sock, err)
+		return nil, fmt.Errorf("管理套接字 %s：%w", sock, err)
 	}
 	if err := os.Chmod(sock, 0o600); err != nil {
 		l.Close()

@@ -114,9 +114,9 @@ func progress(e *env) func(done, total int) {
 			bar.Set(done)
 			return
 		}
-		fmt.Fprintf(e.stderr, "index: %d/%d sections\n", done, total)
+		fmt.Fprintf(e.stderr, "建立索引：%d/%d 个条款\n", done, total)
 		if done == total {
-			fmt.Fprintf(e.stderr, "index: built in %s\n", time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(e.stderr, "建立索引：用时 %s\n", time.Since(start).Round(time.Millisecond))
 		}
 	}
 }

@@ -25,11 +25,11 @@ func readSubmission(e *env, app *kb.App, name string) ([]byte, error) {
 
 func cmdAssess(ctx context.Context, e *env, args []string) error {
 	flags := flag.NewFlagSet("assess", flag.ContinueOnError)
-	contentDir := flags.String("content", "", "content directory (default: embedded)")
-	data := flags.String("data", "", "data directory holding the review ledger")
-	format := flags.String("format", "text", "text, json, md or xlsx")
-	out := flags.String("o", "", "write the report to this file (required for xlsx)")
-	samples := flags.Bool("samples", false, "list the sample submissions")
+	contentDir := flags.String("content", "", "内容目录（默认：内置内容）")
+	data := flags.String("data", "", "存放复审台账的数据目录")
+	format := flags.String("format", "text", "text、json、md 或 xlsx")
+	out := flags.String("o", "", "把报告写入该文件（xlsx 格式必须给出）")
+	samples := flags.Bool("samples", false, "列出示例自评材料")
 	rest, err := parseFlags(flags, args)
 	if err != nil {
 		return err
@@ -50,10 +50,10 @@ func cmdAssess(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) == 0 {
-		return usageError{"want one or more submission files (YAML or JSON), or sample names"}
+		return usageError{"需要一个或多个自评材料文件（YAML 或 JSON）或示例名称"}
 	}
 	if *format == "xlsx" && *out == "" {
-		return usageError{"--format xlsx needs -o FILE"}
+		return usageError{"--format xlsx 需要同时给出 -o FILE"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *contentDir, data: *data, readOnly: true})
 	if err != nil {

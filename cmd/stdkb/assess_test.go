@@ -91,16 +91,16 @@ func TestSubmissionLifecycle(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "submission #1 v1 draft 沙坪坝区机关事务管理局"},
+		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿 沙坪坝区机关事务管理局"},
 		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区机关事务管理局的pilot-midterm"},
-		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "submission #1 v1 draft"},
+		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "合格线 60，不合格"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 1, "只有草稿可以提交"},
-		{[]string{"submission", "save", "shapingba-2025-midterm", "--id", "1", "--by", "pilot"}, 0, "submission #1 v2 draft"},
+		{[]string{"submission", "save", "shapingba-2025-midterm", "--id", "1", "--by", "pilot"}, 0, "自评 #1 第 2 版 草稿"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "96 / 100 分"},
-		{[]string{"submission", "review", "1", "--version", "1", "--conclusion", "不合格，需整改", "--by", "committee"}, 0, "v1 reviewed"},
+		{[]string{"submission", "review", "1", "--version", "1", "--conclusion", "不合格，需整改", "--by", "committee"}, 0, "第 1 版 已评审"},
 		{[]string{"submission", "versions", "1"}, 0, "评审结论：不合格，需整改"},
-		{[]string{"submission", "list", "--unit", "沙坪坝区机关事务管理局"}, 0, "submission #1 v2 submitted"},
+		{[]string{"submission", "list", "--unit", "沙坪坝区机关事务管理局"}, 0, "自评 #1 第 2 版 已提交"},
 		{[]string{"submission", "review", "9", "--conclusion", "x"}, 1, "没有编号为 9 的自评"},
 	}
 	for _, s := range steps {
@@ -114,7 +114,7 @@ func TestSubmissionLifecycle(t *testing.T) {
 func TestUserCommand(t *testing.T) {
 	data := t.TempDir()
 	code, out, errOut := runWithStdin(t, "correct horse battery\n", "user", "add", "li", "--role", "reviewer", "--data", data)
-	if code != 0 || !strings.Contains(out, "added user li (reviewer)") {
+	if code != 0 || !strings.Contains(out, "已添加用户 li（reviewer）") {
 		t.Fatalf("add: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, tt := range []struct {

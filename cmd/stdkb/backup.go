@@ -17,12 +17,12 @@ import (
 func cmdBackup(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	data := dataFlag(fs)
-	out := fs.String("o", "", "the backup file to write")
+	out := fs.String("o", "", "要写入的备份文件")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
-		return usageError{"-o FILE is required"}
+		return usageError{"必须给出 -o FILE"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{data: *data, readOnly: true})
 	if err != nil {
@@ -49,7 +49,7 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote backup %s\n", *out)
+	fmt.Fprintf(e.stdout, "已写入备份 %s\n", *out)
 	return nil
 }
 
@@ -64,7 +64,7 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want one backup file"}
+		return usageError{"需要且只能给出一个备份文件"}
 	}
 	if e.live != nil {
 		return stdkb.Errorf(stdkb.ECONFLICT, "服务正在运行：请先停止 stdkb serve，再恢复备份。")
@@ -90,9 +90,9 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return stdkb.WrapError(stdkb.EINVALID, err, "备份文件 %s 不能恢复：%v。数据库未作任何改动。", rest[0], err)
 	}
-	fmt.Fprintf(e.stdout, "restored %s into %s\n", rest[0], filepath.Join(dir, dbFile))
+	fmt.Fprintf(e.stdout, "已把 %s 恢复到 %s\n", rest[0], filepath.Join(dir, dbFile))
 	if previous != "" {
-		fmt.Fprintf(e.stdout, "the database it replaced is kept as %s\n", previous)
+		fmt.Fprintf(e.stdout, "被替换的数据库保留为 %s\n", previous)
 	}
 	return nil
 }

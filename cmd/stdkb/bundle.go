@@ -16,13 +16,13 @@ import (
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	unit := fs.String("unit", "", "the unit whose standard system to export (id or name)")
-	out := fs.String("o", "", "bundle file to write (.tar.gz)")
+	unit := fs.String("unit", "", "导出哪个单位的标准体系（编号或名称）")
+	out := fs.String("o", "", "要写入的内容包文件（.tar.gz）")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *unit == "" || *out == "" {
-		return usageError{"want --unit U and -o FILE"}
+		return usageError{"需要给出 --unit U 和 -o FILE"}
 	}
 	app, err := contentApp(ctx, e, *dir)
 	if err != nil {
@@ -36,28 +36,28 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if err := os.WriteFile(e.path(*out), f.Data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s, %d files\n", *out, m.Unit.Name, len(m.Files))
+	fmt.Fprintf(e.stdout, "已写入 %s：%s，%d 个文件\n", *out, m.Unit.Name, len(m.Files))
 	return nil
 }
 
 func cmdImportBundle(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import-bundle", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory to import into (default: $STDKB_CONTENT)")
-	dryRun := fs.Bool("dry-run", false, "report what would change, write nothing")
-	skip := fs.Bool("skip-conflicts", false, "import the other files and keep the local version of conflicting ones")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	dir := fs.String("content", "", "导入到的内容目录（默认：$STDKB_CONTENT）")
+	dryRun := fs.Bool("dry-run", false, "只报告将会发生的变更，不写入任何文件")
+	skip := fs.Bool("skip-conflicts", false, "导入其余文件，有冲突的文件保留本地版本")
+	asJSON := fs.Bool("json", false, "以 JSON 输出报告")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want one bundle file"}
+		return usageError{"需要且只能给出一个内容包文件"}
 	}
 	if *dir == "" {
 		*dir = os.Getenv(content.EnvDir)
 	}
 	if *dir == "" {
-		return usageError{"want --content DIR (or $" + content.EnvDir + "): the embedded content cannot be changed"}
+		return usageError{"需要给出 --content DIR（或设置 $" + content.EnvDir + "）：内置内容不能修改"}
 	}
 	f, err := os.Open(e.path(rest[0]))
 	if err != nil {
@@ -90,20 +90,20 @@ func cmdImportBundle(ctx context.Context, e *env, args []string) error {
 
 func printBundleReport(e *env, rep *kb.BundleReport) {
 	m := rep.Manifest
-	fmt.Fprintf(e.stdout, "bundle of %s (%s), %s, %d files\n", m.Unit.Name, m.Unit.ID, m.Created.Format(time.DateOnly), len(m.Files))
-	verb := "would add"
+	fmt.Fprintf(e.stdout, "%s（%s）的内容包，%s，%d 个文件\n", m.Unit.Name, m.Unit.ID, m.Created.Format(time.DateOnly), len(m.Files))
+	verb := "将新增"
 	if rep.Written {
-		verb = "added"
+		verb = "已新增"
 	}
 	for _, p := range rep.Added {
 		fmt.Fprintf(e.stdout, "  %s %s\n", verb, p)
 	}
 	for _, c := range rep.Conflicts {
-		fmt.Fprintf(e.stdout, "  CONFLICT %s: the local file differs (local %.12s, bundle %.12s); kept local\n", c.Path, c.Local, c.Bundle)
+		fmt.Fprintf(e.stdout, "  冲突 %s：本地文件不同（本地 %.12s，内容包 %.12s）；已保留本地文件\n", c.Path, c.Local, c.Bundle)
 	}
-	added := "added"
+	added := "已新增"
 	if !rep.Written {
-		added = "to add, nothing written"
+		added = "将新增（未写入任何文件）"
 	}
-	fmt.Fprintf(e.stdout, "%d %s, %d unchanged, %d conflicts\n", len(rep.Added), added, len(rep.Unchanged), len(rep.Conflicts))
+	fmt.Fprintf(e.stdout, "%s %d 个，未变 %d 个，冲突 %d 个\n", added, len(rep.Added), len(rep.Unchanged), len(rep.Conflicts))
 }

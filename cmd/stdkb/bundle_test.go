@@ -13,7 +13,7 @@ import (
 func TestExportImportBundle(t *testing.T) {
 	dir := t.TempDir()
 	b := filepath.Join(dir, "d.tar.gz")
-	if code, out, errOut := runCLI(t, "export", "--unit", "大渡口区", "-o", b); code != 0 || !strings.Contains(out, "9 files") {
+	if code, out, errOut := runCLI(t, "export", "--unit", "大渡口区", "-o", b); code != 0 || !strings.Contains(out, "9 个文件") {
 		t.Fatalf("export: %d %s%s", code, out, errOut)
 	}
 	tree := filepath.Join(dir, "c")
@@ -21,13 +21,13 @@ func TestExportImportBundle(t *testing.T) {
 	fw, _ := fs.ReadFile(content.Default(), "framework.md")
 	os.WriteFile(filepath.Join(tree, "framework.md"), fw, 0o644)
 
-	if code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree, "--dry-run"); code != 0 || !strings.Contains(out, "9 to add, nothing written") {
+	if code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree, "--dry-run"); code != 0 || !strings.Contains(out, "将新增（未写入任何文件） 9 个") {
 		t.Fatalf("dry run: %d %s%s", code, out, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(tree, "units")); err == nil {
 		t.Fatal("dry run wrote files")
 	}
-	if code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree); code != 0 || !strings.Contains(out, "9 added") {
+	if code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree); code != 0 || !strings.Contains(out, "已新增 9 个") {
 		t.Fatalf("import: %d %s%s", code, out, errOut)
 	}
 	if code, out, errOut := runCLI(t, "framework", "--content", tree, "--unit", "dadukou"); code != 0 || !strings.Contains(out, "大渡口区") {
@@ -38,14 +38,14 @@ func TestExportImportBundle(t *testing.T) {
 	local = append(local, "本地补充说明。\n"...)
 	os.WriteFile(unitFile, local, 0o644)
 	code, out, errOut := runCLI(t, "import-bundle", b, "--content", tree)
-	if code != 1 || !strings.Contains(out, "CONFLICT units/dadukou.md") || !strings.Contains(errOut, "有 1 处冲突，什么也没有写入") {
+	if code != 1 || !strings.Contains(out, "冲突 units/dadukou.md") || !strings.Contains(errOut, "有 1 处冲突，什么也没有写入") {
 		t.Fatalf("conflict: %d %s%s", code, out, errOut)
 	}
 	if now, _ := os.ReadFile(unitFile); string(now) != string(local) {
 		t.Error("the conflicting local file was overwritten")
 	}
 	t.Setenv(content.EnvDir, "")
-	if code, _, errOut := runCLI(t, "import-bundle", b); code != 2 || !strings.Contains(errOut, "want --content DIR") {
+	if code, _, errOut := runCLI(t, "import-bundle", b); code != 2 || !strings.Contains(errOut, "需要给出 --content DIR") {
 		t.Errorf("no content dir: %d %s", code, errOut)
 	}
 	if code, _, errOut := runCLI(t, "export", "--unit", "nowhere", "-o", b); code != 1 || !strings.Contains(errOut, "没有单位") {

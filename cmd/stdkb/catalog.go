@@ -12,22 +12,22 @@ import (
 
 func cmdImportCatalog(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import-catalog", flag.ContinueOnError)
-	dir := fs.String("content", "", "content directory to import into (default: $STDKB_CONTENT)")
-	skip := fs.Bool("skip-bad-rows", false, "import the usable rows and report the others")
-	dryRun := fs.Bool("dry-run", false, "report what would change, write nothing")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	dir := fs.String("content", "", "导入到的内容目录（默认：$STDKB_CONTENT）")
+	skip := fs.Bool("skip-bad-rows", false, "导入可用的行，并报告其余的行")
+	dryRun := fs.Bool("dry-run", false, "只报告将会发生的变更，不写入任何文件")
+	asJSON := fs.Bool("json", false, "以 JSON 输出报告")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want one catalogue file (.xlsx or .csv)"}
+		return usageError{"需要且只能给出一个目录文件（.xlsx 或 .csv）"}
 	}
 	if *dir == "" {
 		*dir = os.Getenv(content.EnvDir)
 	}
 	if *dir == "" {
-		return usageError{"want --content DIR (or $" + content.EnvDir + "): the embedded content cannot be changed"}
+		return usageError{"需要给出 --content DIR（或设置 $" + content.EnvDir + "）：内置内容不能修改"}
 	}
 	f, err := os.Open(e.path(rest[0]))
 	if err != nil {

@@ -31,7 +31,7 @@ func TestImportCatalogCommand(t *testing.T) {
 		t.Fatalf("check after import: %d %s%s", code, out, errOut)
 	}
 	t.Setenv("STDKB_CONTENT", "")
-	if code, _, errOut := runCLI(t, "import-catalog", sheet); code != 2 || !strings.Contains(errOut, "want --content DIR") {
+	if code, _, errOut := runCLI(t, "import-catalog", sheet); code != 2 || !strings.Contains(errOut, "需要给出 --content DIR") {
 		t.Errorf("no content dir: %d %s", code, errOut)
 	}
 }

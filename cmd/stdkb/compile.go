@@ -13,11 +13,11 @@ func cmdCompile(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("compile", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	typ := fs.String("type", "regulation", "regulation or standard")
-	unit := fs.String("unit", "", "only this unit's standard system (id or name)")
-	asOf := fs.String("asof", "", "the editions in force on this date (default: today)")
-	format := fs.String("format", "html", "html, docx or pdf")
-	out := fs.String("o", "", "output file")
+	typ := fs.String("type", "regulation", "regulation（制度）或 standard（标准）")
+	unit := fs.String("unit", "", "只含该单位的标准体系（编号或名称）")
+	asOf := fs.String("asof", "", "取该日期有效的版本（默认：今天）")
+	format := fs.String("format", "html", "html、docx 或 pdf")
+	out := fs.String("o", "", "输出文件")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func cmdCompile(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return usageError{"-o FILE is required"}
+		return usageError{"必须给出 -o FILE"}
 	}
 	day, err := optionalDate("asof", *asOf, today())
 	if err != nil {
@@ -46,6 +46,6 @@ func cmdCompile(ctx context.Context, e *env, args []string) error {
 	if err := os.WriteFile(e.path(*out), f.Data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s, %d documents in force on %s\n", *out, v.Title, len(v.Editions), day)
+	fmt.Fprintf(e.stdout, "已写入 %s：%s，%d 份在 %s 有效的文件\n", *out, v.Title, len(v.Editions), day)
 	return nil
 }

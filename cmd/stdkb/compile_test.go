@@ -33,7 +33,7 @@ func TestCompileCommand(t *testing.T) {
 	}{
 		{[]string{"compile", "--type", "checklist", "-o", out}, 2, "--type"},
 		{[]string{"compile", "--format", "odt", "-o", out}, 2, "--format"},
-		{[]string{"compile"}, 2, "-o FILE is required"},
+		{[]string{"compile"}, 2, "必须给出 -o FILE"},
 		{[]string{"compile", "--asof", "2022-13-01", "-o", out}, 2, "--asof"},
 		{[]string{"compile", "--unit", "nowhere", "-o", out}, 1, `unit：没有单位 "nowhere"`},
 	} {

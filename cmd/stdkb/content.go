@@ -45,7 +45,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	for _, s := range lib.Indicators {
 		metrics += len(s.Metrics)
 	}
-	fmt.Fprintf(e.stdout, "ok: content %s: %d documents (%d editions, %d sections), %d checklists, %d indicators\n",
+	fmt.Fprintf(e.stdout, "检查通过：内容 %s：%d 份文件（%d 个版本，%d 个条款），%d 份检查表，%d 项指标\n",
 		name, len(lib.Documents), editions, sections, len(lib.Checklists), metrics)
 	return nil
 }
@@ -73,10 +73,10 @@ var typeNames = map[string]string{
 func cmdList(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	typ := fs.String("type", "", "standard, regulation, checklist or indicator")
-	domain := fs.String("domain", "", "framework code; includes its sub-branches")
-	status := fs.String("status", "", "status of the latest edition, e.g. 现行")
-	asJSON := fs.Bool("json", false, "print JSON")
+	typ := fs.String("type", "", "standard（标准）、regulation（制度）、checklist（检查表）或 indicator（指标）")
+	domain := fs.String("domain", "", "体系编码，包括其下级分支")
+	status := fs.String("status", "", "最新版本的状态，例如 现行")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func cmdList(ctx context.Context, e *env, args []string) error {
 	}
 	if *domain != "" {
 		if _, ok := lib.Framework.Node(*domain); !ok {
-			return usageError{fmt.Sprintf("--domain %q: no such framework code (see stdkb framework)", *domain)}
+			return usageError{fmt.Sprintf("--domain %q：没有这个体系编码（可用 stdkb framework 查看）", *domain)}
 		}
 	}
 	keep := func(l listing) bool {
@@ -138,16 +138,16 @@ func cmdList(ctx context.Context, e *env, args []string) error {
 func cmdShow(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("show", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	edition := fs.String("edition", "", "edition key (default: the latest)")
-	asOf := fs.String("asof", "", "show the edition in force on this date (YYYY-MM-DD)")
-	toc := fs.Bool("toc", false, "list the sections instead of the text")
-	asJSON := fs.Bool("json", false, "print JSON")
+	edition := fs.String("edition", "", "版本标识（默认：最新版本）")
+	asOf := fs.String("asof", "", "显示该日期（YYYY-MM-DD）有效的版本")
+	toc := fs.Bool("toc", false, "列出章节目录而不显示正文")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want exactly one ID"}
+		return usageError{"需要且只能给出一个文件编号（ID）"}
 	}
 	lib, _, err := loadLibrary(ctx, e, *dir)
 	if err != nil {
@@ -305,8 +305,8 @@ func showIndicators(w io.Writer, s *stdkb.IndicatorSet) error {
 func cmdFramework(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("framework", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	unit := fs.String("unit", "", "show this unit's standard system (id or name, e.g. 沙坪坝区)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	unit := fs.String("unit", "", "显示该单位的标准体系（编号或名称，例如 沙坪坝区）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -389,7 +389,7 @@ func cmdVersion(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "content %s %.12s\n", name, lib.Hash)
+	fmt.Fprintf(e.stdout, "内容 %s %.12s\n", name, lib.Hash)
 	return nil
 }
 

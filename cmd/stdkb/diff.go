@@ -11,7 +11,7 @@ import (
 func cmdDiff(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	format := fs.String("format", "text", "text, json or html")
+	format := fs.String("format", "text", "text、json 或 html")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -26,12 +26,12 @@ func cmdDiff(ctx context.Context, e *env, args []string) error {
 	case 2:
 		for _, arg := range rest {
 			if ref := parseRef(arg); ref.Edition == "" || ref.Section != "" {
-				return usageError{fmt.Sprintf("%q: want DOC@EDITION", arg)}
+				return usageError{fmt.Sprintf("%q：应为 DOC@EDITION 形式", arg)}
 			}
 		}
 		req.From, req.To = rest[0], rest[1]
 	default:
-		return usageError{"want DOC@EDITION DOC@EDITION, or DOC to compare its last two editions"}
+		return usageError{"需要给出 DOC@EDITION DOC@EDITION，或只给 DOC 以比较其最近两个版本"}
 	}
 	app, err := contentApp(ctx, e, *dir)
 	if err != nil {

@@ -13,11 +13,11 @@ import (
 // data directory's evidence folder into the database, and says what it did with each file.
 func cmdEvidence(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "adopt" {
-		return usageError{"want a subcommand: adopt"}
+		return usageError{"需要子命令：adopt"}
 	}
 	fs := flag.NewFlagSet("evidence adopt", flag.ContinueOnError)
 	data := dataFlag(fs)
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	asJSON := fs.Bool("json", false, "以 JSON 输出报告")
 	if err := parseNoArgs(fs, args[1:]); err != nil {
 		return err
 	}

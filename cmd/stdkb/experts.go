@@ -13,19 +13,19 @@ import (
 // cmdExperts manages the expert pool and proposes review panels.
 func cmdExperts(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: add, list or suggest"}
+		return usageError{"需要子命令：add、list 或 suggest"}
 	}
 	fs := flag.NewFlagSet("experts "+args[0], flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	name := fs.String("name", "", "the expert's name (add)")
-	unit := fs.String("unit", "", "the unit the expert works for (add)")
-	title := fs.String("title", "", "professional title (add)")
-	specialties := fs.String("specialties", "", "framework codes, e.g. B3,B4 (add)")
-	conflicts := fs.String("conflicts", "", "units the expert may not judge besides their own (add)")
-	forWhat := fs.String("for", "", "a document id or a stored submission number (suggest)")
-	n := fs.Int("n", 5, "panel size (suggest)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	name := fs.String("name", "", "专家姓名（add）")
+	unit := fs.String("unit", "", "专家所在单位（add）")
+	title := fs.String("title", "", "职称（add）")
+	specialties := fs.String("specialties", "", "体系编码，例如 B3,B4（add）")
+	conflicts := fs.String("conflicts", "", "除本单位外专家须回避的单位（add）")
+	forWhat := fs.String("for", "", "文件编号或已保存的自评材料编号（suggest）")
+	n := fs.Int("n", 5, "评审组人数（suggest）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
@@ -33,15 +33,15 @@ func cmdExperts(ctx context.Context, e *env, args []string) error {
 	switch args[0] {
 	case "add":
 		if len(rest) != 1 {
-			return usageError{"want exactly one expert id"}
+			return usageError{"需要且只能给出一个专家编号"}
 		}
 	case "suggest":
 		if *forWhat == "" {
-			return usageError{"--for: want a document id or a submission number"}
+			return usageError{"--for：应为文件编号或自评材料编号"}
 		}
 	case "list":
 	default:
-		return usageError{fmt.Sprintf("unknown subcommand %q: want add, list or suggest", args[0])}
+		return usageError{fmt.Sprintf("未知子命令 %q：应为 add、list 或 suggest", args[0])}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data})
 	if err != nil {
@@ -55,7 +55,7 @@ func cmdExperts(ctx context.Context, e *env, args []string) error {
 		if err := app.AddExpert(c, x); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "saved expert %s (%s)\n", x.ID, x.Name)
+		fmt.Fprintf(e.stdout, "已保存专家 %s（%s）\n", x.ID, x.Name)
 		return nil
 	case "list":
 		pool, err := app.Experts(c)

@@ -96,7 +96,7 @@ func TestImportCommand(t *testing.T) {
 	fw, _ := fs.ReadFile(content.Default(), "framework.md")
 	os.WriteFile(tree+"/framework.md", fw, 0o644)
 	code, out, errOut := runCLI(t, "import", dir+"/s.docx", "-o", tree)
-	if code != 0 || !strings.Contains(out, "standards/db50-t-9997/2022.md") || !strings.Contains(errOut, "to complete: framework") {
+	if code != 0 || !strings.Contains(out, "standards/db50-t-9997/2022.md") || !strings.Contains(errOut, "待补充：framework") {
 		t.Fatalf("import: %d\n%s%s", code, out, errOut)
 	}
 	if code, _, errOut := runCLI(t, "check", "--content", tree); code != 1 || !strings.Contains(errOut, "standards/db50-t-9997/2022.md:2: framework: 缺少必填字段") {

@@ -14,14 +14,14 @@ import (
 // cmdImport converts a Word standard or regulation into a markdown edition.
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	kind := fs.String("kind", "standard", "standard or regulation")
-	out := fs.String("o", "", "content directory to write into (default: print the markdown)")
+	kind := fs.String("kind", "standard", "standard（标准）或 regulation（制度）")
+	out := fs.String("o", "", "写入的内容目录（默认：直接输出 markdown）")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want one .docx file"}
+		return usageError{"需要且只能给出一个 .docx 文件"}
 	}
 	if err := oneOf("kind", *kind, "standard", "regulation"); err != nil {
 		return err
@@ -57,7 +57,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		if err := os.WriteFile(path, []byte(r.Markdown), 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s\n", path)
+		fmt.Fprintf(e.stdout, "已写入 %s\n", path)
 	}
 	for _, k := range []string{"number", "title", "level", "nature", "issuer", "issued", "effective"} {
 		if v := r.Found[k]; v != "" {
@@ -65,7 +65,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(e.stderr, "to complete: %s (stdkb check lists them with their lines)\n", strings.Join(r.Missing, ", "))
+		fmt.Fprintf(e.stderr, "待补充：%s（stdkb check 会列出所在行）\n", strings.Join(r.Missing, "、"))
 	}
 	return nil
 }

@@ -26,26 +26,26 @@ func cmdReviewRecord(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review record", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	edition := fs.String("edition", "", "edition reviewed (default: the latest)")
-	outcome := fs.String("outcome", "", "继续有效, 修订 or 废止")
-	date := fs.String("date", "", "day of the decision (YYYY-MM-DD)")
-	committee := fs.String("committee", "", "the committee that decided")
-	reason := fs.String("reason", "", "reasons for the decision")
-	by := fs.String("by", currentUser(), "who records the decision")
-	supersedes := fs.Uint64("supersedes", 0, "ledger ID of the decision this one corrects")
-	panel := fs.String("panel", "", "ids of the experts on the panel, e.g. e1,e2,e3")
-	override := fs.String("override", "", "why experts listed as conflicted sit on the panel anyway")
-	asJSON := fs.Bool("json", false, "print the recorded decision as JSON")
+	edition := fs.String("edition", "", "复审的版本（默认：最新版本）")
+	outcome := fs.String("outcome", "", "继续有效、修订 或 废止")
+	date := fs.String("date", "", "作出决定的日期（YYYY-MM-DD）")
+	committee := fs.String("committee", "", "作出决定的委员会")
+	reason := fs.String("reason", "", "决定理由")
+	by := fs.String("by", currentUser(), "记录决定的人")
+	supersedes := fs.Uint64("supersedes", 0, "本条所更正决定的台账编号")
+	panel := fs.String("panel", "", "评审组专家编号，例如 e1,e2,e3")
+	override := fs.String("override", "", "须回避的专家仍参加评审组的理由")
+	asJSON := fs.Bool("json", false, "以 JSON 输出已记录的决定")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want exactly one document ID"}
+		return usageError{"需要且只能给出一个文件编号（ID）"}
 	}
 	day, err := stdkb.ParseDate(*date)
 	if err != nil {
-		return usageError{"--date: " + err.Error()}
+		return usageError{"--date：" + err.Error()}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data})
 	if err != nil {
@@ -61,17 +61,17 @@ func cmdReviewRecord(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return writeJSON(e.stdout, saved)
 	}
-	fmt.Fprintf(e.stdout, "recorded review #%d: %s@%s %s %s by %s\n", saved.ID, saved.DocID, saved.Edition, saved.Date, saved.Outcome, saved.Committee)
+	fmt.Fprintf(e.stdout, "已记录复审 #%d：%s@%s %s %s（%s）\n", saved.ID, saved.DocID, saved.Edition, saved.Date, saved.Outcome, saved.Committee)
 	return nil
 }
 
 func cmdReviewLedger(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review ledger", flag.ContinueOnError)
 	data := dataFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
-	asCSV := fs.Bool("csv", false, "print CSV (UTF-8 with BOM, opens correctly in Excel)")
-	xlsx := fs.String("xlsx", "", "write an Excel workbook to this file")
-	all := fs.Bool("all", false, "include decisions that later corrections superseded")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
+	asCSV := fs.Bool("csv", false, "输出 CSV（带 BOM 的 UTF-8，可在 Excel 中正确打开）")
+	xlsx := fs.String("xlsx", "", "把 Excel 工作簿写入该文件")
+	all := fs.Bool("all", false, "包括已被后续更正取代的决定")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func writeXLSX(path, sheet string, rows [][]string) error {
 	}
 	if err := kb.XLSX(f, sheet, rows); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("写入 %s：%w", path, err)
 	}
 	return f.Close()
 }

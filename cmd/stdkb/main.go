@@ -107,7 +107,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 			return e.exit(c, c.run(ctx, e, args[1:]))
 		}
 	}
-	fmt.Fprintf(e.stderr, "stdkb: unknown command %q\n", args[0])
+	fmt.Fprintf(e.stderr, "stdkb：未知命令 %q\n", args[0])
 	printUsage(e.stderr)
 	return 2
 }
@@ -119,13 +119,17 @@ func (e *env) exit(c command, err error) int {
 	var ue usageError
 	var xe exitError
 	var fw forwarded
+	var hr helpRequest
 	switch {
 	case err == nil:
+		return 0
+	case errors.As(err, &hr):
+		fmt.Fprintf(e.stdout, "用法：stdkb %s %s\n\n参数：\n%s", c.name, c.usage, hr.flags)
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "stdkb %s: %s\n用法：stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
+		fmt.Fprintf(e.stderr, "stdkb %s：%s\n用法：stdkb %s %s\n", c.name, ue.msg, c.name, c.usage)
 		return 2
 	case errors.As(err, &xe):
 		return xe.code
@@ -139,7 +143,7 @@ func (e *env) exit(c command, err error) int {
 	if stdkb.ErrorCode(err) == stdkb.EINTERNAL {
 		msg = err.Error()
 	}
-	fmt.Fprintf(e.stderr, "stdkb %s: %s\n", c.name, msg)
+	fmt.Fprintf(e.stderr, "stdkb %s：%s\n", c.name, msg)
 	return 1
 }
 
@@ -163,9 +167,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return nil, helpRequest{flagList(fs)}
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{flagErrorMessage(err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -179,6 +183,52 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// helpRequest is -h or --help on a command: its usage and the descriptions of its flags.
+type helpRequest struct{ flags string }
+
+func (helpRequest) Error() string { return flag.ErrHelp.Error() }
+
+func (helpRequest) Unwrap() error { return flag.ErrHelp }
+
+// flagList describes a command's flags in Chinese; flag.PrintDefaults would add English.
+func flagList(fs *flag.FlagSet) string {
+	spelled := func(name string) string { // as the usage lines write them: -o, --format
+		if len(name) == 1 {
+			return "-" + name
+		}
+		return "--" + name
+	}
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) { width = max(width, len(spelled(f.Name))) })
+	var b strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(&b, "  %-*s  %s", width, spelled(f.Name), f.Usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprintf(&b, "（默认：%s）", f.DefValue)
+		}
+		b.WriteString("\n")
+	})
+	return b.String()
+}
+
+// flagErrors rewrites the flag package's English messages, which it only exposes as text.
+var flagErrors = strings.NewReplacer(
+	"flag provided but not defined: ", "未定义的参数：",
+	"flag needs an argument: ", "参数需要取值：",
+	"bad flag syntax: ", "参数格式不对：",
+	"invalid boolean value ", "布尔值无效：",
+	"invalid boolean flag ", "布尔参数无效：",
+	"invalid value ", "取值无效：",
+	" for flag ", "，参数 ",
+	" for ", "，参数 ",
+	": parse error", "：无法解析",
+	": value out of range", "：超出范围",
+)
+
+func flagErrorMessage(err error) string {
+	return flagErrors.Replace(err.Error())
+}
+
 // parseNoArgs parses flags for a command that takes no positional arguments.
 func parseNoArgs(fs *flag.FlagSet, args []string) error {
 	rest, err := parseFlags(fs, args)
@@ -186,18 +236,18 @@ func parseNoArgs(fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return usageError{"unexpected arguments: " + strings.Join(rest, " ")}
+		return usageError{"多余的参数：" + strings.Join(rest, " ")}
 	}
 	return nil
 }
 
 // contentFlag and dataFlag define the flags most commands share.
 func contentFlag(fs *flag.FlagSet) *string {
-	return fs.String("content", "", "content directory (default: embedded, or $STDKB_CONTENT)")
+	return fs.String("content", "", "内容目录（默认：内置内容，或 $STDKB_CONTENT）")
 }
 
 func dataFlag(fs *flag.FlagSet) *string {
-	return fs.String("data", "", "data directory (default: $STDKB_DATA or ~/.local/share/stdkb)")
+	return fs.String("data", "", "数据目录（默认：$STDKB_DATA 或 ~/.local/share/stdkb）")
 }
 
 // oneOf checks a flag value against its allowed values.
@@ -211,7 +261,7 @@ func oneOf(flagName, v string, allowed ...string) error {
 		}
 	}
 	sort.Strings(allowed)
-	return usageError{fmt.Sprintf("--%s %q: want one of %s", flagName, v, strings.Join(allowed, ", "))}
+	return usageError{fmt.Sprintf("--%s %q：应为 %s 之一", flagName, v, strings.Join(allowed, "、"))}
 }
 
 // optionalDate parses the value of the date flag name, or returns fallback when it is empty.
@@ -221,7 +271,7 @@ func optionalDate(name, value string, fallback stdkb.Date) (stdkb.Date, error) {
 	}
 	d, err := stdkb.ParseDate(value)
 	if err != nil {
-		return stdkb.Date{}, usageError{"--" + name + ": " + err.Error()}
+		return stdkb.Date{}, usageError{"--" + name + "：" + err.Error()}
 	}
 	return d, nil
 }

@@ -73,14 +73,17 @@ func TestCommands(t *testing.T) {
 		stderr   []string
 		notInOut []string
 	}{
-		{name: "check embedded", args: []string{"check"}, stdout: []string{"ok: content embedded", "documents"}},
+		{name: "check embedded", args: []string{"check"}, stdout: []string{"检查通过：内容 embedded", "份文件"}},
 		{name: "framework", args: []string{"framework"}, stdout: []string{"A 通用基础标准", "B 运行保障", "B3 公务用车", "B7 机关后勤服务", "C 监督评价"}},
 		{name: "ls domain includes descendants", args: []string{"ls", "--domain", "B"}, stdout: []string{"sample-nev-time-share", "sample-canteen-service"}, notInOut: []string{"gb-t-41568"}},
 		{name: "ls domain leaf", args: []string{"ls", "--domain", "B3"}, stdout: []string{"sample-nev-time-share", "chongqing-official-vehicle-implementation-measures"}, notInOut: []string{"sample-canteen-service"}},
 		{name: "ls status", args: []string{"ls", "--status", "拟制定"}, stdout: []string{"chongqing-government-operation-support-regulation", "2 项"}},
 		{name: "ls samples badge", args: []string{"ls", "--type", "standard"}, stdout: []string{"【示例】机关食堂服务规范", "GB/T 41568-2022"}, notInOut: []string{"【示例】机关事务管理 术语"}},
-		{name: "ls unknown domain", args: []string{"ls", "--domain", "Z9"}, code: 2, stderr: []string{`--domain "Z9": no such framework code`}},
-		{name: "ls bad type", args: []string{"ls", "--type", "memo"}, code: 2, stderr: []string{"want one of checklist, indicator, regulation, standard"}},
+		{name: "ls unknown domain", args: []string{"ls", "--domain", "Z9"}, code: 2, stderr: []string{`--domain "Z9"：没有这个体系编码`}},
+		{name: "ls bad type", args: []string{"ls", "--type", "memo"}, code: 2, stderr: []string{"应为 checklist、indicator、regulation、standard 之一"}},
+		{name: "flag without value", args: []string{"ls", "--type"}, code: 2, stderr: []string{"参数需要取值：-type"}},
+		{name: "command help", args: []string{"compile", "-h"}, stdout: []string{"用法：stdkb compile", "--format   html、docx 或 pdf（默认：html）", "  -o         输出文件"}},
+		{name: "bad number", args: []string{"search", "x", "--limit", "many"}, code: 2, stderr: []string{`取值无效："many"，参数 -limit：无法解析`}},
 		{name: "show section flag after id", args: []string{"show", "cq-jgsw-14th-plan#col6", "--content", ""}, stdout: []string{"专栏6", "新能源汽车占比市级党政机关不低于50%"}},
 		{name: "show edition", args: []string{"show", "sample-office-maintenance@2019"}, stdout: []string{"DB50/T 9901-2019", "版本：[2019] → 2024", "示例数据"}},
 		{name: "show toc", args: []string{"show", "--toc", "cq-jgsw-14th-plan"}, stdout: []string{"fn-2", "〔2〕 公物仓"}},
@@ -88,10 +91,10 @@ func TestCommands(t *testing.T) {
 		{name: "show indicators", args: []string{"show", "plan-energy"}, stdout: []string{"较2020年 <= -6%"}},
 		{name: "show unknown", args: []string{"show", "no-such-doc"}, code: 1, stderr: []string{`没有文件 "no-such-doc"`}},
 		{name: "show unknown section", args: []string{"show", "cq-jgsw-14th-plan#ch9"}, code: 1, stderr: []string{`没有章节 "ch9"`}},
-		{name: "show needs id", args: []string{"show"}, code: 2, stderr: []string{"want exactly one ID", "用法：stdkb show"}},
-		{name: "version", args: []string{"version"}, stdout: []string{"stdkb ", "content embedded "}},
-		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: []string{`unknown command "frobnicate"`}},
-		{name: "unknown flag", args: []string{"check", "--frob"}, code: 2, stderr: []string{"flag provided but not defined: -frob"}},
+		{name: "show needs id", args: []string{"show"}, code: 2, stderr: []string{"需要且只能给出一个文件编号（ID）", "用法：stdkb show"}},
+		{name: "version", args: []string{"version"}, stdout: []string{"stdkb ", "内容 embedded "}},
+		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: []string{`未知命令 "frobnicate"`}},
+		{name: "unknown flag", args: []string{"check", "--frob"}, code: 2, stderr: []string{"未定义的参数：-frob"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,13 +20,13 @@ func cmdHistory(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("history", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want exactly one document ID"}
+		return usageError{"需要且只能给出一个文件编号（ID）"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data, readOnly: true})
 	if err != nil {
@@ -97,11 +97,11 @@ func printState(w io.Writer, st stdkb.ReviewState) {
 // parseWithin parses a window such as 180d, 26w, 6m or 1y.
 func parseWithin(s string) (days int, err error) {
 	if len(s) < 2 {
-		return 0, usageError{"--within " + s + ": want a number and a unit, e.g. 180d, 6m, 1y"}
+		return 0, usageError{"--within " + s + "：应为数字加单位，例如 180d、6m、1y"}
 	}
 	n, err := strconv.Atoi(s[:len(s)-1])
 	if err != nil || n < 0 {
-		return 0, usageError{"--within " + s + ": want a number and a unit, e.g. 180d, 6m, 1y"}
+		return 0, usageError{"--within " + s + "：应为数字加单位，例如 180d、6m、1y"}
 	}
 	switch s[len(s)-1] {
 	case 'd':
@@ -113,12 +113,12 @@ func parseWithin(s string) (days int, err error) {
 	case 'y':
 		return 365 * n, nil
 	}
-	return 0, usageError{"--within " + s + ": unit must be d, w, m or y"}
+	return 0, usageError{"--within " + s + "：单位须为 d、w、m 或 y"}
 }
 
 func cmdReview(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: due, rate, record or ledger"}
+		return usageError{"需要子命令：due、rate、record 或 ledger"}
 	}
 	switch args[0] {
 	case "due":
@@ -130,18 +130,18 @@ func cmdReview(ctx context.Context, e *env, args []string) error {
 	case "ledger":
 		return cmdReviewLedger(ctx, e, args[1:])
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want due, rate, record or ledger", args[0])}
+	return usageError{fmt.Sprintf("未知子命令 %q：应为 due、rate、record 或 ledger", args[0])}
 }
 
 func cmdReviewDue(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review due", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	within := fs.String("within", "", "also list reviews falling due within this window (e.g. 180d); default: the policy's warning window")
-	domain := fs.String("domain", "", "framework code; includes its sub-branches")
-	unit := fs.String("unit", "", "only a unit's own and adopted standards (id or name)")
-	all := fs.Bool("all", false, "list every standard with its state")
-	asJSON := fs.Bool("json", false, "print JSON")
+	within := fs.String("within", "", "同时列出在该期限内到期的复审（例如 180d）；默认：制度规定的预警期")
+	domain := fs.String("domain", "", "体系编码，包括其下级分支")
+	unit := fs.String("unit", "", "只含该单位自有和采用的标准（编号或名称）")
+	all := fs.Bool("all", false, "列出每项标准及其状态")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -186,16 +186,16 @@ func cmdReviewRate(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("review rate", flag.ContinueOnError)
 	dir := contentFlag(fs)
 	data := dataFlag(fs)
-	from := fs.String("from", "", "first day of the period (YYYY-MM-DD)")
-	to := fs.String("to", "", "last day of the period (YYYY-MM-DD)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	from := fs.String("from", "", "统计期首日（YYYY-MM-DD）")
+	to := fs.String("to", "", "统计期末日（YYYY-MM-DD）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	f, err1 := stdkb.ParseDate(*from)
 	t, err2 := stdkb.ParseDate(*to)
 	if err1 != nil || err2 != nil || t.Before(f) {
-		return usageError{"--from and --to must be dates YYYY-MM-DD, --from not after --to"}
+		return usageError{"--from 和 --to 须为 YYYY-MM-DD 格式的日期，且 --from 不晚于 --to"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *dir, data: *data, readOnly: true})
 	if err != nil {

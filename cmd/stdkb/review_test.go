@@ -72,7 +72,7 @@ func TestReviewRecordLedgerAndRate(t *testing.T) {
 	// The overdue sample is reviewed late; the rate for 2025 then counts it as late, not missing.
 	code, out, errOut := runCLI(t, "review", "record", "sample-nev-time-share", "--outcome", "继续有效",
 		"--date", "2026-01-15", "--committee", "标准化技术委员会", "--reason", "仍适用", "--by", "tester", "--data", data)
-	if code != 0 || !strings.Contains(out, "recorded review #1") {
+	if code != 0 || !strings.Contains(out, "已记录复审 #1") {
 		t.Fatalf("record: exit %d\n%s\n%s", code, out, errOut)
 	}
 	for _, tt := range []struct {

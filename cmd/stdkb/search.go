@@ -33,7 +33,7 @@ func dataDir(flagValue string) (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("no data directory: pass --data DIR or set %s", EnvData)
+		return "", fmt.Errorf("没有数据目录：请用 --data DIR 指定或设置环境变量 %s", EnvData)
 	}
 	return filepath.Join(home, ".local", "share", "stdkb"), nil
 }
@@ -42,7 +42,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	contentDir := contentFlag(fs)
 	data := dataFlag(fs)
-	rebuild := fs.Bool("rebuild", false, "rebuild even when the content has not changed")
+	rebuild := fs.Bool("rebuild", false, "即使内容未变也重建")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "ok: index of content %.12s is ready\n", hash)
+	fmt.Fprintf(e.stdout, "索引已就绪：内容 %.12s\n", hash)
 	return nil
 }
 
@@ -63,25 +63,25 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	contentDir := contentFlag(fs)
 	data := dataFlag(fs)
-	asJSON := fs.Bool("json", false, "print one JSON object per query")
-	limit := fs.Int("limit", kb.DefaultSearchLimit, "hits per page")
-	page := fs.Int("page", 1, "page number")
-	typ := fs.String("type", "", "standard, regulation, checklist or indicator")
-	domain := fs.String("domain", "", "framework code; includes its sub-branches")
-	level := fs.String("level", "", "level, e.g. 地方")
-	status := fs.String("status", "", "status, e.g. 现行")
-	region := fs.String("region", "", "本市, 国家 or 外省参考 (other provinces' documents, for reference)")
-	unit := fs.String("unit", "", "only a unit's own and adopted documents (id or name)")
-	asOf := fs.String("asof", "", "only editions in force on this date (YYYY-MM-DD)")
-	sortBy := fs.String("sort", "relevance", "relevance or date")
-	group := fs.Bool("group", false, "one hit per document")
-	flat := fs.Bool("flat", false, "sections in score order only: one document may fill the page, quoting sections are not folded under what they quote")
+	asJSON := fs.Bool("json", false, "每个查询输出一个 JSON 对象")
+	limit := fs.Int("limit", kb.DefaultSearchLimit, "每页结果数")
+	page := fs.Int("page", 1, "页码")
+	typ := fs.String("type", "", "standard（标准）、regulation（制度）、checklist（检查表）或 indicator（指标）")
+	domain := fs.String("domain", "", "体系编码，包括其下级分支")
+	level := fs.String("level", "", "级别，例如 地方")
+	status := fs.String("status", "", "状态，例如 现行")
+	region := fs.String("region", "", "本市、国家 或 外省参考（其他省份的文件，仅供参考）")
+	unit := fs.String("unit", "", "只含该单位自有和采用的文件（编号或名称）")
+	asOf := fs.String("asof", "", "只含该日期（YYYY-MM-DD）有效的版本")
+	sortBy := fs.String("sort", "relevance", "relevance（相关度）或 date（日期）")
+	group := fs.Bool("group", false, "每份文件只显示一条结果")
+	flat := fs.Bool("flat", false, "只按得分排列章节：一份文件可能占满一页，引用其他章节的章节不折叠到被引用章节之下")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) == 0 {
-		return usageError{"want a query, or - to read one query per line from standard input"}
+		return usageError{"需要给出查询词，或用 - 从标准输入逐行读取查询"}
 	}
 	req := kb.SearchRequest{Type: *typ, Domain: *domain, Level: *level, Status: *status, Region: *region, Unit: *unit,
 		Page: *page, Limit: *limit, Sort: *sortBy, Group: *group, Flat: *flat}
@@ -142,7 +142,7 @@ func searchLines(e *env, search func(kb.SearchRequest) (*kb.SearchResult, error)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read queries: %w", err)
+		return fmt.Errorf("读取查询：%w", err)
 	}
 	if failed {
 		return exitError{1}

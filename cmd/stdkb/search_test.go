@@ -21,7 +21,7 @@ func TestSearchJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errOut, "index: built") {
+	if !strings.Contains(errOut, "建立索引：用时") {
 		t.Errorf("first search should build the index, stderr: %s", errOut)
 	}
 	if strings.Count(strings.TrimSpace(out), "\n") != 0 {
@@ -61,7 +61,7 @@ func TestSearchJSON(t *testing.T) {
 
 	// The second run opens the index it built.
 	code, _, errOut = runCLI(t, "search", "--data", data, "DB50/T 9901")
-	if code != 0 || strings.Contains(errOut, "index: built") {
+	if code != 0 || strings.Contains(errOut, "建立索引：用时") {
 		t.Errorf("second search: exit %d, stderr %s", code, errOut)
 	}
 }
@@ -99,7 +99,7 @@ func TestSearchErrors(t *testing.T) {
 	}{
 		{[]string{"search", "--data", data, `"公务用车`}, 1, "引号不成对"},
 		{[]string{"search", "--data", data, "--asof", "2022-02-30", "公物仓"}, 2, "--asof"},
-		{[]string{"search", "--data", data}, 2, "want a query"},
+		{[]string{"search", "--data", data}, 2, "需要给出查询词"},
 		{[]string{"search", "--data", data, "--domain", "Q1", "公物仓"}, 1, "没有这个体系代码"},
 	} {
 		code, _, errOut := runCLI(t, tt.args...)
@@ -112,15 +112,15 @@ func TestSearchErrors(t *testing.T) {
 func TestIndexCommand(t *testing.T) {
 	data := t.TempDir()
 	code, out, errOut := runCLI(t, "index", "--data", data)
-	if code != 0 || !strings.Contains(out, "ok: index") || !strings.Contains(errOut, "index: built") {
+	if code != 0 || !strings.Contains(out, "索引已就绪") || !strings.Contains(errOut, "建立索引：用时") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 	code, _, errOut = runCLI(t, "index", "--data", data)
-	if code != 0 || strings.Contains(errOut, "built") {
+	if code != 0 || strings.Contains(errOut, "建立索引") {
 		t.Errorf("unchanged content rebuilt: %s", errOut)
 	}
 	code, _, errOut = runCLI(t, "index", "--data", data, "--rebuild")
-	if code != 0 || !strings.Contains(errOut, "built") {
+	if code != 0 || !strings.Contains(errOut, "建立索引：用时") {
 		t.Errorf("--rebuild did not build: %s", errOut)
 	}
 }

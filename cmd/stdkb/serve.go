@@ -40,12 +40,12 @@ func memoryLimit(mib int, explicit bool, env string) (int64, bool) {
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
 	data := dataFlag(fs)
 	contentDir := contentFlag(fs)
-	requireLogin := fs.Bool("require-login", false, "require signing in to read and search")
-	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (when served over HTTPS)")
-	memLimit := fs.Int("memory-limit-mib", defaultMemoryLimitMiB, "soft memory limit for the Go runtime in MiB, 0 for none (default unless $GOMEMLIMIT is set)")
+	requireLogin := fs.Bool("require-login", false, "阅读和检索须先登录")
+	secure := fs.Bool("secure-cookies", false, "把 Cookie 标记为 Secure（通过 HTTPS 提供服务时）")
+	memLimit := fs.Int("memory-limit-mib", defaultMemoryLimitMiB, "Go 运行时的软内存上限（MiB），0 表示不限（未设置 $GOMEMLIMIT 时使用默认值）")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -95,6 +95,6 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}()
-	fmt.Fprintf(e.stderr, "stdkb: serving content %s at http://%s (data in %s)\n", name, *addr, dir)
+	fmt.Fprintf(e.stderr, "stdkb：正在 http://%s 提供内容 %s（数据目录 %s）\n", *addr, name, dir)
 	return srv.ListenAndServe(ctx, *addr)
 }

@@ -86,11 +86,11 @@ func TestCLIWhileServing(t *testing.T) {
 		t.Errorf("admin socket mode %v, want 0600", info.Mode().Perm())
 	}
 
-	if code, out, errOut := cli(t, bin, work, "correct horse battery\n", "user", "add", "alice", "--role", "reviewer", "--data", data); code != 0 || !strings.Contains(out, "added user alice") {
+	if code, out, errOut := cli(t, bin, work, "correct horse battery\n", "user", "add", "alice", "--role", "reviewer", "--data", data); code != 0 || !strings.Contains(out, "已添加用户 alice") {
 		t.Fatalf("user add while serving: %d %s %s", code, out, errOut)
 	}
 	if code, out, errOut := cli(t, bin, work, "", "review", "record", "sample-nev-time-share", "--date", "2026-01-15",
-		"--committee", "市机关事务标准化技术委员会（示例）", "--outcome", "继续有效", "--data", data); code != 0 || !strings.Contains(out, "recorded review #1") {
+		"--committee", "市机关事务标准化技术委员会（示例）", "--outcome", "继续有效", "--data", data); code != 0 || !strings.Contains(out, "已记录复审 #1") {
 		t.Fatalf("review record while serving: %d %s %s", code, out, errOut)
 	}
 	if code, out, errOut := cli(t, bin, work, "", "search", "--json", "公物仓", "--data", data); code != 0 || !strings.Contains(out, `"hits"`) {
@@ -114,7 +114,7 @@ func TestCLIWhileServing(t *testing.T) {
 	if _, err := os.Stat(sock); !os.IsNotExist(err) {
 		t.Errorf("admin socket left behind: %v", err)
 	}
-	if code, out, errOut := cli(t, bin, work, "", "restore", "snapshot.db", "--data", data); code != 0 || !strings.Contains(out, "restored") {
+	if code, out, errOut := cli(t, bin, work, "", "restore", "snapshot.db", "--data", data); code != 0 || !strings.Contains(out, "已把 snapshot.db 恢复到") {
 		t.Fatalf("restore after the server stopped: %d %s %s", code, out, errOut)
 	}
 	if code, out, _ := cli(t, bin, work, "", "user", "list", "--data", data); code != 0 || !strings.Contains(out, "alice") {

@@ -36,22 +36,22 @@ var submissionCommands = map[string]submissionCommand{
 // committee review, and the versions of each.
 func cmdSubmission(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: save, submit, review, list or versions"}
+		return usageError{"需要子命令：save、submit、review、list 或 versions"}
 	}
 	sub, ok := submissionCommands[args[0]]
 	if !ok {
-		return usageError{fmt.Sprintf("unknown subcommand %q: want %s", args[0], strings.Join([]string{"save", "submit", "review", "list", "versions"}, ", "))}
+		return usageError{fmt.Sprintf("未知子命令 %q：应为 %s", args[0], strings.Join([]string{"save", "submit", "review", "list", "versions"}, "、"))}
 	}
 	fs := flag.NewFlagSet("submission "+args[0], flag.ContinueOnError)
 	f := submissionFlags{content: contentFlag(fs), data: dataFlag(fs),
-		by:         fs.String("by", currentUser(), "who makes the change"),
-		id:         fs.Uint64("id", 0, "submission to update (save) "),
-		version:    fs.Int("version", 0, "version to review (default: the latest)"),
-		conclusion: fs.String("conclusion", "", "the committee's conclusion (review)"),
-		panel:      fs.String("panel", "", "ids of the experts on the committee, e.g. e1,e2 (review)"),
-		override:   fs.String("override", "", "why experts listed as conflicted sit on the committee anyway (review)"),
-		unit:       fs.String("unit", "", "only this unit's submissions (list)"),
-		asJSON:     fs.Bool("json", false, "print JSON")}
+		by:         fs.String("by", currentUser(), "作出更改的人"),
+		id:         fs.Uint64("id", 0, "要更新的自评材料（save）"),
+		version:    fs.Int("version", 0, "要评审的版本（默认：最新版本）"),
+		conclusion: fs.String("conclusion", "", "委员会的结论（review）"),
+		panel:      fs.String("panel", "", "委员会专家编号，例如 e1,e2（review）"),
+		override:   fs.String("override", "", "须回避的专家仍参加委员会的理由（review）"),
+		unit:       fs.String("unit", "", "只含该单位的自评材料（list）"),
+		asJSON:     fs.Bool("json", false, "以 JSON 输出")}
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
@@ -71,18 +71,18 @@ func showSubmission(e *env, asJSON bool, v kb.SubmissionView) error {
 		rec.Body, rec.Report = nil, nil
 		return writeJSON(e.stdout, rec)
 	}
-	fmt.Fprintf(e.stdout, "submission #%d v%d %s %s %s（%s %s）\n", v.ID, v.Version, v.State, v.Unit, v.Checklist, v.UpdatedBy, v.Stored.UpdatedAt.Format("2006-01-02 15:04"))
+	fmt.Fprintf(e.stdout, "自评 #%d 第 %d 版 %s %s %s（%s %s）\n", v.ID, v.Version, stdkb.SubmissionStateName(v.State), v.Unit, v.Checklist, v.UpdatedBy, v.Stored.UpdatedAt.Format("2006-01-02 15:04"))
 	return nil
 }
 
 // submissionArg reads the one submission number a subcommand takes.
 func submissionArg(rest []string) (uint64, error) {
 	if len(rest) != 1 {
-		return 0, usageError{"want exactly one submission ID"}
+		return 0, usageError{"需要且只能给出一个自评材料编号（ID）"}
 	}
 	id, err := kb.ParseSubmissionID(rest[0])
 	if err != nil {
-		return 0, usageError{fmt.Sprintf("%q is not a submission ID", rest[0])}
+		return 0, usageError{fmt.Sprintf("%q 不是自评材料编号", rest[0])}
 	}
 	return id, nil
 }
@@ -91,7 +91,7 @@ func submissionArg(rest []string) (uint64, error) {
 // one. The document is parsed once and stored in the same normalised form the web UI stores.
 func submissionSave(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []string) error {
 	if len(rest) != 1 {
-		return usageError{"want one submission file (YAML or JSON) or sample name"}
+		return usageError{"需要且只能给出一个自评材料文件（YAML 或 JSON）或示例名称"}
 	}
 	body, err := readSubmission(e, app, rest[0])
 	if err != nil {

@@ -13,11 +13,11 @@ import (
 func cmdSystemTable(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("system-table", flag.ContinueOnError)
 	dir := contentFlag(fs)
-	unit := fs.String("unit", "", "only this unit's standard system (id or name)")
+	unit := fs.String("unit", "", "只含该单位的标准体系（编号或名称）")
 	data := dataFlag(fs) // review decisions recorded in the ledger count too
-	asOf := fs.String("asof", "", "statuses as they stand on this date (default: today)")
-	format := fs.String("format", "xlsx", "xlsx, docx, html or svg (the structure diagram alone)")
-	out := fs.String("o", "", "output file")
+	asOf := fs.String("asof", "", "按该日期的状态（默认：今天）")
+	format := fs.String("format", "xlsx", "xlsx、docx、html 或 svg（仅结构图）")
+	out := fs.String("o", "", "输出文件")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func cmdSystemTable(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return usageError{"-o FILE is required"}
+		return usageError{"必须给出 -o FILE"}
 	}
 	day, err := optionalDate("asof", *asOf, today())
 	if err != nil {

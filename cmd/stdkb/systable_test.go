@@ -39,7 +39,7 @@ func TestSystemTableCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"system-table", "--format", "pdf", "-o", "x"}, 2, "--format"},
-		{[]string{"system-table"}, 2, "-o FILE is required"},
+		{[]string{"system-table"}, 2, "必须给出 -o FILE"},
 		{[]string{"system-table", "--unit", "nowhere", "-o", "x", "--data", t.TempDir()}, 1, `unit：没有单位 "nowhere"`},
 	} {
 		if code, _, errOut := runCLI(t, tt.args...); code != tt.code || !strings.Contains(errOut, tt.want) {

@@ -13,27 +13,27 @@ import (
 // the operating-system user as the actor.
 func cmdToken(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: create, list or revoke"}
+		return usageError{"需要子命令：create、list 或 revoke"}
 	}
 	fs := flag.NewFlagSet("token "+args[0], flag.ContinueOnError)
 	data := dataFlag(fs)
-	user := fs.String("user", "", "the account the token acts as")
-	name := fs.String("name", "", "create: what the token is for")
-	days := fs.Int("days", 0, "create: days the token stays valid (default 90, at most 366)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	user := fs.String("user", "", "令牌代表的账户")
+	name := fs.String("name", "", "create：令牌的用途")
+	days := fs.Int("days", 0, "create：令牌有效天数（默认 90，最多 366）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	switch {
 	case args[0] != "create" && args[0] != "list" && args[0] != "revoke":
-		return usageError{fmt.Sprintf("unknown subcommand %q: want create, list or revoke", args[0])}
+		return usageError{fmt.Sprintf("未知子命令 %q：应为 create、list 或 revoke", args[0])}
 	case args[0] != "list" && *user == "":
-		return usageError{"want --user NAME: the account the token acts as"}
+		return usageError{"需要给出 --user NAME：令牌代表的账户"}
 	case args[0] == "revoke" && len(rest) != 1:
-		return usageError{"want exactly one token id (stdkb token list shows them)"}
+		return usageError{"需要且只能给出一个令牌编号（可用 stdkb token list 查看）"}
 	case args[0] != "revoke" && len(rest) != 0:
-		return usageError{fmt.Sprintf("unexpected arguments %v", rest)}
+		return usageError{fmt.Sprintf("多余的参数 %v", rest)}
 	}
 	app, done, err := openApp(ctx, e, appOptions{data: *data})
 	if err != nil {

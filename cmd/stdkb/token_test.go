@@ -30,7 +30,7 @@ func TestTokenCommands(t *testing.T) {
 	}{
 		{[]string{"token", "create", "--user", "nobody", "--name", "x"}, 1, "没有用户"},
 		{[]string{"token", "create", "--user", "zhao"}, 1, "请为令牌起一个名称"},
-		{[]string{"token", "create", "--name", "x"}, 2, "want --user"},
+		{[]string{"token", "create", "--name", "x"}, 2, "需要给出 --user"},
 		{[]string{"token", "revoke", "--user", "zhao", "nope"}, 1, "没有编号为 nope 的令牌"},
 		{[]string{"token", "revoke", "--user", "zhao", id}, 0, "已吊销用户 zhao 的令牌 " + id},
 		{[]string{"token", "list", "--user", "zhao"}, 0, "令牌"},

@@ -12,7 +12,7 @@ import (
 // first line of standard input, so it never appears in the shell history or process list.
 func cmdUser(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"want a subcommand: add, list, disable, enable, passwd or sessions"}
+		return usageError{"需要子命令：add、list、disable、enable、passwd 或 sessions"}
 	}
 	if accountCommands[args[0]] {
 		return cmdUserAccount(ctx, e, args)
@@ -20,17 +20,17 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	data := dataFlag(fs)
 	contentDir := contentFlag(fs)
-	role := fs.String("role", "", "pilot, reviewer or admin")
-	unit := fs.String("unit", "", "the unit a pilot speaks for")
+	role := fs.String("role", "", "pilot（试点单位）、reviewer（评审人）或 admin（管理员）")
+	unit := fs.String("unit", "", "试点用户所代表的单位")
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	if args[0] != "add" && args[0] != "list" {
-		return usageError{fmt.Sprintf("unknown subcommand %q: want add, list, disable, enable, passwd or sessions", args[0])}
+		return usageError{fmt.Sprintf("未知子命令 %q：应为 add、list、disable、enable、passwd 或 sessions", args[0])}
 	}
 	if args[0] == "add" && len(rest) != 1 {
-		return usageError{"want exactly one user name"}
+		return usageError{"需要且只能给出一个用户名"}
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *contentDir, data: *data})
 	if err != nil {
@@ -53,16 +53,16 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		printTable(e.stdout, table)
 		return nil
 	}
-	fmt.Fprintf(e.stderr, "password for %s (one line on standard input): ", rest[0])
+	fmt.Fprintf(e.stderr, "%s 的密码（从标准输入读取一行）：", rest[0])
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && line == "" {
-		return usageError{"no password on standard input"}
+		return usageError{"标准输入中没有密码"}
 	}
 	fmt.Fprintln(e.stderr)
 	u, err := app.AddUser(admin(currentUser()), rest[0], *role, *unit, strings.TrimRight(line, "\r\n"))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "added user %s (%s)\n", u.Name, u.Role)
+	fmt.Fprintf(e.stdout, "已添加用户 %s（%s）\n", u.Name, u.Role)
 	return nil
 }

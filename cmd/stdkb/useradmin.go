@@ -18,13 +18,13 @@ var accountCommands = map[string]bool{"disable": true, "enable": true, "passwd":
 func cmdUserAccount(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	data := dataFlag(fs)
-	revoke := fs.String("revoke", "", "sessions: revoke the session with this id, or all")
+	revoke := fs.String("revoke", "", "sessions：注销该编号的会话，或 all 注销全部")
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError{"want exactly one user name"}
+		return usageError{"需要且只能给出一个用户名"}
 	}
 	name := rest[0]
 	app, done, err := openApp(ctx, e, appOptions{data: *data})
@@ -45,10 +45,10 @@ func cmdUserAccount(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "已启用用户 %s\n", name)
 		}
 	case "passwd":
-		fmt.Fprintf(e.stderr, "new password for %s (one line on standard input): ", name)
+		fmt.Fprintf(e.stderr, "%s 的新密码（从标准输入读取一行）：", name)
 		line, err := bufio.NewReader(e.stdin).ReadString('\n')
 		if err != nil && line == "" {
-			return usageError{"no password on standard input"}
+			return usageError{"标准输入中没有密码"}
 		}
 		fmt.Fprintln(e.stderr)
 		n, err := app.ResetPassword(c, name, strings.TrimRight(line, "\r\n"))

@@ -30,7 +30,7 @@ func TestUserAccountCommands(t *testing.T) {
 		{"", []string{"user", "sessions", "zhao", "--revoke", "abc"}, 1, "没有编号为 abc 的会话"},
 		{"", []string{"user", "disable", "nobody"}, 1, "没有用户"},
 		{"", []string{"user", "sessions", "nobody", "--revoke", "all"}, 1, "没有用户"},
-		{"", []string{"user", "frobnicate", "zhao"}, 2, "want add, list, disable"},
+		{"", []string{"user", "frobnicate", "zhao"}, 2, "应为 add、list、disable"},
 	}
 	for _, s := range steps {
 		code, out, errOut := runWithStdin(t, s.stdin, append(s.args, "--data", data)...)
