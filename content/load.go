@@ -657,6 +657,11 @@ func (l *loader) uniqueIDs() {
 func (l *loader) statuses(d *stdkb.Document) {
 	for _, e := range d.Editions {
 		derived, ok := stdkb.Status(d, e, stdkb.Reviews(e, nil), l.today)
+		if ok && derived == "尚未发布" {
+			// No status may be declared for an edition not yet issued: the date is what is wrong.
+			l.add(e.Path, l.files[e].lineOf("issued"), "issued", "发布日期 %s 晚于 %s：已发布的版本请更正发布日期，尚未发布的稿件不写发布日期（状态写 征求意见稿 或 拟制定）", e.Issued, l.today)
+			continue
+		}
 		if ok && e.Status != "" && derived != e.Status {
 			l.add(e.Path, l.files[e].lineOf("status"), "status", "状态写为 %s，但按日期和复审记录，%s 时应为 %s", e.Status, l.today, derived)
 		}
