@@ -70,3 +70,37 @@ func (c *Checklist) MaxScore() float64 {
 	}
 	return sum
 }
+
+// Accepts reports whether the item's rule accepts the response level: a boolean item takes only
+// full credit, none or not applicable; a score item takes a level only to be not applicable.
+func (it ChecklistItem) Accepts(l Level) bool {
+	switch it.Rule {
+	case RuleBoolean:
+		return l.NotApplicable || l.Credit == 0 || l.Credit == 1
+	case RuleScore:
+		return l.NotApplicable
+	}
+	return true
+}
+
+// LevelsFor returns the checklist's response levels the item accepts, in checklist order.
+func (c *Checklist) LevelsFor(it ChecklistItem) []Level {
+	var out []Level
+	for _, l := range c.Levels {
+		if it.Accepts(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// missingEvidenceRules says in words what each MissingEvidence setting does.
+var missingEvidenceRules = map[string]string{
+	EvidenceZero: "缺少佐证材料的条目不得分",
+	EvidenceHalf: "缺少佐证材料的条目得分减半",
+	EvidenceFlag: "缺少佐证材料的条目保留得分并提示复核",
+}
+
+// MissingEvidenceRule says in words how the checklist scores an item whose required evidence
+// is missing; "" when the checklist sets no rule.
+func (c *Checklist) MissingEvidenceRule() string { return missingEvidenceRules[c.MissingEvidence] }

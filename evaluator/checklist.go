@@ -23,11 +23,7 @@ func scoreChecklist(s *Submission, c *stdkb.Checklist, lib *stdkb.Library) Check
 			levelText = append(levelText, fmt.Sprintf("%s=%g", l.Name, l.Credit))
 		}
 	}
-	evidenceRule := map[string]string{
-		stdkb.EvidenceZero: "缺少佐证材料的条目不得分",
-		stdkb.EvidenceHalf: "缺少佐证材料的条目得分减半",
-		stdkb.EvidenceFlag: "缺少佐证材料的条目保留得分并提示复核",
-	}[c.MissingEvidence]
+	evidenceRule := c.MissingEvidenceRule()
 	out := ChecklistScore{ID: c.ID, Title: c.Title}
 	for _, sec := range c.Sections {
 		ss := SectionScore{ID: sec.ID, Title: sec.Title}

@@ -125,7 +125,7 @@ func formItems(p *problemsOf, f *SubmissionForm, cl *stdkb.Checklist) []ItemResp
 			case !isLevel:
 				p.add(key, "%s的评价“%s”不是本检查表的评价等级（%s）。", name, v, strings.Join(names, "、"))
 				continue
-			case it.Rule == stdkb.RuleBoolean && !l.NotApplicable && l.Credit != 0 && l.Credit != 1:
+			case it.Rule == stdkb.RuleBoolean && !it.Accepts(l):
 				p.add(key, "%s只判断是否符合，不能评为“%s”。", name, v)
 				continue
 			default:

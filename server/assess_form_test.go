@@ -180,3 +180,44 @@ func TestInventoryImportThroughTheForm(t *testing.T) {
 		t.Errorf("importing a non-workbook: %d, want the form with a message", res.StatusCode)
 	}
 }
+
+// Each item offers only the answers its rule accepts, and the form states the checklist's rule
+// for missing evidence, as /checklists does.
+func TestFormOffersAcceptedLevelsAndEvidenceRule(t *testing.T) {
+	ts, _ := authServer(t)
+	pilot := login(t, ts, "pilot")
+	_, body := getWith(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm")
+	options := func(item string) string {
+		m := regexp.MustCompile(`<select name="item_` + item + `">(.*?)</select>`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("the form has no select for %s", item)
+		}
+		return m[1]
+	}
+	for _, tt := range []struct {
+		item        string
+		want, never []string
+	}{
+		{"org-1", []string{"符合", "部分符合", "不符合", "不适用"}, nil},
+		{"org-2", []string{">符合<", "不符合", "不适用"}, []string{"部分符合"}},
+	} {
+		got := options(tt.item)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s does not offer %q: %s", tt.item, w, got)
+			}
+		}
+		for _, n := range tt.never {
+			if strings.Contains(got, n) {
+				t.Errorf("%s offers %q, which its rule refuses: %s", tt.item, n, got)
+			}
+		}
+	}
+	const rule = "缺少佐证材料的条目得分减半"
+	if !strings.Contains(body, rule) {
+		t.Errorf("the form does not state the missing-evidence rule %q", rule)
+	}
+	if _, list := getWith(t, pilot, ts.URL+"/checklists"); !strings.Contains(list, rule) {
+		t.Errorf("/checklists does not state the missing-evidence rule %q", rule)
+	}
+}
