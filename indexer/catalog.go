@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"strings"
+	"time"
 
 	"stdkb"
 )
@@ -25,14 +26,17 @@ type entry struct {
 	Text      string
 	Effective stdkb.Date
 	Until     stdkb.Date // when the edition stopped being in force; zero while it is
-	Year      int
-	Latest    bool
-	Sample    bool
-	Ordinal   int // position of the section in its document
-	Clause    string
-	Group     string   // DOC@EDITION: what grouped results show once
-	QuoteOf   []string // ids of the sections this one quotes (linkQuotes), most quoted first
-	Figures   bool     // the text states figures (holdsFigures)
+	// Since is when a checklist or indicator set came to exist (startOf); zero when unknown.
+	// Editions use Effective instead.
+	Since   stdkb.Date
+	Year    int
+	Latest  bool
+	Sample  bool
+	Ordinal int // position of the section in its document
+	Clause  string
+	Group   string   // DOC@EDITION: what grouped results show once
+	QuoteOf []string // ids of the sections this one quotes (linkQuotes), most quoted first
+	Figures bool     // the text states figures (holdsFigures)
 }
 
 // catalog lists every unit of retrieval in a library, in a stable order.
@@ -63,9 +67,10 @@ func catalog(lib *stdkb.Library) []*entry {
 		}
 	}
 	for _, c := range lib.Checklists {
+		since := startOf(lib, checklistRefs(c), 0)
 		if c.BodyText != "" {
 			out = append(out, &entry{ID: c.ID + "#intro", DocID: c.ID, Section: "intro", Kind: stdkb.KindChecklist,
-				Title: c.Title, Framework: c.Framework, Text: c.BodyText, Latest: true, Sample: c.Sample})
+				Title: c.Title, Framework: c.Framework, Text: c.BodyText, Latest: true, Sample: c.Sample, Since: since})
 		}
 		for i, s := range c.Sections {
 			var items []string
@@ -74,7 +79,7 @@ func catalog(lib *stdkb.Library) []*entry {
 			}
 			out = append(out, &entry{ID: c.ID + "#" + s.ID, DocID: c.ID, Section: s.ID, Kind: stdkb.KindChecklist,
 				Title: c.Title, Path: []string{s.Title}, Framework: c.Framework, Text: strings.Join(items, "\n"),
-				Latest: true, Sample: c.Sample, Ordinal: i + 1})
+				Latest: true, Sample: c.Sample, Ordinal: i + 1, Since: since})
 		}
 	}
 	for _, set := range lib.Indicators {
@@ -89,12 +94,70 @@ func catalog(lib *stdkb.Library) []*entry {
 			lines = append(lines, m.Name)
 		}
 		out = append(out, &entry{ID: set.ID + "#metrics", DocID: set.ID, Section: "metrics", Kind: stdkb.KindIndicator,
-			Title: set.Title, Framework: set.Framework, Text: strings.Join(lines, "\n"), Latest: true, Sample: set.Sample})
+			Title: set.Title, Framework: set.Framework, Text: strings.Join(lines, "\n"), Latest: true, Sample: set.Sample,
+			Since: startOf(lib, indicatorRefs(set), periodStart(set))})
 	}
 	for _, e := range out {
 		e.Group = e.DocID + "@" + e.Edition
 	}
 	return out
+}
+
+// startOf is the first day an entry without editions can be shown as existing: the latest of
+// the effective dates of the editions it derives from and the first day of its period (fromYear,
+// 0 when it has none). It is zero when none of these is known.
+func startOf(lib *stdkb.Library, refs []stdkb.SectionRef, fromYear int) stdkb.Date {
+	var start stdkb.Date
+	if fromYear > 0 {
+		start = stdkb.DateOf(time.Date(fromYear, time.January, 1, 0, 0, 0, 0, time.UTC))
+	}
+	for _, r := range refs {
+		e, _, err := lib.Resolve(stdkb.SectionRef{Doc: r.Doc, Edition: r.Edition})
+		if err != nil || e.Effective.IsZero() {
+			continue // the loader reports dangling references; an undated source says nothing
+		}
+		if e.Effective.After(start) {
+			start = e.Effective
+		}
+	}
+	return start
+}
+
+// checklistRefs lists what a checklist derives from: its sources and its items' sources.
+func checklistRefs(c *stdkb.Checklist) []stdkb.SectionRef {
+	refs := append([]stdkb.SectionRef(nil), c.Sources...)
+	for _, s := range c.Sections {
+		for _, it := range s.Items {
+			if it.Source != nil {
+				refs = append(refs, *it.Source)
+			}
+		}
+	}
+	return refs
+}
+
+// indicatorRefs lists what an indicator set derives from: its metrics' and milestones' sources.
+func indicatorRefs(set *stdkb.IndicatorSet) []stdkb.SectionRef {
+	var refs []stdkb.SectionRef
+	for _, m := range set.Metrics {
+		refs = append(refs, m.Sources...)
+	}
+	for _, m := range set.Milestones {
+		refs = append(refs, m.Sources...)
+	}
+	return refs
+}
+
+// periodStart is the first year of an indicator set's period: its earliest metric's first year,
+// 0 when no metric states one.
+func periodStart(set *stdkb.IndicatorSet) int {
+	first := 0
+	for _, m := range set.Metrics {
+		if m.FromYear > 0 && (first == 0 || m.FromYear < first) {
+			first = m.FromYear
+		}
+	}
+	return first
 }
 
 // heading joins a section's heading path for display.

@@ -311,6 +311,10 @@ func (ix *Index) fields(e *entry) map[string]any {
 	if e.Year > 0 {
 		doc["year"] = float64(e.Year)
 	}
+	if !e.Since.IsZero() {
+		doc["effective"] = e.Since.Time() // as-of searches treat it as the day the entry took effect
+		doc["until"] = farFuture
+	}
 	if !e.Effective.IsZero() {
 		doc["effective"] = e.Effective.Time()
 		doc["until"] = farFuture

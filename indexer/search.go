@@ -621,19 +621,16 @@ func (ix *Index) filterQueries(p *parsedQuery, req *Request, idOnly bool) ([]que
 	return out, nil
 }
 
-// inForce matches editions in force on day d: effective on or before d and not yet replaced or
-// withdrawn. Checklists and indicator sets have no editions and always match.
+// inForce matches entries in force on day d: effective on or before d and not yet replaced or
+// withdrawn. Checklists and indicator sets count as effective from the day they started to exist
+// (startOf) and are never replaced; those with no known start match no day.
 func inForce(d stdkb.Date) query.Query {
 	t, yes, no := d.Time(), true, false
 	eff := query.NewDateRangeInclusiveQuery(time.Time{}, t, &yes, &yes)
 	eff.SetField("effective")
 	until := query.NewDateRangeInclusiveQuery(t, farFuture, &no, &yes)
 	until.SetField("until")
-	return query.NewDisjunctionQuery([]query.Query{
-		query.NewConjunctionQuery([]query.Query{eff, until}),
-		termQ("type", string(stdkb.KindChecklist), 1),
-		termQ("type", string(stdkb.KindIndicator), 1),
-	})
+	return query.NewConjunctionQuery([]query.Query{eff, until})
 }
 
 // hit presents a search hit.

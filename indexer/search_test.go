@@ -186,6 +186,43 @@ func TestAsOf(t *testing.T) {
 	}
 }
 
+// Checklists and indicator sets derive from the 14th five-year plan: an as-of search before the
+// plan took effect must neither show nor count them.
+func TestAsOfExcludesEntriesNotYetExisting(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	for _, tt := range []struct {
+		asof string
+		want bool // whether checklists and indicator sets exist on that day
+	}{
+		{"2010-01-01", false},
+		{"2026-11-25", true},
+	} {
+		res := mustSearch(t, ix, Request{Query: "节约型机关 asof:" + tt.asof, Limit: 2})
+		counted := map[string]int{}
+		sum := 0
+		for _, f := range res.Facets["type"] {
+			counted[f.Value] = f.Count
+			sum += f.Count
+		}
+		if uint64(sum) != res.Total {
+			t.Errorf("asof %s: type facet counts sum to %d, total is %d", tt.asof, sum, res.Total)
+		}
+		for _, kind := range []stdkb.Kind{stdkb.KindChecklist, stdkb.KindIndicator} {
+			if got := counted[string(kind)] > 0; got != tt.want {
+				t.Errorf("asof %s: %s counted %d times, want present=%v", tt.asof, kind, counted[string(kind)], tt.want)
+			}
+		}
+		if tt.want {
+			continue
+		}
+		for _, h := range res.Hits {
+			if h.Type == string(stdkb.KindChecklist) || h.Type == string(stdkb.KindIndicator) {
+				t.Errorf("asof %s returned %s, which did not exist yet", tt.asof, h.ID)
+			}
+		}
+	}
+}
+
 func TestFacetsAndPaging(t *testing.T) {
 	ix := testIndex(t, AnalyzerGSE)
 	res := mustSearch(t, ix, Request{Query: "管理", Limit: 5})
