@@ -38,32 +38,7 @@ func chromium(t *testing.T) string {
 func TestEndToEnd(t *testing.T) {
 	bin := chromium(t)
 	ts, _ := authServer(t)
-	shots := t.TempDir()
-	if dir := os.Getenv("STDKB_SCREENSHOTS"); dir != "" { // keep them to look at
-		shots = dir
-		os.MkdirAll(dir, 0o755)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v (screenshots in %s)", name, err, shots)
-		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("%s: screenshot: %v", name, err)
-		}
-		os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
-	}
+	ctx, step, shots := browserSession(t, bin)
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
@@ -251,4 +226,37 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("%d screenshots, want 13", len(entries))
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// browserSession starts headless Chromium with a profile of its own (so runs never share one)
+// and no time limit, and returns its context, a step function that runs actions and keeps a
+// screenshot named for the step, and the directory the screenshots go to ($STDKB_SCREENSHOTS
+// when set, to look at them; else the test's temporary directory).
+func browserSession(t *testing.T, bin string) (context.Context, func(name string, actions ...chromedp.Action[chromedp.Void]), string) {
+	t.Helper()
+	shots := t.TempDir()
+	if dir := os.Getenv("STDKB_SCREENSHOTS"); dir != "" {
+		shots = dir
+		os.MkdirAll(dir, 0o755)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v (screenshots in %s)", name, err, shots)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("%s: screenshot: %v", name, err)
+		}
+		os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+	}
+	return ctx, step, shots
 }
