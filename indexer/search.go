@@ -30,6 +30,9 @@ type Request struct {
 	Limit  int        `json:"limit,omitempty"` // hits per page; 0 means DefaultLimit
 	Sort   string     `json:"sort,omitempty"`  // "relevance" (default) or "date"
 	Group  bool       `json:"group,omitempty"` // one hit per document edition
+	// Documents pages by document edition: a page holds Limit editions, each with its best
+	// sections, down to the MaxDocuments best; Result.Groups counts the editions.
+	Documents bool `json:"documents,omitempty"`
 	// Flat ranks sections by score alone: quoting sections are not shown under their source
 	// and one edition may fill a page.
 	Flat bool `json:"flat,omitempty"`
@@ -129,6 +132,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if req.Limit > MaxLimit || req.Page > MaxPage {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "每页至多 %d 条（limit），页码至多 %d（page）", MaxLimit, MaxPage)
 	}
+	if req.Documents && (req.Group || req.Page*req.Limit > MaxDocuments) {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "按文件显示至多列出前 %d 个文件（page × limit），且不能与 group 同用；请缩小检索范围或按条款显示", MaxDocuments)
+	}
+	var docs documentPaging
+	if req.Documents {
+		docs = sectionsFor(&req)
+	}
 	switch req.Sort {
 	case "", "relevance", "date":
 	default:
@@ -156,7 +166,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse,
+	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse || req.Documents,
 		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " "))}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
@@ -184,8 +194,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		if diverse {
 			page = ix.diversify(ctx, q, p, req.Query, page, req.Page, req.Limit)
 		}
+		if req.Documents {
+			page = docs.cut(page)
+			n := c.editions()
+			out.Groups, out.Page, out.Limit = &n, docs.page, docs.limit
+		}
 	}
-	out.Hits = ix.present(p, page, c, diverse)
+	out.Hits = ix.present(p, page, c, diverse || req.Documents)
 	out.Facets = c.facets()
 	if c.total == 0 {
 		out.Suggestions = ix.suggest(strings.Join(p.text, " "))

@@ -1,0 +1,58 @@
+package indexer
+
+import (
+	"context"
+	"testing"
+)
+
+// TestDocumentPages: paged by document, each page of a query matching many documents holds
+// exactly Limit document editions, none on two pages, at most perEdition sections each, and
+// Groups counts every edition that matches — as a grouped search counts them. Paged by
+// section, as the 按文件 view was, page 1 of 机关事务管理 held ten sections of fewer documents.
+func TestDocumentPages(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	ctx := context.Background()
+	const q = "机关事务管理"
+	grouped, err := ix.Search(ctx, Request{Query: q, Group: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *grouped.Groups < 25 {
+		t.Fatalf("%s matches %d editions: the test needs three pages' worth", q, *grouped.Groups)
+	}
+	seen := map[string]int{}
+	for page := 1; page <= 2; page++ {
+		res, err := ix.Search(ctx, Request{Query: q, Documents: true, Page: page, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Groups == nil || *res.Groups != *grouped.Groups {
+			t.Errorf("page %d counts %v editions, want %d", page, res.Groups, *grouped.Groups)
+		}
+		if res.Page != page || res.Limit != 10 {
+			t.Errorf("page %d answered as page %d of %d", page, res.Page, res.Limit)
+		}
+		rows, perRow := []string{}, map[string]int{}
+		for _, h := range res.Hits {
+			key := h.DocID + "@" + h.Edition
+			if perRow[key] == 0 {
+				rows = append(rows, key)
+			}
+			if perRow[key]++; perRow[key] > perEdition {
+				t.Errorf("page %d shows %d sections of %s, want at most %d", page, perRow[key], key, perEdition)
+			}
+		}
+		if len(rows) != 10 {
+			t.Errorf("page %d holds %d documents, want 10: %v", page, len(rows), rows)
+		}
+		for _, key := range rows {
+			if p, ok := seen[key]; ok {
+				t.Errorf("%s is on page %d and page %d", key, p, page)
+			}
+			seen[key] = page
+		}
+	}
+	if _, err := ix.Search(ctx, Request{Query: q, Documents: true, Page: MaxDocuments/10 + 1, Limit: 10}); err == nil {
+		t.Errorf("a page past the %d best documents was answered, want a refusal", MaxDocuments)
+	}
+}
