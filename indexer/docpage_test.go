@@ -56,3 +56,28 @@ func TestDocumentPages(t *testing.T) {
 		t.Errorf("a page past the %d best documents was answered, want a refusal", MaxDocuments)
 	}
 }
+
+// BenchmarkDocumentPages measures a page of documents against the baseline, a page of sections
+// as the 按文件 view read it before, on the embedded content: the first page and the deepest
+// the view reaches, whose window of sections is twenty times larger.
+func BenchmarkDocumentPages(b *testing.B) {
+	ix := testIndex(b, AnalyzerGSE)
+	ctx := context.Background()
+	for _, bc := range []struct {
+		name string
+		req  Request
+	}{
+		{"sections/page=1", Request{Query: "机关事务管理"}},
+		{"documents/page=1", Request{Query: "机关事务管理", Documents: true}},
+		{"sections/page=20", Request{Query: "机关事务管理", Page: 20}},
+		{"documents/page=20", Request{Query: "机关事务管理", Documents: true, Page: MaxDocuments / DefaultLimit}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ix.Search(ctx, bc.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

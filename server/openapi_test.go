@@ -266,6 +266,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "healthz", path: "/healthz", status: 200, want: `"status":"ok"`},
 
 		{name: "search", path: oapiQuery("/api/search", "q", "公物仓是什么", "limit", "3"), status: 200, want: `"cq-jgsw-14th-plan@2021#fn-2"`},
+		{name: "search by document", path: oapiQuery("/api/search", "q", "机关事务管理", "documents", "1", "page", "2"), status: 200, want: `"groups":`},
+		{name: "search by document too deep", path: oapiQuery("/api/search", "q", "机关事务管理", "documents", "1", "page", "21"), status: 400, want: `前 200 个文件`},
 		{name: "search filters", path: oapiQuery("/api/search", "q", "新能源汽车", "type", "regulation", "domain", "B3", "sort", "date", "group", "1", "page", "1"), status: 200, want: `"facets"`},
 		{name: "search checklists", path: oapiQuery("/api/search", "q", "type:checklist"), status: 200, want: `"type":"checklist"`},
 		{name: "search indicators", path: oapiQuery("/api/search", "type", "indicator", "limit", "2"), status: 200, want: `"type":"indicator"`},
