@@ -206,7 +206,7 @@ func TestPages(t *testing.T) {
 		{"/docs/sample-office-maintenance/2019", 200, []string{"这是历史版本", "示例", "比较版本"}},
 		{"/docs/gb-t-41568", 200, []string{"未收录全文", "GB/T 41568-2022"}},
 		{"/diff?from=sample-office-maintenance@2019&to=sample-office-maintenance@2024", 200, []string{"<ins>与审核评估</ins>"}},
-		{"/reviews", 200, []string{"已逾期", "即将到期", "已复审", "复审台账"}},
+		{"/reviews", 200, []string{"已逾期", "即将到期", "已复审", "内容中记载的复审", "委员会决定台账"}},
 		{"/indicators", 200, []string{"人均综合能耗下降", "较2020年"}},
 		{"/checklists", 200, []string{"合格线 60"}},
 		{"/units", 200, []string{"单位标准体系", "沙坪坝区", "市级试点", "规章制度汇编", `action="/volume"`}},
