@@ -155,12 +155,12 @@ func (m md) checklist(c ChecklistScore) {
 	m.explain(c.Explain)
 	for _, s := range c.Sections {
 		m.p("\n### %s（%g / %g）\n\n", s.Title, s.Score, s.Max)
-		for _, it := range s.Items {
+		for i, it := range s.Items {
 			counted := ""
 			if !it.Counted {
 				counted = "，不计入"
 			}
-			m.p("- **%s** %s：%s，得 %g / %g 分%s\n", it.ID, it.Text, it.Response, it.Score, it.Max, counted)
+			m.p("- **第%d项** %s：%s，得 %g / %g 分%s\n", i+1, it.Text, it.Response, it.Score, it.Max, counted)
 			m.explain(it.Explain)
 		}
 	}
