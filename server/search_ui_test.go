@@ -175,25 +175,6 @@ func TestEmptySearchPage(t *testing.T) {
 	}
 }
 
-var treeLinkRE = regexp.MustCompile(`<a href="(/search\?domain=[^"]+)">[^<]*</a> <span class="count">(\d+)</span>`)
-
-// TestBrowseCountsMatchHome: every branch the home page counts lists that many documents.
-func TestBrowseCountsMatchHome(t *testing.T) {
-	home := getPage(t, "/")
-	links := treeLinkRE.FindAllStringSubmatch(home, -1)
-	if len(links) < 10 {
-		t.Fatalf("home page: %d branch links", len(links))
-	}
-	for _, m := range links {
-		path := strings.ReplaceAll(m[1], "&amp;", "&")
-		want, _ := strconv.Atoi(m[2])
-		got := strings.Count(getPage(t, path), `<li data-doc=`)
-		if got != want {
-			t.Errorf("%s lists %d documents; the home page counts %d", path, got, want)
-		}
-	}
-}
-
 // TestGlossaryHitOpensItsEntry: 公物仓是什么 links to the glossary entry's anchor, which the
 // plan's page has.
 func TestGlossaryHitOpensItsEntry(t *testing.T) {
