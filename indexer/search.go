@@ -152,6 +152,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	from := (req.Page - 1) * req.Limit
 	sr := bleve.NewSearchRequestOptions(q, req.Limit, from, false)
 	diverse := !req.Group && !req.Flat && req.Sort != "date" && !idOnly && ix.seg != nil
+	if req.Documents && !diverse {
+		// By date or by number, one edition's sections rank side by side: editions are ranked
+		// by their best section (or date) instead, exactly, one row each.
+		req.Group = true
+	}
 	if diverse {
 		sr.Size, sr.From = diversityWindow(from+req.Limit), 0
 	}
@@ -194,11 +199,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		if diverse {
 			page = ix.diversify(ctx, q, p, req.Query, page, req.Page, req.Limit)
 		}
-		if req.Documents {
-			page = docs.cut(page)
-			n := c.editions()
-			out.Groups, out.Page, out.Limit = &n, docs.page, docs.limit
-		}
+	}
+	if req.Documents {
+		page = docs.cut(page)
+		n := c.editions()
+		out.Groups, out.Page, out.Limit = &n, docs.page, docs.limit
 	}
 	out.Hits = ix.present(p, page, c, diverse || req.Documents)
 	out.Facets = c.facets()
