@@ -58,8 +58,8 @@ const tocInstruction = `TOC \o "1-3" \h \z \u`
 
 // writeContents writes the contents as a Word table-of-contents field whose result, until a
 // word processor updates it, is the list of the volume's documents. go-docx cannot know page
-// numbers (only a layout engine can), so the package asks Word and WPS to update its fields on
-// opening (export.UpdateFieldsOnOpen); they then fill in the headings and their pages.
+// numbers (only a layout engine can), so the package asks the word processor to update its
+// fields on opening (export.UpdateFieldsOnOpen), which fills in the headings and their pages.
 func writeContents(d *docx.Docx, v *Volume) {
 	for i, e := range v.Editions {
 		line := fmt.Sprintf("%d. %s", i+1, e.Title)

@@ -61,7 +61,7 @@ const (
 )
 
 // UpdateFieldsOnOpen copies a .docx package written by go-docx, adding a settings part with
-// <w:updateFields w:val="true"/>, so Word and WPS update the document's fields (a table of
+// <w:updateFields w:val="true"/>, which asks Word to update the document's fields (a table of
 // contents gets its page numbers) when it opens. go-docx writes no settings part and has no
 // API for one or for the relationship it needs, so the part, its content type and its
 // relationship are added here: [Content_Types].xml gains an Override before </Types>,
