@@ -2,10 +2,13 @@ package evaluator_test
 
 import (
 	"errors"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
 	"stdkb/evaluator"
+	"stdkb/schemas"
 )
 
 // TestJSONCountsWhileDecoding: a JSON submission with more items than the schema allows is
@@ -25,5 +28,55 @@ func TestJSONCountsWhileDecoding(t *testing.T) {
 	_, err = evaluator.Parse(at, library(t))
 	if err == nil || strings.Contains(err.Error(), "至多 2000 项") {
 		t.Errorf("2000 items: %v, want the full checks' errors, not the count", err)
+	}
+}
+
+// allocated returns the bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestYAMLCountsWhileDecoding: a 512 KiB YAML submission of ~100,000 item mappings (the
+// anonymous /api/assess cap) is refused while it is read, allocating a few MiB where parsing
+// and validating it whole took ~120 MiB; a flood of scalars, which opens no mapping, is refused
+// by the list count before validation (~150 MiB before). Both refusals name the limit.
+func TestYAMLCountsWhileDecoding(t *testing.T) {
+	lib := library(t)
+	shape, err := schemas.ShapeOf("submission")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := fmt.Sprintf("至多 %d 项，这里已超过", shape.MaxFanOut)
+	head := "unit: 璧山区\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems:\n"
+	fill := func(entry string) []byte {
+		return []byte(head + strings.Repeat(entry, (512<<10-len(head))/len(entry)))
+	}
+	for _, tt := range []struct {
+		name     string
+		src      []byte
+		field    string
+		message  string
+		maxBytes uint64
+	}{
+		{"mappings", fill("- {}\n"), "", wide, 8 << 20},
+		{"item mappings", fill("- id: a\n"), "", wide, 16 << 20},
+		{"scalars", fill("- a\n"), "items", "至多 2000 项，这里已超过", 48 << 20},
+		{"2001 items", []byte(head + strings.Repeat("- {id: sys-1, score: 1}\n", 2001)), "items", "至多 2000 项，这里已超过", 16 << 20},
+	} {
+		var err error
+		n := allocated(func() { _, err = evaluator.Parse(tt.src, lib) })
+		var ie *evaluator.InvalidError
+		if !errors.As(err, &ie) || len(ie.Errors) != 1 || ie.Errors[0].Field != tt.field || !strings.HasPrefix(ie.Errors[0].Message, tt.message) {
+			t.Errorf("%s: %v, want one refusal %q on %q", tt.name, err, tt.message, tt.field)
+		}
+		t.Logf("%s: %.1f MiB", tt.name, float64(n)/(1<<20))
+		if n > tt.maxBytes {
+			t.Errorf("%s: %d bytes allocated to refuse it, want at most %d", tt.name, n, tt.maxBytes)
+		}
 	}
 }

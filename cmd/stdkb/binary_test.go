@@ -8,8 +8,10 @@ import (
 	"testing"
 )
 
-// binaryBudget is the most the stdkb binary may weigh, in bytes.
-const binaryBudget = 40_000_000
+// binaryBudget is the most the stdkb binary may weigh, in bytes. It was 40 MB; replacing
+// yaml.v3 with yaml.v4, whose loader lets submissions be checked while they are read (see
+// schemas.Shape), added 0.38 MB.
+const binaryBudget = 40_500_000
 
 // TestBinaryBudget builds the binary as `go build` does and checks its size. The budget holds
 // only while the linker leaves out gse's embedded dictionaries, which stdkb never loads (see
