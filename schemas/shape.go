@@ -130,7 +130,7 @@ func (c *shapeCounter) check(depth int, ctx *yaml.DepthContext) error {
 		*counts = append(*counts, 0)
 	}
 	if (*counts)[depth-1]++; (*counts)[depth-1] > c.shape.MaxFanOut {
-		c.refusal = fmt.Sprintf("至多 %d 项，这里已超过（一处所含的条目与字段组合计，上限为提交格式中各列表上限与字段数之和）", c.shape.MaxFanOut)
+		c.refusal = fmt.Sprintf("至多 %d 项，这里已超过：同一处的列表项与成组字段合计不能超过各列表上限与字段数之和，其余内容未读取", c.shape.MaxFanOut)
 		return errShape
 	}
 	*counts = append((*counts)[:depth], 0)
