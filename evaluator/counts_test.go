@@ -3,6 +3,7 @@ package evaluator_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -77,6 +78,48 @@ func TestYAMLCountsWhileDecoding(t *testing.T) {
 		t.Logf("%s: %.1f MiB", tt.name, float64(n)/(1<<20))
 		if n > tt.maxBytes {
 			t.Errorf("%s: %d bytes allocated to refuse it, want at most %d", tt.name, n, tt.maxBytes)
+		}
+	}
+}
+
+// BenchmarkYAMLFlood compares, in one run, decoding and validating a submission as Parse now
+// does (shape checked while reading, top-level lists counted before validation) with the
+// baseline of decoding it whole and then validating it, as before: on two 512 KiB floods and on
+// a real sample, where the checks must cost next to nothing.
+//
+//	go test ./evaluator/ -run '^$' -bench BenchmarkYAMLFlood -benchmem
+func BenchmarkYAMLFlood(b *testing.B) {
+	sample, err := os.ReadFile("../content/kb/submissions/shapingba-2025-midterm.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	shape, err := schemas.ShapeOf("submission")
+	if err != nil {
+		b.Fatal(err)
+	}
+	limits, err := schemas.ListLimits("submission")
+	if err != nil {
+		b.Fatal(err)
+	}
+	head := "unit: 璧山区\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems:\n"
+	fill := func(entry string) []byte {
+		return []byte(head + strings.Repeat(entry, (512<<10-len(head))/len(entry)))
+	}
+	for _, in := range []struct {
+		name string
+		src  []byte
+	}{{"mappings", fill("- {}\n")}, {"scalars", fill("- a\n")}, {"sample", sample}} {
+		for _, mode := range []struct {
+			name string
+			opts schemas.DecodeOptions
+		}{{"whole", schemas.DecodeOptions{}}, {"checked", schemas.DecodeOptions{Shape: &shape, ListLimits: limits}}} {
+			b.Run(in.name+"/"+mode.name, func(b *testing.B) {
+				for b.Loop() {
+					if doc, errs := schemas.DecodeYAMLWith(in.src, mode.opts); len(errs) == 0 {
+						schemas.Validate("submission", doc.Value)
+					}
+				}
+			})
 		}
 	}
 }
