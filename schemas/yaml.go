@@ -128,7 +128,7 @@ func yamlError(err error, firstLine int) LineError {
 	return out
 }
 
-// yamlReasons word yaml.v3's usual syntax errors for the people who typed them.
+// yamlReasons word the loader's usual syntax errors for the people who typed them.
 var yamlReasons = map[string]string{
 	"did not find expected ',' or ']'":                       "列表 [ ] 缺少“,”或“]”",
 	"did not find expected ',' or '}'":                       "{ } 缺少“,”或“}”",
@@ -144,7 +144,7 @@ var yamlReasons = map[string]string{
 	"block sequence entries are not allowed in this context": "此处不能开始列表（检查“- ”的缩进）",
 }
 
-// yamlReason is yaml.v3's reason in Chinese when it is a usual one, else as it is.
+// yamlReason is the loader's reason in Chinese when it is a usual one, else as it is.
 func yamlReason(reason string) string {
 	for en, zh := range yamlReasons {
 		if strings.HasPrefix(reason, en) {
