@@ -140,13 +140,13 @@ func (opts ParseOptions) strictJSON() bool {
 	return strings.EqualFold(filepath.Ext(opts.Name), ".json")
 }
 
-// decode reads the file as its name declares it: JSON as JSON, anything else as YAML (which
-// includes most JSON).
+// decode reads the file as its name declares it, JSON as JSON, anything else as YAML (which
+// includes most JSON), within the shape and list limits of the schema either way.
 func decode(src []byte, opts ParseOptions) (*schemas.Document, []schemas.LineError) {
 	if opts.strictJSON() {
-		return schemas.DecodeJSON(src)
+		return schemas.DecodeJSONWith(src, submissionDecoding())
 	}
-	return schemas.DecodeYAML(src, 1)
+	return schemas.DecodeYAMLWith(src, submissionDecoding())
 }
 
 // Parse decodes a submission (YAML or JSON), validates it against schemas/submission.json and
@@ -163,7 +163,8 @@ func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, 
 		return nil, &InvalidError{[]FieldError{*fe}}
 	}
 	// A JSON body is counted as it is read: a list past its limit is refused before the whole
-	// document is decoded (a YAML body is bounded by its size; see docs/limits.md).
+	// document is decoded. A YAML body is checked against the schema's shape while it is read,
+	// and its lists counted before it is validated (see docs/limits.md).
 	if fe := checkJSONCounts(src); fe != nil {
 		return nil, &InvalidError{[]FieldError{*fe}}
 	}
@@ -210,6 +211,15 @@ var submissionLimits = sync.OnceValue(func() map[string]int {
 		panic(err) // the schema is embedded: a broken one is a build defect
 	}
 	return limits
+})
+
+// submissionDecoding reads submissions within the shape and list limits of their schema.
+var submissionDecoding = sync.OnceValue(func() schemas.DecodeOptions {
+	shape, err := schemas.ShapeOf("submission")
+	if err != nil {
+		panic(err) // the schema is embedded: a broken one is a build defect
+	}
+	return schemas.DecodeOptions{Shape: &shape, ListLimits: submissionLimits()}
 })
 
 // checkJSONCounts refuses a JSON submission whose top-level lists pass their limits, while

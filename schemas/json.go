@@ -11,11 +11,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
-// MaxJSONDepth bounds how deeply a JSON document may nest; documents need four or five levels,
-// and the bound keeps the decoder's recursion small whatever a request sends.
+// MaxJSONDepth bounds how deeply a JSON document may nest when no Shape bounds it; documents
+// need four or five levels, and the bound keeps the decoder's recursion small whatever a
+// request sends.
 const MaxJSONDepth = 32
 
 // DecodeJSON decodes src as strict JSON (RFC 8259): exactly one value, an object, and nothing
@@ -24,7 +25,17 @@ const MaxJSONDepth = 32
 // as JSON, so every valid JSON text is accepted (YAML refuses escapes such as \/) and nothing
 // that is not JSON is. Syntax errors name the line and column in Chinese. It never panics.
 func DecodeJSON(src []byte) (*Document, []LineError) {
-	b := &jsonBuilder{src: src, dec: json.NewDecoder(bytes.NewReader(src)), line: 1}
+	return DecodeJSONWith(src, DecodeOptions{})
+}
+
+// DecodeJSONWith is DecodeJSON with DecodeYAMLWith's options: the shape is checked while the
+// document is read (exactly: JSON names every collection's parent), the top-level lists are
+// counted before the tree is converted. FirstLine is ignored: JSON documents are whole files.
+func DecodeJSONWith(src []byte, opts DecodeOptions) (*Document, []LineError) {
+	b := &jsonBuilder{src: src, dec: json.NewDecoder(bytes.NewReader(src)), line: 1, shape: Shape{MaxDepth: MaxJSONDepth}}
+	if opts.Shape != nil {
+		b.shape = *opts.Shape
+	}
 	b.dec.UseNumber()
 	root, err := b.value(0)
 	if err != nil {
@@ -38,6 +49,9 @@ func DecodeJSON(src []byte) (*Document, []LineError) {
 		return nil, []LineError{{Line: line, Message: fmt.Sprintf("JSON 语法错误：对象结束后还有多余的内容（第 %d 列起）：只能有一个 JSON 对象", col)}}
 	}
 	d := &Document{root: root, firstLine: 1}
+	if e := d.checkListCounts(opts.ListLimits); e != nil {
+		return nil, []LineError{*e}
+	}
 	var errs []LineError
 	d.Value = d.toValue(root, nil, &errs)
 	if len(errs) > 0 {
@@ -54,10 +68,9 @@ type jsonBuilder struct {
 	counted      int // src[:counted] has been counted
 	line         int // the line at offset counted
 	lineStartsAt int // the offset where that line starts
+	shape        Shape
+	refusal      string // why the document left its shape
 }
-
-// errTooDeep is the error of a document nested past MaxJSONDepth.
-var errTooDeep = errors.New("too deep")
 
 // value reads one value and what it holds.
 func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
@@ -68,8 +81,9 @@ func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
 	line, _ := b.position(int(b.dec.InputOffset()))
 	switch t := tok.(type) {
 	case json.Delim:
-		if depth >= MaxJSONDepth {
-			return nil, errTooDeep
+		if depth >= b.shape.MaxDepth {
+			b.refusal = fmt.Sprintf("嵌套过深：至多 %d 层", b.shape.MaxDepth)
+			return nil, errShape
 		}
 		if t == '{' {
 			return b.object(line, depth)
@@ -93,6 +107,7 @@ func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
 // object reads the fields of an object whose { was read.
 func (b *jsonBuilder) object(line, depth int) (*yaml.Node, error) {
 	n := &yaml.Node{Kind: yaml.MappingNode, Line: line}
+	inside := 0 // collections among the values
 	for b.dec.More() {
 		tok, err := b.dec.Token()
 		if err != nil {
@@ -100,6 +115,9 @@ func (b *jsonBuilder) object(line, depth int) (*yaml.Node, error) {
 		}
 		keyLine, _ := b.position(int(b.dec.InputOffset()))
 		v, err := b.value(depth + 1)
+		if err == nil {
+			err = b.fanOut(&inside, v)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -113,8 +131,12 @@ func (b *jsonBuilder) object(line, depth int) (*yaml.Node, error) {
 // array reads the elements of an array whose [ was read.
 func (b *jsonBuilder) array(line, depth int) (*yaml.Node, error) {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Line: line}
+	inside := 0 // collections among the elements
 	for b.dec.More() {
 		v, err := b.value(depth + 1)
+		if err == nil {
+			err = b.fanOut(&inside, v)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -122,6 +144,19 @@ func (b *jsonBuilder) array(line, depth int) (*yaml.Node, error) {
 	}
 	_, err := b.dec.Token() // ]
 	return n, err
+}
+
+// fanOut counts v, a value just read into a collection already holding *inside collections,
+// and refuses it when it is one collection more than the shape lets one collection hold.
+func (b *jsonBuilder) fanOut(inside *int, v *yaml.Node) error {
+	if b.shape.MaxFanOut == 0 || v.Kind == yaml.ScalarNode {
+		return nil
+	}
+	if *inside++; *inside > b.shape.MaxFanOut {
+		b.refusal = fmt.Sprintf("至多 %d 项，这里已超过：同一处的列表项与成组字段合计不能超过各列表上限与字段数之和，其余内容未读取", b.shape.MaxFanOut)
+		return errShape
+	}
+	return nil
 }
 
 // rest returns the offset of the first byte after the top-level value that is not white space,
@@ -154,9 +189,9 @@ func (b *jsonBuilder) position(offset int) (line, col int) {
 
 // locate turns a decoding error into a located, worded one.
 func (b *jsonBuilder) locate(err error) LineError {
-	if errors.Is(err, errTooDeep) {
+	if errors.Is(err, errShape) {
 		line, _ := b.position(int(b.dec.InputOffset()))
-		return LineError{Line: line, Message: fmt.Sprintf("JSON 嵌套超过 %d 层", MaxJSONDepth)}
+		return LineError{Line: line, Message: b.refusal}
 	}
 	var se *json.SyntaxError
 	if !errors.As(err, &se) {

@@ -30,7 +30,7 @@ func TestDecodeJSON(t *testing.T) {
 		{"truncated", `{"a": [1, 2`, "第 1 行: JSON 语法错误：内容意外结束（括号或引号没有闭合）"},
 		{"not an object", `[1]`, "第 1 行: JSON 顶层应为对象 { … }"},
 		{"empty", "  \n", "第 1 行: 文件为空"},
-		{"too deep", `{"a":` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "}", "第 1 行: JSON 嵌套超过 32 层"},
+		{"too deep", `{"a":` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "}", "第 1 行: 嵌套过深：至多 32 层"},
 		{"huge integer", `{"a": 123456789012345678901234567890}`, "第 1 行 a: 数字 123456789012345678901234567890 超出范围"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,6 +62,23 @@ func TestDecodeJSONLines(t *testing.T) {
 	}{{[]string{"items"}, 2}, {[]string{"items", "0", "id"}, 3}, {[]string{"items", "1", "score"}, 5}, {[]string{"items", "1", "nope"}, 4}} {
 		if got := doc.Line(tt.loc...); got != tt.want {
 			t.Errorf("line of %v: %d, want %d", tt.loc, got, tt.want)
+		}
+	}
+}
+
+// DecodeJSONWith holds a document to its schema's shape and list limits, as DecodeYAMLWith
+// does, so a JSON body is bounded the way a YAML one is.
+func TestDecodeJSONWithShape(t *testing.T) {
+	opts := schemas.DecodeOptions{Shape: &schemas.Shape{MaxDepth: 3, MaxFanOut: 2}, ListLimits: map[string]int{"n": 2}}
+	for _, tt := range []struct{ src, want string }{
+		{`{"a": [{}, {"b": 1}], "n": [1, 2]}`, ""},
+		{`{"a": [{}, {}, {}]}`, "至多 2 项，这里已超过"},
+		{`{"a": [[[1]]]}`, "嵌套过深：至多 3 层"},
+		{`{"n": [1, 2, 3]}`, "至多 2 项"},
+	} {
+		_, errs := schemas.DecodeJSONWith([]byte(tt.src), opts)
+		if tt.want == "" && errs != nil || tt.want != "" && (len(errs) != 1 || !strings.Contains(errs[0].Message, tt.want)) {
+			t.Errorf("%s: %v, want %q", tt.src, errs, tt.want)
 		}
 	}
 }
