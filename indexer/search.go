@@ -372,6 +372,9 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			}
 		}
 	}
+	for _, t := range ix.abbreviationTerms(text) {
+		add(t, boostAbbreviation, len(words))
+	}
 	for _, term := range terms {
 		for _, tk := range ix.seg.Precise(term) {
 			if _, ok := seen[tk.Text]; !ok {
