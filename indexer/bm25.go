@@ -17,10 +17,9 @@ import (
 //
 // The average: bleve (2.6) takes avgLength as the number of distinct terms in the field's
 // dictionary divided by the number of documents — the vocabulary, not the lengths. On this
-// content the body's vocabulary per section is about a third of its real average length, so
-// every section was measured against too short an average and long sections were pushed far
-// down; on a larger corpus, whose vocabulary grows much more slowly than its text, the gap
-// widens. The build therefore sums each text field's real lengths (the token counts bleve
+// content that is 9 for the body against a real average of 55 tokens, so every section was
+// measured against far too short an average and long sections were pushed far down; on a
+// larger corpus, whose vocabulary grows much more slowly than its text, the gap widens. The build therefore sums each text field's real lengths (the token counts bleve
 // computes the norms from) and keeps them in the index (fieldLengthsKey); searches hand bleve
 // these totals as the statistics a search request may carry (SearchRequest.PreSearchData,
 // meant for scoring consistently across shards), so avgLength is the real average.
@@ -28,13 +27,15 @@ import (
 // b: sections are the unit of retrieval and their lengths are not noise — a chapter of the
 // plan that covers a topic is a better answer than a one-line definition that names it once.
 // Both relevance sets rank better with less normalisation in the body and the character view
-// than bleve's 0.75 (docs/search-quality.md), over a broad range (0.1–0.5); they use 0.3.
+// than bleve's 0.75 (docs/search-quality.md), over a broad range (0.1–0.5); they use 0.5, the
+// mildest change in that range, which keeps short answers (checklist items, clauses) where
+// they were.
 // Headings (path) keep 0.75: a short heading that names the query is the point. bleve's b is
 // a global, so a field gets its own b′ through its average (the pivot): with the pivot F times
 // the real average, the normalisation is s·(1 − b′ + b′·length/avgLength) with
 // b′ = (b/F)/(1 − b + b/F) and s = 1 − b + b/F — BM25 with b′ and k1·s, the field's scores
 // divided by s, which lengthBoost undoes.
-var fieldB = map[string]float64{"body": 0.3, gramsField: 0.3}
+var fieldB = map[string]float64{"body": 0.5, gramsField: 0.5}
 
 // textFields are the fields whose real lengths the build records.
 var textFields = []string{"path", "body", gramsField}
