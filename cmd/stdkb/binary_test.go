@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// binaryBudget is the most the stdkb binary may weigh, in bytes.
-const binaryBudget = 40_000_000
+// binaryBudget is the most the stdkb binary may weigh, in bytes: what it weighed (40.0 MB) with
+// half a megabyte of room for code, far below the 33 MB gse's dictionaries would add.
+const binaryBudget = 40_500_000
 
 // TestBinaryBudget builds the binary as `go build` does and checks its size. The budget holds
 // only while the linker leaves out gse's embedded dictionaries, which stdkb never loads (see
