@@ -10,7 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"stdkb"
@@ -150,7 +149,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 
 	from := (req.Page - 1) * req.Limit
-	sr := bleve.NewSearchRequestOptions(q, req.Limit, from, false)
+	sr := ix.scoringRequest(q, req.Limit, from)
 	diverse := !req.Group && !req.Flat && req.Sort != "date" && !idOnly && ix.seg != nil
 	if req.Documents && !diverse {
 		// By date or by number, one edition's sections rank side by side: editions are ranked
@@ -316,7 +315,7 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 	if len(should) == 0 && len(phraseWords) > 0 {
 		// Phrases alone: their words rank the sections, none is required.
 		for _, w := range phraseWords {
-			should = append(should, anyField(w))
+			should = append(should, ix.anyField(w))
 		}
 		minShould = 0
 	}
@@ -393,6 +392,9 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			}
 		}
 	}
+	for _, t := range ix.abbreviationTerms(text) {
+		add(t, boostAbbreviation, len(words))
+	}
 	for _, term := range terms {
 		for _, tk := range ix.seg.Precise(term) {
 			if _, ok := seen[tk.Text]; !ok {
@@ -420,7 +422,7 @@ tiers:
 		if i != w.main && ix.docFraction(w.text) > max(limit, mainDF) {
 			continue
 		}
-		out = append(out, termQ("path", w.text, boostPath*w.boost), termQ("body", w.text, boostBody*w.boost))
+		out = append(out, ix.textTermQ("path", w.text, boostPath*w.boost), ix.textTermQ("body", w.text, boostBody*w.boost))
 	}
 	return out
 }
@@ -500,8 +502,8 @@ func (ix *Index) queryTokens(text string) []Token {
 }
 
 // anyField matches a term in a heading or the body.
-func anyField(term string) query.Query {
-	return query.NewDisjunctionQuery([]query.Query{termQ("path", term, boostPath), termQ("body", term, boostBody)})
+func (ix *Index) anyField(term string) query.Query {
+	return query.NewDisjunctionQuery([]query.Query{ix.textTermQ("path", term, boostPath), ix.textTermQ("body", term, boostBody)})
 }
 
 // literalFilter returns the check a match's entry must pass: every quoted phrase appears in its
@@ -531,6 +533,12 @@ func (ix *Index) literalFilter(p *parsedQuery) func(*entry) bool {
 		}
 		return true
 	}
+}
+
+// textTermQ is termQ for a field searched as text, its boost scaled for the field's length
+// normalisation (lengthBoost).
+func (ix *Index) textTermQ(field, term string, boost float64) query.Query {
+	return termQ(field, term, boost*ix.lengthBoost(field))
 }
 
 func termQ(field, term string, boost float64) query.Query {
