@@ -57,6 +57,15 @@ type Indicator struct {
 	Note string `json:"note,omitempty"`
 }
 
+// Label is the indicator as forms, exports and imports name it: its name and, unless the name
+// already states it, its unit in brackets — 标准按期复审率（%）, but 绿色数据中心改造后电源使用效率（PUE）（力争）.
+func (in Indicator) Label() string {
+	if in.Unit == "" || strings.Contains(in.Name, "（"+in.Unit+"）") {
+		return in.Name
+	}
+	return in.Name + "（" + in.Unit + "）"
+}
+
 // Definition is how stdkb counts one figure: the plan's wording, the definition used, and,
 // where the plan names a measure without defining it, which measure the figure stands for.
 type Definition struct {

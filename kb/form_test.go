@@ -11,6 +11,7 @@ import (
 
 	"stdkb"
 	"stdkb/evaluator"
+	"stdkb/export"
 	"stdkb/kb"
 	"stdkb/kb/kbtest"
 )
@@ -206,9 +207,9 @@ func TestInventoryWorkbookRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := f.App.ImportInventory(pilot, kb.SubmissionForm{}, bytes.NewReader(file.Data))
-	if err != nil {
-		t.Fatal(err)
+	got, problems, err := f.App.ImportInventory(pilot, kb.SubmissionForm{}, bytes.NewReader(file.Data))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("importing the export: %v %v", problems, err)
 	}
 	page.Form.Standards[1].Reviews = []string{"2024-06-30"}
 	page.Form.Standards[1].Framework = "B7 B2"
@@ -218,7 +219,7 @@ func TestInventoryWorkbookRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got.Campaigns, form.Campaigns) || !reflect.DeepEqual(got.Indicators, form.Indicators) {
 		t.Errorf("campaigns %+v indicators %+v", got.Campaigns, got.Indicators)
 	}
-	if _, err := f.App.ImportInventory(pilot, form, strings.NewReader("not a workbook")); stdkb.ErrorCode(err) != stdkb.EINVALID {
+	if _, _, err := f.App.ImportInventory(pilot, form, strings.NewReader("not a workbook")); stdkb.ErrorCode(err) != stdkb.EINVALID {
 		t.Errorf("importing a non-workbook: %v", err)
 	}
 }
@@ -334,6 +335,76 @@ func TestFormReportAgreesWithItself(t *testing.T) {
 		got, ok := rows[name]
 		if !ok || got.Computed != want.Computed || (want.Latest != "" && got.Latest != want.Latest) || (want.Status != "" && got.Status != want.Status) || got.Status == "缺少数据" {
 			t.Errorf("%s: %+v, want computed %q latest %q status %q", name, got, want.Computed, want.Latest, want.Status)
+		}
+	}
+}
+
+// TestInventoryImportReadsTheFormsNamesAndReportsTheRest: the import accepts an indicator as the
+// form's list and the export name it, reads a year in Chinese numerals, and names sheet, row and
+// column of every value it cannot read, beside the row it landed in; the rest of the form stays.
+func TestInventoryImportReadsTheFormsNamesAndReportsTheRest(t *testing.T) {
+	f := kbtest.New(t)
+	pilot := f.Caller(kbtest.PilotA)
+	var buf bytes.Buffer
+	err := export.XLSXSheets(&buf, []export.Sheet{
+		{Name: "标准清单", Rows: [][]string{
+			{"标准编号", "标准名称", "层级", "体系代码", "是否适用", "是否实施", "实施效果评价日期", "评价报告", "最近宣贯日期", "实施日期（内部标准）", "复审日期（内部标准）"},
+			{"", "机关物业服务规范（区内部标准）", "内部", "B7", "可能", "否", "", "", "去年", "", ""},
+		}},
+		{Name: "宣贯与实施评估活动", Rows: [][]string{{"日期", "类型", "活动名称", "涉及标准"}, {"2025-09-16", "座谈", "标准宣贯会", ""}}},
+		{Name: "指标数据", Rows: [][]string{
+			{"指标", "年份", "数值", "是否基数"},
+			{"标准按期复审率（%）", "2025", "80", "否"},
+			{"开展实施效果评价的标准占比 (%)", "２０２５年", "35", "否"},
+			{"标准按期复审率", "2024", "75", "否"},
+			{"不存在的指标", "二〇二五", "abc", "否"},
+		}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := midtermForm()
+	got, problems, err := f.App.ImportInventory(pilot, form, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRows := []kb.IndicatorRow{
+		{Indicator: "review-on-time-rate", Year: "2025", Value: "80"},
+		{Indicator: "effect-evaluation-coverage", Year: "2025", Value: "35"},
+		{Indicator: "review-on-time-rate", Year: "2024", Value: "75"},
+		{Indicator: "不存在的指标", Year: "2025", Value: "abc"},
+	}
+	if !reflect.DeepEqual(got.Indicators, wantRows) {
+		t.Errorf("indicators\n got %+v\nwant %+v", got.Indicators, wantRows)
+	}
+	want := []kb.FormProblem{
+		{Key: "standard:0", Message: "“标准清单”工作表第 2 行 E 列（是否适用）：“可能”应填“是”或“否”，已按“否”导入。"},
+		{Key: "standard:0", Message: "“标准清单”工作表第 2 行 I 列（最近宣贯日期）：“去年”不是日期，应写作 2025-10-20。"},
+		{Key: "campaign:0", Message: "“宣贯与实施评估活动”工作表第 2 行 B 列（类型）：“座谈”不是可选的活动类型（宣传贯彻、实施评估），请重新选择。"},
+		{Key: "indicator:3", Message: "“指标数据”工作表第 5 行 C 列（数值）：“abc”不是数字。"},
+		{Key: "indicator:3", Message: "“指标数据”工作表第 5 行 A 列（指标）：没有名为“不存在的指标”的规划指标，请从列表中选择。"},
+	}
+	if !reflect.DeepEqual(problems, want) {
+		t.Errorf("problems\n got %q\nwant %q", problems, want)
+	}
+	if got.Answers["sys-2"] != "12" || got.Comments["sys-2"] != "覆盖6个领域" || got.Checklist != form.Checklist {
+		t.Errorf("the import lost the rest of the form: %+v", got)
+	}
+}
+
+// TestIndicatorLabel: the form, the export and the import name an indicator the same way, its
+// unit stated once.
+func TestIndicatorLabel(t *testing.T) {
+	for _, tt := range []struct {
+		in   stdkb.Indicator
+		want string
+	}{
+		{stdkb.Indicator{Name: "标准按期复审率", Unit: "%"}, "标准按期复审率（%）"},
+		{stdkb.Indicator{Name: "绿色数据中心改造后电源使用效率（PUE）（力争）", Unit: "PUE"}, "绿色数据中心改造后电源使用效率（PUE）（力争）"},
+		{stdkb.Indicator{Name: "示范单位"}, "示范单位"},
+	} {
+		if got := tt.in.Label(); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.in.Name, got, tt.want)
 		}
 	}
 }

@@ -131,7 +131,7 @@ func (a *App) FormPageOf(c Caller, f SubmissionForm, problems []FormProblem) (*F
 	}
 	to, _ := stdkb.ParseDate(f.To)
 	a.prefillStandards(&f, to)
-	p := &FormPage{Form: f, Checklist: cl, Kinds: []string{"宣传贯彻", "实施评估"}, Levels: standardLevels,
+	p := &FormPage{Form: f, Checklist: cl, Kinds: campaignKinds, Levels: standardLevels,
 		Problems: map[string][]string{}, List: problems}
 	for _, pr := range problems {
 		p.Problems[pr.Key] = append(p.Problems[pr.Key], pr.Message)
@@ -199,7 +199,7 @@ func indicatorChoices(lib *stdkb.Library, cl *stdkb.Checklist) []Choice {
 	var first, rest []Choice
 	for _, set := range lib.Indicators {
 		for _, m := range set.Metrics {
-			ch := Choice{Value: m.ID, Label: m.Name, Note: m.Unit, First: slices.Contains(cl.Indicators, m.ID)}
+			ch := Choice{Value: m.ID, Label: m.Label(), Note: m.Unit, First: slices.Contains(cl.Indicators, m.ID)}
 			if ch.First {
 				first = append(first, ch)
 			} else {

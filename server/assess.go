@@ -165,11 +165,11 @@ func (s *Server) importInventory(r *http.Request, f kb.SubmissionForm, problems 
 		return f, append(problems, kb.FormProblem{Key: "import", Message: "请先选择要导入的 Excel 文件。"})
 	}
 	defer file.Close()
-	imported, err := s.app.ImportInventory(caller(r), f, file)
+	imported, unread, err := s.app.ImportInventory(caller(r), f, file)
 	if err != nil {
 		return f, append(problems, kb.FormProblem{Key: "import", Message: stdkb.ErrorMessage(err)})
 	}
-	return imported, problems
+	return imported, append(problems, unread...)
 }
 
 // readSubmissionForm reads the self-assessment form: per checklist item the fields item_ID,

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"net/http"
@@ -8,7 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"stdkb"
+	"stdkb/export"
 )
 
 // pilotForm is a midterm form as a browser sends it: answers, an inventory of two rows and an
@@ -219,5 +223,57 @@ func TestFormOffersAcceptedLevelsAndEvidenceRule(t *testing.T) {
 	}
 	if _, list := getWith(t, pilot, ts.URL+"/checklists"); !strings.Contains(list, rule) {
 		t.Errorf("/checklists does not state the missing-evidence rule %q", rule)
+	}
+}
+
+// The form's indicator list, the exported sheet and the import name an indicator the same way;
+// an imported value the form cannot take is reported with its sheet, row and column beside the
+// row it landed in, and the rest of the form is kept.
+func TestInventoryImportNamesLikeTheForm(t *testing.T) {
+	ts, _ := authServer(t)
+	pilot := login(t, ts, "pilot")
+	_, formPage := getWith(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm")
+	m := regexp.MustCompile(`<option value="effect-evaluation-coverage" >([^<]+)</option>`).FindStringSubmatch(formPage)
+	if m == nil {
+		t.Fatal("the form lists no effect-evaluation-coverage indicator")
+	}
+	label := html.UnescapeString(m[1])
+	fields := pilotForm(token(t, pilot, ts.URL+"/assess/new?checklist=pilot-midterm"))
+	fields["action"] = "export"
+	_, book := multipartPost(t, pilot, ts.URL+"/assess/save", fields, nil)
+	xf, err := excelize.OpenReader(strings.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := xf.GetCellValue("指标数据", "A2"); got != label {
+		t.Errorf("the export names the indicator %q, the form %q", got, label)
+	}
+	xf.Close()
+
+	var buf bytes.Buffer
+	err = export.XLSXSheets(&buf, []export.Sheet{{Name: "指标数据", Rows: [][]string{
+		{"指标", "年份", "数值", "是否基数"}, {label, "2025", "50", "否"}, {"不存在的指标", "二〇二五", "abc", "否"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields["action"] = "import"
+	res, page := multipartPost(t, pilot, ts.URL+"/assess/save", fields, map[string][2]string{"inventory_xlsx": {"清单.xlsx", buf.String()}})
+	page = html.UnescapeString(page)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("import: %d", res.StatusCode)
+	}
+	row0 := regexp.MustCompile(`(?s)id="f-indicator-0".*?</tr>`).FindString(page)
+	if !strings.Contains(row0, `<option value="effect-evaluation-coverage" selected>`) {
+		t.Errorf("the indicator named as the form names it is not selected:\n%s", row0)
+	}
+	row1 := regexp.MustCompile(`(?s)id="f-indicator-1".*?class="row-errors".*?</tr>`).FindString(page)
+	for _, want := range []string{`name="indicator-1-year" value="2025"`,
+		"“指标数据”工作表第 3 行 A 列（指标）：没有名为“不存在的指标”的规划指标", "“指标数据”工作表第 3 行 C 列（数值）：“abc”不是数字"} {
+		if !strings.Contains(row1, want) {
+			t.Errorf("imported row 2 lacks %s:\n%s", want, row1)
+		}
+	}
+	if !strings.Contains(page, `name="item_sys-2" size="6" value="12"`) || !strings.Contains(page, `name="comment_sys-2" value="覆盖6个领域"`) {
+		t.Error("the import lost the answers typed in the form")
 	}
 }
