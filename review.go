@@ -599,9 +599,12 @@ func History(d *Document, ledger []ReviewDecision, today Date) []EditionHistory 
 	return out
 }
 
+// LedgerPanelColumn heads the column of LedgerRows that lists the panel.
+const LedgerPanelColumn = "评审专家"
+
 // LedgerRows lays review decisions out as a table with a header row, for CSV and xlsx.
 func LedgerRows(ds []ReviewDecision) [][]string {
-	rows := [][]string{{"序号", "文件", "版本", "复审日期", "复审结论", "审查组织", "评审专家", "理由", "更正序号", "记录人", "记录时间"}}
+	rows := [][]string{{"序号", "文件", "版本", "复审日期", "复审结论", "审查组织", LedgerPanelColumn, "理由", "更正序号", "记录人", "记录时间"}}
 	for _, d := range ds {
 		sup := ""
 		if d.Supersedes != 0 {

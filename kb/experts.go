@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -209,6 +210,18 @@ func expertNames(pool []stdkb.Expert, ids []string) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = byID[id].Name + "（" + byID[id].Unit + "）"
+	}
+	return out
+}
+
+// panelNames names a panel's experts as expertNames does; an expert since removed from the
+// pool keeps the id the decision recorded.
+func panelNames(pool []stdkb.Expert, ids []string) []string {
+	out := expertNames(pool, ids)
+	for i, id := range ids {
+		if !slices.ContainsFunc(pool, func(x stdkb.Expert) bool { return x.ID == id }) {
+			out[i] = id
+		}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"stdkb"
@@ -62,14 +63,30 @@ func DocumentTitle(lib *stdkb.Library, id, edition string) string {
 	return strings.TrimSpace(e.Number + " " + e.Title)
 }
 
-// ledgerRows is the ledger as table rows, documents named by number and title.
-func (a *App) ledgerRows(ds []stdkb.ReviewDecision) [][]string {
+// LedgerRows is the ledger as table rows, documents named by number and title and experts by
+// name and unit. Callers who may not see experts get no 评审专家 column, as the ledger they are
+// given holds no panel.
+func (a *App) LedgerRows(c Caller, ds []stdkb.ReviewDecision) ([][]string, error) {
 	rows := stdkb.LedgerRows(ds)
 	lib := a.lib()
 	for i, d := range ds {
 		rows[i+1][1] = DocumentTitle(lib, d.DocID, d.Edition)
 	}
-	return rows
+	panel := slices.Index(rows[0], stdkb.LedgerPanelColumn)
+	if !c.CanReview() {
+		for i := range rows {
+			rows[i] = slices.Delete(rows[i], panel, panel+1)
+		}
+		return rows, nil
+	}
+	pool, err := a.Experts(c)
+	if err != nil {
+		return nil, err
+	}
+	for i, d := range ds {
+		rows[i+1][panel] = strings.Join(panelNames(pool, d.Panel), "、")
+	}
+	return rows, nil
 }
 
 // LedgerTitles names the documents of ledger entries, keyed by id@edition, for pages.

@@ -1,8 +1,13 @@
 package kb_test
 
 import (
+	"bytes"
+	"encoding/csv"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"stdkb"
 	"stdkb/kb/kbtest"
@@ -32,6 +37,21 @@ func TestExpertsAndAccountsStayPrivate(t *testing.T) {
 		if got := slices.Contains(ds[0].Panel, "e1") || ds[0].RecordedBy == kbtest.Reviewer; got != sees {
 			t.Errorf("ledger as %s shows the panel or the recording account: %v, want %v (%+v)", role, got, sees, ds[0])
 		}
+		for _, format := range []string{"csv", "xlsx"} {
+			file, err := f.App.LedgerFile(c, true, format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows := ledgerFileRows(t, format, file.Data)
+			header := strings.Join(rows[0], " ")
+			row := strings.Join(rows[1], " ")
+			if got := strings.Contains(header, "评审专家") && strings.Contains(row, "甄专家（九龙坡区机关事务管理局）"); got != sees {
+				t.Errorf("ledger %s as %s names the panel: %v, want %v\n%s\n%s", format, role, got, sees, header, row)
+			}
+			if slices.Contains(rows[1], "e1") {
+				t.Errorf("ledger %s as %s shows the expert id: %s", format, role, row)
+			}
+		}
 		if role == kbtest.PilotA || sees {
 			v, err := f.App.Submission(c, id)
 			if err != nil {
@@ -42,4 +62,26 @@ func TestExpertsAndAccountsStayPrivate(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ledgerFileRows reads an exported ledger back.
+func ledgerFileRows(t *testing.T, format string, data []byte) [][]string {
+	t.Helper()
+	if format == "csv" {
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	book, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	rows, err := book.GetRows(book.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

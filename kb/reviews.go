@@ -194,8 +194,11 @@ func (a *App) LedgerFile(c Caller, all bool, format string) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
+	rows, err := a.LedgerRows(c, ds)
+	if err != nil {
+		return File{}, err
+	}
 	var buf bytes.Buffer
-	rows := a.ledgerRows(ds)
 	name := "复审台账"
 	if all {
 		name = "复审台账（含已更正）"

@@ -102,7 +102,10 @@ func cmdReviewLedger(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return writeJSON(e.stdout, decisions)
 	}
-	rows := stdkb.LedgerRows(decisions)
+	rows, err := app.LedgerRows(c, decisions)
+	if err != nil {
+		return err
+	}
 	printTable(e.stdout, rows)
 	fmt.Fprintf(e.stdout, "%d 条\n", len(decisions))
 	return nil
