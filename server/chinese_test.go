@@ -30,6 +30,10 @@ var englishWords = strings.Fields(`the is are was not must want wanted expected 
 
 var englishRE = regexp.MustCompile(`(?i)\b(` + strings.Join(englishWords, "|") + `)\b`)
 
+// jargonRE is English shorthand staff should not have to read: version labels such as v1
+// (第 1 版) and the names of mechanisms behind a message, such as CSRF.
+var jargonRE = regexp.MustCompile(`\bv\d+\b|\bCSRF\b`)
+
 // rawIDs are internal ids that must never be shown where a name exists: units, checklists,
 // indicators, editions and checklist items (TestChecklistItemsNamedNotNumbered checks them all
 // in search snippets and the report workbook).
@@ -76,6 +80,9 @@ func violations(text string) []string {
 		}
 		if m := englishRE.FindString(literalRE.ReplaceAllString(line, " ")); m != "" {
 			out = append(out, fmt.Sprintf("English %q in %.160q", m, line))
+		}
+		if m := jargonRE.FindString(line); m != "" {
+			out = append(out, fmt.Sprintf("jargon %q in %.160q", m, line))
 		}
 		for _, id := range rawIDs {
 			if strings.Contains(line, id) {
