@@ -19,7 +19,8 @@ const crawlDepth = 3
 
 // TestCrawlFindsNoDeadLinks follows every same-site link (a/href, and GET forms submitted with
 // their default values) from the home page, anonymously and signed in as each role, and fails
-// on any answer of 4xx or 5xx and on any link whose #fragment names no element of its page.
+// on any answer of 4xx or 5xx, on any link whose #fragment names no element of its page and on
+// any form control without a label.
 func TestCrawlFindsNoDeadLinks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawl: skipped with -short")
@@ -117,6 +118,9 @@ func (cr *crawler) fetch(l link) []link {
 	doc, err := html.Parse(res.Body)
 	if err != nil {
 		cr.t.Fatalf("%s: %v", l.target, err)
+	}
+	for _, c := range unlabelled(doc) {
+		cr.t.Errorf("%s: the control %s has no label", l.target, c)
 	}
 	p.ids = map[string]bool{"": true, "top": true}
 	var out []link
