@@ -329,6 +329,7 @@ func (s *Server) assessReportPage(w http.ResponseWriter, r *http.Request, tmpl s
 		"Versions": records(versions), "CanReview": c.CanReview(), "CanEdit": c.CanEditSubmissions(),
 		"Pool": pool, "Experts": names,
 		"Saved": r.URL.Query().Get("saved") != "", "Submitted": r.URL.Query().Get("submitted") != "",
+		"Reviewed": r.URL.Query().Get("reviewed") != "",
 	}
 	for k, v := range extra {
 		data[k] = v
@@ -388,7 +389,7 @@ func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.uiError(w, r, err)
 	default:
-		http.Redirect(w, r, fmt.Sprintf("/assess/%d", id), http.StatusSeeOther)
+		http.Redirect(w, r, fmt.Sprintf("/assess/%d?reviewed=1", id), http.StatusSeeOther)
 	}
 }
 

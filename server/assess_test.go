@@ -136,11 +136,14 @@ func TestSelfAssessmentFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	review.Set("panel", "e1")
-	if res, _ := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusSeeOther {
-		t.Errorf("reviewer review: %d", res.StatusCode)
+	if res, _ := post(t, rev, ts.URL+"/assess/1/review", review); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/assess/1?reviewed=1" {
+		t.Errorf("reviewer review: %d to %q, want 303 to the page with its confirmation", res.StatusCode, res.Header.Get("Location"))
 	}
 	if v, _ := st.Submission(1); v.State != stdkb.SubmissionReviewed || v.Review != "材料齐全，通过" || strings.Join(v.Panel, ",") != "e1" {
 		t.Errorf("after review: %+v", v)
+	}
+	if _, page := getWith(t, rev, ts.URL+"/assess/1?reviewed=1"); !strings.Contains(page, `<p class="alert success" role="status">已记录评审结论：材料齐全，通过。`) {
+		t.Error("the page a concluded review returns to does not confirm it")
 	}
 	if _, page := getWith(t, rev, ts.URL+"/assess/1"); !strings.Contains(page, "（评审专家 甄专家）") {
 		t.Error("the reviewed submission does not show its panel")

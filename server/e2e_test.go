@@ -218,7 +218,7 @@ func TestEndToEnd(t *testing.T) {
 		chromedp.SetValue(css(`input[name="conclusion"]`), "达到中期评估要求"),
 		chromedp.Submit(css(`form[action="/assess/1/review"]`)),
 		chromedp.WaitNotPresent(css(`form[action="/assess/1/review"]`)))
-	if concluded := text(`main`); !strings.Contains(concluded, "已评审：达到中期评估要求") {
+	if concluded := text(`main`); !strings.Contains(concluded, "已评审：达到中期评估要求") || !strings.Contains(concluded, "已记录评审结论：达到中期评估要求") {
 		t.Errorf("the reviewed submission does not show the conclusion:\n%.300s", concluded)
 	}
 	entries, _ := os.ReadDir(shots)
