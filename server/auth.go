@@ -56,7 +56,7 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 	h.SetIsTLSFunc(func(r *http.Request) bool { return r.TLS != nil || s.cfg.SecureCookies })
 	h.SetFailureHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("CSRF check failed", "path", r.URL.Path, "reason", nosurf.Reason(r))
-		s.page(w, r, http.StatusForbidden, "error.html", "请求被拒绝", map[string]any{"Message": "表单已过期或来源不明（CSRF 校验失败），请返回重新提交。"})
+		s.page(w, r, http.StatusForbidden, "error.html", "请求被拒绝", map[string]any{"Message": "页面已过期或不是从本站打开的，本次提交未执行。请返回上一页，刷新后重新提交。"})
 	}))
 	return h
 }

@@ -187,6 +187,19 @@ func TestAllChinese(t *testing.T) {
 		res.Body.Close()
 		report("pilotA", r.method+" "+r.path, violations(errorText(b)))
 	}
+	// A form posted without the page's token (an expired page) is refused in Chinese.
+	for who, c := range clients {
+		res, err := c.PostForm(ts.URL+"/assess/save", url.Values{"checklist": {"pilot-midterm"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: a form without its token: %d, want 403", who, res.StatusCode)
+		}
+		report(who, "POST /assess/save without token", violations(visibleText(string(b))))
+	}
 	sort.Strings(found)
 	used := make([]bool, len(remaining))
 	for _, v := range dedupe(found) {
