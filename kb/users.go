@@ -52,6 +52,21 @@ func (a *App) AddUser(c Caller, name, role, unit, password string) (stdkb.User, 
 // RoleNames are the roles as people read them.
 var RoleNames = map[string]string{stdkb.RolePilot: "试点单位", stdkb.RoleReviewer: "评审人员", stdkb.RoleAdmin: "管理员"}
 
+// RoleKey reads a role as a person names it — 试点单位, 评审人员 (or 评审人), 管理员 — or by its
+// key (pilot, reviewer, admin), and gives its key.
+func RoleKey(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "评审人" {
+		return stdkb.RoleReviewer, true
+	}
+	for key, name := range RoleNames {
+		if s == name || strings.EqualFold(s, key) {
+			return key, true
+		}
+	}
+	return "", false
+}
+
 // checkNewUser checks an account's fields, in the words of the form that asks for them.
 func checkNewUser(name, role, unit, password string) error {
 	name = strings.TrimSpace(name)

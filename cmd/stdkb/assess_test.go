@@ -118,7 +118,7 @@ func TestSubmissionLifecycle(t *testing.T) {
 func TestUserCommand(t *testing.T) {
 	data := t.TempDir()
 	code, out, errOut := runWithStdin(t, "correct horse battery\n", "user", "add", "li", "--role", "reviewer", "--data", data)
-	if code != 0 || !strings.Contains(out, "已添加用户 li（reviewer）") {
+	if code != 0 || !strings.Contains(out, "已添加用户 li（评审人员）") {
 		t.Fatalf("add: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, tt := range []struct {

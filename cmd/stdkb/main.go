@@ -78,7 +78,7 @@ func commands() []command {
 		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "导入共享包；冲突只报告，从不覆盖", cmdImportBundle},
 		{"import-catalog", "FILE.xlsx|FILE.csv --content DIR [--skip-bad-rows] [--dry-run] [--json]", "把标准明细表导入为题录条目；逐行报告错误，有错不写入", cmdImportCatalog},
 		{"experts", "add ID --name N --unit U --specialties B3,B4 [--conflicts …] | list | suggest --for DOC|SUBMISSION [--n 5]", "专家库与评审组推荐", cmdExperts},
-		{"user", "add NAME --role pilot|reviewer|admin [--unit U] | list | disable|enable|passwd|sessions NAME", "网页应用的账户（密码从标准输入读取）", cmdUser},
+		{"user", "add NAME --role 试点单位|评审人员|管理员 [--unit U] | list | disable|enable|passwd|sessions NAME", "网页应用的账户（密码从标准输入读取；--role 也接受英文代号 pilot、reviewer、admin）", cmdUser},
 		{"token", "create --user NAME --name WHAT [--days 90] | list [--user NAME] | revoke --user NAME ID", "JSON 接口的个人令牌（Authorization: Bearer），密钥只显示一次", cmdToken},
 		{"evidence", "adopt [--data DIR] [--json]", "把旧版本存放在数据目录中的佐证材料收入数据库", cmdEvidence},
 		{"backup", "-o FILE [--data DIR]", "数据库的一致备份，服务运行时也可进行", cmdBackup},

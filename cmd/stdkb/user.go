@@ -6,9 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+
+	"stdkb"
+	"stdkb/kb"
 )
 
-// cmdUser manages accounts: `user add NAME --role R [--unit U]` reads the password from the
+// cmdUser manages accounts: `user add NAME --role 角色 [--unit U]` (the role in Chinese, or its
+// English key) reads the password from the
 // first line of standard input, so it never appears in the shell history or process list.
 func cmdUser(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
@@ -20,7 +24,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	data := dataFlag(fs)
 	contentDir := contentFlag(fs)
-	role := fs.String("role", "", "pilot（试点单位）、reviewer（评审人）或 admin（管理员）")
+	role := fs.String("role", "", "角色：试点单位、评审人员或管理员（也可写英文代号 pilot、reviewer、admin）")
 	unit := fs.String("unit", "", "试点用户所代表的单位")
 	rest, err := parseFlags(fs, args[1:])
 	if err != nil {
@@ -31,6 +35,10 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	}
 	if args[0] == "add" && len(rest) != 1 {
 		return usageError{"需要且只能给出一个用户名"}
+	}
+	key, ok := kb.RoleKey(*role)
+	if args[0] == "add" && !ok {
+		return stdkb.Errorf(stdkb.EINVALID, "角色：应为试点单位、评审人员或管理员（也可写英文代号 pilot、reviewer、admin），而不是 %q。", *role)
 	}
 	app, done, err := openApp(ctx, e, appOptions{content: *contentDir, data: *data})
 	if err != nil {
@@ -48,7 +56,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 			if u.Disabled {
 				state = "已停用"
 			}
-			table = append(table, []string{u.Name, u.Role, u.Unit, u.CreatedAt.Format("2006-01-02 15:04"), state})
+			table = append(table, []string{u.Name, kb.RoleNames[u.Role], u.Unit, u.CreatedAt.Format("2006-01-02 15:04"), state})
 		}
 		printTable(e.stdout, table)
 		return nil
@@ -59,10 +67,10 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		return usageError{"标准输入中没有密码"}
 	}
 	fmt.Fprintln(e.stderr)
-	u, err := app.AddUser(admin(currentUser()), rest[0], *role, *unit, strings.TrimRight(line, "\r\n"))
+	u, err := app.AddUser(admin(currentUser()), rest[0], key, *unit, strings.TrimRight(line, "\r\n"))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "已添加用户 %s（%s）\n", u.Name, u.Role)
+	fmt.Fprintf(e.stdout, "已添加用户 %s（%s）\n", u.Name, kb.RoleNames[u.Role])
 	return nil
 }

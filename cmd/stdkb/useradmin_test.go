@@ -56,3 +56,37 @@ func TestUserAccountCommands(t *testing.T) {
 		t.Error("the new password does not sign in")
 	}
 }
+
+// Roles are named in Chinese: `user list` and `user add` print 试点单位／评审人员／管理员, and
+// --role takes the Chinese name or the English key.
+func TestUserRolesInChinese(t *testing.T) {
+	data := t.TempDir()
+	for _, s := range []struct {
+		stdin string
+		args  []string
+		code  int
+		want  string
+	}{
+		{"a long enough secret\n", []string{"user", "add", "zhao", "--role", "试点单位", "--unit", "沙坪坝区机关事务管理局"}, 0, "已添加用户 zhao（试点单位）"},
+		{"a long enough secret\n", []string{"user", "add", "sun", "--role", "评审人员"}, 0, "已添加用户 sun（评审人员）"},
+		{"a long enough secret\n", []string{"user", "add", "li", "--role", "admin"}, 0, "已添加用户 li（管理员）"},
+		{"a long enough secret\n", []string{"user", "add", "wu", "--role", "主任"}, 1, "角色：应为试点单位、评审人员或管理员"},
+		{"", []string{"user", "list"}, 0, "试点单位"},
+	} {
+		code, out, errOut := runWithStdin(t, s.stdin, append(s.args, "--data", data)...)
+		if code != s.code || !strings.Contains(out+errOut, s.want) {
+			t.Errorf("%v: exit %d, want %d containing %q\n%s%s", s.args, code, s.code, s.want, out, errOut)
+		}
+	}
+	_, out, _ := runWithStdin(t, "", "user", "list", "--data", data)
+	for _, want := range []string{"试点单位", "评审人员", "管理员"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("user list lacks the role %s:\n%s", want, out)
+		}
+	}
+	for _, key := range []string{"pilot", "reviewer", "admin"} {
+		if strings.Contains(out, key) {
+			t.Errorf("user list shows the role key %s:\n%s", key, out)
+		}
+	}
+}
