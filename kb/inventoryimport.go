@@ -253,7 +253,7 @@ func (im *importer) indicators(rows []sheetRow, ids map[string]string) []Indicat
 			r.Indicator = name
 			im.note(key, c, 0, "没有名为“%s”的规划指标，请从列表中选择。", name)
 		}
-		if !r.Blank() || name != "" {
+		if !r.Blank() {
 			out = append(out, r)
 		} else {
 			im.forget(key)

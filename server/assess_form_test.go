@@ -252,7 +252,7 @@ func TestInventoryImportNamesLikeTheForm(t *testing.T) {
 
 	var buf bytes.Buffer
 	err = export.XLSXSheets(&buf, []export.Sheet{{Name: "指标数据", Rows: [][]string{
-		{"指标", "年份", "数值", "是否基数"}, {label, "2025", "50", "否"}, {"不存在的指标", "二〇二五", "abc", "否"}}}})
+		{"指标", "年份", "数值", "是否基数"}, {label, "2025", "50", "否"}, {"不存在的指标", "二〇二五", "abc", "否"}, {label, "明年", "60", "否"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,6 +272,10 @@ func TestInventoryImportNamesLikeTheForm(t *testing.T) {
 		if !strings.Contains(row1, want) {
 			t.Errorf("imported row 2 lacks %s:\n%s", want, row1)
 		}
+	}
+	row2 := regexp.MustCompile(`(?s)id="f-indicator-2".*?class="row-errors".*?</tr>`).FindString(page)
+	if !strings.Contains(row2, `name="indicator-2-year" value="明年"`) || !strings.Contains(row2, "“指标数据”工作表第 4 行 B 列（年份）：“明年”不是年份") {
+		t.Errorf("an unreadable year is not kept and reported:\n%s", row2)
 	}
 	if !strings.Contains(page, `name="item_sys-2" size="6" value="12"`) || !strings.Contains(page, `name="comment_sys-2" value="覆盖6个领域"`) {
 		t.Error("the import lost the answers typed in the form")
