@@ -58,9 +58,10 @@ type Indicator struct {
 }
 
 // Label is the indicator as forms, exports and imports name it: its name and, unless the name
-// already states it, its unit in brackets — 标准按期复审率（%）, but 绿色数据中心改造后电源使用效率（PUE）（力争）.
+// already states it in brackets, its unit in brackets — 标准按期复审率（%）, but
+// 绿色数据中心改造后电源使用效率（PUE） stays as it is.
 func (in Indicator) Label() string {
-	if in.Unit == "" || strings.Contains(in.Name, "（"+in.Unit+"）") {
+	if in.Unit == "" || strings.Contains(in.Name, "（"+in.Unit+"）") || strings.Contains(in.Name, "("+in.Unit+")") {
 		return in.Name
 	}
 	return in.Name + "（" + in.Unit + "）"

@@ -400,7 +400,8 @@ func TestIndicatorLabel(t *testing.T) {
 		want string
 	}{
 		{stdkb.Indicator{Name: "标准按期复审率", Unit: "%"}, "标准按期复审率（%）"},
-		{stdkb.Indicator{Name: "绿色数据中心改造后电源使用效率（PUE）（力争）", Unit: "PUE"}, "绿色数据中心改造后电源使用效率（PUE）（力争）"},
+		{stdkb.Indicator{Name: "绿色数据中心改造后电源使用效率（PUE）", Unit: "PUE"}, "绿色数据中心改造后电源使用效率（PUE）"},
+		{stdkb.Indicator{Name: "电源使用效率(PUE)", Unit: "PUE"}, "电源使用效率(PUE)"},
 		{stdkb.Indicator{Name: "示范单位"}, "示范单位"},
 	} {
 		if got := tt.in.Label(); got != tt.want {
