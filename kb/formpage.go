@@ -199,7 +199,7 @@ func indicatorChoices(lib *stdkb.Library, cl *stdkb.Checklist) []Choice {
 	var first, rest []Choice
 	for _, set := range lib.Indicators {
 		for _, m := range set.Metrics {
-			ch := Choice{Value: m.ID, Label: m.Name, Note: m.Unit, First: slices.Contains(cl.Indicators, m.ID)}
+			ch := Choice{Value: m.ID, Label: m.Name, Note: unitNote(m.Name, m.Unit), First: slices.Contains(cl.Indicators, m.ID)}
 			if ch.First {
 				first = append(first, ch)
 			} else {
@@ -208,6 +208,15 @@ func indicatorChoices(lib *stdkb.Library, cl *stdkb.Checklist) []Choice {
 		}
 	}
 	return append(first, rest...)
+}
+
+// unitNote is the unit shown beside an indicator's name, or "" when the name already ends with
+// it in brackets (电源使用效率（PUE）), so the unit is not said twice.
+func unitNote(name, unit string) string {
+	if unit == "" || strings.HasSuffix(name, "（"+unit+"）") || strings.HasSuffix(name, "("+unit+")") {
+		return ""
+	}
+	return unit
 }
 
 // evidenceNames names the stored files a form refers to; references to files that are not the
