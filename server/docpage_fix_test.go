@@ -23,3 +23,18 @@ func TestPlannedEditionIsNamedInChinese(t *testing.T) {
 		}
 	}
 }
+
+// A normative reference to a standard in the library links to it: undated (GB/T 41568) to the
+// document, whose latest edition applies; the clause citing the same number links too.
+func TestNormativeReferencesLink(t *testing.T) {
+	_, body := get(t, "/docs/sample-office-maintenance")
+	section := body[strings.Index(body, `<div class="body">`):]
+	section = section[strings.Index(section, "2 规范性引用文件"):]
+	section = section[:strings.Index(section, "3 术语和定义")]
+	if !strings.Contains(section, `<a class="ref" href="/docs/gb-t-41568">GB/T 41568</a> 机关事务管理 术语`) {
+		t.Errorf("§2 does not link GB/T 41568 to /docs/gb-t-41568:\n%s", section)
+	}
+	if !strings.Contains(body, `<a class="ref" href="/docs/gb-t-41568">GB/T 41568</a>界定的`) {
+		t.Error("§3 does not link GB/T 41568")
+	}
+}
