@@ -148,6 +148,33 @@ func (e *Edition) StatusLabel(today Date) string {
 // Ref returns the edition's reference, DOC@EDITION.
 func (e *Edition) Ref() string { return e.DocID + "@" + e.Key }
 
+// Label names the edition for a reader: its key when that is a year (2019), otherwise what the
+// edition is (拟制定稿, 征求意见稿) rather than the file name (draft) that holds it.
+func (e *Edition) Label() string {
+	if isYear(e.Key) {
+		return e.Key
+	}
+	switch e.Status {
+	case "拟制定":
+		return "拟制定稿"
+	case "征求意见稿":
+		return "征求意见稿"
+	}
+	return e.Key
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Draft reports whether the edition is only planned or out for comment: never in force.
 func (e *Edition) Draft() bool { return e.Status == "征求意见稿" || e.Status == "拟制定" }
 

@@ -48,10 +48,64 @@ func FindIdentifiers(text string) ([]Identifier, string) {
 	if needsWidthFolding(text) {
 		s = NormalizeWidth(text)
 	}
-	type found struct {
-		span [2]int
-		id   Identifier
+	all := findAll(s)
+	if len(all) == 0 {
+		return nil, s
 	}
+	ids := make([]Identifier, len(all))
+	b := []byte(s)
+	for i, f := range all {
+		ids[i] = f.id
+		for j := f.span[0]; j < f.span[1]; j++ {
+			b[j] = ' '
+		}
+	}
+	return ids, string(b)
+}
+
+// IdentifierSpan is an identifier found in text with where it is written: text[Start:End].
+type IdentifierSpan struct {
+	Identifier
+	Start, End int
+}
+
+// IdentifierSpans returns every identifier in text, in order of appearance, with its byte span
+// in text itself (not in its width-folded form), so a caller can mark it up where it stands.
+func IdentifierSpans(text string) []IdentifierSpan {
+	s, offsets := text, []int(nil)
+	if needsWidthFolding(text) {
+		// Fold rune by rune, remembering where each folded byte came from: folding maps one
+		// rune to one rune, so spans map back exactly.
+		var b strings.Builder
+		for i, r := range text {
+			f := NormalizeWidth(string(r))
+			for range len(f) {
+				offsets = append(offsets, i)
+			}
+			b.WriteString(f)
+		}
+		offsets = append(offsets, len(text))
+		s = b.String()
+	}
+	var out []IdentifierSpan
+	for _, f := range findAll(s) {
+		start, end := f.span[0], f.span[1]
+		if offsets != nil {
+			start, end = offsets[start], offsets[end]
+		}
+		out = append(out, IdentifierSpan{Identifier: f.id, Start: start, End: end})
+	}
+	return out
+}
+
+// found is an identifier with its byte span in the (folded) text it was found in.
+type found struct {
+	span [2]int
+	id   Identifier
+}
+
+// findAll finds the identifiers in width-folded text s, in order of appearance.
+func findAll(s string) []found {
 	var all []found
 	add := func(start, end int, id Identifier) { all = append(all, found{[2]int{start, end}, id}) }
 	// The patterns are slow on long Chinese text; cheap checks skip the ones that cannot match.
@@ -95,19 +149,8 @@ func FindIdentifiers(text string) ([]Identifier, string) {
 		}
 		add(start, m[1], Identifier{Canonical: c + "第" + s[m[4]:m[5]] + "号", Base: c + "第" + s[m[4]:m[5]] + "号"})
 	}
-	if len(all) == 0 {
-		return nil, s
-	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].span[0] < all[j].span[0] })
-	ids := make([]Identifier, len(all))
-	b := []byte(s)
-	for i, f := range all {
-		ids[i] = f.id
-		for j := f.span[0]; j < f.span[1]; j++ {
-			b[j] = ' '
-		}
-	}
-	return ids, string(b)
+	return all
 }
 
 // identifierWindow is how far before its closing 号 a 文号 or order number can start.

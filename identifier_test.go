@@ -72,3 +72,23 @@ func TestIsClauseNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestIdentifierSpans(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string // canonical=written
+	}{
+		{"GB/T 41568 机关事务管理 术语", []string{"GB/T 41568=GB/T 41568"}},
+		{"按ＧＢ／Ｔ　２９１１８—２０２３执行，见 DB50/T 9901-2024。", []string{"GB/T 29118-2023=ＧＢ／Ｔ　２９１１８—２０２３", "DB50/T 9901-2024=DB50/T 9901-2024"}},
+		{"依据渝机管发〔2021〕104号", []string{"渝机管发〔2021〕104号=渝机管发〔2021〕104号"}},
+		{"GB/T 415680 不是 GB/T 41568", []string{"GB/T 415680=GB/T 415680", "GB/T 41568=GB/T 41568"}},
+	} {
+		var got []string
+		for _, s := range stdkb.IdentifierSpans(tt.text) {
+			got = append(got, s.Canonical+"="+tt.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("IdentifierSpans(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -72,6 +72,33 @@ func (v *Volume) check() error {
 	return stdkb.Errorf(stdkb.ENOTFOUND, "%s：截至 %s，%s没有现行有效的%s，未生成汇编（请换一个日期或范围）", v.Title, v.AsOf, scope, what)
 }
 
+// Ended reports whether e is a plan whose period was over by the volume's date: the document is
+// in force, but a reader must not take its targets for current ones, so the volume says
+// 规划期已结束 beside it, as search and the document's page do.
+func (v *Volume) Ended(e *stdkb.Edition) bool { return e.PeriodEnded(v.AsOf) }
+
+// endedNote is the cover's note on plans whose period is over, or "" when there is none.
+func (v *Volume) endedNote() string {
+	n := 0
+	for _, e := range v.Editions {
+		if v.Ended(e) {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("其中 %d 件规划的规划期已结束：文件未废止，但其目标和任务属于已结束的规划期。", n)
+}
+
+// periodNote is the particulars' note on a plan whose period is over, or "".
+func (v *Volume) periodNote(e *stdkb.Edition) string {
+	if !v.Ended(e) {
+		return ""
+	}
+	return fmt.Sprintf("规划期 %d—%d 年已结束", e.Period.From, e.Period.To)
+}
+
 // effectWord is how a document's effective date is announced: standards are 实施, laws and
 // regulations 施行.
 func effectWord(e *stdkb.Edition) string {
@@ -111,10 +138,10 @@ h1.part { font-size: 18pt; text-align: center; }
 table { border-collapse: collapse; } td, th { border: 1px solid #666; padding: 2px 6px; }
 .index { page-break-before: always; } .index td { border: none; padding: 2px 12px 2px 0; } .index td.pg { text-align: right; padding-right: 0; } .index table { width: 100%; }
 </style></head><body>
-<section class="cover"><h1>{{.V.Title}}</h1>{{with .V.Unit}}<p>{{.}}</p>{{end}}<p>截至 {{.V.AsOf}} 现行有效</p><p>共收录 {{len .V.Editions}} 件</p></section>
-<nav class="toc"><h1 class="part">目录</h1><ol>{{range $i, $d := .Docs}}<li>{{if $.Paged}}<a class="paged" href="#doc-{{$i}}"><span class="t">{{$d.E.Title}}{{with $d.E.Number}}（{{.}}）{{end}}</span><span class="dots"></span><span class="pg">{{$d.Page}}</span></a>{{else}}<a href="#doc-{{$i}}">{{$d.E.Title}}</a>{{with $d.E.Number}}（{{.}}）{{end}}{{end}}</li>{{end}}</ol></nav>
+<section class="cover"><h1>{{.V.Title}}</h1>{{with .V.Unit}}<p>{{.}}</p>{{end}}<p>截至 {{.V.AsOf}} 现行有效</p><p>共收录 {{len .V.Editions}} 件</p>{{with .EndedNote}}<p class="meta">{{.}}</p>{{end}}</section>
+<nav class="toc"><h1 class="part">目录</h1><ol>{{range $i, $d := .Docs}}<li>{{if $.Paged}}<a class="paged" href="#doc-{{$i}}"><span class="t">{{$d.E.Title}}{{with $d.E.Number}}（{{.}}）{{end}}{{if $.V.Ended $d.E}}（规划期已结束）{{end}}</span><span class="dots"></span><span class="pg">{{$d.Page}}</span></a>{{else}}<a href="#doc-{{$i}}">{{$d.E.Title}}</a>{{with $d.E.Number}}（{{.}}）{{end}}{{if $.V.Ended $d.E}}（规划期已结束）{{end}}{{end}}</li>{{end}}</ol></nav>
 {{range $i, $d := .Docs}}<article class="doc" id="doc-{{$i}}"><header><h1>{{$d.E.Title}}{{if $d.E.Sample}} <span class="sample">示例</span>{{end}}</h1>
-<p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} {{$d.Effect}}{{end}}</p>
+<p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} {{$d.Effect}}{{end}}{{with $d.Period}} · {{.}}{{end}}</p>
 {{if not $d.E.FullText}}<p class="meta">本件未收录全文，以下为相关表述。</p>{{end}}</header>
 {{$d.Body}}</article>{{end}}
 <section class="index"><h1 class="part">文号索引</h1><table>{{range .Numbered}}<tr><td>{{.E.Number}}</td><td>{{.E.Title}}</td>{{if $.Paged}}<td class="pg">{{.Page}}</td>{{end}}</tr>{{end}}</table></section>
@@ -138,6 +165,7 @@ func render(w io.Writer, v *Volume, pages []int) error {
 		E      *stdkb.Edition
 		Effect string
 		Page   int
+		Period string // 规划期…已结束, for a plan whose period is over
 		Body   template.HTML
 	}
 	type entry struct {
@@ -151,7 +179,7 @@ func render(w io.Writer, v *Volume, pages []int) error {
 		if err := content.Markdown.Convert([]byte(e.Body), &b); err != nil {
 			return fmt.Errorf("render %s: %w", e.Ref(), err)
 		}
-		d := doc{E: e, Effect: effectWord(e), Body: template.HTML(b.String())}
+		d := doc{E: e, Effect: effectWord(e), Period: v.periodNote(e), Body: template.HTML(b.String())}
 		if i < len(pages) {
 			d.Page = pages[i]
 			pageOf[e] = pages[i]
@@ -162,5 +190,5 @@ func render(w io.Writer, v *Volume, pages []int) error {
 	for _, e := range v.numbered() {
 		index = append(index, entry{e, pageOf[e]})
 	}
-	return volumePage.Execute(w, map[string]any{"V": v, "Docs": docs, "Paged": pages != nil, "Numbered": index})
+	return volumePage.Execute(w, map[string]any{"V": v, "Docs": docs, "Paged": pages != nil, "Numbered": index, "EndedNote": v.endedNote()})
 }

@@ -168,3 +168,36 @@ func TestDOCXVolumeOpens(t *testing.T) {
 		}
 	}
 }
+
+// A plan whose period is over is in force as a document, so it stays in the volume, but the
+// volume says 规划期已结束 beside it (contents and particulars) and on the cover, as search and
+// the plan's page do; while its period runs, nothing is said.
+func TestVolumeSaysAPlansPeriodEnded(t *testing.T) {
+	const plan = "重庆市机关事务工作“十四五”规划"
+	for _, tt := range []struct {
+		day   string
+		ended bool
+	}{{"2026-12-01", true}, {"2023-06-01", false}} {
+		v := compile.Select(library(t), stdkb.KindRegulation, nil, day(t, tt.day), nil)
+		var b bytes.Buffer
+		if err := compile.HTML(&b, v); err != nil {
+			t.Fatal(err)
+		}
+		_, d := volumeDOCX(t, stdkb.KindRegulation, tt.day)
+		for format, text := range map[string]string{"HTML": b.String(), "DOCX": d.text} {
+			if !strings.Contains(text, plan) {
+				t.Fatalf("%s %s: the plan is missing", format, tt.day)
+			}
+			checks := map[string]bool{
+				"（渝机管发〔2021〕104号）（规划期已结束）": tt.ended, // the contents
+				"规划期 2021—2025 年已结束":       tt.ended, // the plan's particulars
+				"其中 1 件规划的规划期已结束":          tt.ended, // the cover
+			}
+			for want, should := range checks {
+				if strings.Contains(text, want) != should {
+					t.Errorf("%s as of %s: contains %q is %v, want %v", format, tt.day, want, !should, should)
+				}
+			}
+		}
+	}
+}

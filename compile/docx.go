@@ -33,12 +33,15 @@ func DOCX(w io.Writer, v *Volume) error {
 	}
 	para(fmt.Sprintf("截至 %s 现行有效", v.AsOf), "Subtitle")
 	para(fmt.Sprintf("共收录 %d 件", len(v.Editions)), "Subtitle")
+	if note := v.endedNote(); note != "" {
+		para(note, "Subtitle")
+	}
 
 	// The contents' own title has no outline level, so the contents do not list themselves.
 	pageHeading(d, "目录", "TOCHeading")
 	writeContents(d, v)
 	for _, e := range v.Editions {
-		writeEdition(d, e)
+		writeEdition(d, e, v.periodNote(e))
 	}
 	pageHeading(d, "文号索引", "Heading1")
 	for _, e := range v.numbered() {
@@ -66,6 +69,9 @@ func writeContents(d *docx.Docx, v *Volume) {
 		if e.Number != "" {
 			line += "（" + e.Number + "）"
 		}
+		if v.Ended(e) {
+			line += "（规划期已结束）"
+		}
 		p := d.AddParagraph().Style("TOC1")
 		if i == 0 {
 			export.BeginField(p, tocInstruction)
@@ -87,8 +93,9 @@ func pageHeading(d *docx.Docx, text, style string) *docx.Paragraph {
 }
 
 // writeEdition writes one document: its title (with the 示例 badge for an illustrative one),
-// the line of particulars, the note for a document held only in part, and its sections.
-func writeEdition(d *docx.Docx, e *stdkb.Edition) {
+// the line of particulars (with period, the note on a plan whose period is over), the note for
+// a document held only in part, and its sections.
+func writeEdition(d *docx.Docx, e *stdkb.Edition, period string) {
 	title := pageHeading(d, e.Title, "Heading1")
 	if e.Sample {
 		title.AddText("　")
@@ -105,6 +112,9 @@ func writeEdition(d *docx.Docx, e *stdkb.Edition) {
 	}
 	if !e.Effective.IsZero() {
 		meta = append(meta, e.Effective.String()+" "+effectWord(e))
+	}
+	if period != "" {
+		meta = append(meta, period)
 	}
 	export.Paragraph(d, strings.Join(meta, " · "), "Subtitle")
 	if !e.FullText {

@@ -253,48 +253,89 @@ func relies(lib *stdkb.Library, e *stdkb.Edition) []SectionDocuments {
 	return out
 }
 
-// referenceTarget is text that names a library document and where it links to.
-type referenceTarget struct{ text, href string }
+// references are where the library documents a body may name link to: standard numbers and
+// 文号 as stdkb.FindIdentifiers recognises them, and the 《titles》 of documents.
+type references struct {
+	// numbers links an identifier written with its year (GB/T 29118-2023, 渝机管发〔2021〕104号)
+	// to that edition.
+	numbers map[string]string
+	// undated links a standard number written without its year (GB/T 41568), which by the
+	// rules of drafting (GB/T 1.1) cites the latest edition, to the document.
+	undated map[string]string
+	titles  *strings.Replacer // 《title》 → link, longest first
+}
 
-// referenceTargets are the standard numbers of every other library edition (this document's
-// other editions included) and the 《titles》 of other documents. Numbers link to their own
-// edition; titles to the document.
-func referenceTargets(lib *stdkb.Library, self *stdkb.Edition) []referenceTarget {
+// referenceTargets collects the references to every other library edition (this document's
+// other editions included) and to other documents. Only exact numbers link: GB/T 41568 links
+// to the document whose editions are numbered GB/T 41568-…, never to GB/T 415680.
+func referenceTargets(lib *stdkb.Library, self *stdkb.Edition) *references {
+	r := &references{numbers: map[string]string{}, undated: map[string]string{}}
+	var titles []string
 	seen := map[string]bool{}
-	var out []referenceTarget
-	add := func(text, href string) {
-		if len([]rune(text)) >= 4 && !seen[text] {
-			seen[text] = true
-			out = append(out, referenceTarget{text, href})
-		}
-	}
 	for _, d := range lib.Documents {
 		for _, e := range d.Editions {
-			if e.Number != "" && !e.Sample && e != self && e.Number != self.Number {
-				add(e.Number, "/docs/"+d.ID+"/"+e.Key)
+			if e.Number == "" || e.Sample || e == self || e.Number == self.Number {
+				continue
+			}
+			ids, _ := stdkb.FindIdentifiers(e.Number)
+			if len(ids) != 1 {
+				continue
+			}
+			r.numbers[ids[0].Canonical] = "/docs/" + d.ID + "/" + e.Key
+			if ids[0].Year != "" && d.ID != self.DocID && d.Kind == stdkb.KindStandard {
+				r.undated[ids[0].Base] = "/docs/" + d.ID
 			}
 		}
-		if d.ID != self.DocID && !d.Latest().Sample {
-			add("《"+d.Latest().Title+"》", "/docs/"+d.ID)
+		title := "《" + d.Latest().Title + "》"
+		if d.ID != self.DocID && !d.Latest().Sample && len([]rune(title)) >= 4 && !seen[title] {
+			seen[title] = true
+			titles = append(titles, title, "/docs/"+d.ID)
 		}
 	}
-	// Longest first, so GB/T 29118-2023 wins over a shorter number it contains.
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i].text) > len(out[j].text) })
-	return out
+	// Longest first, so a title containing another's wins.
+	pairs := make([][2]string, 0, len(titles)/2)
+	for i := 0; i < len(titles); i += 2 {
+		pairs = append(pairs, [2]string{titles[i], titles[i+1]})
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return len(pairs[i][0]) > len(pairs[j][0]) })
+	var rep []string
+	for _, p := range pairs {
+		esc := template.HTMLEscapeString(p[0])
+		rep = append(rep, esc, refLink(p[1], esc))
+	}
+	r.titles = strings.NewReplacer(rep...)
+	return r
+}
+
+// refLink is the markup of a reference to a library document.
+func refLink(href, escapedText string) string {
+	return `<a class="ref" href="` + template.HTMLEscapeString(href) + `">` + escapedText + `</a>`
+}
+
+// link marks up the references in a piece of escaped HTML text: identifiers where they stand,
+// titles in the text between them.
+func (r *references) link(text string) string {
+	var b strings.Builder
+	at := 0
+	for _, id := range stdkb.IdentifierSpans(text) {
+		href, ok := r.numbers[id.Canonical]
+		if !ok && id.Year == "" {
+			href, ok = r.undated[id.Base]
+		}
+		if !ok || id.Start < at {
+			continue
+		}
+		b.WriteString(r.titles.Replace(text[at:id.Start]))
+		b.WriteString(refLink(href, text[id.Start:id.End]))
+		at = id.End
+	}
+	b.WriteString(r.titles.Replace(text[at:]))
+	return b.String()
 }
 
 // linkReferences turns references in rendered HTML's text into links, outside tags and outside
 // existing links. Content HTML is goldmark's output: well formed, text escaped.
-func linkReferences(html string, targets []referenceTarget) string {
-	if len(targets) == 0 {
-		return html
-	}
-	pairs := make([]string, 0, 2*len(targets))
-	for _, t := range targets {
-		esc := template.HTMLEscapeString(t.text)
-		pairs = append(pairs, esc, `<a class="ref" href="`+template.HTMLEscapeString(t.href)+`">`+esc+`</a>`)
-	}
-	rep := strings.NewReplacer(pairs...)
+func linkReferences(html string, refs *references) string {
 	var b strings.Builder
 	inLink := 0
 	for html != "" {
@@ -303,7 +344,7 @@ func linkReferences(html string, targets []referenceTarget) string {
 			lt = len(html)
 		}
 		if inLink == 0 {
-			b.WriteString(rep.Replace(html[:lt]))
+			b.WriteString(refs.link(html[:lt]))
 		} else {
 			b.WriteString(html[:lt])
 		}

@@ -278,12 +278,24 @@ func TestAdminImportsABundle(t *testing.T) {
 	admin := login(t, ts, "admin")
 
 	before := treeOf(t, dir)
-	if res, body := postBundle(t, admin, ts.URL, []byte("not a bundle")); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `class="alert"`) {
-		t.Errorf("a damaged bundle: %d", res.StatusCode)
+	if res, body := postBundle(t, admin, ts.URL, []byte("not a bundle")); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `class="alert"`) ||
+		!strings.Contains(body, "不是共享包：文件不是 .tar.gz 格式") || strings.Contains(body, "gzip:") || strings.Contains(body, "not a bundle") {
+		t.Errorf("a damaged bundle: %d, want a Chinese refusal\n%s", res.StatusCode, body)
 	}
 	res, page := postBundle(t, admin, ts.URL, []byte(bundle))
 	if res.StatusCode != http.StatusOK || !strings.Contains(page, "试导入结果：大渡口区") || !strings.Contains(page, "units/dadukou.md") {
 		t.Fatalf("dry run: %d\n%.400s", res.StatusCode, page)
+	}
+	// The preview names files by title, not by path, and says in Chinese what exported them.
+	for _, want := range []string{"单位：大渡口区", "《重庆市机关事务工作“十四五”规划》", "导出程序：知识库网站"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("dry run lacks %q", want)
+		}
+	}
+	for _, bare := range []string{">regulations/", ">units/", "stdkb server"} {
+		if strings.Contains(page, bare) {
+			t.Errorf("dry run shows %q", bare)
+		}
 	}
 	if after := treeOf(t, dir); len(after) != len(before) {
 		t.Fatalf("the dry run wrote %d files", len(after)-len(before))

@@ -32,11 +32,17 @@ func TestDraftFromWord(t *testing.T) {
 		t.Fatalf("upload: %d\n%s", res.StatusCode, body)
 	}
 	for _, want := range []string{
-		"<code>standards/db50-t-9997/2022.md</code>", "DB50/T 9997-2022", "需要补全：framework",
-		"standards/db50-t-9997/2022.md:2: framework: 缺少必填字段", "## 1 范围",
+		"<code>standards/db50-t-9997/2022.md</code>", "DB50/T 9997-2022", "需要补全：所属体系",
+		"<code>standards/db50-t-9997/2022.md</code> 第 2 行 所属体系：缺少必填字段", "## 1 范围",
+		"标准编号：DB50/T 9997-2022", "实施日期：2022-03-01", "状态：现行",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("draft page lacks %q", want)
+		}
+	}
+	for _, field := range []string{"number", "title", "status", "framework", "issuer", "effective"} {
+		if strings.Contains(body, field+"：") || strings.Contains(body, field+"、") || strings.Contains(body, " "+field+": ") {
+			t.Errorf("draft page names the field %s by its YAML key", field)
 		}
 	}
 

@@ -65,7 +65,9 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"list":           func(xs ...string) []string { return xs },
+	"list": func(xs ...string) []string { return xs },
+	// fieldName names a front-matter field in Chinese (framework → 所属体系).
+	"fieldName":      func(kind, field string) string { return stdkb.FieldLabel(stdkb.Kind(kind), field) },
 	"milestoneState": func(s string) string { return stdkb.MilestoneStateNames[s] },
 	// confirmed reports whether the sources confirm an edition's front-matter field.
 	"confirmed": func(e *stdkb.Edition, field string) bool { return e.Confirmed(field) },

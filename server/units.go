@@ -22,7 +22,7 @@ func (s *Server) apiUnit(w http.ResponseWriter, r *http.Request) {
 
 // unitBundle sends the unit's sharing bundle as a download.
 func (s *Server) unitBundle(w http.ResponseWriter, r *http.Request) {
-	f, err := s.app.Bundle(caller(r), chi.URLParam(r, "id"), "stdkb server")
+	f, err := s.app.Bundle(caller(r), chi.URLParam(r, "id"), "知识库网站")
 	if err != nil {
 		s.fail(w, r, err)
 		return

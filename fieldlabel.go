@@ -1,0 +1,39 @@
+package stdkb
+
+import "strings"
+
+// fieldLabels names front-matter fields as a reader knows them, for messages and forms that
+// would otherwise show the YAML key.
+var fieldLabels = map[string]string{
+	"kind": "类别", "number": "标准编号", "title": "标题", "level": "层级", "nature": "标准性质",
+	"issuer": "发布机构", "issued": "发布日期", "effective": "实施日期", "withdrawn": "废止日期",
+	"status": "状态", "supersedes": "代替", "superseded_by": "被代替", "review_cycle": "复审周期",
+	"reviews": "复审记录", "revisions": "修订记录", "framework": "所属体系", "scope": "适用范围",
+	"full_text": "是否收录全文", "sample": "示例", "source": "来源", "mentions": "规划中的依据",
+	"custodian": "归口/起草单位", "ics": "ICS 分类号", "ccs": "CCS 分类号", "owner": "所属单位",
+	"region": "适用地区", "replaces": "代替标准", "unconfirmed": "未核实项目", "note": "备注",
+	"period": "规划期",
+}
+
+// regulationLabels are the names that differ for laws, regulations and plans.
+var regulationLabels = map[string]string{"number": "文号", "effective": "施行日期", "replaces": "修订前版本"}
+
+// FieldLabel names a front-matter field of an edition of kind in Chinese; a nested path such as
+// reviews[0].date is named by its first segment and keeps the rest. Unknown fields are returned
+// as they are.
+func FieldLabel(kind Kind, field string) string {
+	head, rest := field, ""
+	if i := strings.IndexAny(field, ".["); i >= 0 {
+		head, rest = field[:i], field[i:]
+	}
+	label, ok := fieldLabels[head]
+	if kind == KindRegulation {
+		if l, reg := regulationLabels[head]; reg {
+			label, ok = l, true
+		}
+	}
+	if !ok {
+		return field
+	}
+	return label + rest
+}

@@ -1,0 +1,37 @@
+package stdkb
+
+import "testing"
+
+func TestFieldLabel(t *testing.T) {
+	for _, c := range []struct {
+		kind        Kind
+		field, want string
+	}{
+		{KindStandard, "framework", "所属体系"},
+		{KindStandard, "number", "标准编号"},
+		{KindRegulation, "number", "文号"},
+		{KindRegulation, "effective", "施行日期"},
+		{KindStandard, "reviews[0].date", "复审记录[0].date"},
+		{KindStandard, "titel", "titel"},
+	} {
+		if got := FieldLabel(c.kind, c.field); got != c.want {
+			t.Errorf("FieldLabel(%s, %q) = %q, want %q", c.kind, c.field, got, c.want)
+		}
+	}
+}
+
+func TestEditionLabel(t *testing.T) {
+	for _, c := range []struct {
+		key, status, want string
+	}{
+		{"2019", "现行", "2019"},
+		{"draft", "拟制定", "拟制定稿"},
+		{"draft", "征求意见稿", "征求意见稿"},
+		{"2024", "征求意见稿", "2024"},
+	} {
+		e := &Edition{Key: c.key, Status: c.status}
+		if got := e.Label(); got != c.want {
+			t.Errorf("%s/%s: Label() = %q, want %q", c.key, c.status, got, c.want)
+		}
+	}
+}
