@@ -195,7 +195,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 				page = append(page, &scored{e: e, score: h.Score})
 			}
 		}
-		if diverse {
+		// Paged by document, every edition with a match is a row of its own, at the rank of its
+		// best section: a regulation whose match quotes the plan is listed, not folded under the
+		// plan as the clause view folds it (docs.cut caps the sections per row).
+		if diverse && !req.Documents {
 			page = ix.diversify(ctx, q, p, req.Query, page, req.Page, req.Limit)
 		}
 	}
