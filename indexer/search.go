@@ -30,7 +30,7 @@ type Request struct {
 	Sort   string     `json:"sort,omitempty"`  // "relevance" (default) or "date"
 	Group  bool       `json:"group,omitempty"` // one hit per document edition
 	// Documents pages by document edition: a page holds Limit editions, each with its best
-	// sections, down to the MaxDocuments best; Result.Groups counts the editions.
+	// sections, down to the MaxDocuments best; Result.Groups and the facets count editions.
 	Documents bool `json:"documents,omitempty"`
 	// Flat ranks sections by score alone: quoting sections are not shown under their source
 	// and one edition may fill a page.
@@ -135,6 +135,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "按文件显示至多列出前 %d 个文件（page × limit），且不能与 group 同用；请缩小检索范围或按条款显示", MaxDocuments)
 	}
 	var docs documentPaging
+	byEdition := req.Documents
 	if req.Documents {
 		docs = sectionsFor(&req)
 	}
@@ -171,7 +172,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
 	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse || req.Documents,
-		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " "))}
+		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

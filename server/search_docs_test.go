@@ -62,3 +62,59 @@ func TestSearchPagePastTheLast(t *testing.T) {
 		t.Error("a page past the last says 没有找到结果, or offers no way back to page 1")
 	}
 }
+
+// facetCounts reads a search page's facet lists: heading → label → count.
+func facetCounts(t *testing.T, body string) map[string]map[string]int {
+	t.Helper()
+	aside := regexp.MustCompile(`(?s)<aside class="facets">(.*?)</aside>`).FindStringSubmatch(body)
+	if aside == nil {
+		t.Fatal("the page has no facets")
+	}
+	out := map[string]map[string]int{}
+	heading := ""
+	item := regexp.MustCompile(`<h3>([^<]+)</h3>|<a href="[^"]*">([^<]+)</a> <span class="count">(\d+)</span>`)
+	for _, m := range item.FindAllStringSubmatch(aside[1], -1) {
+		if m[1] != "" {
+			heading = m[1]
+			out[heading] = map[string]int{}
+			continue
+		}
+		out[heading][m[2]], _ = strconv.Atoi(m[3])
+	}
+	return out
+}
+
+// TestSearchFacetsCountDocuments: in the 按文件 view the facets count documents, as the rows
+// and 共 N 个文件 do: the types add up to the documents listed and the one plan counts once.
+// Before, they counted sections (规划 13, B 运行保障 62 beside 16 documents).
+func TestSearchFacetsCountDocuments(t *testing.T) {
+	body := getPage(t, "/search?q="+url.QueryEscape("办公用房维修"))
+	count := documentCountRE.FindStringSubmatch(body)
+	if count == nil {
+		t.Fatal("no 共 N 个文件")
+	}
+	documents, _ := strconv.Atoi(count[1])
+	facets := facetCounts(t, body)
+	sum := 0
+	for _, n := range facets["类型"] {
+		sum += n
+	}
+	if sum != documents {
+		t.Errorf("the 类型 facet counts %d, the page lists %d documents: %v", sum, documents, facets["类型"])
+	}
+	for name, counts := range facets {
+		for label, n := range counts {
+			if n > documents {
+				t.Errorf("facet %s: %s counts %d, more than the %d documents", name, label, n, documents)
+			}
+		}
+	}
+	if n := facets["层级/文种"]["规划"]; n != 1 {
+		t.Errorf("规划 counts %d; one plan matches", n)
+	}
+	// The clause view counts sections.
+	clauses := facetCounts(t, getPage(t, "/search?view=clause&q="+url.QueryEscape("办公用房维修")))
+	if clauses["层级/文种"]["规划"] <= 1 {
+		t.Errorf("clause view: 规划 counts %d, want the plan's sections", clauses["层级/文种"]["规划"])
+	}
+}
