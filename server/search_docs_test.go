@@ -118,3 +118,44 @@ func TestSearchFacetsCountDocuments(t *testing.T) {
 		t.Errorf("clause view: 规划 counts %d, want the plan's sections", clauses["层级/文种"]["规划"])
 	}
 }
+
+// TestSearchWithinDocumentChip: "本文件其他 N 处" limits the search to the document with a doc
+// parameter shown as a chip by title, not as doc:ID in the search box; the clause view inside
+// the document links to no "本文件其他" of the same document; a doc:ID typed into the box is
+// moved to the chip as well.
+func TestSearchWithinDocumentChip(t *testing.T) {
+	body := getPage(t, "/search?q="+url.QueryEscape("办公用房维修"))
+	more := regexp.MustCompile(`<p class="more"><a href="([^"]+)">本文件其他`).FindStringSubmatch(body)
+	if more == nil {
+		t.Fatal("no 本文件其他 N 处 link")
+	}
+	link := strings.ReplaceAll(more[1], "&amp;", "&")
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := u.Query().Get("doc")
+	if doc == "" || strings.Contains(u.Query().Get("q"), "doc:") {
+		t.Fatalf("本文件其他 links to %s: want the words in q and the document in doc", link)
+	}
+	for name, path := range map[string]string{"link": link, "typed": "/search?view=clause&q=" + url.QueryEscape("办公用房维修 doc:"+doc)} {
+		inside := getPage(t, path)
+		if regexp.MustCompile(`name="q" value="[^"]*doc:`).MatchString(inside) {
+			t.Errorf("%s: the search box shows doc:", name)
+		}
+		if !regexp.MustCompile(`class="chip"[^>]*>本文件：《[^》]+》 ×`).MatchString(inside) {
+			t.Errorf("%s: no 本文件：《…》 chip", name)
+		}
+		if strings.Contains(inside, "doc:"+doc) || strings.Contains(inside, url.QueryEscape("doc:"+doc)) {
+			t.Errorf("%s: the page still carries doc:%s", name, doc)
+		}
+		if strings.Contains(inside, "本文件其他") {
+			t.Errorf("%s: a hit inside the document links to the document's other sections again", name)
+		}
+		for _, m := range sectionDocRE.FindAllStringSubmatch(inside, -1) {
+			if m[1] != doc {
+				t.Errorf("%s: a hit of %s inside %s", name, m[1], doc)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -120,9 +121,12 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, err := searchRequest(r)
-	typed := req.Query
+	typed, inDoc := withinDocument(req.Query, r.URL.Query().Get("doc"))
 	if err == nil {
-		req.Query, err = withYears(req.Query, r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+		req.Query, err = withYears(typed, r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+	}
+	if err == nil && inDoc != "" {
+		req.Query = strings.TrimSpace(req.Query + " doc:" + inDoc)
 	}
 	view := r.URL.Query().Get("view")
 	if req.Flat {
@@ -131,8 +135,13 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 	// One row per document: pages count documents, not sections (req.Group is the API's one
 	// best section per document, without the page layout).
 	req.Documents = view != viewClauses && !req.Group
-	data := map[string]any{"Req": req, "Typed": typed, "Params": r.URL.Query(), "Framework": tree, "Branches": branchNames(tree),
-		"Options": opts, "View": view, "Examples": exampleQueries, "Types": entryTypes}
+	params := r.URL.Query()
+	if inDoc != "" { // links keep the document as doc=, never in the words
+		params.Set("q", typed)
+		params.Set("doc", inDoc)
+	}
+	data := map[string]any{"Req": req, "Typed": typed, "Params": params, "Framework": tree, "Branches": branchNames(tree),
+		"Options": opts, "View": view, "Examples": exampleQueries, "Types": entryTypes, "InDoc": inDoc}
 	for _, u := range opts.Units {
 		if req.Unit != "" && (u.ID == req.Unit || u.Name == req.Unit || u.FullName == req.Unit) {
 			data["UnitName"] = u.Name
@@ -156,7 +165,39 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pageResult(data, req, res)
-	s.page(w, r, http.StatusOK, "search.html", req.Query+" - 检索", data)
+	if inDoc != "" {
+		data["InDocTitle"] = s.documentTitle(c, inDoc, res.Hits)
+	}
+	s.page(w, r, http.StatusOK, "search.html", typed+" - 检索", data)
+}
+
+// docFilter is a doc:ID filter typed into a query.
+var docFilter = regexp.MustCompile(`(?:^|\s)doc:(\S+)`)
+
+// withinDocument separates the words of a query from the document it is limited to: the doc
+// parameter ("本文件其他 N 处" links set it), else a doc:ID typed into the query. The words stay
+// in the search box and the document is shown as a chip, by its title.
+func withinDocument(q, doc string) (words, id string) {
+	if m := docFilter.FindStringSubmatch(q); m != nil && doc == "" {
+		doc = m[1]
+	}
+	if doc == "" {
+		return q, ""
+	}
+	return strings.Join(strings.Fields(docFilter.ReplaceAllString(q, " ")), " "), doc
+}
+
+// documentTitle names the document a search is limited to: a hit's title, else the document's.
+func (s *Server) documentTitle(c kb.Caller, id string, hits []kb.SearchHit) string {
+	for _, h := range hits {
+		if h.DocID == id {
+			return h.Title
+		}
+	}
+	if _, e, err := s.app.Edition(c, kb.EditionRequest{Doc: id}); err == nil {
+		return e.Title
+	}
+	return ""
 }
 
 // pageResult adds a result and its page count to a page's data: counted in documents when it
