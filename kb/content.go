@@ -134,7 +134,7 @@ func (a *App) Edition(c Caller, r EditionRequest) (*stdkb.Document, *stdkb.Editi
 	if r.AsOf != "" {
 		day, err := stdkb.ParseDate(r.AsOf)
 		if err != nil {
-			return nil, nil, stdkb.Errorf(stdkb.EINVALID, "asof=%q：日期格式应为 YYYY-MM-DD。", r.AsOf)
+			return nil, nil, stdkb.Errorf(stdkb.EINVALID, "「查看某日」%s 不是有效日期，应为 年-月-日，如 2022-06-01。", r.AsOf)
 		}
 		e := d.InForce(day)
 		if e == nil {

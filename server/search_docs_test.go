@@ -159,3 +159,21 @@ func TestSearchWithinDocumentChip(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFilterErrorsInWords: a bad date or page in the search form is refused with the
+// field's label and the value, not the parameter's name.
+func TestSearchFilterErrorsInWords(t *testing.T) {
+	for _, tt := range []struct{ path, want string }{
+		{"/search?q=" + url.QueryEscape("公务用车") + "&asof=2022-13-01", "「有效日期」2022-13-01 不是有效日期"},
+		{"/search?q=" + url.QueryEscape("公务用车") + "&page=abc", "「页码」abc 不是有效的数字"},
+		{"/api/search?q=" + url.QueryEscape("公务用车") + "&asof=2022-13-01", "「有效日期」2022-13-01 不是有效日期"},
+	} {
+		res, body := get(t, tt.path)
+		if res.StatusCode != 400 || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: %d, want 400 saying %s", tt.path, res.StatusCode, tt.want)
+		}
+		if strings.Contains(body, "asof=") || strings.Contains(body, "page=&#34;") || strings.Contains(body, `page=\"`) {
+			t.Errorf("%s: the message shows the parameter's name", tt.path)
+		}
+	}
+}
