@@ -85,6 +85,9 @@ type Hit struct {
 	// page (at most two of one edition are, unless the query names it); the query with
 	// doc:DocID added lists them ("更多来自本文件").
 	More int `json:"more,omitempty"`
+
+	// StatusUnconfirmed: the sources do not confirm the status (the application sets it).
+	StatusUnconfirmed bool `json:"status_unconfirmed,omitempty"`
 }
 
 // FacetCount is how many hits have one value of a facet.

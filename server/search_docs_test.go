@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -175,5 +176,43 @@ func TestSearchFilterErrorsInWords(t *testing.T) {
 		if strings.Contains(body, "asof=") || strings.Contains(body, "page=&#34;") || strings.Contains(body, `page=\"`) {
 			t.Errorf("%s: the message shows the parameter's name", tt.path)
 		}
+	}
+}
+
+// TestListingsMarkUnconfirmedStatus: a document whose status the sources do not confirm is
+// marked 未核实 in a branch's listing and in search results, as on its own page. Before, the
+// listing showed no status at all for GB/T 29149-2012 and the others under B6.
+func TestListingsMarkUnconfirmedStatus(t *testing.T) {
+	var docs []struct {
+		ID                string `json:"id"`
+		Number            string `json:"number"`
+		StatusUnconfirmed bool   `json:"status_unconfirmed"`
+	}
+	if err := json.Unmarshal([]byte(getPage(t, "/api/documents?domain=B6")), &docs); err != nil {
+		t.Fatal(err)
+	}
+	browse := getPage(t, "/search?domain=B6")
+	unconfirmed := 0
+	for _, d := range docs {
+		if !d.StatusUnconfirmed {
+			continue
+		}
+		unconfirmed++
+		page := getPage(t, "/docs/"+d.ID)
+		if !strings.Contains(page, "未核实") {
+			t.Errorf("%s: the API says its status is unconfirmed, its page does not", d.ID)
+		}
+		row := regexp.MustCompile(`(?s)<li data-doc="` + regexp.QuoteMeta(d.ID) + `">.*?</li>`).FindString(browse)
+		if !strings.Contains(row, "未核实") {
+			t.Errorf("/search?domain=B6: %s (%s) is listed without 未核实: %s", d.ID, d.Number, row)
+		}
+		res := getPage(t, "/search?q="+url.QueryEscape(d.Number))
+		hit := regexp.MustCompile(`(?s)data-doc="` + regexp.QuoteMeta(d.ID) + `">.*?</h3>`).FindString(res)
+		if !strings.Contains(hit, "未核实") {
+			t.Errorf("search %s: the hit of %s is shown without 未核实", d.Number, d.ID)
+		}
+	}
+	if unconfirmed < 2 {
+		t.Errorf("%d documents of B6 have an unconfirmed status; the test checks too little", unconfirmed)
 	}
 }
