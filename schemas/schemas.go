@@ -68,6 +68,30 @@ func Names() []string {
 	return names
 }
 
+// Enum returns the values the named schema allows for one of its top-level properties, in the
+// schema's order (levels run from the highest authority down, as the schemas list them).
+func Enum(name, property string) ([]string, error) {
+	compileOnce.Do(compileAll)
+	if compileErr != nil {
+		return nil, compileErr
+	}
+	sch, ok := compiled[name]
+	if !ok {
+		return nil, fmt.Errorf("no schema %q", name)
+	}
+	prop, ok := sch.Properties[property]
+	if !ok || prop.Enum == nil {
+		return nil, fmt.Errorf("schema %s: property %q has no enum", name, property)
+	}
+	var out []string
+	for _, v := range prop.Enum.Values {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
 // Validate checks v, a value decoded from JSON or YAML (maps, slices, strings, float64 or
 // int64 numbers, bools, nil), against the schema called name. It returns every violation,
 // sorted by location; none means v is valid.

@@ -216,3 +216,38 @@ func TestListingsMarkUnconfirmedStatus(t *testing.T) {
 		t.Errorf("%d documents of B6 have an unconfirmed status; the test checks too little", unconfirmed)
 	}
 }
+
+// TestLevelsInOrderOfAuthority: the 层级/文种 select and facet list levels as the schemas rank
+// them — standards 国家, 行业, 地方, 团体, then regulations 法律, 行政法规, 地方性法规, 规章 — not
+// in code-point order (党内法规 团体标准 国家标准 …).
+func TestLevelsInOrderOfAuthority(t *testing.T) {
+	body := getPage(t, "/search?q="+url.QueryEscape("机关事务管理"))
+	sel := regexp.MustCompile(`(?s)<select name="level">(.*?)</select>`).FindStringSubmatch(body)
+	if sel == nil {
+		t.Fatal("no level select")
+	}
+	inOrder := func(where, text string, labels ...string) {
+		t.Helper()
+		at := -1
+		for _, l := range labels {
+			i := strings.Index(text, ">"+l+"<")
+			if i < 0 {
+				t.Errorf("%s lacks %s", where, l)
+				return
+			}
+			if i < at {
+				t.Errorf("%s lists %s too early: want the order %v", where, l, labels)
+			}
+			at = i
+		}
+	}
+	inOrder("the level select", sel[1], "国家标准", "行业标准", "地方标准", "团体标准", "法律", "行政法规", "地方性法规", "规章", "规范性文件")
+	if !strings.Contains(sel[1], `<optgroup label="标准">`) || !strings.Contains(sel[1], `<optgroup label="政策法规">`) {
+		t.Error("the level select does not group standards' and regulations' levels")
+	}
+	facet := regexp.MustCompile(`(?s)<h3>层级/文种</h3>\s*<ul>(.*?)</ul>`).FindStringSubmatch(body)
+	if facet == nil {
+		t.Fatal("no level facet")
+	}
+	inOrder("the level facet", facet[1], "国家标准", "地方标准", "规章", "规范性文件")
+}
