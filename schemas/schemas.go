@@ -68,9 +68,8 @@ func Names() []string {
 	return names
 }
 
-// Enum returns the values the named schema allows for one of its top-level properties, in the
-// schema's order (levels run from the highest authority down, as the schemas list them).
-func Enum(name, property string) ([]string, error) {
+// schemaNamed returns the compiled schema called name.
+func schemaNamed(name string) (*jsonschema.Schema, error) {
 	compileOnce.Do(compileAll)
 	if compileErr != nil {
 		return nil, compileErr
@@ -78,6 +77,16 @@ func Enum(name, property string) ([]string, error) {
 	sch, ok := compiled[name]
 	if !ok {
 		return nil, fmt.Errorf("no schema %q", name)
+	}
+	return sch, nil
+}
+
+// Enum returns the values the named schema allows for one of its top-level properties, in the
+// schema's order (levels run from the highest authority down, as the schemas list them).
+func Enum(name, property string) ([]string, error) {
+	sch, err := schemaNamed(name)
+	if err != nil {
+		return nil, err
 	}
 	prop, ok := sch.Properties[property]
 	if !ok || prop.Enum == nil {
@@ -96,15 +105,11 @@ func Enum(name, property string) ([]string, error) {
 // int64 numbers, bools, nil), against the schema called name. It returns every violation,
 // sorted by location; none means v is valid.
 func Validate(name string, v any) ([]Violation, error) {
-	compileOnce.Do(compileAll)
-	if compileErr != nil {
-		return nil, compileErr
+	sch, err := schemaNamed(name)
+	if err != nil {
+		return nil, err
 	}
-	sch, ok := compiled[name]
-	if !ok {
-		return nil, fmt.Errorf("no schema %q", name)
-	}
-	err := sch.Validate(v)
+	err = sch.Validate(v)
 	if err == nil {
 		return nil, nil
 	}
