@@ -148,6 +148,10 @@ type collector struct {
 	// figures: the query asks for a figure, so sections stating figures score figureFactor
 	// times their score (figures.go).
 	figures bool
+	// byEdition counts facet values once per document edition, as a search paged by document
+	// lists them; counted holds the value and edition pairs counted.
+	byEdition bool
+	counted   map[[2]int32]bool
 }
 
 // scored is an entry with its score in one search.
@@ -191,9 +195,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 				if c.figures && c.table.entries[n].Figures {
 					d.Score *= figureFactor
 				}
-				for _, v := range c.table.facets[n] {
-					c.counts[v]++
-				}
+				c.countFacets(n)
 				if c.count {
 					c.perGroup[c.table.group[n]]++
 				}
@@ -211,6 +213,24 @@ func (c *collector) context(ctx context.Context) context.Context {
 				return rank(d)
 			}, loadID, nil
 		}))
+}
+
+// countFacets counts the facet values of the match with internal number n: once per match,
+// or once per document edition with byEdition.
+func (c *collector) countFacets(n uint64) {
+	for _, v := range c.table.facets[n] {
+		if c.byEdition {
+			key := [2]int32{int32(v), c.table.group[n]}
+			if c.counted[key] {
+				continue
+			}
+			if c.counted == nil {
+				c.counted = map[[2]int32]bool{}
+			}
+			c.counted[key] = true
+		}
+		c.counts[v]++
+	}
 }
 
 // facets returns the counts by facet name, each list sorted by sortFacet.

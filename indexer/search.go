@@ -30,7 +30,7 @@ type Request struct {
 	Sort   string     `json:"sort,omitempty"`  // "relevance" (default) or "date"
 	Group  bool       `json:"group,omitempty"` // one hit per document edition
 	// Documents pages by document edition: a page holds Limit editions, each with its best
-	// sections, down to the MaxDocuments best; Result.Groups counts the editions.
+	// sections, down to the MaxDocuments best; Result.Groups and the facets count editions.
 	Documents bool `json:"documents,omitempty"`
 	// Flat ranks sections by score alone: quoting sections are not shown under their source
 	// and one edition may fill a page.
@@ -85,6 +85,9 @@ type Hit struct {
 	// page (at most two of one edition are, unless the query names it); the query with
 	// doc:DocID added lists them ("更多来自本文件").
 	More int `json:"more,omitempty"`
+
+	// StatusUnconfirmed: the sources do not confirm the status (the application sets it).
+	StatusUnconfirmed bool `json:"status_unconfirmed,omitempty"`
 }
 
 // FacetCount is how many hits have one value of a facet.
@@ -135,6 +138,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "按文件显示至多列出前 %d 个文件（page × limit），且不能与 group 同用；请缩小检索范围或按条款显示", MaxDocuments)
 	}
 	var docs documentPaging
+	byEdition := req.Documents
 	if req.Documents {
 		docs = sectionsFor(&req)
 	}
@@ -171,7 +175,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
 	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse || req.Documents,
-		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " "))}
+		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -195,7 +199,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 				page = append(page, &scored{e: e, score: h.Score})
 			}
 		}
-		if diverse {
+		// Paged by document, every edition with a match is a row of its own, at the rank of its
+		// best section: a regulation whose match quotes the plan is listed, not folded under the
+		// plan as the clause view folds it (docs.cut caps the sections per row).
+		if diverse && !req.Documents {
 			page = ix.diversify(ctx, q, p, req.Query, page, req.Page, req.Limit)
 		}
 	}

@@ -40,6 +40,7 @@ func (a *App) Search(ctx context.Context, c Caller, req SearchRequest) (*SearchR
 		if d, ok := sn.Lib.Document(h.DocID); ok && h.Edition != "" {
 			if e, ok := d.Edition(h.Edition); ok {
 				h.Status = StatusOn(d, e, ledger, day)
+				h.StatusUnconfirmed = !e.Confirmed("status")
 			}
 		}
 	}
@@ -62,16 +63,18 @@ func queryAsOf(q string, today stdkb.Date) stdkb.Date {
 
 // DocumentSummary is a document in listings.
 type DocumentSummary struct {
-	ID        string   `json:"id"`
-	Type      string   `json:"type"`
-	Number    string   `json:"number,omitempty"`
-	Title     string   `json:"title"`
-	Level     string   `json:"level,omitempty"`
-	Status    string   `json:"status"`
-	Framework []string `json:"framework"`
-	Editions  []string `json:"editions"`
-	Effective string   `json:"effective,omitempty"`
-	Sample    bool     `json:"sample"`
+	ID     string `json:"id"`
+	Type   string `json:"type"`
+	Number string `json:"number,omitempty"`
+	Title  string `json:"title"`
+	Level  string `json:"level,omitempty"`
+	Status string `json:"status"`
+	// StatusUnconfirmed: the sources do not confirm the status (shown as 未核实).
+	StatusUnconfirmed bool     `json:"status_unconfirmed,omitempty"`
+	Framework         []string `json:"framework"`
+	Editions          []string `json:"editions"`
+	Effective         string   `json:"effective,omitempty"`
+	Sample            bool     `json:"sample"`
 }
 
 func summarize(d *stdkb.Document) DocumentSummary {
@@ -81,7 +84,7 @@ func summarize(d *stdkb.Document) DocumentSummary {
 		eds = append(eds, x.Key)
 	}
 	return DocumentSummary{ID: d.ID, Type: string(d.Kind), Number: e.Number, Title: e.Title, Level: e.Level,
-		Status: e.Status, Framework: e.Framework, Editions: eds, Effective: e.Effective.String(), Sample: e.Sample}
+		Status: e.Status, StatusUnconfirmed: !e.Confirmed("status"), Framework: e.Framework, Editions: eds, Effective: e.Effective.String(), Sample: e.Sample}
 }
 
 // Documents lists documents of a type ("" for all) in a framework branch ("" for all).
@@ -134,7 +137,7 @@ func (a *App) Edition(c Caller, r EditionRequest) (*stdkb.Document, *stdkb.Editi
 	if r.AsOf != "" {
 		day, err := stdkb.ParseDate(r.AsOf)
 		if err != nil {
-			return nil, nil, stdkb.Errorf(stdkb.EINVALID, "asof=%q：日期格式应为 YYYY-MM-DD。", r.AsOf)
+			return nil, nil, stdkb.Errorf(stdkb.EINVALID, "「查看某日」%s 不是有效日期，应为 年-月-日，如 2022-06-01。", r.AsOf)
 		}
 		e := d.InForce(day)
 		if e == nil {

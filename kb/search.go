@@ -11,6 +11,9 @@ import (
 // SearchHit is one matching section.
 type SearchHit = indexer.Hit
 
+// FacetCount is how many hits (or, paged by document, documents) have one value of a facet.
+type FacetCount = indexer.FacetCount
+
 // SearchRow is one document edition on a page of search results: its sections on the page,
 // best first, and how many more of its sections match (listed by the query plus doc:ID).
 type SearchRow struct {

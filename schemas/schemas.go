@@ -68,10 +68,8 @@ func Names() []string {
 	return names
 }
 
-// Validate checks v, a value decoded from JSON or YAML (maps, slices, strings, float64 or
-// int64 numbers, bools, nil), against the schema called name. It returns every violation,
-// sorted by location; none means v is valid.
-func Validate(name string, v any) ([]Violation, error) {
+// schemaNamed returns the compiled schema called name.
+func schemaNamed(name string) (*jsonschema.Schema, error) {
 	compileOnce.Do(compileAll)
 	if compileErr != nil {
 		return nil, compileErr
@@ -80,7 +78,38 @@ func Validate(name string, v any) ([]Violation, error) {
 	if !ok {
 		return nil, fmt.Errorf("no schema %q", name)
 	}
-	err := sch.Validate(v)
+	return sch, nil
+}
+
+// Enum returns the values the named schema allows for one of its top-level properties, in the
+// schema's order (levels run from the highest authority down, as the schemas list them).
+func Enum(name, property string) ([]string, error) {
+	sch, err := schemaNamed(name)
+	if err != nil {
+		return nil, err
+	}
+	prop, ok := sch.Properties[property]
+	if !ok || prop.Enum == nil {
+		return nil, fmt.Errorf("schema %s: property %q has no enum", name, property)
+	}
+	var out []string
+	for _, v := range prop.Enum.Values {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// Validate checks v, a value decoded from JSON or YAML (maps, slices, strings, float64 or
+// int64 numbers, bools, nil), against the schema called name. It returns every violation,
+// sorted by location; none means v is valid.
+func Validate(name string, v any) ([]Violation, error) {
+	sch, err := schemaNamed(name)
+	if err != nil {
+		return nil, err
+	}
+	err = sch.Validate(v)
 	if err == nil {
 		return nil, nil
 	}

@@ -81,19 +81,23 @@ func searchRequest(r *http.Request) (kb.SearchRequest, error) {
 	req := kb.SearchRequest{Query: q.Get("q"), Type: q.Get("type"), Domain: q.Get("domain"), Level: q.Get("level"),
 		Status: q.Get("status"), Region: q.Get("region"), Unit: q.Get("unit"), Sort: q.Get("sort"),
 		Group: isTrue(q.Get("group")), Flat: isTrue(q.Get("flat")), Documents: isTrue(q.Get("documents"))}
-	for name, dst := range map[string]*int{"page": &req.Page, "limit": &req.Limit} {
-		if v := q.Get(name); v != "" {
+	// Messages name the fields as the search form labels them, not the parameters.
+	for label, p := range map[string]struct {
+		name string
+		dst  *int
+	}{"页码": {"page", &req.Page}, "每页条数": {"limit", &req.Limit}} {
+		if v := q.Get(p.name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
-				return req, stdkb.Errorf(stdkb.EINVALID, "%s=%q：应为正整数。", name, v)
+				return req, stdkb.Errorf(stdkb.EINVALID, "「%s」%s 不是有效的数字，应为正整数。", label, v)
 			}
-			*dst = n
+			*p.dst = n
 		}
 	}
 	if v := q.Get("asof"); v != "" {
 		d, err := stdkb.ParseDate(v)
 		if err != nil {
-			return req, stdkb.Errorf(stdkb.EINVALID, "asof=%q：日期格式应为 YYYY-MM-DD。", v)
+			return req, stdkb.Errorf(stdkb.EINVALID, "「有效日期」%s 不是有效日期，应为 年-月-日，如 2022-06-01。", v)
 		}
 		req.AsOf = d
 	}

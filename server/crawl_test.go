@@ -130,6 +130,10 @@ func (cr *crawler) fetch(l link) []link {
 			if id := attr(n, "id"); id != "" {
 				p.ids[id] = true
 			}
+			// A search box shows the words typed; a document filter is a chip, by title.
+			if n.Data == "input" && attr(n, "name") == "q" && strings.Contains(attr(n, "value"), "doc:") {
+				cr.t.Errorf("%s (from %s): the search box reads %q", l.target, l.from, attr(n, "value"))
+			}
 			if n.Data == "a" {
 				if name := attr(n, "name"); name != "" {
 					p.ids[name] = true

@@ -1,13 +1,19 @@
 package server
 
 import (
+	"cmp"
+	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"stdkb"
 	"stdkb/kb"
+	"stdkb/schemas"
 )
 
 // Search page views: one row per document (the default) or one row per section.
@@ -70,11 +76,56 @@ func branchNames(tree []*stdkb.BranchCount) map[string]string {
 
 // searchOptions are the choices of the search form's selects, taken from the content.
 type searchOptions struct {
-	Levels     [][2]string // value, label
+	Levels     []levelGroup
 	LevelNames map[string]string
-	Statuses   []string
-	Regions    []string
-	Units      []*stdkb.Unit
+	// LevelRank orders levels as the schemas list them, highest authority first: standards
+	// (国家, 行业, 地方, 团体) before regulations (法律, 行政法规, 地方性法规, 规章 …), as the type
+	// select lists 标准 before 政策法规.
+	LevelRank map[string]int
+	Statuses  []string
+	Regions   []string
+	Units     []*stdkb.Unit
+}
+
+// levelGroup is one type's levels in the level select: an optgroup.
+type levelGroup struct {
+	Label   string
+	Options [][2]string // value, label
+}
+
+// levelKinds are the kinds whose schemas rank levels, in the order the form lists them.
+var levelKinds = []stdkb.Kind{stdkb.KindStandard, stdkb.KindRegulation}
+
+// levelRank numbers the levels of levelKinds in the schemas' order.
+func levelRank() (map[string]int, error) {
+	rank := map[string]int{}
+	for _, k := range levelKinds {
+		levels, err := schemas.Enum(string(k), "level")
+		if err != nil {
+			return nil, fmt.Errorf("level order: %w", err)
+		}
+		for _, l := range levels {
+			if _, ok := rank[l]; !ok {
+				rank[l] = len(rank)
+			}
+		}
+	}
+	return rank, nil
+}
+
+// compareLevels orders levels by rank, levels without one last, by name.
+func compareLevels(rank map[string]int, a, b string) int {
+	ra, oka := rank[a]
+	rb, okb := rank[b]
+	switch {
+	case oka && okb:
+		return cmp.Compare(ra, rb)
+	case oka:
+		return -1
+	case okb:
+		return 1
+	}
+	return strings.Compare(a, b)
 }
 
 func (s *Server) searchOptions(c kb.Caller) (searchOptions, error) {
@@ -82,10 +133,14 @@ func (s *Server) searchOptions(c kb.Caller) (searchOptions, error) {
 	if err != nil {
 		return searchOptions{}, err
 	}
-	levels, statuses := map[string]string{}, map[string]bool{}
+	rank, err := levelRank()
+	if err != nil {
+		return searchOptions{}, err
+	}
+	levels, kinds, statuses := map[string]string{}, map[string]string{}, map[string]bool{}
 	for _, d := range docs {
 		if d.Level != "" {
-			levels[d.Level] = levelName(d.Type, d.Level)
+			levels[d.Level], kinds[d.Level] = levelName(d.Type, d.Level), d.Type
 		}
 		if d.Status != "" {
 			statuses[d.Status] = true
@@ -95,11 +150,16 @@ func (s *Server) searchOptions(c kb.Caller) (searchOptions, error) {
 	if err != nil {
 		return searchOptions{}, err
 	}
-	out := searchOptions{Regions: stdkb.RegionClasses, LevelNames: levels, Units: units}
-	for v, label := range levels {
-		out.Levels = append(out.Levels, [2]string{v, label})
+	out := searchOptions{Regions: stdkb.RegionClasses, LevelNames: levels, LevelRank: rank, Units: units}
+	values := slices.SortedFunc(maps.Keys(levels), func(a, b string) int { return compareLevels(rank, a, b) })
+	for _, v := range values {
+		label := typeNames[kinds[v]]
+		if n := len(out.Levels); n == 0 || out.Levels[n-1].Label != label {
+			out.Levels = append(out.Levels, levelGroup{Label: label})
+		}
+		g := &out.Levels[len(out.Levels)-1]
+		g.Options = append(g.Options, [2]string{v, levels[v]})
 	}
-	sort.Slice(out.Levels, func(i, j int) bool { return out.Levels[i][1] < out.Levels[j][1] })
 	for st := range statuses {
 		out.Statuses = append(out.Statuses, st)
 	}
@@ -120,9 +180,12 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, err := searchRequest(r)
-	typed := req.Query
+	typed, inDoc := withinDocument(req.Query, r.URL.Query().Get("doc"))
 	if err == nil {
-		req.Query, err = withYears(req.Query, r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+		req.Query, err = withYears(typed, r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+	}
+	if err == nil && inDoc != "" {
+		req.Query = strings.TrimSpace(req.Query + " doc:" + inDoc)
 	}
 	view := r.URL.Query().Get("view")
 	if req.Flat {
@@ -131,8 +194,13 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 	// One row per document: pages count documents, not sections (req.Group is the API's one
 	// best section per document, without the page layout).
 	req.Documents = view != viewClauses && !req.Group
-	data := map[string]any{"Req": req, "Typed": typed, "Params": r.URL.Query(), "Framework": tree, "Branches": branchNames(tree),
-		"Options": opts, "View": view, "Examples": exampleQueries, "Types": entryTypes}
+	params := r.URL.Query()
+	if inDoc != "" { // links keep the document as doc=, never in the words
+		params.Set("q", typed)
+		params.Set("doc", inDoc)
+	}
+	data := map[string]any{"Req": req, "Typed": typed, "Params": params, "Framework": tree, "Branches": branchNames(tree),
+		"Options": opts, "View": view, "Examples": exampleQueries, "Types": entryTypes, "InDoc": inDoc}
 	for _, u := range opts.Units {
 		if req.Unit != "" && (u.ID == req.Unit || u.Name == req.Unit || u.FullName == req.Unit) {
 			data["UnitName"] = u.Name
@@ -156,7 +224,39 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pageResult(data, req, res)
-	s.page(w, r, http.StatusOK, "search.html", req.Query+" - 检索", data)
+	if inDoc != "" {
+		data["InDocTitle"] = s.documentTitle(c, inDoc, res.Hits)
+	}
+	s.page(w, r, http.StatusOK, "search.html", typed+" - 检索", data)
+}
+
+// docFilter is a doc:ID filter typed into a query.
+var docFilter = regexp.MustCompile(`(?:^|\s)doc:(\S+)`)
+
+// withinDocument separates the words of a query from the document it is limited to: the doc
+// parameter ("本文件其他 N 处" links set it), else a doc:ID typed into the query. The words stay
+// in the search box and the document is shown as a chip, by its title.
+func withinDocument(q, doc string) (words, id string) {
+	if m := docFilter.FindStringSubmatch(q); m != nil && doc == "" {
+		doc = m[1]
+	}
+	if doc == "" {
+		return q, ""
+	}
+	return strings.Join(strings.Fields(docFilter.ReplaceAllString(q, " ")), " "), doc
+}
+
+// documentTitle names the document a search is limited to: a hit's title, else the document's.
+func (s *Server) documentTitle(c kb.Caller, id string, hits []kb.SearchHit) string {
+	for _, h := range hits {
+		if h.DocID == id {
+			return h.Title
+		}
+	}
+	if _, e, err := s.app.Edition(c, kb.EditionRequest{Doc: id}); err == nil {
+		return e.Title
+	}
+	return ""
 }
 
 // pageResult adds a result and its page count to a page's data: counted in documents when it
@@ -164,6 +264,11 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 // sections.
 func pageResult(data map[string]any, req kb.SearchRequest, res *kb.SearchPage) {
 	data["Res"] = res
+	if opts, ok := data["Options"].(searchOptions); ok {
+		slices.SortStableFunc(res.Facets["level"], func(a, b kb.FacetCount) int {
+			return compareLevels(opts.LevelRank, a.Value, b.Value)
+		})
+	}
 	shown, most := res.Total, kb.MaxSearchPage
 	if res.Groups != nil {
 		shown = uint64(*res.Groups)

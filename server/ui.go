@@ -105,9 +105,13 @@ var pages = template.Must(template.New("").Funcs(funcs).ParseFS(templateFiles, "
 // page renders a template inside the layout. Rendering goes to a buffer first so a template
 // error becomes a clean 500, not half a page.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	query := r.URL.Query().Get("q")
 	if m, ok := data.(map[string]any); ok {
 		m["CSRF"] = nosurf.Token(r)
 		m["User"] = caller(r)
+		if typed, ok := m["Typed"].(string); ok { // the words, without filters the page shows as chips
+			query = typed
+		}
 	}
 	var body bytes.Buffer
 	if err := pages.ExecuteTemplate(&body, name, data); err != nil {
@@ -117,7 +121,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, name, 
 	}
 	var out bytes.Buffer
 	err := pages.ExecuteTemplate(&out, "layout.html", map[string]any{
-		"Title": title, "Body": template.HTML(body.String()), "Query": r.URL.Query().Get("q"),
+		"Title": title, "Body": template.HTML(body.String()), "Query": query,
 		"ReloadError": s.app.LastReloadError(), "User": caller(r), "CSRF": nosurf.Token(r),
 	})
 	if err != nil {
