@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,24 +84,56 @@ func catalog(lib *stdkb.Library) []*entry {
 		}
 	}
 	for _, set := range lib.Indicators {
-		var lines []string
-		if set.BodyText != "" {
-			lines = append(lines, set.BodyText)
-		}
-		for _, m := range set.Metrics {
-			lines = append(lines, m.Name+"（"+m.Scope+"）")
-		}
-		for _, m := range set.Milestones {
-			lines = append(lines, m.Name)
-		}
 		out = append(out, &entry{ID: set.ID + "#metrics", DocID: set.ID, Section: "metrics", Kind: stdkb.KindIndicator,
-			Title: set.Title, Framework: set.Framework, Text: strings.Join(lines, "\n"), Latest: true, Sample: set.Sample,
+			Title: set.Title, Framework: set.Framework, Text: indicatorText(set), Latest: true, Sample: set.Sample,
 			Since: startOf(lib, indicatorRefs(set), periodStart(set))})
 	}
 	for _, e := range out {
 		e.Group = e.DocID + "@" + e.Edition
 	}
 	return out
+}
+
+// indicatorText is what an indicator set is searched and shown by: its body, then a line for
+// each metric with its target as staff write it (到2025年较2020年下降6%以上) and a line for each
+// milestone with its due year and deliverable. Staff ask for the figures ("目标是多少"), so the
+// figures are part of the text, not only the metrics' names.
+func indicatorText(set *stdkb.IndicatorSet) string {
+	var lines []string
+	if set.BodyText != "" {
+		lines = append(lines, set.BodyText)
+	}
+	for _, m := range set.Metrics {
+		line := m.Name
+		if m.Scope != "" && !strings.Contains(m.Name, m.Scope) {
+			line += "（" + m.Scope + "）"
+		}
+		lines = append(lines, line+"："+metricPeriod(m)+m.TargetText())
+	}
+	for _, m := range set.Milestones {
+		line := m.Name
+		if m.Due > 0 {
+			line += "：" + strconv.Itoa(m.Due) + "年前完成"
+		}
+		if m.Deliverable != "" {
+			line += "，以" + m.Deliverable + "为准"
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// metricPeriod says when a metric's target is due: 到2025年, or 2021—2025年 for a target that
+// applies every year or adds up over the period.
+func metricPeriod(m stdkb.Indicator) string {
+	switch {
+	case m.ToYear == 0:
+		return ""
+	case (m.Annual || m.Type == stdkb.IndicatorCumulative) && m.FromYear > 0:
+		return strconv.Itoa(m.FromYear) + "—" + strconv.Itoa(m.ToYear) + "年"
+	default:
+		return "到" + strconv.Itoa(m.ToYear) + "年"
+	}
 }
 
 // startOf is the first day an entry without editions can be shown as existing: the latest of

@@ -113,9 +113,11 @@ const (
 	boostBody    = 1.0
 	boostSynonym = 0.6
 	boostSubWord = 0.3
-	boostNumber  = 20.0
-	boostCites   = 2.0
-	boostClause  = 5.0
+	// boostLoneChar scales a one-character query word when the query has longer words.
+	boostLoneChar = 0.1
+	boostNumber   = 20.0
+	boostCites    = 2.0
+	boostClause   = 5.0
 )
 
 // Search runs a request. Malformed queries and filters yield stdkb EINVALID errors.
@@ -409,6 +411,22 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			}
 		}
 	}
+	// A query word of one character beside longer ones (还 and 没 of 发票还没报销) weighs
+	// boostLoneChar: formal text seldom leaves a character standing alone as a word, so its idf
+	// is high while what it says is little; the longer words carry the question.
+	var typed []string
+	for i, w := range words {
+		if w.main == i {
+			typed = append(typed, w.text)
+		}
+	}
+	if hasLongWord(typed) {
+		for i := range words {
+			if words[i].main == i && utf8.RuneCountInString(words[i].text) == 1 {
+				words[i].boost *= boostLoneChar
+			}
+		}
+	}
 	limit := 1.0
 tiers:
 	for _, l := range commonFractions {
@@ -432,6 +450,16 @@ tiers:
 		out = append(out, ix.textTermQ("path", w.text, boostPath*w.boost), ix.textTermQ("body", w.text, boostBody*w.boost))
 	}
 	return out
+}
+
+// hasLongWord reports whether any of words is longer than one character.
+func hasLongWord(words []string) bool {
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // commonFractions are the shares of sections above which a query word no longer helps ranking,
