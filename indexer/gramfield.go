@@ -10,9 +10,11 @@ import (
 // stdkb_grams analyzer's tokens would be counted: the same terms, frequencies and length. The
 // analyzer path builds a token for each of a section's ~1,700 pairs, copies every pair into a
 // string to count it, and allocates each count on its own; here the table's keys are substrings
-// of one copy of the text and the counts come from slabs.
+// of one copy of the text and the counts come from slabs. Stop-pairs (stoppairs.go) count
+// towards the length but are not indexed.
 type gramField struct {
 	text   []byte
+	stop   stopPairSet
 	length int
 	freqs  index.TokenFrequencies
 }
@@ -23,7 +25,9 @@ var _ document.Field = (*gramField)(nil)
 // both relevance sets ranked worse), nothing stored, no term vectors, no doc values.
 const gramFieldOptions = index.IndexField
 
-func newGramField(text string) *gramField { return &gramField{text: []byte(text)} }
+func newGramField(text string, stop stopPairSet) *gramField {
+	return &gramField{text: []byte(text), stop: stop}
+}
 
 // Analyze implements index.Field.
 func (f *gramField) Analyze() {
@@ -31,8 +35,11 @@ func (f *gramField) Analyze() {
 	f.freqs = make(index.TokenFrequencies, len(f.text)/4)
 	var slab []index.TokenFreq
 	f.length = 0
-	eachGram(f.text, func(term []byte, start, end int, _ bool) {
+	eachGram(f.text, func(term []byte, start, end int, han bool) {
 		f.length++
+		if f.stop.hasTerm(term, han) {
+			return
+		}
 		key, lowered := keys[start:end], &term[0] != &f.text[start]
 		if lowered {
 			key = string(term)

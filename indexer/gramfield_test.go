@@ -27,7 +27,7 @@ func TestGramFieldMatchesAnalyzer(t *testing.T) {
 	for _, text := range texts {
 		want := document.NewTextFieldCustom(gramsField, nil, []byte(text), gramFieldOptions, analyzer)
 		want.Analyze()
-		got := newGramField(text)
+		got := newGramField(text, nil)
 		got.Analyze()
 		if got.AnalyzedLength() != want.AnalyzedLength() {
 			t.Errorf("%.40q: length %d, want %d", text, got.AnalyzedLength(), want.AnalyzedLength())

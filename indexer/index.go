@@ -47,6 +47,7 @@ type Index struct {
 	analyze func(text string) []Token // the body field's analysis, for snippets
 	fusion  string                    // how the words and the character view are scored together
 	grams   bool                      // the index has the character view (gramsField)
+	stop    stopPairSet               // pairs the character view leaves out (stoppairs.go)
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -78,7 +79,15 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	if err := ix.indexAll(ctx, catalog(lib), progress); err != nil {
+	entries := catalog(lib)
+	if ix.grams {
+		ix.stop = newStopPairSet(commonPairs(entries, stopPairShare))
+		if err := ix.bleve.SetInternal([]byte(stopPairsKey), ix.stop.encode()); err != nil {
+			ix.bleve.Close()
+			return nil, fmt.Errorf("store stop-pairs: %w", err)
+		}
+	}
+	if err := ix.indexAll(ctx, entries, progress); err != nil {
 		ix.bleve.Close()
 		return nil, err
 	}
@@ -340,7 +349,7 @@ func (ix *Index) document(e *entry) (*document.Document, error) {
 		return nil, fmt.Errorf("index %s: %w", e.ID, err)
 	}
 	if ix.grams {
-		doc.AddField(newGramField(gramsText(e)))
+		doc.AddField(newGramField(gramsText(e), ix.stop))
 	}
 	return doc, nil
 }

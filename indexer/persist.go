@@ -111,6 +111,16 @@ func openDir(lib *stdkb.Library, dir string, opts Options, readOnly bool) (*Inde
 		ix.bleve.Close()
 		return nil, fmt.Errorf("index %s holds %d documents, the content %d", dir, n, len(ix.entries))
 	}
+	if ix.grams {
+		stored, err := ix.bleve.GetInternal([]byte(stopPairsKey))
+		if err == nil {
+			ix.stop, err = decodeStopPairs(stored)
+		}
+		if err != nil {
+			ix.bleve.Close()
+			return nil, fmt.Errorf("index %s: stop-pairs: %w", dir, err)
+		}
+	}
 	return ix, nil
 }
 
