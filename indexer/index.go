@@ -294,8 +294,11 @@ func (ix *Index) fields(e *entry) map[string]any {
 	domains := ix.lib.Framework.WithAncestors(e.Framework)
 	doc := map[string]any{
 		"path": append([]string{e.Title}, e.Path...),
-		"body": e.Text, "type": string(e.Kind), "domain": domains,
+		"type": string(e.Kind), "domain": domains,
 		"latest": e.Latest, "sample": e.Sample, refField: e.ID, "doc": e.DocID,
+	}
+	if ix.seg == nil { // a baseline analyzer's body; gse's is counted (document)
+		doc["body"] = e.Text
 	}
 	facets := []string{"type=" + string(e.Kind)}
 	for _, code := range domains {
@@ -341,15 +344,19 @@ func (ix *Index) fields(e *entry) map[string]any {
 	return doc
 }
 
-// document is the bleve document of an entry: its fields as the mapping maps them, and the
-// character view (gramField) beside them.
+// document is the bleve document of an entry: its fields as the mapping maps them, and beside
+// them the text's words and its character view, counted without bleve's analysis
+// (countedField).
 func (ix *Index) document(e *entry) (*document.Document, error) {
 	doc := document.NewDocument(e.ID)
 	if err := ix.bleve.Mapping().MapDocument(doc, ix.fields(e)); err != nil {
 		return nil, fmt.Errorf("index %s: %w", e.ID, err)
 	}
+	if ix.seg != nil {
+		doc.AddField(wordField(e.Text, ix.seg))
+	}
 	if ix.grams {
-		doc.AddField(newGramField(gramsText(e), ix.stop))
+		doc.AddField(gramField(gramsText(e), ix.stop))
 	}
 	return doc, nil
 }

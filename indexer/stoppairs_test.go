@@ -71,7 +71,7 @@ func TestGramFieldSkipsStopPairs(t *testing.T) {
 	}
 	dropped := 0
 	for _, e := range catalog(fixtureLib) {
-		all, some := newGramField(gramsText(e), nil), newGramField(gramsText(e), ix.stop)
+		all, some := gramField(gramsText(e), nil), gramField(gramsText(e), ix.stop)
 		all.Analyze()
 		some.Analyze()
 		if some.AnalyzedLength() != all.AnalyzedLength() {
