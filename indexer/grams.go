@@ -25,7 +25,7 @@ import (
 // indexing only a section's first 1,000 characters ranked both relevance sets worse. Indexing the
 // pairs that are not already two-character words in body cost nearly as much — a second
 // segmentation pass — and ranked worse (split term statistics), so every pair is indexed but
-// the stop-pairs, those in more than a fifth of the sections (stoppairs.go).
+// the stop-pairs, those in more than a tenth of the sections (stoppairs.go).
 const (
 	gramsTokenizer = "stdkb_grams"
 	gramsAnalyzer  = "stdkb_grams"

@@ -10,18 +10,20 @@ import (
 )
 
 // Stop-pairs are the pairs of Chinese characters found in so many sections that the character
-// view leaves them out of the index: their postings are the largest and, with an inverse
-// document frequency near zero, add the least to a score. The query side knows them (they are
+// view leaves them out of the index: their postings are the largest and, with a low inverse
+// document frequency, add the least to a score. The query side knows them (they are
 // stored with the index) and skips them; absent from the index, they would otherwise read as
 // the rarest pairs of all. A section's field length still counts them, so every other pair
 // scores as before.
 //
-// How much they save depends on the corpus: in the 10k-section benchmark, text recombined from
-// the content's sentences, pairs in more than stopPairShare of the sections hold about half of
-// the pair postings; in the content itself about an eighth (docs/search-quality.md).
+// How much they save depends on the corpus. In the content, pairs in more than stopPairShare of
+// the sections hold 23% of the pair postings; in the 10k-section benchmark, text recombined
+// from the content's sentences so that every pair is spread evenly, 72%. Both relevance sets
+// rank the same with any share from a half down to a fiftieth (docs/search-quality.md): the
+// words carry what these pairs would add.
 const (
 	// stopPairShare is the share of sections above which a pair is a stop-pair.
-	stopPairShare = 0.2
+	stopPairShare = 0.1
 	// stopPairMinSections keeps a small library's pairs: below it, a share is a handful of
 	// sections and says nothing about how common a pair is.
 	stopPairMinSections = 200
