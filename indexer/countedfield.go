@@ -18,9 +18,12 @@ type countedField struct {
 	text []byte
 	// terms calls count with every term of text in order (which may share memory with text,
 	// or be a lowercased copy valid during the call only) and whether it is indexed.
-	terms  func(text []byte, count func(term []byte, start, end int, indexed bool))
-	length int
-	freqs  index.TokenFrequencies
+	terms func(text []byte, count func(term []byte, start, end int, indexed bool))
+	// bytesPerTerm is about how many bytes of text hold one distinct term, to size the table:
+	// ~11 for words and ~19 for pairs less stop-pairs, in the benchmark corpus.
+	bytesPerTerm int
+	length       int
+	freqs        index.TokenFrequencies
 }
 
 var _ document.Field = (*countedField)(nil)
@@ -32,7 +35,7 @@ const countedFieldOptions = index.IndexField
 
 // gramField is the character view of an entry (gramsText) as a field, without the stop-pairs.
 func gramField(text string, stop stopPairSet) *countedField {
-	return &countedField{name: gramsField, text: []byte(text), terms: func(text []byte, count func([]byte, int, int, bool)) {
+	return &countedField{name: gramsField, text: []byte(text), bytesPerTerm: 16, terms: func(text []byte, count func([]byte, int, int, bool)) {
 		eachGram(text, func(term []byte, start, end int, han bool) {
 			count(term, start, end, !stop.hasTerm(term, han))
 		})
@@ -42,7 +45,7 @@ func gramField(text string, stop stopPairSet) *countedField {
 // wordField is an entry's text as the body field: the words and nested dictionary words the
 // index analyzer (stdkb_zh_index) gives.
 func wordField(text string, seg *Segmenter) *countedField {
-	return &countedField{name: "body", text: []byte(text), terms: func(text []byte, count func([]byte, int, int, bool)) {
+	return &countedField{name: "body", text: []byte(text), bytesPerTerm: 10, terms: func(text []byte, count func([]byte, int, int, bool)) {
 		seg.segment(text, true, func(term []byte, start, end, _ int, _ bool) { count(term, start, end, true) })
 	}}
 }
@@ -53,7 +56,7 @@ const countedSlab = 128
 // Analyze implements index.Field.
 func (f *countedField) Analyze() {
 	keys := string(f.text)
-	f.freqs = make(index.TokenFrequencies, len(f.text)/8)
+	f.freqs = make(index.TokenFrequencies, len(f.text)/f.bytesPerTerm)
 	var slab []index.TokenFreq
 	f.length = 0
 	f.terms(f.text, func(term []byte, start, end int, indexed bool) {
