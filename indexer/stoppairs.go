@@ -27,16 +27,27 @@ const (
 	// stopPairMinSections keeps a small library's pairs: below it, a share is a handful of
 	// sections and says nothing about how common a pair is.
 	stopPairMinSections = 200
+	// stopPairSample is how many sections at most are counted to find the stop-pairs.
+	stopPairSample = 2000
 	// stopPairsKey names the stop-pairs in the index's internal storage, a line each.
 	stopPairsKey = "stdkb.stop-pairs"
 )
 
 // commonPairs returns the pairs of Chinese characters in the character view of more than share
 // of entries (none when there are fewer than stopPairMinSections), sorted. It counts every
-// entry once per pair, on one goroutine per processor.
+// entry once per pair, on one goroutine per processor; of a library larger than
+// stopPairSample, every n-th entry, which puts a pair's share within about a percentage point
+// (the standard error at a tenth is 0.7%) for a fifth of the work at 10k sections.
 func commonPairs(entries []*entry, share float64) []string {
 	if len(entries) < stopPairMinSections {
 		return nil
+	}
+	if step := (len(entries) + stopPairSample - 1) / stopPairSample; step > 1 {
+		sample := make([]*entry, 0, len(entries)/step+1)
+		for i := 0; i < len(entries); i += step {
+			sample = append(sample, entries[i])
+		}
+		entries = sample
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(entries)/64))
 	counts := make([]map[uint64]int32, workers)

@@ -11,7 +11,8 @@ import (
 )
 
 // TestCommonPairs checks which pairs are stop-pairs: those in more than the share of sections,
-// counted once per section, and none in a library too small for shares to mean anything.
+// counted once per section, and none in a library too small for shares to mean anything; in a
+// large library, counted in a sample.
 func TestCommonPairs(t *testing.T) {
 	sections := func(n int) []*entry {
 		var out []*entry
@@ -36,6 +37,7 @@ func TestCommonPairs(t *testing.T) {
 		{400, 0.5, []string{"公务", "务公", "总则", "规范"}},
 		{400, 0.05, []string{"公务", "务公", "总则", "用车", "节约", "规范"}},
 		{stopPairMinSections - 1, 0.2, nil},
+		{3 * stopPairSample, 0.2, []string{"公务", "务公", "总则", "用车", "规范"}}, // every 3rd section counted
 	} {
 		if got := commonPairs(sections(tc.sections), tc.share); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%d sections, share %.2f: got %q, want %q", tc.sections, tc.share, got, tc.want)
