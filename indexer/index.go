@@ -74,11 +74,7 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 		// documents differently).
 		ix.bleve, err = bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	} else {
-		// A batch returns once its segment is searchable rather than once it is on disk
-		// (unsafe_batch), so the next batch is analysed while the persister writes; indexAll
-		// waits until every batch is on disk. A build that fails midway is removed by the
-		// caller, so nothing depends on a batch being on disk earlier.
-		ix.bleve, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
+		ix.bleve, err = bleve.New(dir, m)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
@@ -91,7 +87,7 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 			return nil, fmt.Errorf("store stop-pairs: %w", err)
 		}
 	}
-	if err := ix.indexAll(ctx, entries, indexAllOptions{progress: progress, waitPersisted: dir != ""}); err != nil {
+	if err := ix.indexAll(ctx, entries, progress); err != nil {
 		ix.bleve.Close()
 		return nil, err
 	}
@@ -101,19 +97,13 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 // indexAll indexes entries in batches, one batch in flight per processor: bleve analyses a
 // batch's documents in parallel but builds its segment on one goroutine, so a second batch
 // keeps the other processor busy meanwhile. The next batches are mapped on another goroutine.
-// With opts.waitPersisted, it returns once the persister has written every batch.
-func (ix *Index) indexAll(ctx context.Context, entries []*entry, opts indexAllOptions) error {
-	g, groupCtx := errgroup.WithContext(ctx)
+func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(done, total int)) error {
+	g, ctx := errgroup.WithContext(ctx)
 	batches := make(chan *bleve.Batch)
-	numBatches := (len(entries) + batchSize - 1) / batchSize
-	persisted := make(chan error, numBatches) // never blocks the persister
 	g.Go(func() error {
 		defer close(batches)
 		for lo := 0; lo < len(entries); lo += batchSize {
 			batch := ix.bleve.NewBatch()
-			if opts.waitPersisted {
-				batch.SetPersistedCallback(func(err error) { persisted <- err })
-			}
 			for _, e := range entries[lo:min(lo+batchSize, len(entries))] {
 				doc, err := ix.document(e)
 				if err != nil {
@@ -125,7 +115,7 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, opts indexAllOp
 			}
 			select {
 			case batches <- batch:
-			case <-groupCtx.Done():
+			case <-ctx.Done():
 				return nil
 			}
 		}
@@ -136,7 +126,7 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, opts indexAllOp
 	for range min(max(1, runtime.GOMAXPROCS(0)), maxBatchesInFlight) {
 		g.Go(func() error {
 			for batch := range batches {
-				if err := groupCtx.Err(); err != nil {
+				if err := ctx.Err(); err != nil {
 					return fmt.Errorf("index build stopped: %w", err)
 				}
 				if err := ix.bleve.Batch(batch); err != nil {
@@ -144,34 +134,15 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, opts indexAllOp
 				}
 				mu.Lock()
 				done += batch.Size()
-				if opts.progress != nil {
-					opts.progress(done, len(entries))
+				if progress != nil {
+					progress(done, len(entries))
 				}
 				mu.Unlock()
 			}
-			return groupCtx.Err()
+			return ctx.Err()
 		})
 	}
-	if err := g.Wait(); err != nil || !opts.waitPersisted {
-		return err
-	}
-	for range numBatches {
-		select {
-		case err := <-persisted:
-			if err != nil {
-				return fmt.Errorf("write index: %w", err)
-			}
-		case <-ctx.Done():
-			return fmt.Errorf("index build stopped: %w", ctx.Err())
-		}
-	}
-	return nil
-}
-
-// indexAllOptions says what indexAll reports and waits for.
-type indexAllOptions struct {
-	progress      func(done, total int) // called after every batch; may be nil
-	waitPersisted bool                  // return only once every batch is on disk
+	return g.Wait()
 }
 
 // prepare catalogues the library, sets up the text analysis and builds the mapping.

@@ -99,8 +99,7 @@ func openDir(lib *stdkb.Library, dir string, opts Options, readOnly bool) (*Inde
 	if err != nil {
 		return nil, err
 	}
-	// The build's unsafe_batch is stored with the index; an opened index never takes it.
-	cfg := map[string]any{"bolt_timeout": lockWait.String(), "unsafe_batch": false}
+	cfg := map[string]any{"bolt_timeout": lockWait.String()}
 	if readOnly {
 		cfg["read_only"] = true
 	}

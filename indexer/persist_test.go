@@ -116,8 +116,7 @@ func TestOpenDirRejectsAnIndexOfOtherContent(t *testing.T) {
 }
 
 // TestBuildIsOnDiskWhenItReturns checks that a build of several batches is entirely on disk
-// when Build returns (batches return before they are written; the build waits for them): the
-// index reopened read-only holds every section and its stop-pairs.
+// when Build returns: the index reopened read-only holds every section and its stop-pairs.
 func TestBuildIsOnDiskWhenItReturns(t *testing.T) {
 	testIndex(t, AnalyzerGSE)
 	lib := GenerateCorpus(fixtureLib, 3*batchSize+1, 300, 2)
