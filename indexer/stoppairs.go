@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -73,7 +74,7 @@ func commonPairs(entries []*entry, share float64) []string {
 			out = append(out, unpackPair(k))
 		}
 	}
-	slices.Sort(out)
+	sort.Strings(out)
 	return out
 }
 
@@ -160,7 +161,7 @@ func (s stopPairSet) encode() []byte {
 	for k := range s {
 		pairs = append(pairs, unpackPair(k))
 	}
-	slices.Sort(pairs)
+	sort.Strings(pairs)
 	return []byte(strings.Join(pairs, "\n"))
 }
 
