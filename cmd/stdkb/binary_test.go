@@ -8,8 +8,10 @@ import (
 	"testing"
 )
 
-// binaryBudget is the most the stdkb binary may weigh, in bytes.
-const binaryBudget = 40_000_000
+// binaryBudget is the most the stdkb binary may weigh, in bytes: what it weighed when gse's
+// dictionaries were left out (38 MB) plus room for the code since (40.0 MB at f69696a; the
+// stop-pairs and counted fields added 28 KB). Its purpose is catching the 33 MB dictionaries.
+const binaryBudget = 40_500_000
 
 // TestBinaryBudget builds the binary as `go build` does and checks its size. The budget holds
 // only while the linker leaves out gse's embedded dictionaries, which stdkb never loads (see
