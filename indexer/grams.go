@@ -24,7 +24,8 @@ import (
 // without a token each (gramField). Dropping the pairs' frequencies and norms (SkipFreqNorm) or
 // indexing only a section's first 1,000 characters ranked both relevance sets worse. Indexing the
 // pairs that are not already two-character words in body cost nearly as much — a second
-// segmentation pass — and ranked worse (split term statistics), so every pair is indexed.
+// segmentation pass — and ranked worse (split term statistics), so every pair is indexed but
+// the stop-pairs, those in more than a tenth of the sections (stoppairs.go).
 const (
 	gramsTokenizer = "stdkb_grams"
 	gramsAnalyzer  = "stdkb_grams"
@@ -156,7 +157,7 @@ const maxGrams = 6
 // is the query's only word as any pair holding it. Pairs that are already query words or
 // sub-words are left to the words, at most maxGrams of the rest are looked for, the rarest, and
 // pairs in more than half the sections are left out when rarer ones remain, as words are
-// (wordQueries). On both relevance sets this ranks within 0.01 of looking for every pair
+// (wordQueries). Stop-pairs are never looked for: the index does not hold them. On both relevance sets this ranks within 0.01 of looking for every pair
 // (docs/search-quality.md) and reads far fewer postings. Nil when there is nothing to match.
 func (ix *Index) gramQuery(text string) query.Query {
 	var grams []string
@@ -182,6 +183,7 @@ func (ix *Index) gramQuery(text string) query.Query {
 		asWords[tk.Text] = true
 	}
 	grams = slices.DeleteFunc(grams, func(g string) bool { return asWords[g] && utf8.RuneCountInString(g) > 1 })
+	grams = ix.stop.withoutStopPairs(grams)
 	if len(grams) > maxGrams {
 		slices.SortStableFunc(grams, func(a, b string) int {
 			return cmp.Compare(ix.fieldFraction(gramsField, a), ix.fieldFraction(gramsField, b))

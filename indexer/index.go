@@ -49,6 +49,7 @@ type Index struct {
 	grams   bool                      // the index has the character view (gramsField)
 	lengths fieldLengths              // total length of each text field, recorded by the build
 	bm25    bm25Stats                 // BM25 statistics with the fields' length normalisation
+	stop    stopPairSet               // pairs the character view leaves out (stoppairs.go)
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -80,7 +81,15 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	if err := ix.indexAll(ctx, catalog(lib), progress); err != nil {
+	entries := catalog(lib)
+	if ix.grams {
+		ix.stop = newStopPairSet(commonPairs(entries, stopPairShare))
+		if err := ix.bleve.SetInternal([]byte(stopPairsKey), ix.stop.encode()); err != nil {
+			ix.bleve.Close()
+			return nil, fmt.Errorf("store stop-pairs: %w", err)
+		}
+	}
+	if err := ix.indexAll(ctx, entries, progress); err != nil {
 		ix.bleve.Close()
 		return nil, err
 	}
@@ -297,8 +306,11 @@ func (ix *Index) fields(e *entry) map[string]any {
 	domains := ix.lib.Framework.WithAncestors(e.Framework)
 	doc := map[string]any{
 		"path": append([]string{e.Title}, e.Path...),
-		"body": e.Text, "type": string(e.Kind), "domain": domains,
+		"type": string(e.Kind), "domain": domains,
 		"latest": e.Latest, "sample": e.Sample, refField: e.ID, "doc": e.DocID,
+	}
+	if ix.seg == nil { // a baseline analyzer's body; gse's is counted (document)
+		doc["body"] = e.Text
 	}
 	facets := []string{"type=" + string(e.Kind)}
 	for _, code := range domains {
@@ -344,15 +356,19 @@ func (ix *Index) fields(e *entry) map[string]any {
 	return doc
 }
 
-// document is the bleve document of an entry: its fields as the mapping maps them, and the
-// character view (gramField) beside them.
+// document is the bleve document of an entry: its fields as the mapping maps them, and beside
+// them the text's words and its character view, counted without bleve's analysis
+// (countedField).
 func (ix *Index) document(e *entry) (*document.Document, error) {
 	doc := document.NewDocument(e.ID)
 	if err := ix.bleve.Mapping().MapDocument(doc, ix.fields(e)); err != nil {
 		return nil, fmt.Errorf("index %s: %w", e.ID, err)
 	}
+	if ix.seg != nil {
+		doc.AddField(wordField(e.Text, ix.seg))
+	}
 	if ix.grams {
-		doc.AddField(newGramField(gramsText(e)))
+		doc.AddField(gramField(gramsText(e), ix.stop))
 	}
 	return doc, nil
 }

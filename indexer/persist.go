@@ -18,7 +18,7 @@ import (
 )
 
 // indexFormat changes whenever the mapping or the analysis changes, so old indexes are rebuilt.
-const indexFormat = "v6"
+const indexFormat = "v7"
 
 // ErrLocked is in the chain of OpenDir's error when another process holds the index (bleve
 // locks the index's root.bolt); lockWait bounds the wait for that lock, so a command answers
@@ -114,6 +114,16 @@ func openDir(lib *stdkb.Library, dir string, opts Options, readOnly bool) (*Inde
 	if err := ix.loadFieldLengths(); err != nil {
 		ix.bleve.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if ix.grams {
+		stored, err := ix.bleve.GetInternal([]byte(stopPairsKey))
+		if err == nil {
+			ix.stop, err = decodeStopPairs(stored)
+		}
+		if err != nil {
+			ix.bleve.Close()
+			return nil, fmt.Errorf("index %s: stop-pairs: %w", dir, err)
+		}
 	}
 	return ix, nil
 }

@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -112,4 +113,30 @@ func TestOpenDirRejectsAnIndexOfOtherContent(t *testing.T) {
 		t.Fatalf("mismatched index: built=%v err=%v, want a rebuild", built, err)
 	}
 	ix.Close()
+}
+
+// TestBuildIsOnDiskWhenItReturns checks that a build of several batches is entirely on disk
+// when Build returns: the index reopened read-only holds every section and its stop-pairs.
+func TestBuildIsOnDiskWhenItReturns(t *testing.T) {
+	testIndex(t, AnalyzerGSE)
+	lib := GenerateCorpus(fixtureLib, 3*batchSize+1, 300, 2)
+	dir := filepath.Join(t.TempDir(), "ix")
+	built, err := Build(lib, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := built.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := openDir(lib, dir, Options{}, true) // fails unless it holds every section
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if len(ix.stop) == 0 || !maps.Equal(ix.stop, built.stop) {
+		t.Errorf("reopened index has %d stop-pairs, the build %d", len(ix.stop), len(built.stop))
+	}
+	if res := mustSearch(t, ix, Request{Query: "节约"}); res.Total == 0 {
+		t.Error("the reopened index finds nothing")
+	}
 }
