@@ -28,8 +28,6 @@ var (
 	indicatorColumns = []string{"指标", "年份", "数值", "是否基数"}
 )
 
-// MaxInventoryWorkbook bounds an uploaded inventory workbook, in bytes.
-const MaxInventoryWorkbook = 4 << 20
 
 func yesNo(b bool) string { return map[bool]string{true: "是", false: "否"}[b] }
 
@@ -87,11 +85,10 @@ func (a *App) ImportInventory(c Caller, f SubmissionForm, r io.Reader) (Submissi
 	if err := needUser(c); err != nil {
 		return f, err
 	}
-	book, err := excelize.OpenReader(io.LimitReader(r, MaxInventoryWorkbook+1))
+	book, err := readInventory(r)
 	if err != nil {
-		return f, stdkb.WrapError(stdkb.EINVALID, err, "无法读取所选的 Excel 文件（应为 .xlsx 格式，可先用“导出为 Excel”得到模板）。")
+		return f, err
 	}
-	defer book.Close()
 	found := false
 	if rows, ok := sheetRows(book, sheetStandards); ok {
 		found, f.Standards = true, a.importStandards(rows)
@@ -106,29 +103,6 @@ func (a *App) ImportInventory(c Caller, f SubmissionForm, r io.Reader) (Submissi
 		return f, stdkb.Errorf(stdkb.EINVALID, "所选的 Excel 文件中没有“%s”“%s”或“%s”工作表（可先用“导出为 Excel”得到模板）。", sheetStandards, sheetCampaigns, sheetIndicators)
 	}
 	return f, nil
-}
-
-// sheetRows reads a sheet's rows below its header as raw values (a date is its serial
-// number), each padded to at least 12 cells.
-func sheetRows(book *excelize.File, name string) ([][]string, bool) {
-	if idx, err := book.GetSheetIndex(name); err != nil || idx < 0 {
-		return nil, false
-	}
-	rows, err := book.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil || len(rows) == 0 {
-		return nil, err == nil
-	}
-	var out [][]string
-	for _, row := range rows[1:] {
-		if len(out) == MaxFormRows {
-			break
-		}
-		for len(row) < 12 {
-			row = append(row, "")
-		}
-		out = append(out, row)
-	}
-	return out, true
 }
 
 // cellDate reads a date cell: an Excel serial number or text such as 2025-10-20, 2025/10/20 or

@@ -1,0 +1,46 @@
+package kb
+
+import (
+	"io"
+
+	"stdkb/workbook"
+)
+
+// Limits on an uploaded inventory workbook (see docs/limits.md). A filled-in form is at most
+// MaxFormRows rows in each of three sheets of at most 11 columns: about 2 MiB of sheet XML
+// even with every cell holding a long title inline, so 16 MiB unzipped leaves ample room for
+// styles and whatever else Excel or WPS writes, and bounds what a small file can unpack to.
+const (
+	MaxInventoryWorkbook = 4 << 20  // bytes of the .xlsx file
+	MaxInventoryUnzipped = 16 << 20 // bytes its parts unzip to together
+	// MaxInventoryColumns is the widest row read: the form's 11 columns and room for a unit's
+	// own notes beside them. A value further right refuses the workbook.
+	MaxInventoryColumns = 64
+)
+
+// inventoryBook is an inventory workbook's sheets as read.
+type inventoryBook = workbook.Sheets
+
+// readInventory reads the inventory workbook's three sheets within the limits above, each at
+// most its header and MaxFormRows rows.
+func readInventory(r io.Reader) (inventoryBook, error) {
+	return workbook.Read(r, workbook.Limits{FileSize: MaxInventoryWorkbook, Unzipped: MaxInventoryUnzipped,
+		Rows: MaxFormRows + 1, Columns: MaxInventoryColumns}, sheetStandards, sheetCampaigns, sheetIndicators)
+}
+
+// sheetRows is a sheet's rows below its header, each padded to at least 12 cells, and whether
+// the workbook has the sheet.
+func sheetRows(book inventoryBook, name string) ([][]string, bool) {
+	rows, ok := book.Rows(name)
+	if !ok || len(rows) == 0 {
+		return nil, ok
+	}
+	out := make([][]string, 0, len(rows)-1)
+	for _, row := range rows[1:] {
+		for len(row) < 12 {
+			row = append(row, "")
+		}
+		out = append(out, row)
+	}
+	return out, true
+}
