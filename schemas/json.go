@@ -108,7 +108,10 @@ func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
 func (b *jsonBuilder) object(line, depth int) (*yaml.Node, error) {
 	n := &yaml.Node{Kind: yaml.MappingNode, Line: line}
 	inside := 0 // collections among the values
-	for b.dec.More() {
+	for entries := 1; b.dec.More(); entries++ {
+		if err := b.entries(entries); err != nil {
+			return nil, err
+		}
 		tok, err := b.dec.Token()
 		if err != nil {
 			return nil, err
@@ -132,7 +135,10 @@ func (b *jsonBuilder) object(line, depth int) (*yaml.Node, error) {
 func (b *jsonBuilder) array(line, depth int) (*yaml.Node, error) {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Line: line}
 	inside := 0 // collections among the elements
-	for b.dec.More() {
+	for entries := 1; b.dec.More(); entries++ {
+		if err := b.entries(entries); err != nil {
+			return nil, err
+		}
 		v, err := b.value(depth + 1)
 		if err == nil {
 			err = b.fanOut(&inside, v)
@@ -154,6 +160,17 @@ func (b *jsonBuilder) fanOut(inside *int, v *yaml.Node) error {
 	}
 	if *inside++; *inside > b.shape.MaxFanOut {
 		b.refusal = fmt.Sprintf("至多 %d 项，这里已超过：同一处的列表项与成组字段合计不能超过各列表上限与字段数之和，其余内容未读取", b.shape.MaxFanOut)
+		return errShape
+	}
+	return nil
+}
+
+// entries refuses the n-th entry of a collection when the shape bounds entries below n. Arrays
+// of scalars and objects with unknown fields cost a node (and a schema error) per entry, and
+// neither the fan-out nor the top-level counts see them.
+func (b *jsonBuilder) entries(n int) error {
+	if b.shape.MaxEntries > 0 && n > b.shape.MaxEntries {
+		b.refusal = fmt.Sprintf("至多 %d 项，这里已超过：同一处的列表项或字段不能超过各列表上限与字段数中最大的一个，其余内容未读取", b.shape.MaxEntries)
 		return errShape
 	}
 	return nil
