@@ -16,6 +16,7 @@ const (
 	EFORBIDDEN    = "forbidden"              // the caller is known but may not do this
 	ETOOLARGE     = "too_large"              // the input is larger than its limit
 	EMEDIATYPE    = "unsupported_media_type" // the input is not in a format the operation takes
+	EBUSY         = "busy"                   // too much of this work is running; try again shortly
 	EINTERNAL     = "internal"               // anything else; details are logged, not shown
 )
 
@@ -122,6 +123,8 @@ func HTTPStatus(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case EMEDIATYPE:
 		return http.StatusUnsupportedMediaType
+	case EBUSY:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

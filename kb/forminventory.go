@@ -84,7 +84,7 @@ func (a *App) ImportInventory(c Caller, f SubmissionForm, r io.Reader) (Submissi
 	if err := needUser(c); err != nil {
 		return f, err
 	}
-	book, err := readInventory(r)
+	book, err := a.readInventory(c, r)
 	if err != nil {
 		return f, err
 	}

@@ -23,7 +23,12 @@ type inventoryBook = workbook.Sheets
 
 // readInventory reads the inventory workbook's three sheets within the limits above, each at
 // most its header and MaxFormRows rows.
-func readInventory(r io.Reader) (inventoryBook, error) {
+func (a *App) readInventory(c Caller, r io.Reader) (inventoryBook, error) {
+	done, err := a.startHeavy(c.context(), workUploads)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	return workbook.Read(r, workbook.Limits{FileSize: MaxInventoryWorkbook, Unzipped: MaxInventoryUnzipped,
 		Rows: MaxFormRows + 1, Columns: MaxInventoryColumns}, sheetStandards, sheetCampaigns, sheetIndicators)
 }

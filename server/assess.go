@@ -121,6 +121,9 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 			s.assessFormPage(w, r, http.StatusBadRequest, fe.Form, fe.Problems, formExtras{})
 			return
 		}
+		if s.busyForm(w, r, form, err) {
+			return
+		}
 		if err != nil {
 			s.uiError(w, r, err)
 			return
@@ -138,6 +141,9 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form, problems, err := s.app.KeepUploads(c, form)
+	if s.busyForm(w, r, form, err) {
+		return
+	}
 	if err != nil {
 		s.uiError(w, r, err)
 		return
@@ -156,6 +162,19 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		form, problems = s.importInventory(r, form, problems)
 	}
 	s.assessFormPage(w, r, http.StatusOK, form, problems, more)
+}
+
+// busyForm shows the form again, everything typed kept, when the server was too busy to take
+// it (EBUSY); the files chosen were not stored and must be chosen again.
+func (s *Server) busyForm(w http.ResponseWriter, r *http.Request, form kb.SubmissionForm, err error) bool {
+	if stdkb.ErrorCode(err) != stdkb.EBUSY {
+		return false
+	}
+	form.Files = nil
+	w.Header().Set("Retry-After", retryAfterBusy)
+	msg := stdkb.ErrorMessage(err) + "填写的内容已保留；所选的佐证文件未保存，请稍后重新选择并保存。"
+	s.assessFormPage(w, r, http.StatusServiceUnavailable, form, []kb.FormProblem{{Key: "form", Message: msg}}, formExtras{})
+	return true
 }
 
 // importInventory replaces the form's tables with the uploaded workbook's.

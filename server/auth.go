@@ -28,7 +28,7 @@ const (
 // caller returns who is asking: the session's user, or kb.Anonymous.
 func caller(r *http.Request) kb.Caller {
 	c, _ := r.Context().Value(callerKey).(kb.Caller)
-	return c
+	return c.WithContext(r.Context())
 }
 
 // newSessions configures the session manager: HttpOnly, SameSite=Lax cookies, kept in the
