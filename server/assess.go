@@ -172,7 +172,7 @@ func (s *Server) busyForm(w http.ResponseWriter, r *http.Request, form kb.Submis
 	}
 	form.Files = nil
 	w.Header().Set("Retry-After", retryAfterBusy)
-	msg := stdkb.ErrorMessage(err) + "填写的内容已保留；所选的佐证文件未保存，请稍后重新选择并保存。"
+	msg := stdkb.ShownMessage(err) + "填写的内容已保留；所选的佐证文件未保存，请稍后重新选择并保存。"
 	s.assessFormPage(w, r, http.StatusServiceUnavailable, form, []kb.FormProblem{{Key: "form", Message: msg}}, formExtras{})
 	return true
 }
@@ -186,7 +186,7 @@ func (s *Server) importInventory(r *http.Request, f kb.SubmissionForm, problems 
 	defer file.Close()
 	imported, err := s.app.ImportInventory(caller(r), f, file)
 	if err != nil {
-		return f, append(problems, kb.FormProblem{Key: "import", Message: stdkb.ErrorMessage(err)})
+		return f, append(problems, kb.FormProblem{Key: "import", Message: stdkb.ShownMessage(err)})
 	}
 	return imported, problems
 }
@@ -402,7 +402,7 @@ func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
 		Panel: panelField(r), PanelOverride: r.PostFormValue("override")})
 	switch {
 	case stdkb.ErrorCode(err) == stdkb.EINVALID:
-		extra := map[string]any{"ReviewError": stdkb.ErrorMessage(err), "ReviewForm": r.PostForm}
+		extra := map[string]any{"ReviewError": stdkb.ShownMessage(err), "ReviewForm": r.PostForm}
 		s.assessReportPage(w, r, "assess_view.html", http.StatusBadRequest, extra)
 	case err != nil:
 		s.uiError(w, r, err)

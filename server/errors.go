@@ -86,7 +86,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	err = s.classify(r, err)
 	code := stdkb.ErrorCode(err)
-	writeError(w, stdkb.HTTPStatus(code), code, stdkb.ErrorMessage(err), stdkb.ErrorDetails(err))
+	writeError(w, stdkb.HTTPStatus(code), code, stdkb.ShownMessage(err), stdkb.ShownDetails(err))
 }
 
 // uiError is the HTML UI's renderer of errors. Anonymous visitors asked to sign in are sent to
@@ -111,5 +111,5 @@ func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
 	if !ok {
 		title = "出错了"
 	}
-	s.page(w, r, stdkb.HTTPStatus(code), "error.html", title, map[string]any{"Message": stdkb.ErrorMessage(err), "Details": stdkb.ErrorDetails(err)})
+	s.page(w, r, stdkb.HTTPStatus(code), "error.html", title, map[string]any{"Message": stdkb.ShownMessage(err), "Details": stdkb.ShownDetails(err)})
 }
