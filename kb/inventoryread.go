@@ -3,6 +3,8 @@ package kb
 import (
 	"io"
 
+	"stdkb"
+
 	"stdkb/workbook"
 )
 
@@ -29,8 +31,12 @@ func (a *App) readInventory(c Caller, r io.Reader) (inventoryBook, error) {
 		return nil, err
 	}
 	defer done()
-	return workbook.Read(r, workbook.Limits{FileSize: MaxInventoryWorkbook, Unzipped: MaxInventoryUnzipped,
+	book, err := workbook.Read(r, workbook.Limits{FileSize: MaxInventoryWorkbook, Unzipped: MaxInventoryUnzipped,
 		Rows: MaxFormRows + 1, Columns: MaxInventoryColumns}, sheetStandards, sheetCampaigns, sheetIndicators)
+	if stdkb.ErrorCode(err) == stdkb.EINVALID {
+		return nil, stdkb.WrapError(stdkb.EINVALID, err, "%s（可先用“导出为 Excel”得到模板。）", stdkb.ErrorMessage(err))
+	}
+	return book, err
 }
 
 // sheetRows is a sheet's rows below its header, each padded to at least 12 cells, and whether
