@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // Error codes shared by every front end. Each code has one HTTP status (HTTPStatus); the JSON
@@ -16,6 +17,7 @@ const (
 	EFORBIDDEN    = "forbidden"              // the caller is known but may not do this
 	ETOOLARGE     = "too_large"              // the input is larger than its limit
 	EMEDIATYPE    = "unsupported_media_type" // the input is not in a format the operation takes
+	EBUSY         = "busy"                   // too much of this work is running; try again shortly
 	EINTERNAL     = "internal"               // anything else; details are logged, not shown
 )
 
@@ -122,6 +124,71 @@ func HTTPStatus(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case EMEDIATYPE:
 		return http.StatusUnsupportedMediaType
+	case EBUSY:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
+}
+
+// Bounds on an error reply that a person (or a client) is shown: a hostile document can carry
+// tens of thousands of problems, or a field name of half a megabyte, and the reply must not
+// grow with it. The command line shows every problem in full: there the author is the reader.
+const (
+	MaxShownDetails = 20  // details listed; a last line counts the rest
+	MaxEchoRunes    = 80  // characters of a quoted value echoed back
+	MaxLineRunes    = 300 // characters of one message or detail line
+)
+
+// ShownMessage is ErrorMessage bounded for a reply: quoted values and the line clipped.
+func ShownMessage(err error) string { return ClipLine(ErrorMessage(err)) }
+
+// ShownDetails is ErrorDetails bounded for a reply: at most MaxShownDetails lines, each clipped,
+// then "另有 M 处问题未列出" when there are more.
+func ShownDetails(err error) []string { return BoundDetails(ErrorDetails(err)) }
+
+// BoundDetails bounds a list of problem lines as ShownDetails does.
+func BoundDetails(details []string) []string {
+	n := min(len(details), MaxShownDetails)
+	out := make([]string, 0, n+1)
+	for _, d := range details[:n] {
+		out = append(out, ClipLine(d))
+	}
+	if rest := len(details) - n; rest > 0 {
+		out = append(out, fmt.Sprintf("另有 %d 处问题未列出。", rest))
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// ClipLine shortens every quoted value in s (between “ ” or " ") to MaxEchoRunes characters
+// and then s itself to MaxLineRunes, marking each cut with "…".
+func ClipLine(s string) string {
+	var b strings.Builder
+	quoted, inside, lineRunes := rune(0), 0, 0
+	for _, r := range s {
+		switch {
+		case quoted != 0 && r == quoted:
+			quoted, inside = 0, 0
+		case quoted != 0:
+			if inside++; inside > MaxEchoRunes {
+				if inside == MaxEchoRunes+1 {
+					b.WriteRune('…')
+					lineRunes++
+				}
+				continue
+			}
+		case r == '“':
+			quoted = '”'
+		case r == '"':
+			quoted = '"'
+		}
+		if lineRunes++; lineRunes > MaxLineRunes {
+			b.WriteRune('…')
+			return b.String()
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

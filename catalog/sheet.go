@@ -7,12 +7,16 @@ package catalog
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"stdkb"
+	"stdkb/workbook"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,6 +28,9 @@ const (
 	MaxFileSize = 16 << 20
 	MaxRows     = 20000
 	MaxUnzipped = 256 << 20 // bytes an xlsx may unzip to
+	// MaxColumns is the widest row read from an xlsx: the detail table's columns and plenty of
+	// a bureau's own; a value further right refuses the file.
+	MaxColumns = 256
 )
 
 // Column keys beyond the detail table's: what a content entry needs and the table omits.
@@ -155,19 +162,15 @@ func header(cells []string) (map[string]int, []string) {
 }
 
 func readXLSX(b []byte) ([][][]string, error) {
-	// Bound decompression too: a small hostile workbook may unzip to gigabytes.
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped / 4})
+	// Bound decompression and row width too: a small hostile workbook may unzip to gigabytes
+	// or put a cell in Excel's last column of every row.
+	sheets, err := workbook.Read(bytes.NewReader(b), workbook.Limits{FileSize: MaxFileSize, Unzipped: MaxUnzipped, Rows: MaxRows + 21, Columns: MaxColumns})
 	if err != nil {
-		return nil, fmt.Errorf("不是有效的 xlsx 文件：%v", err)
+		return nil, errors.New(stdkb.ErrorMessage(err))
 	}
-	defer f.Close()
 	var grids [][][]string
-	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("工作表“%s”：%v", sheet, err)
-		}
-		grids = append(grids, rows)
+	for _, sh := range sheets {
+		grids = append(grids, sh.Rows)
 	}
 	return grids, nil
 }

@@ -54,6 +54,7 @@ type App struct {
 	lastErr  atomic.Pointer[ReloadError]
 
 	anonAssess chan struct{} // slots for anonymous assessments
+	heavy      *heavyGate    // slots for signed-in heavy work
 }
 
 // ReloadError is the outcome of the last failed reload, shown to administrators.
@@ -72,7 +73,7 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Today == nil {
 		cfg.Today = func() stdkb.Date { return stdkb.DateOf(time.Now()) }
 	}
-	a := &App{cfg: cfg, log: cfg.Logger, anonAssess: make(chan struct{}, MaxAnonymousAssessments)}
+	a := &App{cfg: cfg, log: cfg.Logger, anonAssess: make(chan struct{}, MaxAnonymousAssessments), heavy: newHeavyGate()}
 	if err := a.Reload(ctx); err != nil {
 		return nil, err
 	}

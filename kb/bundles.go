@@ -190,10 +190,20 @@ func (a *App) ConvertWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind) 
 	if err := needReviewer(c); err != nil {
 		return nil, err
 	}
+	done, err := a.startHeavy(c.context(), workWord)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return a.convertWord(c, r, size, kind)
+}
+
+// convertWord is ConvertWord once the caller has a turn.
+func (a *App) convertWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind) (*WordDraft, error) {
 	if kind != stdkb.KindStandard && kind != stdkb.KindRegulation {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "类别应为标准或规章制度。")
 	}
-	res, err := convertWord(r, size, kind)
+	res, err := convertDocx(r, size, kind)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,10 @@
 package kb
 
-import "stdkb"
+import (
+	"context"
+
+	"stdkb"
+)
 
 // Caller is who asks for a use case: anonymous (the zero value), or a signed-in user with a
 // role (and, for pilots, the unit they speak for). The command line acts as an administrator:
@@ -9,6 +13,25 @@ type Caller struct {
 	Name string
 	Role string
 	Unit string
+
+	// ctx is the request the caller made, for use cases that wait for a turn at heavy work
+	// (see WithContext). It rides on the caller rather than on every use case's parameters.
+	ctx context.Context
+}
+
+// WithContext is the caller making a request that ends with ctx: heavy work waiting for its
+// turn gives up, answering EBUSY, when ctx ends.
+func (c Caller) WithContext(ctx context.Context) Caller {
+	c.ctx = ctx
+	return c
+}
+
+// context is the caller's request context, Background when none was given (the command line).
+func (c Caller) context() context.Context {
+	if c.ctx == nil {
+		return context.Background()
+	}
+	return c.ctx
 }
 
 // Anonymous is the caller nobody signed in as.

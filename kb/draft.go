@@ -22,7 +22,15 @@ type WordDraft struct {
 // current content, listing what is left to complete: reviewers and administrators only. Nothing
 // is stored: content changes go through the content directory and a reload.
 func (a *App) DraftFromWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind) (*WordDraft, error) {
-	d, err := a.ConvertWord(c, r, size, kind)
+	if err := needReviewer(c); err != nil {
+		return nil, err
+	}
+	done, err := a.startHeavy(c.context(), workWord)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	d, err := a.convertWord(c, r, size, kind)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +49,7 @@ func (a *App) DraftFromWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind
 // reviewers and administrators.
 func (a *App) DraftAllowed(c Caller) error { return needReviewer(c) }
 
-func convertWord(r io.ReaderAt, size int64, kind stdkb.Kind) (*wordimport.Result, error) {
+func convertDocx(r io.ReaderAt, size int64, kind stdkb.Kind) (*wordimport.Result, error) {
 	res, err := wordimport.Convert(r, size, kind)
 	return res, invalid(err)
 }

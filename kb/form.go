@@ -124,6 +124,13 @@ func (a *App) SaveForm(c Caller, f SubmissionForm) (uint64, error) {
 	if err := a.needStore(); err != nil {
 		return 0, err
 	}
+	if len(f.Files) > 0 {
+		done, err := a.startHeavy(c.context(), workUploads)
+		if err != nil {
+			return 0, err
+		}
+		defer done()
+	}
 	sub, rows, problems, err := a.formSubmission(c, &f)
 	if err != nil {
 		return 0, err
@@ -165,6 +172,13 @@ func (a *App) KeepUploads(c Caller, f SubmissionForm) (SubmissionForm, []FormPro
 	unit, err := a.formUnit(c, f)
 	if err != nil {
 		return f, nil, err
+	}
+	if len(f.Files) > 0 {
+		done, err := a.startHeavy(c.context(), workUploads)
+		if err != nil {
+			return f, nil, err
+		}
+		defer done()
 	}
 	problems := a.keepUploads(c, &f, unit)
 	return f, problems, nil

@@ -23,9 +23,6 @@ var (
 	indicatorColumns = []string{"指标", "年份", "数值", "是否基数"}
 )
 
-// MaxInventoryWorkbook bounds an uploaded inventory workbook, in bytes.
-const MaxInventoryWorkbook = 4 << 20
-
 func yesNo(b bool) string { return map[bool]string{true: "是", false: "否"}[b] }
 
 // InventoryWorkbook is the form's inventory, campaigns and indicator data as an Excel workbook

@@ -25,11 +25,10 @@ func (a *App) ImportInventory(c Caller, f SubmissionForm, r io.Reader) (Submissi
 	if err := needUser(c); err != nil {
 		return f, nil, err
 	}
-	book, err := excelize.OpenReader(io.LimitReader(r, MaxInventoryWorkbook+1))
+	book, err := a.readInventory(c, r)
 	if err != nil {
-		return f, nil, stdkb.WrapError(stdkb.EINVALID, err, "无法读取所选的 Excel 文件（应为 .xlsx 格式，可先用“导出为 Excel”得到模板）。")
+		return f, nil, err
 	}
-	defer book.Close()
 	im := &importer{book: book}
 	found := false
 	if rows, ok := im.sheet(sheetStandards, standardColumns); ok {
@@ -49,7 +48,7 @@ func (a *App) ImportInventory(c Caller, f SubmissionForm, r io.Reader) (Submissi
 
 // importer reads one workbook and notes every value it cannot read.
 type importer struct {
-	book     *excelize.File
+	book     inventoryBook
 	problems []FormProblem
 }
 
@@ -64,12 +63,8 @@ type sheetRow struct {
 
 // sheet reads a sheet's rows below its header; at most MaxFormRows, the rest reported.
 func (im *importer) sheet(name string, columns []string) ([]sheetRow, bool) {
-	if idx, err := im.book.GetSheetIndex(name); err != nil || idx < 0 {
-		return nil, false
-	}
-	rows, err := im.book.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		im.problems = append(im.problems, FormProblem{"import", fmt.Sprintf("“%s”工作表无法读取，其中的行未导入。", name)})
+	rows, ok := im.book.Rows(name)
+	if !ok {
 		return nil, false
 	}
 	var out []sheetRow
@@ -285,9 +280,8 @@ func (im *importer) number(key string, r sheetRow, col int) string {
 	if s == "" {
 		return ""
 	}
-	cell, _ := excelize.CoordinatesToCellName(col+1, r.number)
-	if shown, err := im.book.GetCellValue(r.sheet, cell); err == nil && strings.HasSuffix(strings.TrimSpace(shown), "%") {
-		s = strings.TrimSpace(shown)
+	if shown := strings.TrimSpace(im.book.Shown(r.sheet, r.number-1, col)); strings.HasSuffix(shown, "%") {
+		s = shown
 	}
 	plain := strings.TrimSuffix(halfWidth(s), "%")
 	if _, err := strconv.ParseFloat(plain, 64); err != nil {

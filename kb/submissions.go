@@ -84,6 +84,12 @@ func (a *App) AssessFile(ctx context.Context, c Caller, opts evaluator.ParseOpti
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
+	} else {
+		done, err := a.startHeavy(ctx, workSubmission)
+		if err != nil {
+			return nil, err
+		}
+		defer done()
 	}
 	sub, err := evaluator.ParseWith(body, a.lib(), opts)
 	if err != nil {
@@ -198,6 +204,11 @@ func (a *App) report(v stdkb.SubmissionVersion) (*Report, error) {
 // may speak for its unit; it returns the document and its normalised JSON, the form every front
 // end stores.
 func (a *App) parseFor(c Caller, opts ParseOptions, body []byte) (*Submission, []byte, error) {
+	done, err := a.startHeavy(c.context(), workSubmission)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer done()
 	sub, err := evaluator.ParseWith(body, a.lib(), opts)
 	if err != nil {
 		return nil, nil, fold(err)

@@ -82,6 +82,11 @@ func (a *App) Volume(ctx context.Context, c Caller, r VolumeRequest) (File, *com
 	if err != nil {
 		return File{}, nil, err
 	}
+	done, err := a.startHeavy(ctx, workVolume)
+	if err != nil {
+		return File{}, nil, err
+	}
+	defer done()
 	var b bytes.Buffer
 	switch r.Format {
 	case "docx":

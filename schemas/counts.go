@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -43,42 +42,46 @@ func CheckJSONCounts(src []byte, limits map[string]int) *LineError {
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil
 	}
-	for dec.More() {
+	var skipped json.RawMessage // reused: each value skipped is copied into it, not tokenised
+	// Past maxTopLevelFields fields the object is no document of ours: it is left to the
+	// decoder, whose shape bounds it, rather than walked key by key here.
+	for fields := 0; dec.More() && fields < maxTopLevelFields; fields++ {
 		key, err := dec.Token()
 		if err != nil {
 			return nil
 		}
 		name, _ := key.(string)
 		limit, counted := limits[name]
-		t, err := dec.Token()
-		if err != nil {
-			return nil
-		}
-		if t != json.Delim('[') && t != json.Delim('{') {
-			continue // a scalar: already read
-		}
-		n := 0
-		for depth := 1; depth > 0; {
-			if depth == 1 && t == json.Delim('[') && counted && dec.More() {
-				if n++; n > limit {
-					line := 1 + bytes.Count(src[:dec.InputOffset()], []byte("\n"))
-					return &LineError{Line: line, Field: name, Message: tooMany(limit)}
-				}
-			}
-			tok, err := dec.Token()
-			if err == io.EOF || err != nil {
+		if !counted {
+			if dec.Decode(&skipped) != nil {
 				return nil
 			}
-			switch tok {
-			case json.Delim('['), json.Delim('{'):
-				depth++
-			case json.Delim(']'), json.Delim('}'):
-				depth--
+			continue
+		}
+		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+			if err != nil || t == json.Delim('{') {
+				return nil // a syntax error, or an object where a list belongs: the decoder says
 			}
+			continue // a scalar: already read
+		}
+		for n := 1; dec.More(); n++ {
+			if n > limit {
+				line := 1 + bytes.Count(src[:dec.InputOffset()], []byte("\n"))
+				return &LineError{Line: line, Field: name, Message: tooMany(limit)}
+			}
+			if dec.Decode(&skipped) != nil {
+				return nil
+			}
+		}
+		if _, err := dec.Token(); err != nil { // ]
+			return nil
 		}
 	}
 	return nil
 }
+
+// maxTopLevelFields is more fields than any schema's top-level object has.
+const maxTopLevelFields = 256
 
 // tooMany is the refusal of a list past its limit.
 func tooMany(limit int) string { return fmt.Sprintf("至多 %d 项，这里已超过", limit) }

@@ -78,7 +78,7 @@ func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	line, _ := b.position(int(b.dec.InputOffset()))
+	line := b.lineAt(int(b.dec.InputOffset()))
 	switch t := tok.(type) {
 	case json.Delim:
 		if depth >= b.shape.MaxDepth {
@@ -108,12 +108,15 @@ func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
 func (b *jsonBuilder) object(line, depth int) (*yaml.Node, error) {
 	n := &yaml.Node{Kind: yaml.MappingNode, Line: line}
 	inside := 0 // collections among the values
-	for b.dec.More() {
+	for entries := 1; b.dec.More(); entries++ {
+		if err := b.entries(entries); err != nil {
+			return nil, err
+		}
 		tok, err := b.dec.Token()
 		if err != nil {
 			return nil, err
 		}
-		keyLine, _ := b.position(int(b.dec.InputOffset()))
+		keyLine := b.lineAt(int(b.dec.InputOffset()))
 		v, err := b.value(depth + 1)
 		if err == nil {
 			err = b.fanOut(&inside, v)
@@ -132,7 +135,10 @@ func (b *jsonBuilder) object(line, depth int) (*yaml.Node, error) {
 func (b *jsonBuilder) array(line, depth int) (*yaml.Node, error) {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Line: line}
 	inside := 0 // collections among the elements
-	for b.dec.More() {
+	for entries := 1; b.dec.More(); entries++ {
+		if err := b.entries(entries); err != nil {
+			return nil, err
+		}
 		v, err := b.value(depth + 1)
 		if err == nil {
 			err = b.fanOut(&inside, v)
@@ -159,6 +165,17 @@ func (b *jsonBuilder) fanOut(inside *int, v *yaml.Node) error {
 	return nil
 }
 
+// entries refuses the n-th entry of a collection when the shape bounds entries below n. Arrays
+// of scalars and objects with unknown fields cost a node (and a schema error) per entry, and
+// neither the fan-out nor the top-level counts see them.
+func (b *jsonBuilder) entries(n int) error {
+	if b.shape.MaxEntries > 0 && n > b.shape.MaxEntries {
+		b.refusal = fmt.Sprintf("至多 %d 项，这里已超过：同一处的列表项或字段不能超过各列表上限与字段数中最大的一个，其余内容未读取", b.shape.MaxEntries)
+		return errShape
+	}
+	return nil
+}
+
 // rest returns the offset of the first byte after the top-level value that is not white space,
 // or -1 when there is none.
 func (b *jsonBuilder) rest() int {
@@ -171,8 +188,9 @@ func (b *jsonBuilder) rest() int {
 	return -1
 }
 
-// position returns the 1-based line and column (in characters) of offset.
-func (b *jsonBuilder) position(offset int) (line, col int) {
+// lineAt returns the 1-based line of offset. It is called for every token, so it only counts
+// the newlines since the last call: a document written on one line costs no more than others.
+func (b *jsonBuilder) lineAt(offset int) int {
 	offset = min(max(offset, 0), len(b.src))
 	if offset < b.counted { // an error's offset may lie behind the last token read
 		b.counted, b.line, b.lineStartsAt = 0, 1, 0
@@ -184,18 +202,24 @@ func (b *jsonBuilder) position(offset int) (line, col int) {
 		}
 	}
 	b.counted = offset
-	return b.line, utf8.RuneCount(b.src[b.lineStartsAt:offset]) + 1
+	return b.line
+}
+
+// position returns the 1-based line and column (in characters) of offset. Counting the column
+// reads the line up to offset, so it is for error messages only.
+func (b *jsonBuilder) position(offset int) (line, col int) {
+	line = b.lineAt(offset)
+	return line, utf8.RuneCount(b.src[b.lineStartsAt:b.counted]) + 1
 }
 
 // locate turns a decoding error into a located, worded one.
 func (b *jsonBuilder) locate(err error) LineError {
 	if errors.Is(err, errShape) {
-		line, _ := b.position(int(b.dec.InputOffset()))
-		return LineError{Line: line, Message: b.refusal}
+		return LineError{Line: b.lineAt(int(b.dec.InputOffset())), Message: b.refusal}
 	}
 	var se *json.SyntaxError
 	if !errors.As(err, &se) {
-		line, _ := b.position(len(b.src))
+		line := b.lineAt(len(b.src))
 		if errors.Is(err, io.EOF) && len(bytes.TrimSpace(b.src)) == 0 {
 			return LineError{Line: 1, Message: "文件为空"}
 		}

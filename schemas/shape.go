@@ -17,6 +17,10 @@ type Shape struct {
 	MaxDepth int
 	// MaxFanOut bounds the collections directly inside any one collection.
 	MaxFanOut int
+	// MaxEntries bounds the entries (fields or elements, scalars included) directly inside any
+	// one collection; 0 leaves them unbounded. Only JSON is held to it: the YAML loader reports
+	// collections, not scalars.
+	MaxEntries int
 }
 
 // ShapeOf derives from the named schema a shape that every valid document fits, however its
@@ -38,7 +42,41 @@ func ShapeOf(name string) (Shape, error) {
 	if err != nil {
 		return Shape{}, err
 	}
-	return Shape{MaxDepth: depth, MaxFanOut: fanOut}, nil
+	return Shape{MaxDepth: depth, MaxFanOut: fanOut, MaxEntries: maxEntries(sch, map[*jsonschema.Schema]bool{})}, nil
+}
+
+// maxEntries is the most fields any object of s has or the largest maxItems of its arrays, 0
+// when an array has no maxItems (or s is recursive, which schemaShape refuses).
+func maxEntries(s *jsonschema.Schema, seen map[*jsonschema.Schema]bool) int {
+	for s.Ref != nil {
+		s = s.Ref
+	}
+	if !isCollection(s) || seen[s] {
+		return -1
+	}
+	seen[s] = true
+	n := len(s.Properties)
+	if s.Items2020 != nil {
+		if s.MaxItems == nil {
+			return 0
+		}
+		n = max(n, *s.MaxItems)
+	}
+	kids := []*jsonschema.Schema{s.Items2020}
+	for _, k := range sortedKeys(s.Properties) {
+		kids = append(kids, s.Properties[k])
+	}
+	for _, k := range kids {
+		if k == nil {
+			continue
+		}
+		m := maxEntries(k, seen)
+		if m == 0 {
+			return 0
+		}
+		n = max(n, m)
+	}
+	return n
 }
 
 // schemaShape returns the nesting depth and the summed fan-out of s, located at path; open

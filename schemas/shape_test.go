@@ -10,10 +10,11 @@ import (
 
 // TestShapeOf derives the submission's shape from its schema: five levels (document, list,
 // entry, nested list, nested entry) and a fan-out of its 48 fields plus the maxItems of its
-// seven lists of objects (2000+5000+100+1000+500+111+500).
+// seven lists of objects (2000+5000+100+1000+500+111+500); at most 5000 entries in any one
+// collection (the standards list, the longest).
 func TestShapeOf(t *testing.T) {
 	got, err := schemas.ShapeOf("submission")
-	if want := (schemas.Shape{MaxDepth: 5, MaxFanOut: 48 + 9211}); err != nil || got != want {
+	if want := (schemas.Shape{MaxDepth: 5, MaxFanOut: 48 + 9211, MaxEntries: 5000}); err != nil || got != want {
 		t.Errorf("ShapeOf(submission) = %+v, %v; want %+v", got, err, want)
 	}
 	// A recursive schema (framework nodes hold nodes) has no bounded shape.

@@ -57,8 +57,8 @@ var roleOptions = []struct{ Value, Name string }{
 func (s *Server) refused(w http.ResponseWriter, r *http.Request, err error, render func(status int, msg string)) {
 	switch code := stdkb.ErrorCode(err); code {
 	case stdkb.EINVALID, stdkb.ECONFLICT, stdkb.ENOTFOUND:
-		msg := stdkb.ErrorMessage(err)
-		if d := stdkb.ErrorDetails(err); len(d) > 0 {
+		msg := stdkb.ShownMessage(err)
+		if d := stdkb.ShownDetails(err); len(d) > 0 {
 			msg += strings.Join(d, "；")
 		}
 		render(stdkb.HTTPStatus(code), msg)
@@ -185,7 +185,7 @@ func (s *Server) uiBundleUpload(w http.ResponseWriter, r *http.Request) {
 		msg, status := "请选择要导入的共享包文件（.tar.gz）。", http.StatusBadRequest
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			msg, status = stdkb.ErrorMessage(tooLargeError(mbe.Limit)), http.StatusRequestEntityTooLarge
+			msg, status = stdkb.ShownMessage(tooLargeError(mbe.Limit)), http.StatusRequestEntityTooLarge
 		}
 		render(status, map[string]any{"Message": msg, "Error": true})
 		return

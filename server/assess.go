@@ -121,6 +121,9 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 			s.assessFormPage(w, r, http.StatusBadRequest, fe.Form, fe.Problems, formExtras{})
 			return
 		}
+		if s.busyForm(w, r, form, err) {
+			return
+		}
 		if err != nil {
 			s.uiError(w, r, err)
 			return
@@ -138,6 +141,9 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form, problems, err := s.app.KeepUploads(c, form)
+	if s.busyForm(w, r, form, err) {
+		return
+	}
 	if err != nil {
 		s.uiError(w, r, err)
 		return
@@ -158,6 +164,19 @@ func (s *Server) uiAssessSave(w http.ResponseWriter, r *http.Request) {
 	s.assessFormPage(w, r, http.StatusOK, form, problems, more)
 }
 
+// busyForm shows the form again, everything typed kept, when the server was too busy to take
+// it (EBUSY); the files chosen were not stored and must be chosen again.
+func (s *Server) busyForm(w http.ResponseWriter, r *http.Request, form kb.SubmissionForm, err error) bool {
+	if stdkb.ErrorCode(err) != stdkb.EBUSY {
+		return false
+	}
+	form.Files = nil
+	w.Header().Set("Retry-After", retryAfterBusy)
+	msg := stdkb.ShownMessage(err) + "填写的内容已保留；所选的佐证文件未保存，请稍后重新选择并保存。"
+	s.assessFormPage(w, r, http.StatusServiceUnavailable, form, []kb.FormProblem{{Key: "form", Message: msg}}, formExtras{})
+	return true
+}
+
 // importInventory replaces the form's tables with the uploaded workbook's.
 func (s *Server) importInventory(r *http.Request, f kb.SubmissionForm, problems []kb.FormProblem) (kb.SubmissionForm, []kb.FormProblem) {
 	file, _, err := r.FormFile("inventory_xlsx")
@@ -167,7 +186,7 @@ func (s *Server) importInventory(r *http.Request, f kb.SubmissionForm, problems 
 	defer file.Close()
 	imported, unread, err := s.app.ImportInventory(caller(r), f, file)
 	if err != nil {
-		return f, append(problems, kb.FormProblem{Key: "import", Message: stdkb.ErrorMessage(err)})
+		return f, append(problems, kb.FormProblem{Key: "import", Message: stdkb.ShownMessage(err)})
 	}
 	return imported, append(problems, unread...)
 }
@@ -384,7 +403,7 @@ func (s *Server) uiAssessReview(w http.ResponseWriter, r *http.Request) {
 		Panel: panelField(r), PanelOverride: r.PostFormValue("override")})
 	switch {
 	case stdkb.ErrorCode(err) == stdkb.EINVALID:
-		extra := map[string]any{"ReviewError": stdkb.ErrorMessage(err), "ReviewForm": r.PostForm}
+		extra := map[string]any{"ReviewError": stdkb.ShownMessage(err), "ReviewForm": r.PostForm}
 		s.assessReportPage(w, r, "assess_view.html", http.StatusBadRequest, extra)
 	case err != nil:
 		s.uiError(w, r, err)

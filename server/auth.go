@@ -28,7 +28,7 @@ const (
 // caller returns who is asking: the session's user, or kb.Anonymous.
 func caller(r *http.Request) kb.Caller {
 	c, _ := r.Context().Value(callerKey).(kb.Caller)
-	return c
+	return c.WithContext(r.Context())
 }
 
 // newSessions configures the session manager: HttpOnly, SameSite=Lax cookies, kept in the
@@ -252,7 +252,7 @@ func (s *Server) uiLoginPost(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.throttle.fail(key, now)
 		s.log.Warn("sign-in failed", "user", truncateName(name), "name_bytes", len(name), "remote", r.RemoteAddr)
-		s.page(w, r, stdkb.HTTPStatus(stdkb.ErrorCode(err)), "login.html", "登录", map[string]any{"Next": next, "Error": stdkb.ErrorMessage(err)})
+		s.page(w, r, stdkb.HTTPStatus(stdkb.ErrorCode(err)), "login.html", "登录", map[string]any{"Next": next, "Error": stdkb.ShownMessage(err)})
 		return
 	}
 	s.throttle.reset(key)

@@ -28,7 +28,7 @@ func (s *Server) uiDraft(w http.ResponseWriter, r *http.Request) {
 			s.uiError(w, r, err)
 			return
 		}
-		data["Message"] = stdkb.ErrorMessage(err)
+		data["Message"] = stdkb.ShownMessage(err)
 		s.page(w, r, stdkb.HTTPStatus(stdkb.EINVALID), "draft.html", draftTitle, data)
 	}
 	if err := s.app.DraftAllowed(caller(r)); err != nil {
@@ -56,7 +56,7 @@ func (s *Server) uiDraft(w http.ResponseWriter, r *http.Request) {
 	d, err := s.app.DraftFromWord(caller(r), f, h.Size, kind)
 	if err != nil {
 		if stdkb.ErrorCode(err) == stdkb.EINVALID {
-			err = stdkb.WrapError(stdkb.EINVALID, err, "%s：%s", h.Filename, stdkb.ErrorMessage(err))
+			err = stdkb.WrapError(stdkb.EINVALID, err, "%s：%s", h.Filename, stdkb.ShownMessage(err))
 		}
 		fail(err)
 		return

@@ -28,10 +28,17 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeError(w http.ResponseWriter, status int, code, msg string, details []string) {
+	if code == stdkb.EBUSY {
+		w.Header().Set("Retry-After", retryAfterBusy)
+	}
 	var e apiError
 	e.Error.Code, e.Error.Message, e.Error.Details = code, msg, details
 	writeJSON(w, status, e)
 }
+
+// retryAfterBusy is the Retry-After (seconds) of a 503 for heavy work at its limit: long enough
+// for a Word import or a form with evidence to finish.
+const retryAfterBusy = "10"
 
 // tooLarge is the error of a request body past the global limit.
 var tooLarge = tooLargeError(MaxBodyBytes)
@@ -79,7 +86,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	err = s.classify(r, err)
 	code := stdkb.ErrorCode(err)
-	writeError(w, stdkb.HTTPStatus(code), code, stdkb.ErrorMessage(err), stdkb.ErrorDetails(err))
+	writeError(w, stdkb.HTTPStatus(code), code, stdkb.ShownMessage(err), stdkb.ShownDetails(err))
 }
 
 // uiError is the HTML UI's renderer of errors. Anonymous visitors asked to sign in are sent to
@@ -96,10 +103,13 @@ func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	titles := map[string]string{stdkb.EINVALID: "填写有误", stdkb.ENOTFOUND: "未找到", stdkb.ECONFLICT: "操作冲突",
 		stdkb.EUNAUTHORIZED: "请先登录", stdkb.EFORBIDDEN: "无权操作", stdkb.ETOOLARGE: "内容过大",
-		stdkb.EMEDIATYPE: "格式不受支持"}
+		stdkb.EMEDIATYPE: "格式不受支持", stdkb.EBUSY: "服务器正忙"}
+	if code == stdkb.EBUSY {
+		w.Header().Set("Retry-After", retryAfterBusy)
+	}
 	title, ok := titles[code]
 	if !ok {
 		title = "出错了"
 	}
-	s.page(w, r, stdkb.HTTPStatus(code), "error.html", title, map[string]any{"Message": stdkb.ErrorMessage(err), "Details": stdkb.ErrorDetails(err)})
+	s.page(w, r, stdkb.HTTPStatus(code), "error.html", title, map[string]any{"Message": stdkb.ShownMessage(err), "Details": stdkb.ShownDetails(err)})
 }

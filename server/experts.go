@@ -73,7 +73,7 @@ func (s *Server) expertsPage(w http.ResponseWriter, r *http.Request, status int,
 	if r.URL.Query().Get("for") != "" {
 		sug, err := s.suggestPanel(r)
 		if err != nil {
-			data["Message"], data["Error"] = stdkb.ErrorMessage(err), true
+			data["Message"], data["Error"] = stdkb.ShownMessage(err), true
 			status = stdkb.HTTPStatus(stdkb.ErrorCode(err))
 		}
 		data["Suggestion"] = sug

@@ -219,7 +219,7 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 			s.uiError(w, r, err)
 			return
 		}
-		data["Error"] = stdkb.ErrorMessage(err)
+		data["Error"] = stdkb.ShownMessage(err)
 		s.page(w, r, http.StatusBadRequest, "search.html", "检索", data)
 		return
 	}

@@ -380,7 +380,7 @@ func (s *Server) uiRecordReview(w http.ResponseWriter, r *http.Request) {
 		Panel: panelField(r), PanelOverride: r.PostFormValue("override")}
 	if _, err := s.app.RecordReview(caller(r), d); err != nil {
 		if code := stdkb.ErrorCode(err); code == stdkb.EINVALID || code == stdkb.ECONFLICT {
-			s.reviewsPage(w, r, stdkb.HTTPStatus(code), reviewNote{Error: stdkb.ErrorMessage(err)})
+			s.reviewsPage(w, r, stdkb.HTTPStatus(code), reviewNote{Error: stdkb.ShownMessage(err)})
 			return
 		}
 		s.uiError(w, r, err)

@@ -49,7 +49,7 @@ func (s *Server) uiVolume(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		err = s.classify(r, err)
-		extra := map[string]any{"VolumeError": stdkb.ErrorMessage(err), "VolumeForm": r.URL.Query()}
+		extra := map[string]any{"VolumeError": stdkb.ShownMessage(err), "VolumeForm": r.URL.Query()}
 		s.unitsPage(w, r, r.URL.Query().Get("unit"), stdkb.HTTPStatus(stdkb.ErrorCode(err)), extra)
 		return
 	}
