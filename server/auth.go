@@ -138,10 +138,10 @@ const (
 type throttleVerdict int
 
 const (
-	attemptAllowed   throttleVerdict = iota
-	nameLocked                       // this name from this address failed too often
-	addressLocked                    // this address failed too often, whatever the names
-	throttleSaturated                // a table is full of lockouts: new keys wait until some expire
+	attemptAllowed    throttleVerdict = iota
+	nameLocked                        // this name from this address failed too often
+	addressLocked                     // this address failed too often, whatever the names
+	throttleSaturated                 // a table is full of lockouts: new keys wait until some expire
 )
 
 // throttleMessages are the sign-in page's refusals, by verdict.
