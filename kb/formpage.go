@@ -143,7 +143,13 @@ func (a *App) FormPageOf(c Caller, f SubmissionForm, problems []FormProblem) (*F
 	}
 	p.Standards = standardChoices(lib, unit)
 	p.Indicators = indicatorChoices(lib, cl)
-	if p.EvidenceNames, err = a.evidenceNames(unit, f.Evidence); err != nil {
+	// Evidence is bound to the unit the stored submission names (or, for a new one, the
+	// canonical unit), as the uploads were stored.
+	evidenceUnit, err := a.formUnit(c, f)
+	if err != nil {
+		evidenceUnit = a.canonicalUnit(unit)
+	}
+	if p.EvidenceNames, err = a.evidenceNames(evidenceUnit, f.Evidence); err != nil {
 		return nil, err
 	}
 	if f.ID != 0 {
