@@ -513,7 +513,7 @@ func (a *App) IndicatorProgress(c Caller) (map[string][]IndicatorBar, error) {
 			continue // a draft that no longer validates against the content shows no progress
 		}
 		for _, in := range rep.Indicators {
-			b := IndicatorBar{Label: v.Unit, Note: indicatorStatusText(in)}
+			b := IndicatorBar{Label: a.unitName(v.Unit), Note: indicatorStatusText(in)}
 			if in.Progress != nil {
 				b.Share = *in.Progress
 			}

@@ -55,6 +55,9 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 	// SecureCookies says the browser speaks https.
 	h.SetIsTLSFunc(func(r *http.Request) bool { return r.TLS != nil || s.cfg.SecureCookies })
 	h.SetFailureHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.refuseUnreadForm(w, r) { // its token was never read: say why the form was not
+			return
+		}
 		s.log.Warn("CSRF check failed", "path", r.URL.Path, "reason", nosurf.Reason(r))
 		s.page(w, r, http.StatusForbidden, "error.html", "请求被拒绝", map[string]any{"Message": "表单已过期或来源不明（CSRF 校验失败），请返回重新提交。"})
 	}))

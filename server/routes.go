@@ -62,7 +62,7 @@ func (s *Server) routes() http.Handler {
 	})
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.limitLogin, s.sessions.LoadAndSave, s.csrf, s.loadUser)
+		r.Use(s.limitLogin, s.sessions.LoadAndSave, s.readForm, s.csrf, s.guardUnreadForm, s.loadUser)
 		r.Get("/", s.uiHome)
 		r.Get("/search", s.uiSearch)
 		r.Get("/docs/{id}", s.uiDocument)
