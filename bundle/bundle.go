@@ -165,7 +165,7 @@ func checksum(b []byte) string {
 func Read(r io.Reader) (*Manifest, map[string][]byte, error) {
 	gz, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("not a bundle (.tar.gz): %w", err)
+		return nil, nil, fmt.Errorf("不是共享包（应为 .tar.gz 文件）：%w", err)
 	}
 	tr := tar.NewReader(gz)
 	var m *Manifest
@@ -177,45 +177,45 @@ func Read(r io.Reader) (*Manifest, map[string][]byte, error) {
 			break
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("read bundle: %w", err)
+			return nil, nil, fmt.Errorf("共享包无法读取（文件不完整或已损坏）：%w", err)
 		}
 		if h.Typeflag != tar.TypeReg {
-			return nil, nil, fmt.Errorf("bundle entry %s: not a regular file", h.Name)
+			return nil, nil, fmt.Errorf("共享包中的 %s 不是普通文件（共享包只能含普通文件）", h.Name)
 		}
 		if h.Size > MaxFileSize {
-			return nil, nil, fmt.Errorf("bundle entry %s: %d bytes exceeds the limit of %d", h.Name, h.Size, MaxFileSize)
+			return nil, nil, fmt.Errorf("共享包中的 %s 有 %d 字节，超过单个文件 %d 字节的上限", h.Name, h.Size, MaxFileSize)
 		}
 		if total += int(h.Size); total > MaxTotalSize || len(files) >= MaxFiles {
-			return nil, nil, fmt.Errorf("bundle is larger than the limit of %d bytes or %d files", MaxTotalSize, MaxFiles)
+			return nil, nil, fmt.Errorf("共享包超过 %d 字节或 %d 个文件的上限", MaxTotalSize, MaxFiles)
 		}
 		b, err := io.ReadAll(io.LimitReader(tr, MaxFileSize+1))
 		if err != nil {
-			return nil, nil, fmt.Errorf("bundle entry %s: %w", h.Name, err)
+			return nil, nil, fmt.Errorf("共享包中的 %s 无法读取：%w", h.Name, err)
 		}
 		if m == nil {
 			if h.Name != manifestName {
-				return nil, nil, fmt.Errorf("bundle entry %s: the first entry must be %s", h.Name, manifestName)
+				return nil, nil, fmt.Errorf("共享包的第一个文件应为 %s，实为 %s", manifestName, h.Name)
 			}
 			m = new(Manifest)
 			if err := json.Unmarshal(b, m); err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", manifestName, err)
+				return nil, nil, fmt.Errorf("%s 不是有效的 JSON：%w", manifestName, err)
 			}
 			if m.Format != Format {
-				return nil, nil, fmt.Errorf("%s: format %q, want %q", manifestName, m.Format, Format)
+				return nil, nil, fmt.Errorf("%s：格式为 %q，本系统读取 %q", manifestName, m.Format, Format)
 			}
 			continue
 		}
 		p, ok := cutPrefix(h.Name)
 		if !ok {
-			return nil, nil, fmt.Errorf("bundle entry %s: not a content file (unsafe or unexpected path)", h.Name)
+			return nil, nil, fmt.Errorf("共享包中的 %s 不是内容文件（路径不安全或不在 content/ 之下）", h.Name)
 		}
 		if _, dup := files[p]; dup {
-			return nil, nil, fmt.Errorf("bundle entry %s: appears twice", h.Name)
+			return nil, nil, fmt.Errorf("共享包中的 %s 出现了两次", h.Name)
 		}
 		files[p] = b
 	}
 	if m == nil {
-		return nil, nil, fmt.Errorf("bundle has no %s", manifestName)
+		return nil, nil, fmt.Errorf("共享包缺少清单 %s", manifestName)
 	}
 	if err := checkManifest(m); err != nil {
 		return nil, nil, err
@@ -226,14 +226,14 @@ func Read(r io.Reader) (*Manifest, map[string][]byte, error) {
 		b, ok := files[f.Path]
 		switch {
 		case !ok:
-			return nil, nil, fmt.Errorf("bundle: %s is in the manifest but not in the archive", f.Path)
+			return nil, nil, fmt.Errorf("共享包：%s 列在清单中，但包中没有这个文件", f.Path)
 		case len(b) != f.Size || checksum(b) != f.SHA256:
-			return nil, nil, fmt.Errorf("bundle: %s does not match its checksum (damaged or altered)", f.Path)
+			return nil, nil, fmt.Errorf("共享包：%s 与清单中的校验和不符（已损坏或被改动）", f.Path)
 		}
 	}
 	for p := range files {
 		if !listed[p] {
-			return nil, nil, fmt.Errorf("bundle: %s is in the archive but not in the manifest", p)
+			return nil, nil, fmt.Errorf("共享包：%s 在包中，但清单没有列出", p)
 		}
 	}
 	return m, files, nil
@@ -249,10 +249,10 @@ func checkManifest(m *Manifest) error {
 	seen := make(map[string]int, len(m.Files))
 	for i, f := range m.Files {
 		if _, ok := cutPrefix(contentPrefix + f.Path); !ok {
-			return fmt.Errorf("%s：第 %d 项的路径 %q 不是安全的内容文件路径（unsafe or unexpected path）", manifestName, i+1, f.Path)
+			return fmt.Errorf("%s：第 %d 项的路径 %q 不是安全的内容文件路径（路径不安全或不在预期位置）", manifestName, i+1, f.Path)
 		}
 		if first, dup := seen[f.Path]; dup {
-			return fmt.Errorf("%s：文件 %s 在第 %d 项和第 %d 项重复列出（listed twice），未写入任何文件", manifestName, f.Path, first, i+1)
+			return fmt.Errorf("%s：文件 %s 在第 %d 项和第 %d 项重复列出，未写入任何文件", manifestName, f.Path, first, i+1)
 		}
 		seen[f.Path] = i + 1
 		if b, err := hex.DecodeString(f.SHA256); err != nil || len(b) != sha256.Size {
@@ -288,7 +288,7 @@ type Conflict struct {
 }
 
 // ErrConflicts reports that an import stopped because of conflicts; the Report lists them.
-var ErrConflicts = errors.New("the bundle conflicts with local content; nothing was written")
+var ErrConflicts = errors.New("共享包与本地内容冲突，未写入任何文件")
 
 // Options control Import.
 type Options struct {
@@ -308,7 +308,7 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 	rep := &Report{Manifest: m, Added: []string{}, Unchanged: []string{}, Conflicts: []Conflict{}}
 	local := os.DirFS(dir)
 	if _, err := fs.Stat(local, "framework.md"); err != nil {
-		return nil, fmt.Errorf("import into %s: not a content directory (no framework.md)", dir)
+		return nil, fmt.Errorf("导入到 %s：不是内容目录（缺少 framework.md）", dir)
 	}
 	for _, f := range m.Files {
 		old, err := fs.ReadFile(local, f.Path)
@@ -316,7 +316,7 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 		case errors.Is(err, fs.ErrNotExist):
 			rep.Added = append(rep.Added, f.Path)
 		case err != nil:
-			return nil, fmt.Errorf("import %s: %w", f.Path, err)
+			return nil, fmt.Errorf("导入 %s：%w", f.Path, err)
 		case bytes.Equal(old, files[f.Path]):
 			rep.Unchanged = append(rep.Unchanged, f.Path)
 		default:
@@ -343,7 +343,7 @@ func Import(r io.Reader, dir string, opt Options) (*Report, error) {
 			for _, done := range rep.Added[:i] {
 				os.Remove(filepath.Join(dir, filepath.FromSlash(done)))
 			}
-			return rep, fmt.Errorf("import %s (files written by this import were removed): %w", p, err)
+			return rep, fmt.Errorf("导入 %s 失败（本次导入已写入的文件已删除）：%w", p, err)
 		}
 	}
 	rep.Written = true
@@ -359,7 +359,7 @@ func validate(dir string, m *Manifest, added []string, files map[string][]byte) 
 	}
 	lib, err := content.LoadWith(os.DirFS(dir), extra)
 	if err != nil {
-		return fmt.Errorf("the content would not load after the import; nothing was written:\n%w", err)
+		return fmt.Errorf("导入后内容将无法加载，未写入任何文件：\n%w", err)
 	}
 	listed := map[string]File{}
 	for _, f := range m.Files {
@@ -373,7 +373,7 @@ func validate(dir string, m *Manifest, added []string, files map[string][]byte) 
 		f := listed[p]
 		if f.Document == "" {
 			if !units[p] {
-				return fmt.Errorf("bundle: %s is neither a unit nor an edition; a bundle carries only those; nothing was written", p)
+				return fmt.Errorf("共享包：%s 既不是单位也不是标准版本（共享包只能含这两类），未写入任何文件", p)
 			}
 			continue
 		}
@@ -383,7 +383,7 @@ func validate(dir string, m *Manifest, added []string, files map[string][]byte) 
 			e, ok = d.Edition(f.Edition)
 		}
 		if !ok || e.Path != p {
-			return fmt.Errorf("bundle: %s is not edition %s@%s as the manifest says; nothing was written", p, f.Document, f.Edition)
+			return fmt.Errorf("共享包：%s 不是清单所说的 %s@%s 版本，未写入任何文件", p, f.Document, f.Edition)
 		}
 	}
 	return nil

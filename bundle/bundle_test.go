@@ -161,11 +161,11 @@ func TestImportRejectsBadBundles(t *testing.T) {
 		bundle  []byte
 		wantErr string
 	}{
-		{"not gzip", []byte("plain text"), "not a bundle"},
-		{"altered file", craft(t, map[string]string{"units/x.md": unit}, map[string]string{"content/units/x.md": unit + "改"}), "does not match its checksum"},
-		{"missing file", craft(t, map[string]string{"units/x.md": unit}, nil), "not in the archive"},
-		{"unlisted file", craft(t, nil, map[string]string{"content/units/x.md": unit}), "not in the manifest"},
-		{"path escape", craft(t, nil, map[string]string{"content/../../etc/x.md": unit}), "unsafe or unexpected path"},
+		{"not gzip", []byte("plain text"), "不是共享包"},
+		{"altered file", craft(t, map[string]string{"units/x.md": unit}, map[string]string{"content/units/x.md": unit + "改"}), "校验和不符"},
+		{"missing file", craft(t, map[string]string{"units/x.md": unit}, nil), "包中没有这个文件"},
+		{"unlisted file", craft(t, nil, map[string]string{"content/units/x.md": unit}), "清单没有列出"},
+		{"path escape", craft(t, nil, map[string]string{"content/../../etc/x.md": unit}), "路径不安全"},
 		{"content that would not load", craft(t, map[string]string{"units/x.md": "---\nkind: unit\nid: [\n---\n"}, map[string]string{"content/units/x.md": "---\nkind: unit\nid: [\n---\n"}), "units/x.md:4: YAML 格式有误"},
 	}
 	// A checklist smuggled in under a unit's path loads, but is not what a bundle carries.
@@ -174,17 +174,17 @@ func TestImportRejectsBadBundles(t *testing.T) {
 		name    string
 		bundle  []byte
 		wantErr string
-	}{"not a unit or edition", craft(t, map[string]string{"units/harmless.md": string(checklist)}, map[string]string{"content/units/harmless.md": string(checklist)}), "neither a unit nor an edition"},
+	}{"not a unit or edition", craft(t, map[string]string{"units/harmless.md": string(checklist)}, map[string]string{"content/units/harmless.md": string(checklist)}), "既不是单位也不是标准版本"},
 		struct {
 			name    string
 			bundle  []byte
 			wantErr string
-		}{"backslash path", craft(t, nil, map[string]string{`content/units\..\x.md`: unit}), "unsafe or unexpected path"})
+		}{"backslash path", craft(t, nil, map[string]string{`content/units\..\x.md`: unit}), "路径不安全"})
 	tests = append(tests, struct {
 		name    string
 		bundle  []byte
 		wantErr string
-	}{"file listed twice", listedTwice(t, "units/x.md", unit), "listed twice"})
+	}{"file listed twice", listedTwice(t, "units/x.md", unit), "重复列出"})
 	plan, _ := fs.ReadFile(content.Default(), "regulations/cq-jgsw-14th-plan/2021.md")
 	indicators, _ := fs.ReadFile(content.Default(), "indicators/standardization.md") // the checklist names its indicators
 	for _, tt := range tests {

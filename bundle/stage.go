@@ -28,7 +28,7 @@ type Rewrite struct{ Old, New []byte }
 // NewStage starts an empty change to the content directory dir, which must hold a framework.
 func NewStage(dir string) (*Stage, error) {
 	if _, err := fs.Stat(os.DirFS(dir), "framework.md"); err != nil {
-		return nil, fmt.Errorf("%s is not a content directory (no framework.md)", dir)
+		return nil, fmt.Errorf("%s 不是内容目录（缺少 framework.md）", dir)
 	}
 	return &Stage{Dir: dir, Add: map[string][]byte{}, Replace: map[string]Rewrite{}}, nil
 }
@@ -49,7 +49,7 @@ func (s *Stage) Load() (*stdkb.Library, error) {
 }
 
 // ErrChangedMeanwhile reports that the content directory changed between staging and commit.
-var ErrChangedMeanwhile = errors.New("the content directory changed meanwhile; nothing was written")
+var ErrChangedMeanwhile = errors.New("内容目录在此期间被改动，未写入任何文件")
 
 // Commit writes the change. It first checks that no new file exists yet and every rewritten
 // file still has its expected bytes, so it writes nothing if the directory changed meanwhile.
@@ -74,7 +74,7 @@ func (s *Stage) Commit() error {
 		for _, q := range replaced {
 			replaceFile(s.path(q), s.Replace[q].Old)
 		}
-		return fmt.Errorf("write %s (the files this change wrote were taken back): %w", p, err)
+		return fmt.Errorf("写入 %s 失败（本次改动已写入的文件已撤回）：%w", p, err)
 	}
 	for p, b := range s.Add {
 		if err := writeFile(s.path(p), b); err != nil {
