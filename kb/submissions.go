@@ -33,7 +33,8 @@ type SubmissionView struct {
 	Submission    *Submission `json:"submission,omitempty"`
 	Report        *Report     `json:"report,omitempty"`
 
-	Stored stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
+	Stored   stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
+	UnitName string                  `json:"-"` // the unit's short name, for pages and the command line
 }
 
 // forCaller hides the committee's expert ids from callers who may not see the expert pool:
@@ -42,7 +43,7 @@ type SubmissionView struct {
 // a reviewer's or administrator's account is shown as its role (committeeView, as the ledger).
 // Units are shown by their content id, whatever name an older record stored.
 func (a *App) forCaller(c Caller, v SubmissionView) SubmissionView {
-	v.Unit = a.canonicalUnit(v.Unit)
+	v.Unit, v.UnitName = a.canonicalUnit(v.Unit), a.unitName(v.Unit)
 	if !seesAccounts(c) {
 		v.Panel, v.PanelOverride, v.Stored.Panel, v.Stored.PanelOverride = nil, "", nil, ""
 		v.UpdatedBy = a.accountSeenBy(c, v.UpdatedBy)
@@ -166,6 +167,7 @@ func (a *App) Submission(c Caller, id uint64) (SubmissionView, error) {
 // document when the caller has it parsed already (nil to decode the stored one).
 func (a *App) fullView(v stdkb.SubmissionVersion, sub *Submission) (SubmissionView, error) {
 	out := viewOf(v)
+	out.UnitName = a.unitName(v.Unit)
 	if sub == nil {
 		if d, err := evaluator.Decode(v.Body); err == nil {
 			sub = d
