@@ -34,6 +34,10 @@ type Config struct {
 	ContentDir string
 
 	RequireLogin bool // anonymous callers may read and search unless this is set
+	// MaxSubmissionsPerUnit bounds the self-assessments (drafts and submitted) one unit may
+	// hold; 0 means DefaultMaxSubmissionsPerUnit. A pilot creating ever new ones could
+	// otherwise fill the database.
+	MaxSubmissionsPerUnit int
 	// LazyIndex opens (or builds) the search index on the first search instead of at load:
 	// command-line runs that never search do not pay for it.
 	LazyIndex bool
@@ -51,6 +55,7 @@ type App struct {
 	log      *slog.Logger
 	snap     atomic.Pointer[Snapshot]
 	reloadMu sync.Mutex // one reload at a time
+	createMu sync.Mutex // one new submission at a time, so a unit's cap holds
 	lastErr  atomic.Pointer[ReloadError]
 
 	anonAssess chan struct{} // slots for anonymous assessments

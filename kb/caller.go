@@ -123,3 +123,30 @@ func needAdmin(c Caller) error {
 	}
 	return nil
 }
+
+// seesAccounts reports whether the caller may see which account did something. Accounts are
+// personal data: others see the committee on the review ledger and a role on submissions.
+func seesAccounts(c Caller) bool { return c.CanReview() }
+
+// committeeSideNames show a reviewer's or administrator's account to those who may not see
+// account names.
+var committeeSideNames = map[string]string{stdkb.RoleReviewer: "评审委员会", stdkb.RoleAdmin: "管理员"}
+
+// accountSeenBy is the account name as c may see it: the name itself for those who see accounts,
+// for c's own and for the accounts of c's unit; the role for reviewers' and administrators'
+// accounts; "其他账户" for any other.
+func (a *App) accountSeenBy(c Caller, name string) string {
+	if name == "" || seesAccounts(c) || name == c.Name || a.cfg.Store == nil {
+		return name
+	}
+	u, err := a.cfg.Store.User(name)
+	switch {
+	case err != nil:
+		return "其他账户"
+	case u.Role == stdkb.RolePilot && c.Role == stdkb.RolePilot && a.sameUnit(u.Unit, c.Unit):
+		return name
+	case committeeSideNames[u.Role] != "":
+		return committeeSideNames[u.Role]
+	}
+	return "其他账户"
+}

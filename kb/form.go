@@ -135,6 +135,13 @@ func (a *App) SaveForm(c Caller, f SubmissionForm) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if f.ID == 0 {
+		a.createMu.Lock() // the cap is checked and the submission created as one step
+		defer a.createMu.Unlock()
+		if err := a.checkSubmissionCap(sub.Unit); err != nil {
+			problems = append(problems, FormProblem{"unit", stdkb.ErrorMessage(err)})
+		}
+	}
 	problems = append(problems, a.keepUploads(c, &f, sub.Unit)...)
 	if len(problems) == 0 {
 		problems = a.checkFormSubmission(sub, rows)
@@ -192,9 +199,9 @@ func (a *App) formUnit(c Caller, f SubmissionForm) (string, error) {
 		return cur.Unit, err
 	}
 	if c.Role == stdkb.RolePilot {
-		return c.Unit, nil
+		return a.canonicalUnit(c.Unit), nil
 	}
-	return strings.TrimSpace(f.Unit), nil
+	return a.canonicalUnit(strings.TrimSpace(f.Unit)), nil
 }
 
 // keepUploads stores each item's uploads and moves them into the item's kept evidence.

@@ -57,7 +57,7 @@ func TestFormRowsBecomeTheSubmission(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sub.Unit != kbtest.UnitA || len(sub.Standards) != 2 {
+	if sub.Unit != kbtest.UnitAID || len(sub.Standards) != 2 {
 		t.Fatalf("unit %q, %d standards, want the pilot's unit and 2", sub.Unit, len(sub.Standards))
 	}
 	canteen, internal := sub.Standards[0], sub.Standards[1]

@@ -48,9 +48,9 @@ func (a *App) formSubmission(c Caller, f *SubmissionForm) (*Submission, formRows
 			sub.Milestones, sub.Note, sub.Sample = prev.Milestones, prev.Note, prev.Sample
 		}
 	} else if c.Role == stdkb.RolePilot {
-		sub.Unit = c.Unit // a pilot speaks for its own unit only
+		sub.Unit = a.canonicalUnit(c.Unit) // a pilot speaks for its own unit only
 	} else {
-		sub.Unit = strings.TrimSpace(f.Unit)
+		sub.Unit = a.canonicalUnit(strings.TrimSpace(f.Unit))
 	}
 	f.Unit = sub.Unit
 	cl, ok := lib.Checklist(f.Checklist)

@@ -24,6 +24,7 @@ type FormPage struct {
 	Problems      map[string][]string
 	List          []FormProblem // every problem, in form order, for the summary at the top
 	Milestones    int           // milestone reports carried over from the stored draft
+	UnitName      string        // the form's unit as people name it
 }
 
 // Choice is one option of a list: the value sent and the label shown.
@@ -129,6 +130,7 @@ func (a *App) FormPageOf(c Caller, f SubmissionForm, problems []FormProblem) (*F
 	if c.Role == stdkb.RolePilot && f.ID == 0 {
 		unit, f.Unit = c.Unit, c.Unit
 	}
+	f.Unit = a.canonicalUnit(f.Unit) // the unit list's values are ids
 	to, _ := stdkb.ParseDate(f.To)
 	a.prefillStandards(&f, to)
 	p := &FormPage{Form: f, Checklist: cl, Kinds: campaignKinds, Levels: standardLevels,
@@ -141,9 +143,16 @@ func (a *App) FormPageOf(c Caller, f SubmissionForm, problems []FormProblem) (*F
 			p.Units = append(p.Units, Choice{Value: unitValue(u), Label: u.Name})
 		}
 	}
+	p.UnitName = a.unitName(unit)
 	p.Standards = standardChoices(lib, unit)
 	p.Indicators = indicatorChoices(lib, cl)
-	if p.EvidenceNames, err = a.evidenceNames(unit, f.Evidence); err != nil {
+	// Evidence is bound to the unit the stored submission names (or, for a new one, the
+	// canonical unit), as the uploads were stored.
+	evidenceUnit, err := a.formUnit(c, f)
+	if err != nil {
+		evidenceUnit = a.canonicalUnit(unit)
+	}
+	if p.EvidenceNames, err = a.evidenceNames(evidenceUnit, f.Evidence); err != nil {
 		return nil, err
 	}
 	if f.ID != 0 {
@@ -156,16 +165,8 @@ func (a *App) FormPageOf(c Caller, f SubmissionForm, problems []FormProblem) (*F
 	return p, nil
 }
 
-// unitValue is the name a form sends for a unit: its full name, as pilots' accounts name them.
-func unitValue(u *stdkb.Unit) string {
-	for _, alias := range u.Aliases {
-		return alias
-	}
-	if u.FullName != "" {
-		return u.FullName
-	}
-	return u.Name
-}
+// unitValue is what a form sends for a unit: its content id, as submissions store it.
+func unitValue(u *stdkb.Unit) string { return u.ID }
 
 // standardChoices lists the library's standards, the unit's system first.
 func standardChoices(lib *stdkb.Library, unit string) []StandardChoice {

@@ -151,7 +151,7 @@ func (a *App) Ledger(c Caller, all bool) ([]stdkb.ReviewDecision, error) {
 		return nil, err
 	}
 	for _, d := range ds {
-		if !c.CanReview() {
+		if !seesAccounts(c) {
 			// Experts and accounts are personal data: others see the committee, not who sat
 			// on its panel or which account typed the decision in.
 			d.Panel, d.PanelOverride, d.RecordedBy = nil, "", d.Committee

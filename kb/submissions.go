@@ -33,14 +33,21 @@ type SubmissionView struct {
 	Submission    *Submission `json:"submission,omitempty"`
 	Report        *Report     `json:"report,omitempty"`
 
-	Stored stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
+	Stored   stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
+	UnitName string                  `json:"-"` // the unit's short name, for pages and the command line
 }
 
 // forCaller hides the committee's expert ids from callers who may not see the expert pool:
-// experts are personal data (issue: pilots saw panel ids on their reviewed submission).
-func forCaller(c Caller, v SubmissionView) SubmissionView {
-	if !c.CanReview() {
+// experts are personal data (issue: pilots saw panel ids on their reviewed submission). For the
+// same reason they see who changed a version only when it is one of the unit's own accounts;
+// a reviewer's or administrator's account is shown as its role (committeeView, as the ledger).
+// Units are shown by their content id, whatever name an older record stored.
+func (a *App) forCaller(c Caller, v SubmissionView) SubmissionView {
+	v.Unit, v.UnitName = a.canonicalUnit(v.Unit), a.unitName(v.Unit)
+	if !seesAccounts(c) {
 		v.Panel, v.PanelOverride, v.Stored.Panel, v.Stored.PanelOverride = nil, "", nil, ""
+		v.UpdatedBy = a.accountSeenBy(c, v.UpdatedBy)
+		v.Stored.UpdatedBy = v.UpdatedBy
 	}
 	return v
 }
@@ -119,13 +126,16 @@ func (a *App) Submissions(c Caller, unit string) ([]SubmissionView, error) {
 	if c.Role == stdkb.RolePilot {
 		unit = c.Unit
 	}
-	vs, err := a.cfg.Store.Submissions(unit)
+	// Older records may name their unit by an alias: list all and compare canonical ids.
+	vs, err := a.cfg.Store.Submissions("")
 	if err != nil {
 		return nil, err
 	}
 	out := []SubmissionView{}
 	for _, v := range vs {
-		out = append(out, forCaller(c, viewOf(v)))
+		if unit == "" || a.sameUnit(v.Unit, unit) {
+			out = append(out, a.forCaller(c, viewOf(v)))
+		}
 	}
 	return out, nil
 }
@@ -143,7 +153,7 @@ func (a *App) stored(c Caller, id uint64) (stdkb.SubmissionVersion, error) {
 	if err != nil {
 		return v, err
 	}
-	if !c.CanSeeUnit(v.Unit) {
+	if !a.speaksFor(c, v.Unit) {
 		return stdkb.SubmissionVersion{}, stdkb.Errorf(stdkb.ENOTFOUND, "没有自评材料 #%d。", id)
 	}
 	return v, nil
@@ -156,13 +166,14 @@ func (a *App) Submission(c Caller, id uint64) (SubmissionView, error) {
 		return SubmissionView{}, err
 	}
 	view, err := a.fullView(v, nil)
-	return forCaller(c, view), err
+	return a.forCaller(c, view), err
 }
 
 // fullView adds the document and the report to a version's view. sub is the version's
 // document when the caller has it parsed already (nil to decode the stored one).
 func (a *App) fullView(v stdkb.SubmissionVersion, sub *Submission) (SubmissionView, error) {
 	out := viewOf(v)
+	out.UnitName = a.unitName(v.Unit)
 	if sub == nil {
 		if d, err := evaluator.Decode(v.Body); err == nil {
 			sub = d
@@ -213,9 +224,10 @@ func (a *App) parseFor(c Caller, opts ParseOptions, body []byte) (*Submission, [
 	if err != nil {
 		return nil, nil, fold(err)
 	}
-	if !c.CanSeeUnit(sub.Unit) {
-		return nil, nil, stdkb.Errorf(stdkb.EFORBIDDEN, "单位 %q：试点单位只能为本单位（%s）填报。", sub.Unit, c.Unit)
+	if !a.speaksFor(c, sub.Unit) {
+		return nil, nil, stdkb.Errorf(stdkb.EFORBIDDEN, "单位 %q：试点单位只能为本单位（%s）填报。", sub.Unit, a.unitName(c.Unit))
 	}
+	sub.Unit = a.canonicalUnit(sub.Unit) // the parse refused units the content does not know
 	stored, err := json.Marshal(sub)
 	return sub, stored, err
 }
@@ -231,6 +243,11 @@ func (a *App) CreateSubmission(c Caller, opts ParseOptions, body []byte) (Submis
 	}
 	sub, stored, err := a.parseFor(c, opts, body)
 	if err != nil {
+		return SubmissionView{}, err
+	}
+	a.createMu.Lock() // the cap is checked and the submission created as one step
+	defer a.createMu.Unlock()
+	if err := a.checkSubmissionCap(sub.Unit); err != nil {
 		return SubmissionView{}, err
 	}
 	v, err := a.cfg.Store.CreateSubmission(sub.Unit, sub.Checklist, stored, c.Name)
@@ -254,8 +271,8 @@ func (a *App) UpdateSubmission(c Caller, id uint64, opts ParseOptions, body []by
 	if err != nil {
 		return SubmissionView{}, err
 	}
-	if sub.Unit != cur.Unit || sub.Checklist != cur.Checklist {
-		return SubmissionView{}, stdkb.Errorf(stdkb.EINVALID, "自评材料 #%d 是%s的%s；提交的材料是%s的%s。", cur.ID, cur.Unit, cur.Checklist, sub.Unit, sub.Checklist)
+	if !a.sameUnit(sub.Unit, cur.Unit) || sub.Checklist != cur.Checklist {
+		return SubmissionView{}, stdkb.Errorf(stdkb.EINVALID, "自评材料 #%d 是%s的%s；提交的材料是%s的%s。", cur.ID, a.unitName(cur.Unit), cur.Checklist, a.unitName(sub.Unit), sub.Checklist)
 	}
 	v, err := a.cfg.Store.SaveDraft(cur.ID, stored, c.Name)
 	if err != nil {
@@ -332,7 +349,7 @@ func (a *App) SubmissionVersions(c Caller, id uint64) ([]SubmissionView, error) 
 	}
 	out := []SubmissionView{}
 	for _, v := range vs {
-		out = append(out, forCaller(c, viewOf(v)))
+		out = append(out, a.forCaller(c, viewOf(v)))
 	}
 	return out, nil
 }
@@ -509,7 +526,7 @@ func (a *App) IndicatorProgress(c Caller) (map[string][]IndicatorBar, error) {
 			continue // a draft that no longer validates against the content shows no progress
 		}
 		for _, in := range rep.Indicators {
-			b := IndicatorBar{Label: v.Unit, Note: indicatorStatusText(in)}
+			b := IndicatorBar{Label: a.unitName(v.Unit), Note: indicatorStatusText(in)}
 			if in.Progress != nil {
 				b.Share = *in.Progress
 			}

@@ -31,7 +31,7 @@ func TestSubmissionUnitMustBeKnown(t *testing.T) {
 		t.Errorf("update naming an unknown unit: %v", err)
 	}
 	vs, err := f.App.Submissions(f.Caller(kbtest.Admin), "")
-	if err != nil || len(vs) != 1 || vs[0].Unit != kbtest.UnitA {
+	if err != nil || len(vs) != 1 || vs[0].Unit != kbtest.UnitAID {
 		t.Errorf("stored submissions %+v (%v), want only unit A's draft", vs, err)
 	}
 	if _, err := f.App.AddUser(f.Caller(kbtest.Admin), "pilotC", stdkb.RolePilot, "火星区机关事务管理局", kbtest.Password); stdkb.ErrorCode(err) != stdkb.EINVALID {

@@ -93,19 +93,10 @@ func checkPassword(password string) error {
 	return nil
 }
 
-// pilotUnit is the name a pilot account records for the unit key names: the name the unit's
-// submissions carry (its first alias, such as 沙坪坝区机关事务管理局), else its short name.
-// Submissions are matched to a pilot by this name.
-func (a *App) pilotUnit(key string) string {
-	u, ok := a.lib().Unit(key)
-	if !ok {
-		return key
-	}
-	if len(u.Aliases) > 0 {
-		return u.Aliases[0]
-	}
-	return u.Name
-}
+// pilotUnit is what a pilot account records for the unit key names: the unit's content id,
+// as submissions do. Accounts created earlier may hold an alias; they are compared by the
+// unit it names (sameUnit).
+func (a *App) pilotUnit(key string) string { return a.canonicalUnit(key) }
 
 // SetUserUnit sets the unit a pilot account speaks for, chosen among the content's units:
 // administrators only; audited.

@@ -35,13 +35,18 @@ func (s *Server) uiAssessList(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, err)
 		return
 	}
-	// Submissions name their checklist by id; the page shows its title.
+	units, err := s.app.Units(caller(r))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	// Submissions name their checklist and unit by id; the page shows title and name.
 	titles := make(map[string]string, len(cls))
 	for _, cl := range cls {
 		titles[cl.ID] = cl.Title
 	}
 	s.page(w, r, http.StatusOK, "assess_list.html", "自评",
-		map[string]any{"Checklists": cls, "Submissions": records(subs), "ChecklistTitles": titles})
+		map[string]any{"Checklists": cls, "Submissions": records(subs), "ChecklistTitles": titles, "Units": units})
 }
 
 // uiAssessForm shows a checklist as a form: empty, or filled from a stored draft when editing.
@@ -64,8 +69,12 @@ func (s *Server) uiAssessForm(w http.ResponseWriter, r *http.Request) {
 	s.assessFormPage(w, r, http.StatusOK, f, nil, formExtras{})
 }
 
-// formExtras says how many blank rows to add to each table of the form.
-type formExtras struct{ standards, campaigns, indicators int }
+// formExtras says how many blank rows to add to each table of the form, and whether the form
+// is shown after its post could not be read (nothing of it kept).
+type formExtras struct {
+	standards, campaigns, indicators int
+	unread                           bool
+}
 
 // blankRows is how many empty rows each table offers without JavaScript.
 const blankRows = 2
@@ -80,7 +89,7 @@ func (s *Server) assessFormPage(w http.ResponseWriter, r *http.Request, status i
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, status, "assess_form.html", p.Checklist.Title, map[string]any{"P": p, "F": p.Form})
+	s.page(w, r, status, "assess_form.html", p.Checklist.Title, map[string]any{"P": p, "F": p.Form, "Unread": more.unread})
 }
 
 // padRows drops the blank rows at the end of a table and adds as many as were there (at least

@@ -55,6 +55,9 @@ func (s *Server) csrf(next http.Handler) http.Handler {
 	// SecureCookies says the browser speaks https.
 	h.SetIsTLSFunc(func(r *http.Request) bool { return r.TLS != nil || s.cfg.SecureCookies })
 	h.SetFailureHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.refuseUnreadForm(w, r) { // its token was never read: say why the form was not
+			return
+		}
 		s.log.Warn("CSRF check failed", "path", r.URL.Path, "reason", nosurf.Reason(r))
 		s.page(w, r, http.StatusForbidden, "error.html", "请求被拒绝", map[string]any{"Message": "页面已过期或不是从本站打开的，本次提交未执行。请返回上一页，刷新后重新提交。"})
 	}))
@@ -105,24 +108,51 @@ func (s *Server) apiAuth(next http.Handler) http.Handler {
 	})
 }
 
-// throttle limits failed sign-ins per user name and client address: after maxFailures within
-// failureWindow, that pair is locked out for lockout. Its memory is bounded for anonymous
-// callers: keys hold at most maxNameBytes of the name, entries whose failures have expired are
-// evicted, and the table holds at most maxThrottleEntries (past that, the oldest go first).
+// throttle limits failed sign-ins twice: per user name and client address (after
+// maxFailures within failureWindow that pair is locked out for lockout) and per client address
+// alone (after maxAddressFailures, whatever the names tried). Its memory is bounded for
+// anonymous callers: keys hold at most maxNameBytes of the name, names refused for length never
+// enter it, and each table holds at most maxThrottleEntries. A full table forgets expired and
+// then unlocked entries, never a lockout; when it is full of lockouts it refuses failures from
+// new keys (saturated), so pressure from other names cannot lift a lock.
 type throttle struct {
-	mu       sync.Mutex
-	failures map[string][]time.Time
+	mu      sync.Mutex
+	names   *failureTable // name|address
+	address *failureTable // address
 }
 
-func newThrottle() *throttle { return &throttle{failures: map[string][]time.Time{}} }
+func newThrottle() *throttle {
+	return &throttle{
+		names:   newFailureTable(failureRule{maxFailures, failureWindow, lockout, maxThrottleEntries}),
+		address: newFailureTable(failureRule{maxAddressFailures, failureWindow, lockout, maxThrottleEntries}),
+	}
+}
 
 const (
 	maxFailures        = 5
+	maxAddressFailures = 50 // generous: a proxy or NAT puts many staff behind one address
 	failureWindow      = 15 * time.Minute
 	lockout            = 5 * time.Minute
-	maxNameBytes       = 64 // longer user names are refused at the form (kb.MaxUserName)
+	maxNameBytes       = kb.MaxUserName // longer user names are refused at the form
 	maxThrottleEntries = 10000
 )
+
+// throttleVerdict says whether a sign-in attempt may go ahead.
+type throttleVerdict int
+
+const (
+	attemptAllowed    throttleVerdict = iota
+	nameLocked                        // this name from this address failed too often
+	addressLocked                     // this address failed too often, whatever the names
+	throttleSaturated                 // a table is full of lockouts: new keys wait until some expire
+)
+
+// throttleMessages are the sign-in page's refusals, by verdict.
+var throttleMessages = map[throttleVerdict]string{
+	nameLocked:        "登录失败次数过多，请 5 分钟后再试。",
+	addressLocked:     "本机登录失败次数过多，请 5 分钟后再试。",
+	throttleSaturated: "登录尝试过多，系统暂停受理新的登录失败记录，请几分钟后再试。",
+}
 
 // truncateName cuts a posted user name to maxNameBytes, on a character boundary.
 func truncateName(name string) string {
@@ -136,85 +166,147 @@ func truncateName(name string) string {
 	return name[:cut]
 }
 
-func throttleKey(r *http.Request, name string) string {
+func clientAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		host = r.RemoteAddr
+		return r.RemoteAddr
 	}
-	return strings.ToLower(truncateName(name)) + "|" + host
+	return host
+}
+
+func throttleKey(r *http.Request, name string) string {
+	return strings.ToLower(truncateName(name)) + "|" + clientAddress(r)
+}
+
+// check says whether an attempt for key from address may go ahead now.
+func (t *throttle) check(key, address string, now time.Time) throttleVerdict {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch {
+	case t.address.locked(address, now):
+		return addressLocked
+	case t.names.locked(key, now):
+		return nameLocked
+	case !t.address.admits(address, now) || !t.names.admits(key, now):
+		return throttleSaturated
+	}
+	return attemptAllowed
+}
+
+// fail records a failed sign-in for key and address.
+func (t *throttle) fail(key, address string, now time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.names.fail(key, now)
+	t.address.fail(address, now)
+}
+
+// reset forgets the failures of key after a successful sign-in; the address keeps its count.
+func (t *throttle) reset(key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.names.failures, key)
+}
+
+func (t *throttle) size() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.names.failures) + len(t.address.failures)
+}
+
+// failureRule is how many failures within which window lock a key out for how long, and how
+// many keys a table holds.
+type failureRule struct {
+	max        int
+	window     time.Duration
+	lockout    time.Duration
+	maxEntries int
+}
+
+// failureTable holds the recent failures per key; its owner serialises access.
+type failureTable struct {
+	rule     failureRule
+	failures map[string][]time.Time
+}
+
+func newFailureTable(rule failureRule) *failureTable {
+	return &failureTable{rule: rule, failures: map[string][]time.Time{}}
 }
 
 // recent returns the failures of key still inside the window.
-func (t *throttle) recent(key string, now time.Time) []time.Time {
+func (ft *failureTable) recent(key string, now time.Time) []time.Time {
 	var out []time.Time
-	for _, f := range t.failures[key] {
-		if now.Sub(f) < failureWindow {
+	for _, f := range ft.failures[key] {
+		if now.Sub(f) < ft.rule.window {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
+func (ft *failureTable) isLocked(fs []time.Time, now time.Time) bool {
+	return len(fs) >= ft.rule.max && now.Sub(fs[len(fs)-1]) < ft.rule.lockout
+}
+
 // locked reports whether the key is locked out now, forgetting failures that are too old.
-func (t *throttle) locked(key string, now time.Time) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	recent := t.recent(key, now)
+func (ft *failureTable) locked(key string, now time.Time) bool {
+	recent := ft.recent(key, now)
 	if len(recent) == 0 {
-		delete(t.failures, key)
+		delete(ft.failures, key)
 		return false
 	}
-	t.failures[key] = recent
-	return len(recent) >= maxFailures && now.Sub(recent[len(recent)-1]) < lockout
+	ft.failures[key] = recent
+	return ft.isLocked(recent, now)
 }
 
-func (t *throttle) fail(key string, now time.Time) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if _, ok := t.failures[key]; !ok && len(t.failures) >= maxThrottleEntries {
-		t.evict(now)
+// admits reports whether a failure of key could be recorded: the key is known, or there is
+// room for it once expired and unlocked entries are forgotten.
+func (ft *failureTable) admits(key string, now time.Time) bool {
+	if _, ok := ft.failures[key]; ok || len(ft.failures) < ft.rule.maxEntries {
+		return true
 	}
-	recent := append(t.recent(key, now), now)
-	if len(recent) > maxFailures {
-		recent = recent[len(recent)-maxFailures:]
-	}
-	t.failures[key] = recent
+	ft.evict(now)
+	return len(ft.failures) < ft.rule.maxEntries
 }
 
-// evict forgets expired entries and, if the table is still full, the entries whose last
-// failure is oldest, down to three quarters of the limit.
-func (t *throttle) evict(now time.Time) {
+// fail records a failure; a new key in a table full of lockouts is not recorded (check refuses
+// such keys before their password is tried).
+func (ft *failureTable) fail(key string, now time.Time) {
+	if !ft.admits(key, now) {
+		return
+	}
+	recent := append(ft.recent(key, now), now)
+	if len(recent) > ft.rule.max {
+		recent = recent[len(recent)-ft.rule.max:]
+	}
+	ft.failures[key] = recent
+}
+
+// evict forgets expired entries and, if the table is still full, unlocked entries whose last
+// failure is oldest, down to three quarters of the limit. Lockouts are never forgotten early.
+func (ft *failureTable) evict(now time.Time) {
 	type entry struct {
 		key  string
 		last time.Time
 	}
-	var live []entry
-	for k, fs := range t.failures {
-		if len(fs) == 0 || now.Sub(fs[len(fs)-1]) >= failureWindow {
-			delete(t.failures, k)
+	var unlocked []entry
+	for k, fs := range ft.failures {
+		if len(fs) == 0 || now.Sub(fs[len(fs)-1]) >= ft.rule.window {
+			delete(ft.failures, k)
 			continue
 		}
-		live = append(live, entry{k, fs[len(fs)-1]})
+		if !ft.isLocked(fs, now) {
+			unlocked = append(unlocked, entry{k, fs[len(fs)-1]})
+		}
 	}
-	if len(live) < maxThrottleEntries {
+	excess := len(ft.failures) - ft.rule.maxEntries*3/4
+	if excess <= 0 {
 		return
 	}
-	sort.Slice(live, func(i, j int) bool { return live[i].last.Before(live[j].last) })
-	for _, e := range live[:len(live)-maxThrottleEntries*3/4] {
-		delete(t.failures, e.key)
+	sort.Slice(unlocked, func(i, j int) bool { return unlocked[i].last.Before(unlocked[j].last) })
+	for _, e := range unlocked[:min(excess, len(unlocked))] {
+		delete(ft.failures, e.key)
 	}
-}
-
-func (t *throttle) reset(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.failures, key)
-}
-
-func (t *throttle) size() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.failures)
 }
 
 func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request) {
@@ -243,14 +335,16 @@ func localPath(next string) string {
 func (s *Server) uiLoginPost(w http.ResponseWriter, r *http.Request) {
 	name, password := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
-	key, now := throttleKey(r, name), time.Now()
-	if s.throttle.locked(key, now) {
-		s.page(w, r, http.StatusTooManyRequests, "login.html", "登录", map[string]any{"Next": next, "Error": "登录失败次数过多，请 5 分钟后再试。"})
+	key, address, now := throttleKey(r, name), clientAddress(r), time.Now()
+	if v := s.throttle.check(key, address, now); v != attemptAllowed {
+		s.page(w, r, http.StatusTooManyRequests, "login.html", "登录", map[string]any{"Next": next, "Error": throttleMessages[v]})
 		return
 	}
 	c, err := s.app.SignIn(name, password)
 	if err != nil {
-		s.throttle.fail(key, now)
+		if len(name) <= kb.MaxUserName { // longer names are refused without a lookup: nothing to guess
+			s.throttle.fail(key, address, now)
+		}
 		s.log.Warn("sign-in failed", "user", truncateName(name), "name_bytes", len(name), "remote", r.RemoteAddr)
 		s.page(w, r, stdkb.HTTPStatus(stdkb.ErrorCode(err)), "login.html", "登录", map[string]any{"Next": next, "Error": stdkb.ShownMessage(err)})
 		return

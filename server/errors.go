@@ -84,6 +84,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if s.timedOut(w, r, err) {
 		return
 	}
+	if clientGone(r) {
+		s.closeQuietly(w, r)
+		return
+	}
 	err = s.classify(r, err)
 	code := stdkb.ErrorCode(err)
 	writeError(w, stdkb.HTTPStatus(code), code, stdkb.ShownMessage(err), stdkb.ShownDetails(err))
@@ -93,6 +97,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // the sign-in page.
 func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
 	if s.timedOut(w, r, err) {
+		return
+	}
+	if clientGone(r) {
+		s.closeQuietly(w, r)
 		return
 	}
 	err = s.classify(r, err)

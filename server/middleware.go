@@ -81,7 +81,7 @@ func (s *Server) bodyLimit(n int64) func(http.Handler) http.Handler {
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, n)
-			next.ServeHTTP(w, r)
+			next.ServeHTTP(w, trackBody(r))
 		})
 	}
 }

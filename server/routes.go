@@ -23,7 +23,7 @@ func (s *Server) routes() http.Handler {
 
 	r.With(s.sessions.LoadAndSave).Get("/healthz", s.healthz)
 	static, _ := fs.Sub(staticFiles, "static")
-	r.Handle("/static/*", noListing(http.StripPrefix("/static/", http.FileServer(http.FS(static)))))
+	r.Handle("/static/*", s.staticFiles(static))
 
 	r.Route("/api", func(r chi.Router) {
 		r.Use(s.sessions.LoadAndSave, s.apiAuth)
@@ -62,7 +62,7 @@ func (s *Server) routes() http.Handler {
 	})
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.limitLogin, s.sessions.LoadAndSave, s.csrf, s.loadUser)
+		r.Use(s.limitLogin, s.sessions.LoadAndSave, s.readForm, s.csrf, s.guardUnreadForm, s.loadUser)
 		r.Get("/", s.uiHome)
 		r.Get("/search", s.uiSearch)
 		r.Get("/docs/{id}", s.uiDocument)
@@ -111,14 +111,21 @@ func (s *Server) routes() http.Handler {
 	return r
 }
 
-// noListing answers 404 for directories, so the file server never lists one.
-func noListing(next http.Handler) http.Handler {
+// staticFiles serves the embedded files under /static/. Directories (never listed) and missing
+// files get the Chinese 404 page, not the file server's English one.
+func (s *Server) staticFiles(static fs.FS) http.Handler {
+	files := http.StripPrefix("/static/", http.FileServer(http.FS(static)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/") || path.Ext(r.URL.Path) == "" {
-			http.NotFound(w, r)
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if strings.HasSuffix(name, "/") || path.Ext(name) == "" || !fs.ValidPath(name) {
+			s.uiNotFound(w, r)
 			return
 		}
-		next.ServeHTTP(w, r)
+		if st, err := fs.Stat(static, name); err != nil || st.IsDir() {
+			s.uiNotFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
 	})
 }
 

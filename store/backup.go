@@ -36,21 +36,24 @@ func Check(path string) error {
 		return err
 	}
 	db, err := bolt.Open(path, 0o400, &bolt.Options{ReadOnly: true, Timeout: 500 * time.Millisecond})
-	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+	switch {
+	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum), errors.Is(err, bolt.ErrVersionMismatch):
+		return fmt.Errorf("%s 不是有效的数据库文件（文件头无效或已损坏）", path)
+	case err != nil:
+		return fmt.Errorf("打开 %s：%w", path, err)
 	}
 	defer db.Close()
 	return db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(metaBucket)
 		if meta == nil {
-			return errors.New("not a stdkb database: it has no meta bucket")
+			return errors.New("不是本系统的数据库（缺少 meta 记录）")
 		}
 		if v := string(meta.Get(schemaKey)); v != schemaVersion {
-			return fmt.Errorf("schema version %q: this build reads %s", v, schemaVersion)
+			return fmt.Errorf("数据库结构版本为 %q，本程序读取版本 %s", v, schemaVersion)
 		}
 		for _, name := range [][]byte{reviewsBucket, auditBucket} {
 			if tx.Bucket(name) == nil {
-				return fmt.Errorf("bucket %s is missing", name)
+				return fmt.Errorf("数据库缺少 %s 记录", name)
 			}
 		}
 		return nil
@@ -62,7 +65,7 @@ func Check(path string) error {
 // database it replaces is kept beside it; its name is returned.
 func Restore(backup, dbPath string) (previous string, err error) {
 	if err := Check(backup); err != nil {
-		return "", fmt.Errorf("backup %s: %w", backup, err)
+		return "", fmt.Errorf("备份 %s：%w", backup, err)
 	}
 	if _, err := os.Stat(dbPath); err == nil {
 		lock, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: lockTimeout})

@@ -21,6 +21,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -130,13 +131,9 @@ func serveAdmin(ctx context.Context, dir string, app *kb.App, log *slog.Logger) 
 		// The database lock is held by this process, so no other server uses this socket.
 		os.Remove(sock)
 	}
-	l, err := net.Listen("unix", sock)
+	l, err := listenPrivate(sock)
 	if err != nil {
 		return nil, fmt.Errorf("管理套接字 %s：%w", sock, err)
-	}
-	if err := os.Chmod(sock, 0o600); err != nil {
-		l.Close()
-		return nil, err
 	}
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -146,6 +143,11 @@ func serveAdmin(ctx context.Context, dir string, app *kb.App, log *slog.Logger) 
 			conn, err := l.Accept()
 			if err != nil {
 				return
+			}
+			if err := checkPeer(conn); err != nil {
+				log.Warn("admin socket: connection refused", "err", err)
+				conn.Close()
+				continue
 			}
 			wg.Add(1)
 			go func() {
@@ -195,4 +197,50 @@ func runForwarded(ctx context.Context, conn net.Conn, app *kb.App, log *slog.Log
 	var exit [4]byte
 	binary.BigEndian.PutUint32(exit[:], uint32(code))
 	frames{&mu, conn, frameExit}.Write(exit[:])
+}
+
+// listenPrivate listens on a Unix socket at path that nobody but this user can ever connect
+// to: the socket is created inside a fresh directory of mode 0700, given mode 0600 there and
+// only then renamed into place, so there is no moment at which a permissive umask leaves it
+// open to others.
+func listenPrivate(path string) (net.Listener, error) {
+	private, err := os.MkdirTemp(filepath.Dir(path), ".admin-sock-*") // MkdirTemp creates it 0700
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(private)
+	bound := filepath.Join(private, filepath.Base(path))
+	l, err := net.Listen("unix", bound)
+	if err != nil {
+		return nil, err
+	}
+	l.(*net.UnixListener).SetUnlinkOnClose(false) // the socket moves; serveAdmin removes it
+	if afterBind != nil {
+		afterBind(bound)
+	}
+	if err := os.Chmod(bound, 0o600); err != nil {
+		l.Close()
+		return nil, err
+	}
+	if err := os.Rename(bound, path); err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// afterBind, when set (by a test), sees the socket between binding and being made reachable.
+var afterBind func(bound string)
+
+// checkPeer refuses a connection from a process running as another user than the server:
+// the socket's mode keeps them out, and this holds even if the mode were changed.
+func checkPeer(conn net.Conn) error {
+	uid, err := peerUID(conn)
+	if err != nil {
+		return fmt.Errorf("对端身份无法确认：%w", err)
+	}
+	if uid != uint32(os.Getuid()) {
+		return fmt.Errorf("对端用户 %d 不是服务所用的用户 %d", uid, os.Getuid())
+	}
+	return nil
 }

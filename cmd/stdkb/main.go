@@ -59,7 +59,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 
 func commands() []command {
 	return []command{
-		{"serve", "[--addr 127.0.0.1:8080] [--data DIR] [--content DIR] [--require-login] [--secure-cookies]", "运行网页应用和 JSON 接口", cmdServe},
+		{"serve", "[--addr 127.0.0.1:8080] [--data DIR] [--content DIR] [--require-login] [--secure-cookies] [--max-submissions-per-unit 200]", "运行网页应用和 JSON 接口", cmdServe},
 		{"check", "[--content DIR]", "校验内容，列出全部问题", cmdCheck},
 		{"ls", "[--type T] [--domain CODE] [--status S] [--json]", "列出文件、检查表和指标", cmdList},
 		{"show", "ID[#SECTION] [--edition E | --asof DATE] [--toc] [--json]", "显示文件、某一版本或某一条款", cmdShow},

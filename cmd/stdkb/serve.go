@@ -44,6 +44,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	data := dataFlag(fs)
 	contentDir := contentFlag(fs)
 	requireLogin := fs.Bool("require-login", false, "阅读和检索须先登录")
+	maxPerUnit := fs.Int("max-submissions-per-unit", kb.DefaultMaxSubmissionsPerUnit, "每个单位至多保存的自评材料份数（草稿和已提交的都计入）")
 	secure := fs.Bool("secure-cookies", false, "把 Cookie 标记为 Secure（通过 HTTPS 提供服务时）")
 	memLimit := fs.Int("memory-limit-mib", defaultMemoryLimitMiB, "Go 运行时的软内存上限（MiB），0 表示不限（未设置 $GOMEMLIMIT 时使用默认值）")
 	if err := parseNoArgs(fs, args); err != nil {
@@ -70,7 +71,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		writable = name
 	}
 	app, err := kb.New(ctx, kb.Config{Content: fsys, Name: name, ContentDir: writable, DataDir: dir, Store: st, Logger: log,
-		Today: func() stdkb.Date { return today() }, RequireLogin: *requireLogin})
+		Today: func() stdkb.Date { return today() }, RequireLogin: *requireLogin,
+		MaxSubmissionsPerUnit: *maxPerUnit})
 	if err != nil {
 		return err
 	}

@@ -146,7 +146,7 @@ func TestRestoreChecksTheBackup(t *testing.T) {
 	}
 	before, _ := os.ReadFile(filepath.Join(data, dbFile))
 	os.WriteFile(bad, []byte("not a database"), 0o600)
-	if code, _, errOut := runCLI(t, "restore", bad, "--data", data); code != 1 || !strings.Contains(errOut, "不能恢复") {
+	if code, _, errOut := runCLI(t, "restore", bad, "--data", data); code != 1 || !strings.Contains(errOut, "不能恢复") || !strings.Contains(errOut, "不是有效的数据库文件") || strings.Contains(errOut, "invalid database") {
 		t.Errorf("restore of a broken file: %d %s", code, errOut)
 	}
 	after, _ := os.ReadFile(filepath.Join(data, dbFile))

@@ -26,7 +26,9 @@ const Password = "correct horse battery"
 // Units of the two pilots, and a sample submission of each.
 const (
 	UnitA = "沙坪坝区机关事务管理局"
-	UnitB = "璧山区机关事务管理局"
+	// UnitAID is unit A's content id, as submissions store it.
+	UnitAID = "shapingba"
+	UnitB   = "璧山区机关事务管理局"
 )
 
 // Role names, which are also the fixture's user names.
@@ -56,6 +58,13 @@ type Fixture struct {
 // New returns a fixture; it is closed when the test ends.
 func New(t testing.TB) *Fixture {
 	t.Helper()
+	return NewConfigured(t, nil)
+}
+
+// NewConfigured is New with the application's configuration changed by configure (nil: as
+// New).
+func NewConfigured(t testing.TB, configure func(*kb.Config)) *Fixture {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "stdkb.db"))
 	if err != nil {
@@ -75,8 +84,12 @@ func New(t testing.TB) *Fixture {
 	if err := st.PutExpert(stdkb.Expert{ID: "e1", Name: "甄专家", Unit: "九龙坡区机关事务管理局", Specialties: []string{"B3"}}, "test"); err != nil {
 		t.Fatal(err)
 	}
-	app, err := kb.New(context.Background(), kb.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st,
-		Today: func() stdkb.Date { return Today }})
+	cfg := kb.Config{Content: content.Default(), Name: "embedded", DataDir: dir, Store: st,
+		Today: func() stdkb.Date { return Today }}
+	if configure != nil {
+		configure(&cfg)
+	}
+	app, err := kb.New(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
