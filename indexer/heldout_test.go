@@ -27,7 +27,7 @@ var heldoutKinds = map[string]bool{
 
 // searchableSections lists "doc#section" for everything a search hit can name: every section of
 // each document's latest edition, each checklist's introduction and sections, and each indicator
-// set (one hit per set, named SET#intro).
+// set (one hit per set, named SET#metrics as the indexer names it).
 func searchableSections(lib *stdkb.Library) map[string]bool {
 	ids := map[string]bool{}
 	for _, d := range lib.Documents {
@@ -42,7 +42,7 @@ func searchableSections(lib *stdkb.Library) map[string]bool {
 		}
 	}
 	for _, set := range lib.Indicators {
-		ids[set.ID+"#intro"] = true
+		ids[set.ID+"#metrics"] = true
 	}
 	return ids
 }
