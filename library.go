@@ -1,6 +1,9 @@
 package stdkb
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Library is the whole validated knowledge base as loaded from one content tree.
 type Library struct {
@@ -72,15 +75,15 @@ func (l *Library) Resolve(r SectionRef) (*Edition, *Section, error) {
 }
 
 // CountByFramework returns, per framework code, how many documents' latest editions lie in
-// that branch or below it.
-func (l *Library) CountByFramework() map[string]int {
+// that branch or below it; given kinds, only documents of those kinds count.
+func (l *Library) CountByFramework(kinds ...Kind) map[string]int {
 	counts := map[string]int{}
 	if l.Framework == nil {
 		return counts
 	}
 	l.Framework.Walk(func(n *FrameworkNode, _ int) {
 		for _, d := range l.Documents {
-			if l.Framework.Covers(n.Code, d.Latest().Framework) {
+			if (len(kinds) == 0 || slices.Contains(kinds, d.Kind)) && l.Framework.Covers(n.Code, d.Latest().Framework) {
 				counts[n.Code]++
 			}
 		}
@@ -90,24 +93,31 @@ func (l *Library) CountByFramework() map[string]int {
 
 // BranchCount is a framework branch with the number of documents filed in it or below it.
 type BranchCount struct {
-	Code      string         `json:"code"`
-	Name      string         `json:"name"`
-	Extension bool           `json:"extension,omitempty"`
-	Documents int            `json:"documents"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	Extension bool   `json:"extension,omitempty"`
+	Documents int    `json:"documents"`
+	// Standards is how many of the documents are standards, as the standard-system table
+	// counts them.
+	Standards int            `json:"standards"`
 	Children  []*BranchCount `json:"children,omitempty"`
 }
 
-// FrameworkCounts returns the framework tree with document counts.
-func (l *Library) FrameworkCounts() []*BranchCount { return l.FrameworkTree(l.CountByFramework()) }
+// FrameworkCounts returns the framework tree with document counts, and standard counts
+// beside them.
+func (l *Library) FrameworkCounts() []*BranchCount {
+	return l.FrameworkTree(l.CountByFramework(), l.CountByFramework(KindStandard))
+}
 
-// FrameworkTree returns the framework tree with the given counts per code, such as a unit
-// system's.
-func (l *Library) FrameworkTree(counts map[string]int) []*BranchCount {
+// FrameworkTree returns the framework tree with the given counts of documents and of standards
+// per code, such as a unit system's.
+func (l *Library) FrameworkTree(documents, standards map[string]int) []*BranchCount {
 	var build func(ns []*FrameworkNode) []*BranchCount
 	build = func(ns []*FrameworkNode) []*BranchCount {
 		var out []*BranchCount
 		for _, n := range ns {
-			out = append(out, &BranchCount{Code: n.Code, Name: n.Name, Extension: n.Extension, Documents: counts[n.Code], Children: build(n.Children)})
+			out = append(out, &BranchCount{Code: n.Code, Name: n.Name, Extension: n.Extension,
+				Documents: documents[n.Code], Standards: standards[n.Code], Children: build(n.Children)})
 		}
 		return out
 	}

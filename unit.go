@@ -27,6 +27,7 @@ type UnitSystem struct {
 	Unit      *Unit
 	Documents []*Document
 	Counts    map[string]int // framework code → documents in that branch or below
+	Standards map[string]int // framework code → standards among those documents
 	Gaps      []string       // leaf branches with no document
 	Overlaps  [][2]string    // pairs of standards filed under the same leaf branches
 }
@@ -35,7 +36,7 @@ type UnitSystem struct {
 // edition names as owner; the unit adopts others explicitly. Other regions' local documents are
 // references and never part of it (the loader refuses adopting them).
 func (l *Library) SystemOf(u *Unit) *UnitSystem {
-	sys := &UnitSystem{Unit: u, Counts: map[string]int{}}
+	sys := &UnitSystem{Unit: u, Counts: map[string]int{}, Standards: map[string]int{}}
 	adopted := map[string]bool{}
 	for _, id := range u.Adopts {
 		adopted[id] = true
@@ -49,6 +50,9 @@ func (l *Library) SystemOf(u *Unit) *UnitSystem {
 	for _, d := range sys.Documents {
 		for _, code := range l.Framework.WithAncestors(d.Latest().Framework) {
 			sys.Counts[code]++
+			if d.Kind == KindStandard {
+				sys.Standards[code]++
+			}
 		}
 		if d.Kind == KindStandard {
 			key := ""

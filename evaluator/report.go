@@ -155,12 +155,12 @@ func (m md) checklist(c ChecklistScore) {
 	m.explain(c.Explain)
 	for _, s := range c.Sections {
 		m.p("\n### %s（%g / %g）\n\n", s.Title, s.Score, s.Max)
-		for _, it := range s.Items {
+		for i, it := range s.Items {
 			counted := ""
 			if !it.Counted {
 				counted = "，不计入"
 			}
-			m.p("- **%s** %s：%s，得 %g / %g 分%s\n", it.ID, it.Text, it.Response, it.Score, it.Max, counted)
+			m.p("- **第%d项** %s：%s，得 %g / %g 分%s\n", i+1, it.Text, it.Response, it.Score, it.Max, counted)
 			m.explain(it.Explain)
 		}
 	}
@@ -252,8 +252,8 @@ func Rows(r *Report) [][]string {
 	c := r.Checklist
 	add("检查表", c.Title, fmt.Sprintf("%g", c.Total), c.Verdict, fmt.Sprintf("%g（合格线 %g）", c.Max, c.PassScore), c.Explain)
 	for _, s := range c.Sections {
-		for _, it := range s.Items {
-			add("检查表条目", it.ID+" "+it.Text, fmt.Sprintf("%g", it.Score), it.Response, fmt.Sprintf("%g", it.Max), it.Explain)
+		for i, it := range s.Items {
+			add("检查表条目", ItemLabel(s.Title, i, it.Text), fmt.Sprintf("%g", it.Score), it.Response, fmt.Sprintf("%g", it.Max), it.Explain)
 		}
 	}
 	rate("标准", "标准实施率", r.Implementation)
@@ -282,6 +282,13 @@ func Rows(r *Report) [][]string {
 		add("规划指标", in.Name, result, note, fmt.Sprintf("%g%s", in.Target, in.Unit), in.Explain)
 	}
 	return rows
+}
+
+// ItemLabel names the i-th item (from 0) of a checklist section as staff refer to it: the
+// section, the item's number within it as the checklist page numbers it, and its wording
+// ("组织保障 第1项：建立……"). The item's id is internal and never shown.
+func ItemLabel(section string, i int, text string) string {
+	return fmt.Sprintf("%s 第%d项：%s", section, i+1, text)
 }
 
 // yearCells splits the publicity figure into the years with enough campaigns and the period's

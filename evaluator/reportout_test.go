@@ -3,6 +3,7 @@ package evaluator_test
 import (
 	"encoding/xml"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,5 +87,36 @@ func TestRowsKeepFiguresApart(t *testing.T) {
 	}
 	if numbers < len(rows)/2 {
 		t.Errorf("only %d of %d rows have a figure", numbers, len(rows)-1)
+	}
+}
+
+// TestReportsNameItemsNotIDs: the spreadsheet rows and the markdown report name checklist items
+// by section, number and wording (组织保障 第1项：…), never by the id content gives them.
+func TestReportsNameItemsNotIDs(t *testing.T) {
+	src, err := os.ReadFile("../content/kb/submissions/shapingba-2025-midterm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := evaluate(t, string(src))
+	var md strings.Builder
+	if err := evaluator.Markdown(&md, rep); err != nil {
+		t.Fatal(err)
+	}
+	var cells strings.Builder
+	for _, row := range evaluator.Rows(rep) {
+		cells.WriteString(strings.Join(row, "\t") + "\n")
+	}
+	first := rep.Checklist.Sections[0]
+	for name, text := range map[string]string{"markdown": md.String(), "rows": cells.String()} {
+		if !strings.Contains(text, "第1项") || !strings.Contains(text, first.Items[0].Text) {
+			t.Errorf("%s: no item named 第1项 with its wording", name)
+		}
+		for _, s := range rep.Checklist.Sections {
+			for _, it := range s.Items {
+				if regexp.MustCompile(`\b` + regexp.QuoteMeta(it.ID) + `\b`).MatchString(text) {
+					t.Errorf("%s shows item id %q", name, it.ID)
+				}
+			}
+		}
 	}
 }

@@ -147,11 +147,12 @@ func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, 
 		return nil, &InvalidError{[]FieldError{*fe}}
 	}
 	// A JSON body is counted as it is read: a list past its limit is refused before the whole
-	// document is decoded (a YAML body is bounded by its size; see docs/limits.md).
+	// document is decoded. A YAML body is checked against the schema's shape while it is read,
+	// and its lists counted before it is validated (see docs/limits.md).
 	if fe := checkJSONCounts(src); fe != nil {
 		return nil, &InvalidError{[]FieldError{*fe}}
 	}
-	doc, errs := schemas.DecodeYAML(src, 1)
+	doc, errs := schemas.DecodeYAMLWith(src, submissionDecoding())
 	if len(errs) > 0 {
 		out := make([]FieldError, len(errs))
 		for i, e := range errs {
@@ -194,6 +195,15 @@ var submissionLimits = sync.OnceValue(func() map[string]int {
 		panic(err) // the schema is embedded: a broken one is a build defect
 	}
 	return limits
+})
+
+// submissionDecoding reads submissions within the shape and list limits of their schema.
+var submissionDecoding = sync.OnceValue(func() schemas.DecodeOptions {
+	shape, err := schemas.ShapeOf("submission")
+	if err != nil {
+		panic(err) // the schema is embedded: a broken one is a build defect
+	}
+	return schemas.DecodeOptions{Shape: &shape, ListLimits: submissionLimits()}
 })
 
 // checkJSONCounts refuses a JSON submission whose top-level lists pass their limits, while

@@ -75,7 +75,7 @@ func catalog(lib *stdkb.Library) []*entry {
 		for i, s := range c.Sections {
 			var items []string
 			for _, it := range s.Items {
-				items = append(items, it.ID+" "+it.Text)
+				items = append(items, it.Text) // staff know items by their wording; the id is internal
 			}
 			out = append(out, &entry{ID: c.ID + "#" + s.ID, DocID: c.ID, Section: s.ID, Kind: stdkb.KindChecklist,
 				Title: c.Title, Path: []string{s.Title}, Framework: c.Framework, Text: strings.Join(items, "\n"),

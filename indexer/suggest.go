@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"stdkb"
 )
 
 // Suggestion is a term to try when a search finds nothing: a word of the content's lexicon or
@@ -22,7 +24,8 @@ const (
 )
 
 // suggest returns the lexicon words and thesaurus terms closest to text, best first, that the
-// index holds: each is a query that finds something.
+// index holds: each is a query that finds something. The text itself, however typed, is never
+// among them: a query that found nothing (for its filters) would find nothing again.
 func (ix *Index) suggest(text string) []Suggestion {
 	q := charGrams(text)
 	if len(q) == 0 || ix.seg == nil {
@@ -67,7 +70,7 @@ func (ix *Index) suggest(text string) []Suggestion {
 		if len(out) == maxSuggestions {
 			break
 		}
-		if seen[c.Term] || !ix.holds(c.Term) {
+		if seen[c.Term] || sameTerm(c.Term, text) || !ix.holds(c.Term) {
 			continue
 		}
 		seen[c.Term] = true
@@ -85,6 +88,22 @@ func (ix *Index) holds(term string) bool {
 		}
 	}
 	return len(words) > 0
+}
+
+// sameTerm reports whether a and b are the same term typed differently: they have the same
+// letters, digits and Chinese characters once folded to half width and lower case.
+func sameTerm(a, b string) bool {
+	return termKey(a) == termKey(b)
+}
+
+// termKey is what sameTerm compares: the letters and digits of s, half width, lower case.
+func termKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, stdkb.NormalizeWidth(s))
 }
 
 // charGrams returns the letters, digits and Chinese characters of s (lowercased) and their

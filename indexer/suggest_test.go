@@ -1,6 +1,11 @@
 package indexer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"stdkb"
+)
 
 // TestZeroResultsSuggest checks that a search finding nothing suggests the closest lexicon and
 // thesaurus terms the index holds, and that one finding something suggests nothing.
@@ -37,4 +42,28 @@ func TestZeroResultsSuggest(t *testing.T) {
 			t.Errorf("%s: suggestions %+v, want %q among them", tt.query, res.Suggestions, tt.want)
 		}
 	}
+}
+
+// TestSuggestionsNeverRepeatTheQuery: a query finding nothing because of its filters is not
+// offered itself, typed another way (spaces, width, case), as a term to try.
+func TestSuggestionsNeverRepeatTheQuery(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	for _, q := range []string{"新能源汽车 year:1990", "新能源 汽车 year:1990", "公物仓 year:1990", "ｐｕｅ year:1990", "电源使用效率 year:1990"} {
+		res := mustSearch(t, ix, Request{Query: q})
+		if res.Total != 0 {
+			t.Fatalf("%s: %d hits; the test needs a query that finds nothing", q, res.Total)
+		}
+		text, _, _ := strings.Cut(q, " year:")
+		for _, s := range res.Suggestions {
+			if typedAlike(s.Term, text) {
+				t.Errorf("%s: suggests %q, the query itself", q, s.Term)
+			}
+		}
+	}
+}
+
+// typedAlike reports whether two terms differ only in spaces, width and case.
+func typedAlike(a, b string) bool {
+	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(stdkb.NormalizeWidth(s), " ", "")) }
+	return fold(a) == fold(b)
 }

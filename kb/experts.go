@@ -150,7 +150,10 @@ type PanelSuggestion struct {
 	evaluator.PanelScope
 	Panel     []stdkb.PanelChoice `json:"panel"`
 	Uncovered []string            `json:"uncovered"`
-	Excluded  []string            `json:"excluded"`
+	Excluded  []string            `json:"excluded"` // ids, as a panel names its experts
+	// ExcludedNames names the excluded experts as people read them (name and unit), in the
+	// order of Excluded.
+	ExcludedNames []string `json:"excluded_names"`
 	// Avoid names the units concerned, once each, by name (Units holds every key they go by).
 	Avoid []string `json:"avoid"`
 }
@@ -190,10 +193,24 @@ func (a *App) SuggestPanel(c Caller, target string, n int) (*PanelSuggestion, er
 	if out.Excluded == nil {
 		out.Excluded = []string{}
 	}
+	out.ExcludedNames = expertNames(pool, out.Excluded)
 	if out.Avoid == nil {
 		out.Avoid = []string{}
 	}
 	return out, nil
+}
+
+// expertNames names the experts with the given ids as people read them: 姓名（工作单位）.
+func expertNames(pool []stdkb.Expert, ids []string) []string {
+	byID := map[string]stdkb.Expert{}
+	for _, x := range pool {
+		byID[x.ID] = x
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id].Name + "（" + byID[id].Unit + "）"
+	}
+	return out
 }
 
 // checkConflicts refuses a panel for target (a document id or a submission number) that holds
@@ -221,10 +238,11 @@ func (a *App) checkConflicts(target string, panel []string, override string) (st
 	if strings.TrimSpace(override) != "" {
 		return strings.TrimSpace(override), nil
 	}
-	names := make([]string, len(conflicted))
+	ids := make([]string, len(conflicted))
 	for i, x := range conflicted {
-		names[i] = x.Name + "（" + x.Unit + "）"
+		ids[i] = x.ID
 	}
+	names := expertNames(pool, ids)
 	return "", stdkb.Errorf(stdkb.EINVALID, "评审专家：%s 与%s存在利益冲突（本单位或已申报回避）。请更换专家；确需保留的，请填写保留理由。",
 		strings.Join(names, "、"), scope.What)
 }

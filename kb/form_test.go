@@ -225,36 +225,54 @@ func TestInventoryWorkbookRoundTrip(t *testing.T) {
 
 // TestComparisonShowsSamplesAsSamples: the content's sample submissions appear in the
 // committee's comparison marked 示例; a unit's own report on an illustrative checklist is not
-// marked 示例 but says the checklist's weights are illustrative.
+// marked 示例 but says the checklist's weights are illustrative. A unit's own submission and
+// a sample of the same unit stand side by side, its own first.
 func TestComparisonShowsSamplesAsSamples(t *testing.T) {
 	f := kbtest.New(t)
-	if _, err := f.App.SaveForm(f.Caller(kbtest.PilotA), midtermForm()); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := f.App.CompareSubmissions(f.Caller(kbtest.Reviewer))
+	id, err := f.App.SaveForm(f.Caller(kbtest.PilotA), midtermForm())
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := rows[0]
-	if header[1] != kbtest.UnitA+" 2025" {
-		t.Errorf("the unit's own report is headed %q, want no 示例 mark", header[1])
+	cmp, err := f.App.CompareSubmissions(f.Caller(kbtest.Reviewer))
+	if err != nil {
+		t.Fatal(err)
 	}
-	samples := 0
-	for _, h := range header[2:] {
-		if strings.HasSuffix(h, "（示例）") {
+	own, samples := -1, 0
+	for i, col := range cmp.Columns {
+		switch {
+		case col.SampleName != "":
 			samples++
+			if !col.Sample || col.ID != 0 {
+				t.Errorf("sample column %+v: want it marked a sample, with no stored id", col)
+			}
+		case col.ID == id:
+			own = i
+			if !strings.HasPrefix(kbtest.UnitA, col.UnitName) || col.Sample || col.Version != 1 || col.State != stdkb.SubmissionDraft {
+				t.Errorf("own column %+v", col)
+			}
+		default:
+			t.Errorf("column %+v is neither the stored submission nor a sample", col)
 		}
 	}
-	if samples != len(header)-2 || samples < 5 {
-		t.Errorf("header %v: want every content sample marked 示例", header)
+	if own < 0 || samples < 5 {
+		t.Fatalf("columns %+v: want the unit's own and every content sample", cmp.Columns)
+	}
+	if own+1 == len(cmp.Columns) {
+		t.Fatal("the unit's own submission is the last column, before none of its samples")
+	}
+	if next := cmp.Columns[own+1]; next.UnitName != cmp.Columns[own].UnitName || next.SampleName == "" {
+		t.Errorf("after the unit's own submission comes %+v, want the same unit's sample", next)
 	}
 	var weights []string
-	for _, row := range rows {
+	for _, row := range cmp.Rows {
+		if len(row) != len(cmp.Columns)+1 {
+			t.Fatalf("row %v has %d cells for %d columns", row, len(row), len(cmp.Columns))
+		}
 		if row[0] == "检查表权重" {
 			weights = row
 		}
 	}
-	if len(weights) < 2 || weights[1] != "示例（仅作演示）" {
+	if len(weights) < 2 || weights[own+1] != "示例（仅作演示）" {
 		t.Errorf("weights row %v, want the illustrative checklist said so", weights)
 	}
 }

@@ -3,6 +3,7 @@ package kb
 import (
 	"bytes"
 	"fmt"
+	"sort"
 
 	"stdkb"
 	"stdkb/export"
@@ -157,6 +158,33 @@ func (a *App) Ledger(c Caller, all bool) ([]stdkb.ReviewDecision, error) {
 		}
 		out = append(out, d)
 	}
+	return out, nil
+}
+
+// DeclaredReview is a review an edition's content records (its front matter): part of the
+// standard's published history, as opposed to a decision registered in the committee ledger.
+type DeclaredReview struct {
+	DocID, Edition, Number, Title string
+	Sample                        bool
+	stdkb.Review
+}
+
+// DeclaredReviews lists the reviews the content records for standards' editions, newest first.
+// The review dashboard shows them apart from the ledger, which holds the committee's own
+// decisions only; both count towards the review states.
+func (a *App) DeclaredReviews(c Caller) ([]DeclaredReview, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	out := []DeclaredReview{}
+	for _, d := range a.lib().Documents {
+		for _, e := range d.Editions {
+			for _, r := range e.Reviews {
+				out = append(out, DeclaredReview{DocID: d.ID, Edition: e.Key, Number: e.Number, Title: e.Title, Sample: e.Sample, Review: r})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[j].Date.Before(out[i].Date) })
 	return out, nil
 }
 

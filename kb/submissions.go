@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -340,9 +341,34 @@ func (a *App) SubmissionReport(c Caller, id uint64) (File, error) {
 	return File{Name: submissionFileName(a.lib(), v), Type: TypeXLSX, Data: buf.Bytes()}, nil
 }
 
-// CompareSubmissions sets the latest reports of every stored submission side by side: reviewers
-// and administrators only.
-func (a *App) CompareSubmissions(c Caller) ([][]string, error) {
+// Comparison sets the latest reports of several submissions side by side: one column per
+// submission, one row per figure.
+type Comparison struct {
+	Columns []ComparedSubmission
+	Rows    [][]string // each row the figure's name, then one cell per column
+}
+
+// ComparedSubmission says which submission a column of the comparison is, so that two columns
+// of one unit read as different submissions.
+type ComparedSubmission struct {
+	UnitName string
+	Period   evaluator.Period
+	Stage    string
+	// ID, Version and State are the stored submission's; ID is 0 for a content sample.
+	ID      uint64
+	Version int
+	State   string
+	// Sample marks sample data: every content sample, and a stored submission that says so.
+	Sample bool
+	// SampleName names a content sample submission ("bishan-2025-midterm"), for its page; it
+	// is empty for a stored submission.
+	SampleName string
+}
+
+// CompareSubmissions sets the latest reports of every stored submission and of the content's
+// sample submissions side by side, the columns of one unit next to each other (its stored
+// submissions before the content's samples): reviewers and administrators only.
+func (a *App) CompareSubmissions(c Caller) (*Comparison, error) {
 	if err := needReviewer(c); err != nil {
 		return nil, err
 	}
@@ -353,43 +379,98 @@ func (a *App) CompareSubmissions(c Caller) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var reports []*Report
+	var cols []comparedReport
 	for _, v := range subs {
 		if rep, err := a.report(v); err == nil {
-			reports = append(reports, rep)
+			cols = append(cols, comparedReport{rep, ComparedSubmission{ID: v.ID, Version: v.Version, State: v.State}})
 		}
 	}
-	reports = append(reports, a.sampleReports()...)
-	if len(reports) == 0 {
-		return nil, nil
+	for _, sr := range a.sampleReports() {
+		cols = append(cols, comparedReport{sr.report, ComparedSubmission{SampleName: sr.name}})
 	}
-	return evaluator.CompareRows(reports), nil
+	if len(cols) == 0 {
+		return &Comparison{}, nil
+	}
+	sort.SliceStable(cols, func(i, j int) bool {
+		if a, b := cols[i].rep.UnitName, cols[j].rep.UnitName; a != b {
+			return a < b
+		}
+		return cols[i].col.SampleName == "" && cols[j].col.SampleName != ""
+	})
+	out := &Comparison{}
+	reports := make([]*Report, len(cols))
+	for i, cr := range cols {
+		cr.col.UnitName, cr.col.Period, cr.col.Stage, cr.col.Sample = cr.rep.UnitName, cr.rep.Period, cr.rep.Stage, cr.rep.Sample
+		out.Columns = append(out.Columns, cr.col)
+		reports[i] = cr.rep
+	}
+	out.Rows = evaluator.CompareRows(reports)[1:] // the columns say which submission each is
+	return out, nil
+}
+
+// comparedReport is a report with the column that shows it.
+type comparedReport struct {
+	rep *Report
+	col ComparedSubmission
+}
+
+// sampleReport is the report of a content sample submission and the sample's name.
+type sampleReport struct {
+	name   string
+	report *Report
 }
 
 // sampleReports are the reports of the content's sample submissions, each marked as a sample
 // whatever its file says: they illustrate the comparison beside the units' real ones.
-func (a *App) sampleReports() []*Report {
+func (a *App) sampleReports() []sampleReport {
 	entries, _ := fs.ReadDir(a.cfg.Content, "submissions")
-	var out []*Report
+	var out []sampleReport
 	for _, en := range entries {
-		name := path.Join("submissions", en.Name())
-		b, err := fs.ReadFile(a.cfg.Content, name)
-		if err != nil {
-			continue
+		if rep, err := a.sampleFile(en.Name()); err == nil {
+			out = append(out, sampleReport{strings.TrimSuffix(en.Name(), path.Ext(en.Name())), rep})
 		}
-		sub, err := evaluator.ParseWith(b, a.lib(), evaluator.ParseOptions{Name: en.Name()})
-		if err != nil {
-			a.log.Warn("sample submission does not validate", "file", name, "err", err)
-			continue
-		}
-		rep, err := a.evaluate(sub)
-		if err != nil {
-			continue
-		}
-		rep.Sample = true
-		out = append(out, rep)
 	}
 	return out
+}
+
+// sampleFile evaluates the content's sample submission in the given file of its submissions
+// folder, marked as a sample.
+func (a *App) sampleFile(file string) (*Report, error) {
+	name := path.Join("submissions", file)
+	b, err := fs.ReadFile(a.cfg.Content, name)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := evaluator.ParseWith(b, a.lib(), evaluator.ParseOptions{Name: file})
+	if err != nil {
+		a.log.Warn("sample submission does not validate", "file", name, "err", err)
+		return nil, err
+	}
+	rep, err := a.evaluate(sub)
+	if err != nil {
+		return nil, err
+	}
+	rep.Sample = true
+	return rep, nil
+}
+
+// SampleReport is the report of one of the content's sample submissions, by name without
+// extension ("bishan-2025-midterm"), for everyone who may read the library.
+func (a *App) SampleReport(c Caller, name string) (*Report, error) {
+	if err := a.mayRead(c); err != nil {
+		return nil, err
+	}
+	entries, _ := fs.ReadDir(a.cfg.Content, "submissions")
+	for _, en := range entries {
+		if strings.TrimSuffix(en.Name(), path.Ext(en.Name())) == name {
+			rep, err := a.sampleFile(en.Name())
+			if err != nil {
+				return nil, stdkb.WrapError(stdkb.EINTERNAL, err, "示例自评“%s”无法评分。", name)
+			}
+			return rep, nil
+		}
+	}
+	return nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有示例自评“%s”。", name)
 }
 
 // IndicatorBar is one unit's progress towards one indicator.

@@ -40,7 +40,7 @@ func (a *App) Unit(c Caller, key string) (*UnitView, error) {
 		return nil, stdkb.Errorf(stdkb.ENOTFOUND, "没有单位 %q。", key)
 	}
 	sys := lib.SystemOf(u)
-	v := &UnitView{Unit: u, Documents: []UnitDocument{}, Gaps: sys.Gaps, Overlaps: sys.Overlaps, Framework: lib.FrameworkTree(sys.Counts)}
+	v := &UnitView{Unit: u, Documents: []UnitDocument{}, Gaps: sys.Gaps, Overlaps: sys.Overlaps, Framework: lib.FrameworkTree(sys.Counts, sys.Standards)}
 	if v.Gaps == nil {
 		v.Gaps = []string{}
 	}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"go.yaml.in/yaml/v4"
 )
 
 // ListLimits returns the maxItems of each top-level list field of the named schema
@@ -60,7 +62,7 @@ func CheckJSONCounts(src []byte, limits map[string]int) *LineError {
 			if depth == 1 && t == json.Delim('[') && counted && dec.More() {
 				if n++; n > limit {
 					line := 1 + bytes.Count(src[:dec.InputOffset()], []byte("\n"))
-					return &LineError{Line: line, Field: name, Message: fmt.Sprintf("至多 %d 项，这里已超过", limit)}
+					return &LineError{Line: line, Field: name, Message: tooMany(limit)}
 				}
 			}
 			tok, err := dec.Token()
@@ -73,6 +75,21 @@ func CheckJSONCounts(src []byte, limits map[string]int) *LineError {
 			case json.Delim(']'), json.Delim('}'):
 				depth--
 			}
+		}
+	}
+	return nil
+}
+
+// tooMany is the refusal of a list past its limit.
+func tooMany(limit int) string { return fmt.Sprintf("至多 %d 项，这里已超过", limit) }
+
+// checkListCounts refuses the first top-level list of d longer than its limit, at the line of
+// the first entry past it.
+func (d *Document) checkListCounts(limits map[string]int) *LineError {
+	for i := 0; i+1 < len(d.root.Content); i += 2 {
+		k, v := d.root.Content[i], d.root.Content[i+1]
+		if limit, ok := limits[k.Value]; ok && v.Kind == yaml.SequenceNode && len(v.Content) > limit {
+			return &LineError{Line: v.Content[limit].Line + d.firstLine - 1, Field: k.Value, Message: tooMany(limit)}
 		}
 	}
 	return nil

@@ -1,14 +1,17 @@
 package schemas
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
+	errorformatv3 "go.yaml.in/yaml/v4/plugin/errorformat/v3"
+	"go.yaml.in/yaml/v4/plugin/loaderlimits"
 )
 
 // Document is decoded YAML (or JSON, which YAML includes): its plain value, ready for Validate,
@@ -28,14 +31,30 @@ type LineError struct {
 
 func (e LineError) Error() string { return e.Message }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // DecodeYAML decodes src, whose first line is line firstLine of the file it came from. The top
 // level must be a mapping. Duplicate fields, aliases, and non-finite numbers are errors; dates
 // stay strings. It never panics.
 func DecodeYAML(src []byte, firstLine int) (*Document, []LineError) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	return DecodeYAMLWith(src, DecodeOptions{FirstLine: firstLine})
+}
+
+// DecodeOptions says how DecodeYAMLWith reads a document.
+type DecodeOptions struct {
+	// FirstLine is the line of the file that src starts at; 0 means 1.
+	FirstLine int
+	// Shape, when set, is checked while the document is read (see ShapeOf): a document that
+	// leaves it is refused there, before the rest is parsed.
+	Shape *Shape
+	// ListLimits bound the entries of top-level lists (see ListLimits). They are checked on the
+	// node tree, before it is converted or validated, with CheckJSONCounts's message.
+	ListLimits map[string]int
+}
+
+// DecodeYAMLWith is DecodeYAML with options.
+func DecodeYAMLWith(src []byte, opts DecodeOptions) (*Document, []LineError) {
+	firstLine := max(opts.FirstLine, 1)
+	doc, err := loadNode(bytes.NewReader(src), opts.Shape)
+	if err != nil {
 		return nil, []LineError{yamlError(err, firstLine)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -46,6 +65,9 @@ func DecodeYAML(src []byte, firstLine int) (*Document, []LineError) {
 		return nil, []LineError{{Line: root.Line + firstLine - 1, Message: "应为若干“字段: 值”"}}
 	}
 	d := &Document{root: root, firstLine: firstLine}
+	if e := d.checkListCounts(opts.ListLimits); e != nil {
+		return nil, []LineError{*e}
+	}
 	var errs []LineError
 	d.Value = d.toValue(root, nil, &errs)
 	if len(errs) > 0 {
@@ -54,24 +76,59 @@ func DecodeYAML(src []byte, firstLine int) (*Document, []LineError) {
 	return d, nil
 }
 
-// yamlError turns a yaml.v3 syntax error into a located error.
-func yamlError(err error, firstLine int) LineError {
-	msg := err.Error()
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
+// loadNode reads the first document of r into a node tree as yaml.v3 did (its messages, an
+// empty document for empty input, later documents ignored), checking shape while reading.
+func loadNode(r io.Reader, shape *Shape) (*yaml.Node, error) {
+	limits := loaderlimits.New()
+	var counter *shapeCounter
+	if shape != nil {
+		counter = &shapeCounter{shape: *shape}
+		limits = loaderlimits.New(loaderlimits.DepthFunc(counter.check))
 	}
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		if strings.HasPrefix(m[2], "did not find expected") {
-			n++ // yaml.v3 reports these parser errors at the 0-based line of their context
-		}
-		return LineError{Line: n + firstLine - 1, Message: "YAML 格式有误：" + yamlReason(m[2])}
+	var doc yaml.Node
+	dec, err := yaml.NewLoader(r, yaml.WithV3Defaults(), yaml.WithPlugin(limits, errorformatv3.New()))
+	if err == nil {
+		err = dec.Load(&doc)
 	}
-	return LineError{Line: firstLine, Message: "YAML 格式有误：" + strings.TrimPrefix(msg, "yaml: ")}
+	if counter != nil && counter.refusal != "" {
+		return nil, shapeError{msg: counter.refusal, err: err}
+	}
+	if errors.Is(err, io.EOF) { // no document at all: yaml.v3 gave an empty one
+		return &doc, nil
+	}
+	return &doc, err
 }
 
-// yamlReasons word yaml.v3's usual syntax errors for the people who typed them.
+// shapeError is a refusal by a shapeCounter, with the loader's error that locates it.
+type shapeError struct {
+	msg string
+	err error
+}
+
+func (e shapeError) Error() string { return e.err.Error() }
+func (e shapeError) Unwrap() error { return e.err }
+
+// yamlError turns a loader error into a located error: at the line where an unclosed [ or {
+// opens, else where the loader stopped.
+func yamlError(err error, firstLine int) LineError {
+	var se shapeError
+	shape := errors.As(err, &se)
+	var le *yaml.LoadError
+	if !errors.As(err, &le) {
+		return LineError{Line: firstLine, Message: "YAML 格式有误：" + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	line := le.Mark.Line
+	if strings.HasPrefix(le.ContextMsg, "while parsing a flow") && le.ContextMark.Line > 0 {
+		line = le.ContextMark.Line
+	}
+	out := LineError{Line: max(line, 1) + firstLine - 1, Message: "YAML 格式有误：" + yamlReason(le.Message)}
+	if shape {
+		out.Message = se.msg
+	}
+	return out
+}
+
+// yamlReasons word the loader's usual syntax errors for the people who typed them.
 var yamlReasons = map[string]string{
 	"did not find expected ',' or ']'":                       "列表 [ ] 缺少“,”或“]”",
 	"did not find expected ',' or '}'":                       "{ } 缺少“,”或“}”",
@@ -87,7 +144,7 @@ var yamlReasons = map[string]string{
 	"block sequence entries are not allowed in this context": "此处不能开始列表（检查“- ”的缩进）",
 }
 
-// yamlReason is yaml.v3's reason in Chinese when it is a usual one, else as it is.
+// yamlReason is the loader's reason in Chinese when it is a usual one, else as it is.
 func yamlReason(reason string) string {
 	for en, zh := range yamlReasons {
 		if strings.HasPrefix(reason, en) {

@@ -407,12 +407,25 @@ func (s *Server) uiAssessExport(w http.ResponseWriter, r *http.Request) {
 
 // uiAssessCompare shows the latest reports of several submissions side by side.
 func (s *Server) uiAssessCompare(w http.ResponseWriter, r *http.Request) {
-	rows, err := s.app.CompareSubmissions(caller(r))
+	cmp, err := s.app.CompareSubmissions(caller(r))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
 	}
-	s.page(w, r, http.StatusOK, "assess_compare.html", "评估对比", map[string]any{"Rows": rows})
+	s.page(w, r, http.StatusOK, "assess_compare.html", "评估对比", map[string]any{"C": cmp})
+}
+
+// uiAssessSample shows the report of one of the content's sample submissions.
+func (s *Server) uiAssessSample(w http.ResponseWriter, r *http.Request) {
+	c := caller(r)
+	rep, err := s.app.SampleReport(c, chi.URLParam(r, "name"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.page(w, r, http.StatusOK, "assess_sample.html", rep.UnitName+" "+rep.Stage+"（示例）", map[string]any{
+		"R": rep, "RV": kb.ReportViewOf(rep, nil, nil), "Chart": kb.ReportChart(rep), "CanReview": c.CanReview(),
+	})
 }
 
 // submissionStates are a submission version's states as pilots and reviewers read them.

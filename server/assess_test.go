@@ -150,7 +150,7 @@ func TestSelfAssessmentFlow(t *testing.T) {
 		t.Errorf("export: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 	_, cmp := getWith(t, rev, ts.URL+"/assess/compare")
-	if !strings.Contains(cmp, "沙坪坝区机关事务管理局") || !strings.Contains(cmp, "检查表得分") {
+	if !strings.Contains(cmp, `<a href="/assess/1">沙坪坝区</a>`) || !strings.Contains(cmp, "检查表得分") {
 		t.Error("comparison page lacks the submission")
 	}
 	if res, _ := getWith(t, pilot, ts.URL+"/assess/compare"); res.StatusCode != http.StatusForbidden {

@@ -30,8 +30,10 @@ var englishWords = strings.Fields(`the is are was not must want wanted expected 
 
 var englishRE = regexp.MustCompile(`(?i)\b(` + strings.Join(englishWords, "|") + `)\b`)
 
-// rawIDs are internal ids that must never be shown where a name exists.
-var rawIDs = []string{"shapingba", "cq-municipal", "pilot-midterm", "life-1", "@20"}
+// rawIDs are internal ids that must never be shown where a name exists: units, checklists,
+// indicators, editions and checklist items (TestChecklistItemsNamedNotNumbered checks them all
+// in search snippets and the report workbook).
+var rawIDs = []string{"shapingba", "cq-municipal", "pilot-midterm", "life-1", "@20", "org-1", "sys-2", "imp-3"}
 
 var (
 	// Scripts, styles and the head are not shown; a textarea shows what the user typed.
@@ -102,7 +104,7 @@ func TestAllChinese(t *testing.T) {
 		"/docs/nope", "/docs/sample-office-maintenance/1999", "/diff?from=sample-office-maintenance@2019&to=sample-office-maintenance@2024",
 		"/diff?from=x", "/diff?from=sample-office-maintenance@1999&to=sample-office-maintenance@2024", "/reviews", "/indicators",
 		"/checklists", "/units", "/units/shapingba", "/units/nowhere", "/experts", "/draft", "/assess", "/assess/new",
-		"/assess/compare", "/assess/" + draft, "/assess/" + draft + "/edit", "/assess/" + submitted, "/assess/99", "/admin", "/login",
+		"/assess/compare", "/assess/samples/bishan-2025-midterm", "/assess/samples/nope", "/assess/" + draft, "/assess/" + draft + "/edit", "/assess/" + submitted, "/assess/99", "/admin", "/login",
 		"/nothing"}
 	api := []string{"/api/search", "/api/search?q=" + url.QueryEscape(`"abc`), "/api/search?q=公物仓&limit=101", "/api/search?q=公物仓&sort=title",
 		"/api/search?q=公物仓&type=bogus", "/api/documents?type=bogus", "/api/documents?domain=Q9", "/api/documents/nope",

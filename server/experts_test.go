@@ -4,10 +4,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"stdkb"
+	"stdkb/kb/kbtest"
+	"stdkb/server"
 )
 
 // Experts are personal data: anonymous users and pilots never see them, in pages, the API
@@ -53,7 +59,7 @@ func TestExpertsPageSuggestsPanel(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("reviewer /experts: %d", res.StatusCode)
 	}
-	for _, want := range []string{"<b>甄专家</b>", "因利益冲突回避：e2、e3", "贾专家", `<a href="/experts">专家库</a>`} {
+	for _, want := range []string{"<b>甄专家</b>", "因利益冲突回避：贾专家（重庆市机关事务管理局）、郝专家（璧山区机关事务管理局）", "贾专家", `<a href="/experts">专家库</a>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("experts page lacks %q", want)
 		}
@@ -127,5 +133,55 @@ func TestAdminAddsExpertAndReviewRecordsPanel(t *testing.T) {
 	// The ledger names the document by number and title, never as id@edition.
 	if _, page := getWith(t, rev, ts.URL+"/reviews"); strings.Contains(page, ">sample-nev-time-share@") || !strings.Contains(page, `href="/docs/sample-nev-time-share/`+got[0].Edition+`">DB50/T 9903-2020 公务用车新能源汽车分时租赁服务规范</a>`) {
 		t.Error("the ledger on /reviews does not name the document by its title")
+	}
+}
+
+// TestExcludedExpertsByNamePerRole: the experts a suggestion leaves out for conflicts are
+// named (姓名（工作单位）), never by id, to reviewers and administrators, on the page and in the
+// API; pilots and anonymous users see neither names nor ids.
+func TestExcludedExpertsByNamePerRole(t *testing.T) {
+	f := kbtest.New(t)
+	for _, x := range []stdkb.Expert{
+		{ID: "e2", Name: "贾专家", Unit: "重庆市机关事务管理局", Specialties: []string{"B3"}},
+		{ID: "e3", Name: "郝专家", Unit: "璧山区机关事务管理局", Specialties: []string{"B"}, Conflicts: []string{"cq-municipal"}},
+	} {
+		if err := f.Store.PutExpert(x, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts := httptest.NewServer(server.New(server.Config{App: f.App}).Handler())
+	defer ts.Close()
+	const excluded = "因利益冲突回避：贾专家（重庆市机关事务管理局）、郝专家（璧山区机关事务管理局）"
+	idsRE := regexp.MustCompile(`\be[23]\b`)
+	for _, role := range kbtest.Roles {
+		c := browser(t)
+		if role != kbtest.Anonymous {
+			c = login(t, ts, role)
+		}
+		res, body := getWith(t, c, ts.URL+"/experts?for=sample-nev-time-share&n=3")
+		text := visibleText(body)
+		if role == kbtest.Reviewer || role == kbtest.Admin {
+			if res.StatusCode != http.StatusOK || !strings.Contains(text, excluded) {
+				t.Errorf("%s: %d, want %q", role, res.StatusCode, excluded)
+			}
+			// The pool's table lists each expert's number; the suggestion names people.
+			suggestion, _, _ := strings.Cut(text, "专家名单")
+			if m := idsRE.FindString(suggestion); m != "" {
+				t.Errorf("%s: the suggestion shows expert id %q", role, m)
+			}
+			_, api := getWith(t, c, ts.URL+"/api/experts/suggest?for=sample-nev-time-share&n=3")
+			var sug struct {
+				Excluded      []string `json:"excluded"`
+				ExcludedNames []string `json:"excluded_names"`
+			}
+			if err := json.Unmarshal([]byte(api), &sug); err != nil || !slices.Equal(sug.Excluded, []string{"e2", "e3"}) ||
+				!slices.Equal(sug.ExcludedNames, []string{"贾专家（重庆市机关事务管理局）", "郝专家（璧山区机关事务管理局）"}) {
+				t.Errorf("%s: API suggestion %s (%v)", role, api, err)
+			}
+			continue
+		}
+		if res.StatusCode == http.StatusOK || strings.Contains(text, "贾专家") || idsRE.MatchString(text) {
+			t.Errorf("%s: %d, the page shows excluded experts", role, res.StatusCode)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -126,6 +127,24 @@ func TestAssessBodyIsBounded(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("sign-in with a 768 KiB name: %d, want 413", res.StatusCode)
+	}
+}
+
+// TestAssessYAMLFloodIsRefused: an anonymous YAML assessment holding ~100,000 mappings in the
+// 512 KiB cap is answered 400 with a Chinese message at the line where the schema's bound was
+// passed (it is refused while read; evaluator's TestYAMLCountsWhileDecoding bounds the cost).
+func TestAssessYAMLFloodIsRefused(t *testing.T) {
+	ts := testServer(t)
+	head := "unit: 沙坪坝区机关事务管理局\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems:\n"
+	body := head + strings.Repeat("- {}\n", (server.MaxAssessBytes-len(head))/5)
+	res, err := http.Post(ts.URL+"/api/assess", "application/yaml", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest || !regexp.MustCompile(`第 \d+ 行 至多 \d+ 项，这里已超过`).Match(b) {
+		t.Errorf("flood of mappings: %d %s", res.StatusCode, b)
 	}
 }
 

@@ -85,6 +85,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/assess/new", s.uiAssessForm)
 		r.Post("/assess/save", s.uiAssessSave)
 		r.Get("/assess/compare", s.uiAssessCompare)
+		r.Get("/assess/samples/{name}", s.uiAssessSample)
 		r.Get("/assess/{id}", s.uiAssessView)
 		r.Get("/assess/{id}/edit", s.uiAssessForm)
 		r.Get("/assess/{id}/confirm", s.uiAssessConfirm)

@@ -190,6 +190,13 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request, req kb.SearchReq
 			return
 		}
 		data["Browse"] = docs
+		standards := 0
+		for _, d := range docs {
+			if d.Type == string(stdkb.KindStandard) {
+				standards++
+			}
+		}
+		data["BrowseStandards"] = standards
 		title := "全部文件"
 		if req.Domain != "" {
 			title = data["Branches"].(map[string]string)[req.Domain]

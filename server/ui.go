@@ -227,6 +227,11 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 		s.uiError(w, r, err)
 		return
 	}
+	declared, err := s.app.DeclaredReviews(c)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
 	experts := map[string]string{}
 	var pool []stdkb.Expert
 	if c.CanReview() {
@@ -239,7 +244,7 @@ func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request, status int,
 		}
 	}
 	s.page(w, r, status, "reviews.html", "标准复审", map[string]any{
-		"States": states, "Ledger": ledger, "Rate": rate, "Today": s.app.Today(), "Note": note,
+		"States": states, "Ledger": ledger, "Declared": declared, "Rate": rate, "Today": s.app.Today(), "Note": note,
 		"CanReview": c.CanReview(), "Titles": s.app.LedgerTitles(ledger), "Experts": experts, "Pool": pool,
 		"Form": r.PostForm, "Chosen": chosen(r.PostForm["panel"]),
 	})

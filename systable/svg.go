@@ -32,12 +32,12 @@ type svgBox struct {
 // SVG writes the structure diagram: the framework tree, each branch with its code, name and the
 // number of standards filed in it or below it; extension (N) branches are drawn dashed.
 func SVG(w io.Writer, t *Table) error {
-	root := &svgBox{lines: []string{t.Framework, fmt.Sprintf("共 %d 项", t.Total.Total)}}
+	root := &svgBox{lines: []string{t.Framework, fmt.Sprintf("共有标准 %d 项", t.Total.Total)}}
 	var build func(bs []*stdkb.BranchCount) []*svgBox
 	build = func(bs []*stdkb.BranchCount) []*svgBox {
 		var out []*svgBox
 		for _, b := range bs {
-			out = append(out, &svgBox{lines: []string{b.Code + " " + b.Name, fmt.Sprintf("%d 项", b.Documents)},
+			out = append(out, &svgBox{lines: []string{b.Code + " " + b.Name, fmt.Sprintf("标准 %d 项", b.Documents)},
 				extension: b.Extension, kids: build(b.Children)})
 		}
 		return out

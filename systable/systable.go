@@ -140,7 +140,7 @@ func Build(lib *stdkb.Library, opt Options) *Table {
 			counts[c]++
 		}
 	}
-	t.Tree = lib.FrameworkTree(counts)
+	t.Tree = lib.FrameworkTree(counts, counts) // the table holds standards only
 	t.statistics(lib.Framework)
 	t.Notes = notes(t, lib)
 	return t

@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/fumiama/go-docx"
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"stdkb"
 )

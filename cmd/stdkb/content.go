@@ -329,7 +329,7 @@ func cmdFramework(ctx context.Context, e *env, args []string) error {
 			if b.Extension {
 				label += "（拓展）"
 			}
-			fmt.Fprintf(e.stdout, "%s %d\n", runewidth.FillRight(label, 28), b.Documents)
+			fmt.Fprintf(e.stdout, "%s 文件 %d 件（其中标准 %d 项）\n", runewidth.FillRight(label, 28), b.Documents, b.Standards)
 			print(b.Children, depth+1)
 		}
 	}

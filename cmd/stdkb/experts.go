@@ -92,6 +92,10 @@ func printSuggestion(e *env, sug *kb.PanelSuggestion) {
 		fmt.Fprintf(e.stdout, "无专家覆盖：%s\n", strings.Join(sug.Uncovered, "、"))
 	}
 	if len(sug.Excluded) > 0 {
-		fmt.Fprintf(e.stdout, "因利益冲突回避：%s\n", strings.Join(sug.Excluded, "、"))
+		excluded := make([]string, len(sug.Excluded))
+		for i, id := range sug.Excluded {
+			excluded[i] = id + " " + sug.ExcludedNames[i] // commands take the id, people read the name
+		}
+		fmt.Fprintf(e.stdout, "因利益冲突回避：%s\n", strings.Join(excluded, "、"))
 	}
 }

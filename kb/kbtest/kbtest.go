@@ -205,6 +205,10 @@ func Cases(t testing.TB) []Case {
 			_, err := f.App.DiffPage(c, kb.DiffRequest{Doc: "gb-t-29118"})
 			return err
 		}, get("/diff?doc=gb-t-29118")},
+		{"sample report", everyone, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.SampleReport(c, "bishan-2025-midterm")
+			return err
+		}, get("/assess/samples/bishan-2025-midterm")},
 		{"review policy", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.ReviewPolicy(c); return err }, get("/reviews/policy")},
 		{"history", everyone, func(f *Fixture, c kb.Caller) error {
 			_, err := f.App.History(c, "sample-office-maintenance")
