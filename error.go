@@ -9,13 +9,14 @@ import (
 // Error codes shared by every front end. Each code has one HTTP status (HTTPStatus); the JSON
 // API, the HTML UI and the CLI each render an error from its code, message and details only.
 const (
-	EINVALID      = "invalid"      // the input is malformed or breaks a rule
-	ENOTFOUND     = "not_found"    // the named thing does not exist (or the caller may not know it does)
-	ECONFLICT     = "conflict"     // the request contradicts stored state
-	EUNAUTHORIZED = "unauthorized" // the caller must sign in first
-	EFORBIDDEN    = "forbidden"    // the caller is known but may not do this
-	ETOOLARGE     = "too_large"    // the input is larger than its limit
-	EINTERNAL     = "internal"     // anything else; details are logged, not shown
+	EINVALID      = "invalid"                // the input is malformed or breaks a rule
+	ENOTFOUND     = "not_found"              // the named thing does not exist (or the caller may not know it does)
+	ECONFLICT     = "conflict"               // the request contradicts stored state
+	EUNAUTHORIZED = "unauthorized"           // the caller must sign in first
+	EFORBIDDEN    = "forbidden"              // the caller is known but may not do this
+	ETOOLARGE     = "too_large"              // the input is larger than its limit
+	EMEDIATYPE    = "unsupported_media_type" // the input is not in a format the operation takes
+	EINTERNAL     = "internal"               // anything else; details are logged, not shown
 )
 
 // Error is an application error: a stable code, a message fit for users (Chinese), optional
@@ -119,6 +120,8 @@ func HTTPStatus(code string) int {
 		return http.StatusForbidden
 	case ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case EMEDIATYPE:
+		return http.StatusUnsupportedMediaType
 	}
 	return http.StatusInternalServerError
 }

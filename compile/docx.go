@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -33,14 +34,9 @@ func DOCX(w io.Writer, v *Volume) error {
 	para(fmt.Sprintf("截至 %s 现行有效", v.AsOf), "Subtitle")
 	para(fmt.Sprintf("共收录 %d 件", len(v.Editions)), "Subtitle")
 
-	pageHeading(d, "目录", "Heading1")
-	for i, e := range v.Editions {
-		line := fmt.Sprintf("%d. %s", i+1, e.Title)
-		if e.Number != "" {
-			line += "（" + e.Number + "）"
-		}
-		para(line, "")
-	}
+	// The contents' own title has no outline level, so the contents do not list themselves.
+	pageHeading(d, "目录", "TOCHeading")
+	writeContents(d, v)
 	for _, e := range v.Editions {
 		writeEdition(d, e)
 	}
@@ -48,7 +44,37 @@ func DOCX(w io.Writer, v *Volume) error {
 	for _, e := range v.numbered() {
 		para(e.Number+"　"+e.Title, "")
 	}
-	return export.FinishA4(w, d, false)
+	var pkg bytes.Buffer
+	if err := export.FinishA4(&pkg, d, false); err != nil {
+		return err
+	}
+	return export.UpdateFieldsOnOpen(w, pkg.Bytes())
+}
+
+// tocInstruction is the contents' field: headings 1–3 (\o), entries linked to their headings
+// (\h), no tab leader or page numbers in web view (\z), paragraphs with an outline level too
+// (\u).
+const tocInstruction = `TOC \o "1-3" \h \z \u`
+
+// writeContents writes the contents as a Word table-of-contents field whose result, until a
+// word processor updates it, is the list of the volume's documents. go-docx cannot know page
+// numbers (only a layout engine can), so the package asks the word processor to update its
+// fields on opening (export.UpdateFieldsOnOpen), which fills in the headings and their pages.
+func writeContents(d *docx.Docx, v *Volume) {
+	for i, e := range v.Editions {
+		line := fmt.Sprintf("%d. %s", i+1, e.Title)
+		if e.Number != "" {
+			line += "（" + e.Number + "）"
+		}
+		p := d.AddParagraph().Style("TOC1")
+		if i == 0 {
+			export.BeginField(p, tocInstruction)
+		}
+		p.AddText(line)
+		if i == len(v.Editions)-1 {
+			export.EndField(p)
+		}
+	}
 }
 
 // pageHeading starts a new page with a heading: the page break is the heading's first run, so

@@ -23,6 +23,8 @@ type wordBody struct {
 	text       string // all text
 	pgSz       map[string]string
 	pgMar      map[string]string
+	field      []string // fldChar types and field instructions, in document order
+	result     string   // the text between a field's separate and end, a line per paragraph
 }
 
 func readWordBody(t *testing.T, pkg []byte) wordBody {
@@ -36,8 +38,9 @@ func readWordBody(t *testing.T, pkg []byte) wordBody {
 		t.Fatal(err)
 	}
 	var wb wordBody
-	var text, cells strings.Builder
+	var text, cells, result strings.Builder
 	inCell := 0
+	inResult, inInstr := false, false
 	dec := xml.NewDecoder(bytes.NewReader(raw))
 	for {
 		tok, err := dec.Token()
@@ -68,20 +71,36 @@ func readWordBody(t *testing.T, pkg []byte) wordBody {
 				wb.pgSz = attrs
 			case "pgMar":
 				wb.pgMar = attrs
+			case "fldChar":
+				wb.field = append(wb.field, attrs["fldCharType"])
+				inResult = attrs["fldCharType"] == "separate"
+			case "instrText":
+				inInstr = true
+			case "p":
+				if inResult {
+					result.WriteString("\n")
+				}
 			}
 		case xml.EndElement:
 			if tok.Name.Local == "tc" {
 				inCell--
 				cells.WriteString("|")
 			}
+			inInstr = inInstr && tok.Name.Local != "instrText"
 		case xml.CharData:
+			switch {
+			case inInstr:
+				wb.field = append(wb.field, strings.TrimSpace(string(tok)))
+			case inResult:
+				result.Write(tok)
+			}
 			text.Write(tok)
 			if inCell > 0 {
 				cells.Write(tok)
 			}
 		}
 	}
-	wb.text, wb.cellText = text.String(), cells.String()
+	wb.text, wb.cellText, wb.result = text.String(), cells.String(), strings.TrimSpace(result.String())
 	return wb
 }
 
@@ -172,5 +191,51 @@ func TestEmptyVolumeRefused(t *testing.T) {
 		if b.Len() != 0 {
 			t.Errorf("%s: %d bytes written for an empty volume", name, b.Len())
 		}
+	}
+}
+
+// TestDOCXContentsField: the contents are a Word table-of-contents field — begin, the TOC
+// instruction, separate, the list of documents as the field's last result, end — in that order
+// and all in the contents, and the package asks word processors to update fields on opening
+// (word/settings.xml with w:updateFields, listed in [Content_Types].xml and related from
+// document.xml). Before, the contents were plain paragraphs without page numbers.
+func TestDOCXContentsField(t *testing.T) {
+	v := compile.Select(library(t), stdkb.KindRegulation, nil, day(t, "2023-06-01"), nil)
+	var b bytes.Buffer
+	if err := compile.DOCX(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	wb := readWordBody(t, b.Bytes())
+	if got, want := strings.Join(wb.field, " | "), `begin | TOC \o "1-3" \h \z \u | separate | end`; got != want {
+		t.Errorf("field parts %q, want %q", got, want)
+	}
+	lines := strings.Split(wb.result, "\n")
+	if len(lines) != len(v.Editions) {
+		t.Fatalf("field result of %d lines, want one per document (%d): %q", len(lines), len(v.Editions), lines)
+	}
+	for i, e := range v.Editions {
+		if !strings.Contains(lines[i], e.Title) {
+			t.Errorf("contents line %d %q, want %s", i+1, lines[i], e.Title)
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := func(name string) []byte {
+		raw, err := fs.ReadFile(zr, name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return raw
+	}
+	if s := part("word/settings.xml"); !bytes.Contains(s, []byte(`<w:updateFields w:val="true"/>`)) {
+		t.Errorf("settings.xml does not ask to update fields: %s", s)
+	}
+	if !bytes.Contains(part("[Content_Types].xml"), []byte(`PartName="/word/settings.xml"`)) {
+		t.Error("[Content_Types].xml has no type for settings.xml")
+	}
+	if !bytes.Contains(part("word/_rels/document.xml.rels"), []byte(`relationships/settings" Target="settings.xml"`)) {
+		t.Error("document.xml is not related to settings.xml")
 	}
 }

@@ -2,20 +2,15 @@ package evaluator
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// checkBytes refuses a file before decoding it: too large, not UTF-8, or, for a .json file,
-// not strict JSON.
-func checkBytes(src []byte, opts ParseOptions) *FieldError {
+// checkBytes refuses a file before decoding it: too large or not UTF-8.
+func checkBytes(src []byte) *FieldError {
 	if len(src) > MaxSubmissionSize {
 		return &FieldError{Message: fmt.Sprintf("提交文件为 %d 字节，超过 4 MiB（%d 字节）的上限", len(src), MaxSubmissionSize)}
 	}
@@ -26,9 +21,6 @@ func checkBytes(src []byte, opts ParseOptions) *FieldError {
 			msg = "文件看起来是 GBK 编码（Windows 中文版“ANSI”编码），不是 UTF-8：请在编辑器中“另存为”UTF-8 编码后重新提交"
 		}
 		return &FieldError{Line: line, Message: msg}
-	}
-	if strings.EqualFold(filepath.Ext(opts.Name), ".json") {
-		return strictJSON(src)
 	}
 	return nil
 }
@@ -52,23 +44,4 @@ func looksGBK(src []byte) bool {
 		return false
 	}
 	return bytes.ContainsFunc(out, func(r rune) bool { return unicode.Is(unicode.Han, r) })
-}
-
-// strictJSON refuses what encoding/json refuses, naming the line and, for the usual mistake,
-// the trailing comma.
-func strictJSON(src []byte) *FieldError {
-	var v any
-	err := json.Unmarshal(src, &v)
-	var se *json.SyntaxError
-	if err == nil || !errors.As(err, &se) {
-		return nil
-	}
-	at := min(int(se.Offset), len(src))
-	line := 1 + bytes.Count(src[:at], []byte("\n"))
-	msg := "JSON 语法错误：" + se.Error()
-	before := bytes.TrimRight(src[:max(at-1, 0)], " \t\r\n")
-	if bytes.HasSuffix(before, []byte(",")) {
-		msg = "JSON 语法错误：最后一项后面多了逗号（.json 文件须是严格的 JSON，不允许尾随逗号）"
-	}
-	return &FieldError{Line: line, Message: msg}
 }

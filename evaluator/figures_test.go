@@ -398,6 +398,8 @@ func TestInvalidInventoryAndFiles(t *testing.T) {
 		{"trailing comma", []byte(`{"unit": "测试单位", "period": {"from": "2025-01-01", "to": "2025-12-31"}, "checklist": "pilot-midterm",
 "stage": "中期评估",
 }`), evaluator.ParseOptions{Name: "自评.JSON"}, "line 3: JSON 语法错误：最后一项后面多了逗号"},
+		{"trailing data", []byte(`{"unit": "测试单位"} {"unit": "测试单位"}`), evaluator.ParseOptions{Name: "body.json"}, "line 1: JSON 语法错误：对象结束后还有多余的内容（第 18 列起）"},
+		{"yaml as json", []byte(head), evaluator.ParseOptions{Name: "body.json"}, "JSON 语法错误：此处应为一个值"},
 		{"year", []byte(head + "indicators: [{id: training-person-times, values: [{year: 20250, value: 1}]}]\n"), evaluator.ParseOptions{}, "20250 超过上限 2100"},
 		{"gbk", gbk(t, head+"note: 璧山区\n"), evaluator.ParseOptions{}, "另存为”UTF-8"},
 		{"too large", append([]byte(head+"note: "), bytes.Repeat([]byte("a"), evaluator.MaxSubmissionSize)...), evaluator.ParseOptions{}, "超过 4 MiB"},
@@ -407,6 +409,10 @@ func TestInvalidInventoryAndFiles(t *testing.T) {
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
+	}
+	// JSON is read as JSON: an escape YAML lacks is read, not refused.
+	if _, err := evaluator.ParseWith([]byte(`{"unit": "测试单位", "period": {"from": "2025-01-01", "to": "2025-12-31"}, "checklist": "pilot-midterm", "stage": "中期评估", "note": "见 a\/b"}`), library(t), evaluator.ParseOptions{Name: "body.json"}); err != nil {
+		t.Errorf("json with \\/: %v", err)
 	}
 	// YAML forgives the comma when the file is not named .json.
 	if _, err := evaluator.Parse([]byte(`{"unit": "测试单位", "period": {"from": "2025-01-01", "to": "2025-12-31"}, "checklist": "pilot-midterm", "stage": "中期评估",}`), library(t)); err != nil {

@@ -7,6 +7,7 @@ package evaluator
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -128,9 +129,24 @@ func (fe FieldError) String() string {
 
 // ParseOptions says how to read a submission file.
 type ParseOptions struct {
-	// Name is the file's name. A name ending in .json makes the file strict JSON: what YAML
-	// would forgive, such as a trailing comma, is refused.
+	// Name is the file's name. A name ending in .json makes the file strict JSON, read as
+	// JSON: one object and nothing after it, no trailing comma, no comment — what YAML would
+	// forgive is refused, and every escape JSON allows is read.
 	Name string
+}
+
+// strictJSON reports whether opts declare the file JSON.
+func (opts ParseOptions) strictJSON() bool {
+	return strings.EqualFold(filepath.Ext(opts.Name), ".json")
+}
+
+// decode reads the file as its name declares it, JSON as JSON, anything else as YAML (which
+// includes most JSON), within the shape and list limits of the schema either way.
+func decode(src []byte, opts ParseOptions) (*schemas.Document, []schemas.LineError) {
+	if opts.strictJSON() {
+		return schemas.DecodeJSONWith(src, submissionDecoding())
+	}
+	return schemas.DecodeYAMLWith(src, submissionDecoding())
 }
 
 // Parse decodes a submission (YAML or JSON), validates it against schemas/submission.json and
@@ -143,7 +159,7 @@ func Parse(src []byte, lib *stdkb.Library) (*Submission, error) {
 
 // ParseWith is Parse for a named file; see ParseOptions.
 func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, error) {
-	if fe := checkBytes(src, opts); fe != nil {
+	if fe := checkBytes(src); fe != nil {
 		return nil, &InvalidError{[]FieldError{*fe}}
 	}
 	// A JSON body is counted as it is read: a list past its limit is refused before the whole
@@ -152,7 +168,7 @@ func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, 
 	if fe := checkJSONCounts(src); fe != nil {
 		return nil, &InvalidError{[]FieldError{*fe}}
 	}
-	doc, errs := schemas.DecodeYAMLWith(src, submissionDecoding())
+	doc, errs := decode(src, opts)
 	if len(errs) > 0 {
 		out := make([]FieldError, len(errs))
 		for i, e := range errs {

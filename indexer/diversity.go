@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"stdkb"
@@ -113,7 +112,7 @@ func (ix *Index) collapseQuotes(ctx context.Context, q query.Query, p *parsedQue
 // scores.
 func (ix *Index) scoreIDs(ctx context.Context, q query.Query, p *parsedQuery, ids []string) map[string]float64 {
 	only := query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)})
-	res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(only, len(ids), 0, false))
+	res, err := ix.bleve.SearchInContext(ctx, ix.scoringRequest(only, len(ids), 0))
 	if err != nil {
 		return nil
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 )
 
@@ -44,7 +43,7 @@ func (ix *Index) fuseRanks(ctx context.Context, p *parsedQuery, req *Request, n 
 			return nil, err
 		}
 		c := &collector{ix: ix, keep: ix.literalFilter(p)}
-		res, err := ix.bleve.SearchInContext(c.context(ctx), bleve.NewSearchRequestOptions(q, max(rrfDepth, n), 0, false))
+		res, err := ix.bleve.SearchInContext(c.context(ctx), ix.scoringRequest(q, max(rrfDepth, n), 0))
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}

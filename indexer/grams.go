@@ -205,12 +205,12 @@ func (ix *Index) gramQuery(text string) query.Query {
 			// alone. (Beside other words, the pairs of a common character are too many to read.)
 			re := query.NewRegexpQuery(regexp.QuoteMeta(g) + ".|." + regexp.QuoteMeta(g))
 			re.SetField(gramsField)
-			re.SetBoost(boostGrams)
-			out = append(out, re, termQ(gramsField, g, boostGrams))
+			re.SetBoost(boostGrams * ix.lengthBoost(gramsField))
+			out = append(out, re, ix.textTermQ(gramsField, g, boostGrams))
 			continue
 		}
 		if ix.fieldFraction(gramsField, g) <= limit {
-			out = append(out, termQ(gramsField, g, boostGrams))
+			out = append(out, ix.textTermQ(gramsField, g, boostGrams))
 		}
 	}
 	if len(out) == 0 {

@@ -47,6 +47,8 @@ type Index struct {
 	analyze func(text string) []Token // the body field's analysis, for snippets
 	fusion  string                    // how the words and the character view are scored together
 	grams   bool                      // the index has the character view (gramsField)
+	lengths fieldLengths              // total length of each text field, recorded by the build
+	bm25    bm25Stats                 // BM25 statistics with the fields' length normalisation
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -90,11 +92,15 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 // keeps the other processor busy meanwhile. The next batches are mapped on another goroutine.
 func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(done, total int)) error {
 	g, ctx := errgroup.WithContext(ctx)
-	batches := make(chan *bleve.Batch)
+	type docBatch struct {
+		*bleve.Batch
+		docs []*document.Document
+	}
+	batches := make(chan docBatch)
 	g.Go(func() error {
 		defer close(batches)
 		for lo := 0; lo < len(entries); lo += batchSize {
-			batch := ix.bleve.NewBatch()
+			batch := docBatch{Batch: ix.bleve.NewBatch()}
 			for _, e := range entries[lo:min(lo+batchSize, len(entries))] {
 				doc, err := ix.document(e)
 				if err != nil {
@@ -103,6 +109,7 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(d
 				if err := batch.IndexAdvanced(doc); err != nil {
 					return fmt.Errorf("index %s: %w", e.ID, err)
 				}
+				batch.docs = append(batch.docs, doc)
 			}
 			select {
 			case batches <- batch:
@@ -114,16 +121,18 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(d
 	})
 	var mu sync.Mutex
 	done := 0
+	lengths := fieldLengths{}
 	for range min(max(1, runtime.GOMAXPROCS(0)), maxBatchesInFlight) {
 		g.Go(func() error {
 			for batch := range batches {
 				if err := ctx.Err(); err != nil {
 					return fmt.Errorf("index build stopped: %w", err)
 				}
-				if err := ix.bleve.Batch(batch); err != nil {
+				if err := ix.bleve.Batch(batch.Batch); err != nil {
 					return fmt.Errorf("index batch: %w", err)
 				}
 				mu.Lock()
+				lengths.add(batch.docs)
 				done += batch.Size()
 				if progress != nil {
 					progress(done, len(entries))
@@ -133,7 +142,10 @@ func (ix *Index) indexAll(ctx context.Context, entries []*entry, progress func(d
 			return ctx.Err()
 		})
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ix.saveFieldLengths(lengths)
 }
 
 // prepare catalogues the library, sets up the text analysis and builds the mapping.

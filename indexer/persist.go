@@ -18,7 +18,7 @@ import (
 )
 
 // indexFormat changes whenever the mapping or the analysis changes, so old indexes are rebuilt.
-const indexFormat = "v5"
+const indexFormat = "v6"
 
 // ErrLocked is in the chain of OpenDir's error when another process holds the index (bleve
 // locks the index's root.bolt); lockWait bounds the wait for that lock, so a command answers
@@ -110,6 +110,10 @@ func openDir(lib *stdkb.Library, dir string, opts Options, readOnly bool) (*Inde
 	if n, err := ix.bleve.DocCount(); err != nil || n != uint64(len(ix.entries)) {
 		ix.bleve.Close()
 		return nil, fmt.Errorf("index %s holds %d documents, the content %d", dir, n, len(ix.entries))
+	}
+	if err := ix.loadFieldLengths(); err != nil {
+		ix.bleve.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	return ix, nil
 }

@@ -116,10 +116,11 @@ func evaluate(t *testing.T, ix *Index, set *judgements, opts evalOptions) qualit
 // (0.876). The colloquial set (testdata/relevance/colloquial.json: written blind by someone who
 // had not read the ranking code, frozen before any tuning) has issue 16's targets: MRR@10 at
 // least 0.90 and at least 0.05 above bleve's cjk analyzer. The margin over cjk is reached; 0.90
-// is not (see docs/search-quality.md), so its floor is what was reached, to catch regressions.
+// is not (see docs/search-quality.md), so its floor is what was reached (0.733–0.734 over
+// several builds), to catch regressions.
 const (
 	minMRRExisting       = 0.876
-	minMRRColloquial     = 0.69 // issue 16 asks 0.90: not reached
+	minMRRColloquial     = 0.73 // issue 16 asks 0.90: not reached
 	minColloquialOverCJK = 0.05
 )
 

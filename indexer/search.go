@@ -10,7 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"stdkb"
@@ -30,6 +29,9 @@ type Request struct {
 	Limit  int        `json:"limit,omitempty"` // hits per page; 0 means DefaultLimit
 	Sort   string     `json:"sort,omitempty"`  // "relevance" (default) or "date"
 	Group  bool       `json:"group,omitempty"` // one hit per document edition
+	// Documents pages by document edition: a page holds Limit editions, each with its best
+	// sections, down to the MaxDocuments best; Result.Groups counts the editions.
+	Documents bool `json:"documents,omitempty"`
 	// Flat ranks sections by score alone: quoting sections are not shown under their source
 	// and one edition may fill a page.
 	Flat bool `json:"flat,omitempty"`
@@ -129,6 +131,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if req.Limit > MaxLimit || req.Page > MaxPage {
 		return nil, stdkb.Errorf(stdkb.EINVALID, "每页至多 %d 条（limit），页码至多 %d（page）", MaxLimit, MaxPage)
 	}
+	if req.Documents && (req.Group || req.Page*req.Limit > MaxDocuments) {
+		return nil, stdkb.Errorf(stdkb.EINVALID, "按文件显示至多列出前 %d 个文件（page × limit），且不能与 group 同用；请缩小检索范围或按条款显示", MaxDocuments)
+	}
+	var docs documentPaging
+	if req.Documents {
+		docs = sectionsFor(&req)
+	}
 	switch req.Sort {
 	case "", "relevance", "date":
 	default:
@@ -140,8 +149,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 
 	from := (req.Page - 1) * req.Limit
-	sr := bleve.NewSearchRequestOptions(q, req.Limit, from, false)
+	sr := ix.scoringRequest(q, req.Limit, from)
 	diverse := !req.Group && !req.Flat && req.Sort != "date" && !idOnly && ix.seg != nil
+	if req.Documents && !diverse {
+		// By date or by number, one edition's sections rank side by side: editions are ranked
+		// by their best section (or date) instead, exactly, one row each.
+		req.Group = true
+	}
 	if diverse {
 		sr.Size, sr.From = diversityWindow(from+req.Limit), 0
 	}
@@ -156,7 +170,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case idOnly:
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
-	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse,
+	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse || req.Documents,
 		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " "))}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
@@ -185,7 +199,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 			page = ix.diversify(ctx, q, p, req.Query, page, req.Page, req.Limit)
 		}
 	}
-	out.Hits = ix.present(p, page, c, diverse)
+	if req.Documents {
+		page = docs.cut(page)
+		n := c.editions()
+		out.Groups, out.Page, out.Limit = &n, docs.page, docs.limit
+	}
+	out.Hits = ix.present(p, page, c, diverse || req.Documents)
 	out.Facets = c.facets()
 	if c.total == 0 {
 		out.Suggestions = ix.suggest(strings.Join(p.text, " "))
@@ -296,7 +315,7 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 	if len(should) == 0 && len(phraseWords) > 0 {
 		// Phrases alone: their words rank the sections, none is required.
 		for _, w := range phraseWords {
-			should = append(should, anyField(w))
+			should = append(should, ix.anyField(w))
 		}
 		minShould = 0
 	}
@@ -373,6 +392,9 @@ func (ix *Index) wordQueries(text string) []query.Query {
 			}
 		}
 	}
+	for _, t := range ix.abbreviationTerms(text) {
+		add(t, boostAbbreviation, len(words))
+	}
 	for _, term := range terms {
 		for _, tk := range ix.seg.Precise(term) {
 			if _, ok := seen[tk.Text]; !ok {
@@ -400,7 +422,7 @@ tiers:
 		if i != w.main && ix.docFraction(w.text) > max(limit, mainDF) {
 			continue
 		}
-		out = append(out, termQ("path", w.text, boostPath*w.boost), termQ("body", w.text, boostBody*w.boost))
+		out = append(out, ix.textTermQ("path", w.text, boostPath*w.boost), ix.textTermQ("body", w.text, boostBody*w.boost))
 	}
 	return out
 }
@@ -480,8 +502,8 @@ func (ix *Index) queryTokens(text string) []Token {
 }
 
 // anyField matches a term in a heading or the body.
-func anyField(term string) query.Query {
-	return query.NewDisjunctionQuery([]query.Query{termQ("path", term, boostPath), termQ("body", term, boostBody)})
+func (ix *Index) anyField(term string) query.Query {
+	return query.NewDisjunctionQuery([]query.Query{ix.textTermQ("path", term, boostPath), ix.textTermQ("body", term, boostBody)})
 }
 
 // literalFilter returns the check a match's entry must pass: every quoted phrase appears in its
@@ -511,6 +533,12 @@ func (ix *Index) literalFilter(p *parsedQuery) func(*entry) bool {
 		}
 		return true
 	}
+}
+
+// textTermQ is termQ for a field searched as text, its boost scaled for the field's length
+// normalisation (lengthBoost).
+func (ix *Index) textTermQ(field, term string, boost float64) query.Query {
+	return termQ(field, term, boost*ix.lengthBoost(field))
 }
 
 func termQ(field, term string, boost float64) query.Query {

@@ -194,10 +194,11 @@ func (a *App) report(v stdkb.SubmissionVersion) (*Report, error) {
 	return view.Report, err
 }
 
-// parseFor parses a submission document once, checks it and checks the caller may speak for its
-// unit; it returns the document and its normalised JSON, the form every front end stores.
-func (a *App) parseFor(c Caller, body []byte) (*Submission, []byte, error) {
-	sub, err := evaluator.Parse(body, a.lib())
+// parseFor parses a submission document once, read as opts say, checks it and checks the caller
+// may speak for its unit; it returns the document and its normalised JSON, the form every front
+// end stores.
+func (a *App) parseFor(c Caller, opts ParseOptions, body []byte) (*Submission, []byte, error) {
+	sub, err := evaluator.ParseWith(body, a.lib(), opts)
 	if err != nil {
 		return nil, nil, fold(err)
 	}
@@ -208,15 +209,16 @@ func (a *App) parseFor(c Caller, body []byte) (*Submission, []byte, error) {
 	return sub, stored, err
 }
 
-// CreateSubmission stores a new submission (YAML or JSON) as a draft.
-func (a *App) CreateSubmission(c Caller, body []byte) (SubmissionView, error) {
+// CreateSubmission stores a new submission as a draft. opts say how body is read: a name ending
+// in .json makes it strict JSON (the API), any other YAML or JSON (files on the command line).
+func (a *App) CreateSubmission(c Caller, opts ParseOptions, body []byte) (SubmissionView, error) {
 	if err := needEditor(c); err != nil {
 		return SubmissionView{}, err
 	}
 	if err := a.needStore(); err != nil {
 		return SubmissionView{}, err
 	}
-	sub, stored, err := a.parseFor(c, body)
+	sub, stored, err := a.parseFor(c, opts, body)
 	if err != nil {
 		return SubmissionView{}, err
 	}
@@ -228,8 +230,8 @@ func (a *App) CreateSubmission(c Caller, body []byte) (SubmissionView, error) {
 }
 
 // UpdateSubmission saves a new draft of a stored submission; the document must be the same
-// unit's assessment against the same checklist.
-func (a *App) UpdateSubmission(c Caller, id uint64, body []byte) (SubmissionView, error) {
+// unit's assessment against the same checklist. opts are CreateSubmission's.
+func (a *App) UpdateSubmission(c Caller, id uint64, opts ParseOptions, body []byte) (SubmissionView, error) {
 	if err := needEditor(c); err != nil {
 		return SubmissionView{}, err
 	}
@@ -237,7 +239,7 @@ func (a *App) UpdateSubmission(c Caller, id uint64, body []byte) (SubmissionView
 	if err != nil {
 		return SubmissionView{}, err
 	}
-	sub, stored, err := a.parseFor(c, body)
+	sub, stored, err := a.parseFor(c, opts, body)
 	if err != nil {
 		return SubmissionView{}, err
 	}
@@ -252,11 +254,11 @@ func (a *App) UpdateSubmission(c Caller, id uint64, body []byte) (SubmissionView
 }
 
 // SaveSubmission creates a submission (id 0) or saves a new draft of one.
-func (a *App) SaveSubmission(c Caller, id uint64, body []byte) (SubmissionView, error) {
+func (a *App) SaveSubmission(c Caller, id uint64, opts ParseOptions, body []byte) (SubmissionView, error) {
 	if id == 0 {
-		return a.CreateSubmission(c, body)
+		return a.CreateSubmission(c, opts, body)
 	}
-	return a.UpdateSubmission(c, id, body)
+	return a.UpdateSubmission(c, id, opts, body)
 }
 
 // Submit freezes the latest version of a submission with its report.

@@ -31,6 +31,7 @@ type (
 // Search limits the front ends show.
 const (
 	MaxSearchPage      = indexer.MaxPage
+	MaxSearchDocuments = indexer.MaxDocuments
 	DefaultSearchLimit = indexer.DefaultLimit
 )
 

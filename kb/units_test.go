@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"stdkb"
+	"stdkb/kb"
 	"stdkb/kb/kbtest"
 )
 
@@ -20,13 +21,13 @@ func TestSubmissionUnitMustBeKnown(t *testing.T) {
 		t.Fatal("the sample does not name unit A")
 	}
 	for _, role := range []string{kbtest.Admin, kbtest.PilotA} {
-		_, err := f.App.CreateSubmission(f.Caller(role), typo)
+		_, err := f.App.CreateSubmission(f.Caller(role), kb.ParseOptions{}, typo)
 		if stdkb.ErrorCode(err) != stdkb.EINVALID || !strings.Contains(strings.Join(stdkb.ErrorDetails(err), "\n"), "未知单位") {
 			t.Errorf("%s filing for an unknown unit: %v", role, err)
 		}
 	}
 	id := f.DraftA()
-	if _, err := f.App.UpdateSubmission(f.Caller(kbtest.Admin), id, typo); stdkb.ErrorCode(err) != stdkb.EINVALID {
+	if _, err := f.App.UpdateSubmission(f.Caller(kbtest.Admin), id, kb.ParseOptions{}, typo); stdkb.ErrorCode(err) != stdkb.EINVALID {
 		t.Errorf("update naming an unknown unit: %v", err)
 	}
 	vs, err := f.App.Submissions(f.Caller(kbtest.Admin), "")

@@ -80,7 +80,7 @@ func searchRequest(r *http.Request) (kb.SearchRequest, error) {
 	q := r.URL.Query()
 	req := kb.SearchRequest{Query: q.Get("q"), Type: q.Get("type"), Domain: q.Get("domain"), Level: q.Get("level"),
 		Status: q.Get("status"), Region: q.Get("region"), Unit: q.Get("unit"), Sort: q.Get("sort"),
-		Group: isTrue(q.Get("group")), Flat: isTrue(q.Get("flat"))}
+		Group: isTrue(q.Get("group")), Flat: isTrue(q.Get("flat")), Documents: isTrue(q.Get("documents"))}
 	for name, dst := range map[string]*int{"page": &req.Page, "limit": &req.Limit} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)

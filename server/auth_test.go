@@ -8,7 +8,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"stdkb"
 	"stdkb/content"
 	"stdkb/kb"
+	"stdkb/kb/kbtest"
 	"stdkb/store"
 )
 
@@ -288,13 +288,10 @@ func TestRequireLogin(t *testing.T) {
 
 func TestSubmissionAPIRoleBoundaries(t *testing.T) {
 	ts, _ := authServer(t)
-	bishan, err := os.ReadFile("../content/kb/submissions/bishan-2025-midterm.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	bishan := kbtest.SampleJSON(t, "bishan-2025-midterm")
 	send := func(c *http.Client, method, path string, body []byte) int {
 		req, _ := http.NewRequest(method, ts.URL+path, bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/yaml")
+		req.Header.Set("Content-Type", "application/json")
 		res, err := c.Do(req)
 		if err != nil {
 			t.Fatal(err)

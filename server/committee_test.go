@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"stdkb"
+	"stdkb/kb/kbtest"
 	"stdkb/store"
 )
 
@@ -249,12 +250,9 @@ func TestConflictedExpertNeedsOverride(t *testing.T) {
 func TestReviewerConcludesButCannotEdit(t *testing.T) {
 	ts, st := committeeServer(t)
 	pilot, rev := login(t, ts, "pilot"), login(t, ts, "reviewer")
-	sample, err := os.ReadFile("../content/kb/submissions/shapingba-2025-midterm.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sample := kbtest.SampleJSON(t, "shapingba-2025-midterm")
 	req, _ := http.NewRequest("POST", ts.URL+"/api/submissions", strings.NewReader(string(sample)))
-	req.Header.Set("Content-Type", "application/yaml")
+	req.Header.Set("Content-Type", "application/json")
 	if res, err := pilot.Do(req); err != nil || res.StatusCode != http.StatusCreated {
 		t.Fatalf("pilot creates a submission: %v %v", err, res)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"stdkb/kb"
 	"stdkb/kb/kbtest"
 	"stdkb/server"
 )
@@ -22,7 +23,7 @@ func TestCompareTellsSubmissionsApart(t *testing.T) {
 	f := kbtest.New(t)
 	ts := httptest.NewServer(server.New(server.Config{App: f.App}).Handler())
 	defer ts.Close()
-	own, err := f.App.CreateSubmission(f.Caller(kbtest.PilotB), []byte(strings.Replace(string(kbtest.Sample(t, "bishan-2025-midterm")), "sample: true", "sample: false", 1)))
+	own, err := f.App.CreateSubmission(f.Caller(kbtest.PilotB), kb.ParseOptions{}, []byte(strings.Replace(string(kbtest.Sample(t, "bishan-2025-midterm")), "sample: true", "sample: false", 1)))
 	if err != nil {
 		t.Fatal(err)
 	}

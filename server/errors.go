@@ -95,7 +95,8 @@ func (s *Server) uiError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	titles := map[string]string{stdkb.EINVALID: "填写有误", stdkb.ENOTFOUND: "未找到", stdkb.ECONFLICT: "操作冲突",
-		stdkb.EUNAUTHORIZED: "请先登录", stdkb.EFORBIDDEN: "无权操作", stdkb.ETOOLARGE: "内容过大"}
+		stdkb.EUNAUTHORIZED: "请先登录", stdkb.EFORBIDDEN: "无权操作", stdkb.ETOOLARGE: "内容过大",
+		stdkb.EMEDIATYPE: "格式不受支持"}
 	title, ok := titles[code]
 	if !ok {
 		title = "出错了"

@@ -24,8 +24,8 @@ func TestUIErrorsFollowTheirCode(t *testing.T) {
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "操作冲突") {
 		t.Errorf("submitting a submitted version again: %d, want 409\n%.300s", res.StatusCode, body)
 	}
-	req, _ := http.NewRequest("POST", ts.URL+"/api/submissions", strings.NewReader(string(kbtest.Sample(t, "bishan-2025-midterm"))))
-	req.Header.Set("Content-Type", "application/yaml")
+	req, _ := http.NewRequest("POST", ts.URL+"/api/submissions", strings.NewReader(string(kbtest.SampleJSON(t, "bishan-2025-midterm"))))
+	req.Header.Set("Content-Type", "application/json")
 	res, err := pilot.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"stdkb"
+	"stdkb/kb/kbtest"
 )
 
 // evidenceForm saves a new midterm draft with one uploaded file for item org-1.
@@ -22,10 +23,10 @@ func evidenceForm(t *testing.T, c *http.Client, base, name, content string) (*ht
 }
 
 // sendYAML sends a submission document to the API.
-func sendYAML(t *testing.T, c *http.Client, method, u string, body []byte) (int, string) {
+func sendJSON(t *testing.T, c *http.Client, method, u string, body []byte) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, u, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/yaml")
+	req.Header.Set("Content-Type", "application/json")
 	res, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -56,18 +57,18 @@ func TestEvidenceBelongsToItsSubmission(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	smuggled := []byte(strings.Replace(string(bishan), "evidence: [", "evidence: ["+ref+", ", 1))
+	smuggled := kbtest.AsJSON(t, []byte(strings.Replace(string(bishan), "evidence: [", "evidence: ["+ref+", ", 1)))
 	before, _ := st.Digest()
-	if code, body := sendYAML(t, b, "POST", ts.URL+"/api/submissions", smuggled); code != http.StatusBadRequest || !strings.Contains(body, "不能引用") {
+	if code, body := sendJSON(t, b, "POST", ts.URL+"/api/submissions", smuggled); code != http.StatusBadRequest || !strings.Contains(body, "不能引用") {
 		t.Errorf("B's submission naming A's file: %d %s, want 400", code, body)
 	}
 	if after, _ := st.Digest(); after != before {
 		t.Error("the refused submission changed the store")
 	}
-	if code, _ := sendYAML(t, b, "POST", ts.URL+"/api/submissions", bishan); code != http.StatusCreated {
+	if code, _ := sendJSON(t, b, "POST", ts.URL+"/api/submissions", kbtest.AsJSON(t, bishan)); code != http.StatusCreated {
 		t.Fatalf("B's own submission: %d", code)
 	}
-	if code, _ := sendYAML(t, b, "PUT", ts.URL+"/api/submissions/2", smuggled); code != http.StatusBadRequest {
+	if code, _ := sendJSON(t, b, "PUT", ts.URL+"/api/submissions/2", smuggled); code != http.StatusBadRequest {
 		t.Errorf("B's draft updated to name A's file: %d, want 400", code)
 	}
 	res, body := getWith(t, b, ts.URL+fmt.Sprintf("/assess/2/evidence/%d", subA.Evidence[0]))
@@ -124,7 +125,7 @@ func TestDroppedEvidenceIsDeletedWithTheSave(t *testing.T) {
 	v, _ := st.Submission(1)
 	id := v.Evidence[0]
 	dropped := bytes.Replace(v.Body, []byte(`"`+stdkb.EvidenceRef(id)+`"`), []byte(`"制度文件（纸质）"`), 1)
-	if code, body := sendYAML(t, pilot, "PUT", ts.URL+"/api/submissions/1", dropped); code != http.StatusOK {
+	if code, body := sendJSON(t, pilot, "PUT", ts.URL+"/api/submissions/1", dropped); code != http.StatusOK {
 		t.Fatalf("save without the file: %d %s", code, body)
 	}
 	if list, _ := st.SubmissionEvidence(1); len(list) != 0 {

@@ -25,6 +25,7 @@ import (
 	"stdkb"
 	"stdkb/content"
 	"stdkb/kb"
+	"stdkb/kb/kbtest"
 	"stdkb/schemas"
 	"stdkb/server"
 	"stdkb/store"
@@ -247,10 +248,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 	minimal := []byte(`{"unit":"璧山区","period":{"from":"2025-01-01","to":"2025-12-31"},"checklist":"pilot-midterm","stage":"中期评估"}`)
-	own, err := os.ReadFile("../content/kb/submissions/shapingba-2025-midterm.yaml") // the pilot's unit
-	if err != nil {
-		t.Fatal(err)
-	}
+	own := kbtest.SampleJSON(t, "shapingba-2025-midterm") // the pilot's unit
 	pilot := login(t, testServer(t), "pilot")
 	reviewer := login(t, testServer(t), "reviewer")
 	pilotToken, err := srv.app.CreateToken(srv.app.CallerNamed("pilot"), kb.TokenRequest{Name: "接口测试"})
@@ -263,10 +261,13 @@ func TestOpenAPIResponses(t *testing.T) {
 	}
 	viaToken := bearerClient(pilotToken.Token)
 	invalid := []byte("unit: x\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n")
+	invalidJSON := []byte(`{"unit":"x","period":{"from":"2025-01-01","to":"2025-12-31"},"checklist":"pilot-midterm","stage":"中期评估","items":[{"id":"sys-2","score":99}]}`)
 	cases := []oapiCase{
 		{name: "healthz", path: "/healthz", status: 200, want: `"status":"ok"`},
 
 		{name: "search", path: oapiQuery("/api/search", "q", "公物仓是什么", "limit", "3"), status: 200, want: `"cq-jgsw-14th-plan@2021#fn-2"`},
+		{name: "search by document", path: oapiQuery("/api/search", "q", "机关事务管理", "documents", "1", "page", "2"), status: 200, want: `"groups":`},
+		{name: "search by document too deep", path: oapiQuery("/api/search", "q", "机关事务管理", "documents", "1", "page", "21"), status: 400, want: `前 200 个文件`},
 		{name: "search filters", path: oapiQuery("/api/search", "q", "新能源汽车", "type", "regulation", "domain", "B3", "sort", "date", "group", "1", "page", "1"), status: 200, want: `"facets"`},
 		{name: "search checklists", path: oapiQuery("/api/search", "q", "type:checklist"), status: 200, want: `"type":"checklist"`},
 		{name: "search indicators", path: oapiQuery("/api/search", "type", "indicator", "limit", "2"), status: 200, want: `"type":"indicator"`},
@@ -341,13 +342,14 @@ func TestOpenAPIResponses(t *testing.T) {
 		{name: "assess too large", method: "POST", path: "/api/assess", contentType: "application/yaml", body: bytes.Repeat([]byte("a"), server.MaxBodyBytes+10), status: 413, want: `"code":"too_large"`, badRequest: true},
 
 		{name: "submissions anonymous", path: "/api/submissions", status: 401, want: `"code":"unauthorized"`},
-		{name: "submission create", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: own, client: pilot, status: 201, want: `"state":"draft"`},
-		{name: "submission create cross-site", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: own, client: pilot, origin: "http://evil.example", status: 403},
-		{name: "submission create invalid", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: invalid, client: pilot, status: 400, want: `得分 99 超过满分 14`},
+		{name: "submission create", method: "POST", path: "/api/submissions", contentType: "application/json", body: own, client: pilot, status: 201, want: `"state":"draft"`},
+		{name: "submission create cross-site", method: "POST", path: "/api/submissions", contentType: "application/json", body: own, client: pilot, origin: "http://evil.example", status: 403},
+		{name: "submission create invalid", method: "POST", path: "/api/submissions", contentType: "application/json", body: invalidJSON, client: pilot, status: 400, want: `得分 99 超过满分 14`},
+		{name: "submission create yaml", method: "POST", path: "/api/submissions", contentType: "application/yaml", body: invalid, client: pilot, status: 415, want: `"code":"unsupported_media_type"`, badRequest: true},
 		{name: "submissions", path: "/api/submissions", client: pilot, status: 200, want: `"unit":"沙坪坝区机关事务管理局"`},
 		{name: "submission", path: "/api/submissions/1", client: pilot, status: 200, want: `"report":{`},
 		{name: "submission missing", path: "/api/submissions/99", client: pilot, status: 404, want: `没有编号为 99 的自评`},
-		{name: "submission update", method: "PUT", path: "/api/submissions/1", contentType: "application/yaml", body: own, client: pilot, status: 200, want: `"version":1`},
+		{name: "submission update", method: "PUT", path: "/api/submissions/1", contentType: "application/json", body: own, client: pilot, status: 200, want: `"version":1`},
 		{name: "submission submit", method: "POST", path: "/api/submissions/1/submit", client: pilot, status: 200, want: `"state":"submitted"`},
 		{name: "submission submit twice", method: "POST", path: "/api/submissions/1/submit", client: pilot, status: 409, want: `"code":"conflict"`},
 		{name: "submission versions", path: "/api/submissions/1/versions", client: pilot, status: 200, want: `"version":1`},

@@ -128,6 +128,9 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 	if req.Flat {
 		view = viewClauses
 	}
+	// One row per document: pages count documents, not sections (req.Group is the API's one
+	// best section per document, without the page layout).
+	req.Documents = view != viewClauses && !req.Group
 	data := map[string]any{"Req": req, "Typed": typed, "Params": r.URL.Query(), "Framework": tree, "Branches": branchNames(tree),
 		"Options": opts, "View": view, "Examples": exampleQueries, "Types": entryTypes}
 	for _, u := range opts.Units {
@@ -152,14 +155,27 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, http.StatusBadRequest, "search.html", "检索", data)
 		return
 	}
+	pageResult(data, req, res)
+	s.page(w, r, http.StatusOK, "search.html", req.Query+" - 检索", data)
+}
+
+// pageResult adds a result and its page count to a page's data: counted in documents when it
+// is paged by document (with how many it lists, when the search reaches past them), else in
+// sections.
+func pageResult(data map[string]any, req kb.SearchRequest, res *kb.SearchPage) {
 	data["Res"] = res
-	shown := res.Total
-	if res.Groups != nil { // grouped: pages count document editions
+	shown, most := res.Total, kb.MaxSearchPage
+	if res.Groups != nil {
 		shown = uint64(*res.Groups)
 	}
-	pages := int((shown + uint64(res.Limit) - 1) / uint64(res.Limit))
-	data["Pages"] = min(pages, kb.MaxSearchPage)
-	s.page(w, r, http.StatusOK, "search.html", req.Query+" - 检索", data)
+	if req.Documents && res.Groups != nil {
+		most = kb.MaxSearchDocuments / res.Limit
+		data["Documents"] = *res.Groups
+		if *res.Groups > most*res.Limit {
+			data["DocumentsShown"] = most * res.Limit
+		}
+	}
+	data["Pages"] = min(int((shown+uint64(res.Limit)-1)/uint64(res.Limit)), most)
 }
 
 // withYears adds the form's year range (from, to: years, either may be empty) to the query as
@@ -210,8 +226,7 @@ func (s *Server) browse(w http.ResponseWriter, r *http.Request, req kb.SearchReq
 			s.uiError(w, r, err)
 			return
 		}
-		data["Res"] = res
-		data["Pages"] = min(int((res.Total+uint64(res.Limit)-1)/uint64(res.Limit)), kb.MaxSearchPage)
+		pageResult(data, req, res)
 		s.page(w, r, http.StatusOK, "search.html", "检索", data)
 	default:
 		recent, err := s.app.Recent(c, 8)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -57,6 +58,45 @@ func TestSearchGroupsByDocument(t *testing.T) {
 	clauses := getPage(t, "/search?view=clause&q="+url.QueryEscape("办公用房维修"))
 	if n := strings.Count(clauses, `<div class="hit" data-doc=`); n < 5 {
 		t.Errorf("clause view: %d section rows, want a page of them", n)
+	}
+}
+
+// TestSearchPagesCountDocuments: in the 按文件 view a page holds ten documents, whatever
+// their sections; pages 1 and 2 share none, the page count and 共 N 个文件 are in documents, and
+// the clause view still pages sections. Before, pages were cut in sections (ten of them), so a
+// page showed five to ten documents and the count was of sections.
+func TestSearchPagesCountDocuments(t *testing.T) {
+	q := url.QueryEscape("机关事务管理")
+	var grouped struct{ Groups int }
+	if err := json.Unmarshal([]byte(getPage(t, "/api/search?group=1&q="+q)), &grouped); err != nil {
+		t.Fatal(err)
+	}
+	if grouped.Groups < 25 {
+		t.Fatalf("the query matches %d documents; the test needs three pages' worth", grouped.Groups)
+	}
+	seen := map[string]int{}
+	for page := 1; page <= 2; page++ {
+		body := getPage(t, "/search?q="+q+"&page="+strconv.Itoa(page))
+		rows := rowDocRE.FindAllStringSubmatch(body, -1)
+		if len(rows) != 10 {
+			t.Errorf("page %d shows %d documents, want 10", page, len(rows))
+		}
+		for _, m := range rows {
+			if p, ok := seen[m[1]]; ok {
+				t.Errorf("%s is on page %d and on page %d", m[1], p, page)
+			}
+			seen[m[1]] = page
+		}
+		if want := "共 " + strconv.Itoa(grouped.Groups) + " 个文件"; !strings.Contains(body, want) {
+			t.Errorf("page %d does not say %s", page, want)
+		}
+		if want := "第 " + strconv.Itoa(page) + " / " + strconv.Itoa((grouped.Groups+9)/10) + " 页"; !strings.Contains(body, want) {
+			t.Errorf("page %d does not say %s", page, want)
+		}
+	}
+	clauses := getPage(t, "/search?view=clause&q="+q)
+	if n := strings.Count(clauses, `<div class="hit" data-doc=`); n != 10 || strings.Contains(clauses, "个文件") {
+		t.Errorf("clause view: %d section rows and a count in documents, want 10 sections counted as 处", n)
 	}
 }
 
@@ -155,7 +195,7 @@ func TestSearchFiltersFromControls(t *testing.T) {
 	q := "&q=" + url.QueryEscape("公务用车")
 	all := getPage(t, "/search?"+q[1:])
 	some := getPage(t, "/search?from=2019&to=2020"+q)
-	total := regexp.MustCompile(`共 (\d+) 处`)
+	total := regexp.MustCompile(`(\d+) 处`) // 共 N 个文件（M 处）
 	a, b := total.FindStringSubmatch(all), total.FindStringSubmatch(some)
 	if a == nil || b == nil || a[1] == b[1] {
 		t.Errorf("from=2019&to=2020 found %v of %v: the range changed nothing", b, a)

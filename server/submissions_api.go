@@ -2,10 +2,12 @@ package server
 
 import (
 	"io"
+	"mime"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
 
+	"stdkb"
 	"stdkb/kb"
 )
 
@@ -32,22 +34,41 @@ func withID[T any](s *Server, status int, use func(r *http.Request, id uint64) (
 	}
 }
 
+// submissionJSON names a submission the API receives: its name makes the evaluator read it as
+// strict JSON (one object, nothing after it, no duplicate or unknown field).
+var submissionJSON = kb.ParseOptions{Name: "请求体.json"}
+
+// submissionBody reads the body of a submission write. The API takes JSON only, declared as
+// application/json: a body in another format, or in none declared, is refused with 415 before
+// it is read (YAML files go through the command line or the web form). An anonymous request is
+// left to the use case, which answers 401 whatever it sends.
+func submissionBody(r *http.Request) ([]byte, error) {
+	ct := r.Header.Get("Content-Type")
+	if mt, _, err := mime.ParseMediaType(ct); caller(r).SignedIn() && (err != nil || mt != "application/json") {
+		if ct == "" {
+			ct = "未声明"
+		}
+		return nil, stdkb.Errorf(stdkb.EMEDIATYPE, "自评材料须以 JSON 提交（Content-Type: application/json），本次请求的类型为“%s”。", ct)
+	}
+	return io.ReadAll(r.Body)
+}
+
 func (s *Server) apiCreateSubmission(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(r.Body)
+	body, err := submissionBody(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v, err := s.app.CreateSubmission(caller(r), body)
+	v, err := s.app.CreateSubmission(caller(r), submissionJSON, body)
 	respond(s, w, r, http.StatusCreated, v, err)
 }
 
 func (s *Server) apiUpdateSubmission(r *http.Request, id uint64) (kb.SubmissionView, error) {
-	body, err := io.ReadAll(r.Body)
+	body, err := submissionBody(r)
 	if err != nil {
 		return kb.SubmissionView{}, err
 	}
-	return s.app.UpdateSubmission(caller(r), id, body)
+	return s.app.UpdateSubmission(caller(r), id, submissionJSON, body)
 }
 
 // apiSubmissionReport sends the report as an xlsx workbook.

@@ -102,8 +102,8 @@ func TestBearerTokens(t *testing.T) {
 		t.Errorf("submissions with the token: %d %s", res.StatusCode, body)
 	}
 	// A bearer write needs no same-origin check: the token is no ambient credential.
-	req, _ := http.NewRequest("POST", ts.URL+"/api/submissions", bytes.NewReader(kbtest.Sample(t, "shapingba-2025-midterm")))
-	req.Header.Set("Content-Type", "application/yaml")
+	req, _ := http.NewRequest("POST", ts.URL+"/api/submissions", bytes.NewReader(kbtest.SampleJSON(t, "shapingba-2025-midterm")))
+	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	req.Header.Set("Origin", "http://elsewhere.example")
 	if res, err := tok.Do(req); err != nil || res.StatusCode != http.StatusCreated {

@@ -86,6 +86,9 @@ func TestSubmissionLifecycle(t *testing.T) {
 	// A worse draft of the same submission: every 符合 answer becomes 不符合.
 	worse := filepath.Join(t.TempDir(), "worse.yaml")
 	os.WriteFile(worse, []byte(strings.ReplaceAll(string(src), "level: 符合", "level: 不符合")), 0o644)
+	// A file named .json is read as strict JSON, as the API reads bodies.
+	trailing := filepath.Join(t.TempDir(), "trailing.json")
+	os.WriteFile(trailing, []byte(`{"unit": "沙坪坝区机关事务管理局"} 多余`), 0o644)
 	steps := []struct {
 		args []string
 		code int
@@ -94,6 +97,7 @@ func TestSubmissionLifecycle(t *testing.T) {
 		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿 沙坪坝区机关事务管理局"},
 		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区机关事务管理局的pilot-midterm"},
 		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿"},
+		{[]string{"submission", "save", trailing, "--id", "1", "--by", "pilot"}, 1, "对象结束后还有多余的内容（第 25 列起）"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "合格线 60，不合格"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 1, "只有草稿可以提交"},
 		{[]string{"submission", "save", "shapingba-2025-midterm", "--id", "1", "--by", "pilot"}, 0, "自评 #1 第 2 版 草稿"},

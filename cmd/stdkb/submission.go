@@ -97,7 +97,8 @@ func submissionSave(e *env, app *kb.App, c kb.Caller, f submissionFlags, rest []
 	if err != nil {
 		return err
 	}
-	v, err := app.SaveSubmission(c, *f.id, body)
+	// A file named .json is read as strict JSON, as the API reads bodies; any other as YAML.
+	v, err := app.SaveSubmission(c, *f.id, kb.ParseOptions{Name: rest[0]}, body)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ package kbtest
 
 import (
 	"context"
+	"encoding/json"
 	"io/fs"
 	"net/url"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"stdkb"
 	"stdkb/content"
+	"stdkb/evaluator"
 	"stdkb/kb"
 	"stdkb/store"
 )
@@ -99,10 +101,26 @@ func Sample(t testing.TB, name string) []byte {
 	return b
 }
 
+// SampleJSON is a sample submission as JSON, as the API takes it.
+func SampleJSON(t testing.TB, name string) []byte { return AsJSON(t, Sample(t, name)) }
+
+// AsJSON turns a submission written in YAML into JSON, as the API takes it.
+func AsJSON(t testing.TB, yaml []byte) []byte {
+	sub, err := evaluator.Decode(yaml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // DraftA stores a new draft of unit A's sample submission, bypassing roles, and returns its id.
 func (f *Fixture) DraftA() uint64 {
 	f.t.Helper()
-	v, err := f.App.CreateSubmission(f.Caller(PilotA), Sample(f.t, "shapingba-2025-midterm"))
+	v, err := f.App.CreateSubmission(f.Caller(PilotA), kb.ParseOptions{}, Sample(f.t, "shapingba-2025-midterm"))
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -180,9 +198,15 @@ func yamlBody(method, path string, body []byte) Request {
 	return Request{Method: method, Path: path, ContentType: "application/yaml", Body: body}
 }
 
+// jsonBody is a request with a JSON body: the submission API takes JSON only.
+func jsonBody(method, path string, body []byte) Request {
+	return Request{Method: method, Path: path, ContentType: "application/json", Body: body}
+}
+
 // Cases is the table: every use case of kb with the roles that may run it.
 func Cases(t testing.TB) []Case {
 	a, b := Sample(t, "shapingba-2025-midterm"), Sample(t, "bishan-2025-midterm")
+	aJSON, bJSON := SampleJSON(t, "shapingba-2025-midterm"), SampleJSON(t, "bishan-2025-midterm")
 	return []Case{
 		{"search", everyone, func(f *Fixture, c kb.Caller) error {
 			_, err := f.App.Search(context.Background(), c, kb.SearchRequest{Query: "公物仓"})
@@ -243,14 +267,23 @@ func Cases(t testing.TB) []Case {
 		{"assess", everyone, func(f *Fixture, c kb.Caller) error { _, err := f.App.Assess(context.Background(), c, a); return err },
 			func(*Fixture) Request { return yamlBody("POST", "/api/assess", a) }},
 		{"list submissions", signedIn, func(f *Fixture, c kb.Caller) error { _, err := f.App.Submissions(c, ""); return err }, get("/api/submissions")},
-		{"create submission for unit A", unitAWriters, func(f *Fixture, c kb.Caller) error { _, err := f.App.CreateSubmission(c, a); return err },
-			func(*Fixture) Request { return yamlBody("POST", "/api/submissions", a) }},
-		{"create submission for unit B", []string{PilotB, Admin}, func(f *Fixture, c kb.Caller) error { _, err := f.App.CreateSubmission(c, b); return err },
-			func(*Fixture) Request { return yamlBody("POST", "/api/submissions", b) }},
+		{"create submission for unit A", unitAWriters, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.CreateSubmission(c, kb.ParseOptions{}, a)
+			return err
+		},
+			func(*Fixture) Request { return jsonBody("POST", "/api/submissions", aJSON) }},
+		{"create submission for unit B", []string{PilotB, Admin}, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.CreateSubmission(c, kb.ParseOptions{}, b)
+			return err
+		},
+			func(*Fixture) Request { return jsonBody("POST", "/api/submissions", bJSON) }},
 		{"read submission", unitA, func(f *Fixture, c kb.Caller) error { _, err := f.App.Submission(c, f.DraftA()); return err }, onDraftA("GET", "")},
-		{"update submission", unitAWriters, func(f *Fixture, c kb.Caller) error { _, err := f.App.UpdateSubmission(c, f.DraftA(), a); return err },
+		{"update submission", unitAWriters, func(f *Fixture, c kb.Caller) error {
+			_, err := f.App.UpdateSubmission(c, f.DraftA(), kb.ParseOptions{}, a)
+			return err
+		},
 			func(f *Fixture) Request {
-				return yamlBody("PUT", "/api/submissions/"+strconv.FormatUint(f.DraftA(), 10), a)
+				return jsonBody("PUT", "/api/submissions/"+strconv.FormatUint(f.DraftA(), 10), aJSON)
 			}},
 		{"save form", unitAWriters, func(f *Fixture, c kb.Caller) error {
 			_, err := f.App.SaveForm(c, kb.SubmissionForm{ID: f.DraftA(), Checklist: "pilot-midterm", From: "2025-01-01", To: "2025-12-31"})
