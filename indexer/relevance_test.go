@@ -151,6 +151,13 @@ func TestRelevance(t *testing.T) {
 				t.Errorf("MRR@10 %.3f is less than %.2f above cjk's %.3f", stdkb.mrr10, minColloquialOverCJK, cjk.mrr10)
 			}
 		}},
+		// The held-out set (written blind, like the colloquial one, after all tuning of this
+		// session had started): used only to check that ranking changes generalise.
+		{"testdata/relevance/heldout.json", evalOptions{samples: true}, func(t *testing.T, stdkb, _, cjk quality) {
+			if stdkb.mrr10 < cjk.mrr10+minColloquialOverCJK {
+				t.Errorf("MRR@10 %.3f is less than %.2f above cjk's %.3f", stdkb.mrr10, minColloquialOverCJK, cjk.mrr10)
+			}
+		}},
 	} {
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(tc.file, "testdata/relevance/"), ".json"), func(t *testing.T) {
 			set := loadJudgementsFile(t, tc.file)

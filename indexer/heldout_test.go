@@ -1,0 +1,97 @@
+package indexer_test
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	"stdkb"
+	"stdkb/content"
+)
+
+// heldoutSet is the blind held-out query set of issue 16: written and judged without sight of
+// the ranking code or the other judged sets, and never used for tuning.
+type heldoutSet struct {
+	About   string `json:"about"`
+	Queries []struct {
+		Query    string   `json:"query"`
+		Relevant []string `json:"relevant"`
+		Kind     string   `json:"kind"`
+	} `json:"queries"`
+}
+
+var heldoutKinds = map[string]bool{
+	"question": true, "colloquial": true, "abbreviation": true, "figure": true,
+	"paraphrase": true, "clause": true, "checklist": true, "indicator": true,
+}
+
+// searchableSections lists "doc#section" for everything a search hit can name: every section of
+// each document's latest edition, each checklist's introduction and sections, and each indicator
+// set (one hit per set, named SET#metrics as the indexer names it).
+func searchableSections(lib *stdkb.Library) map[string]bool {
+	ids := map[string]bool{}
+	for _, d := range lib.Documents {
+		for _, s := range d.Latest().Sections {
+			ids[d.ID+"#"+s.ID] = true
+		}
+	}
+	for _, c := range lib.Checklists {
+		ids[c.ID+"#intro"] = true
+		for _, s := range c.Sections {
+			ids[c.ID+"#"+s.ID] = true
+		}
+	}
+	for _, set := range lib.Indicators {
+		ids[set.ID+"#metrics"] = true
+	}
+	return ids
+}
+
+// TestHeldoutIDsExist checks the held-out set against the embedded content: every judged section
+// exists, every query is judged, kinds are the agreed ones and no query appears twice. It reads
+// no other judged set.
+func TestHeldoutIDsExist(t *testing.T) {
+	raw, err := os.ReadFile("testdata/relevance/heldout.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set heldoutSet
+	if err := json.Unmarshal(raw, &set); err != nil {
+		t.Fatalf("heldout.json: %v", err)
+	}
+	lib, err := content.Load(content.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := searchableSections(lib)
+	if set.About == "" {
+		t.Error("heldout.json: about is empty")
+	}
+	if len(set.Queries) < 120 {
+		t.Errorf("heldout.json has %d queries, want at least 120", len(set.Queries))
+	}
+	seen := map[string]bool{}
+	for i, q := range set.Queries {
+		switch {
+		case q.Query == "":
+			t.Errorf("query %d is empty", i)
+		case seen[q.Query]:
+			t.Errorf("query %d %q appears twice", i, q.Query)
+		case !heldoutKinds[q.Kind]:
+			t.Errorf("query %q: kind %q is not one of the agreed kinds", q.Query, q.Kind)
+		case len(q.Relevant) == 0:
+			t.Errorf("query %q has no relevant section", q.Query)
+		}
+		seen[q.Query] = true
+		judged := map[string]bool{}
+		for _, id := range q.Relevant {
+			if !ids[id] {
+				t.Errorf("query %q: %s is not a section of the content", q.Query, id)
+			}
+			if judged[id] {
+				t.Errorf("query %q: %s is listed twice", q.Query, id)
+			}
+			judged[id] = true
+		}
+	}
+}
