@@ -122,9 +122,14 @@ const (
 	minMRRExisting       = 0.876
 	minMRRColloquial     = 0.78 // issue 16 asks 0.90: not reached
 	minColloquialOverCJK = 0.05
+	// The held-out set (testdata/relevance/heldout.json) was written and judged blind on
+	// 2026-12-01 while ranking was being changed, and no one tuning read it; it showed 0.781
+	// before that day's ranking changes and 0.871 after. Its floor catches regressions; a
+	// future tuner who reads it makes it no longer held out.
+	minMRRHeldout = 0.86
 )
 
-// TestRelevance measures MRR@10 and Recall@5 of search over both relevance sets, beside bleve's
+// TestRelevance measures MRR@10 and Recall@5 of search over the three relevance sets, beside bleve's
 // cjk bigram analyzer on the same content, and fails below the floors above. On the existing
 // set Recall@5 is compared on the flat ranking: the page layout shows at most two sections of
 // one edition, and many answers there are five sections of the plan.
@@ -151,9 +156,11 @@ func TestRelevance(t *testing.T) {
 				t.Errorf("MRR@10 %.3f is less than %.2f above cjk's %.3f", stdkb.mrr10, minColloquialOverCJK, cjk.mrr10)
 			}
 		}},
-		// The held-out set (written blind, like the colloquial one, after all tuning of this
-		// session had started): used only to check that ranking changes generalise.
+		// The held-out set: used only to check that ranking changes generalise.
 		{"testdata/relevance/heldout.json", evalOptions{samples: true}, func(t *testing.T, stdkb, _, cjk quality) {
+			if stdkb.mrr10 < minMRRHeldout {
+				t.Errorf("MRR@10 %.3f is below %.3f", stdkb.mrr10, minMRRHeldout)
+			}
 			if stdkb.mrr10 < cjk.mrr10+minColloquialOverCJK {
 				t.Errorf("MRR@10 %.3f is less than %.2f above cjk's %.3f", stdkb.mrr10, minColloquialOverCJK, cjk.mrr10)
 			}
