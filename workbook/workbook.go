@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,6 +25,9 @@ type Limits struct {
 	// a file that puts one cell at XFD in each of thousands of rows.
 	Columns int
 }
+
+// maxCellRunes is the most text one cell may hold, Excel's own limit (32,767 characters).
+const maxCellRunes = 32767
 
 // Sheet is a sheet as read: its rows, each row its cells' raw values (a date is its serial
 // number), as wide as its last non-empty cell, and the same cells as Excel shows them (85.5%
@@ -110,10 +114,25 @@ func readSheet(book *excelize.File, name string, lim Limits, opts excelize.Optio
 	}
 	defer it.Close()
 	var rows [][]string
+	var text int64 // bytes of the cells read so far
 	for len(rows) < lim.Rows && it.Next() {
 		cells, err := it.Columns(opts)
 		if err != nil {
 			return nil, stdkb.WrapError(stdkb.EINVALID, err, "无法读取工作表“%s”第 %d 行。", name, len(rows)+1)
+		}
+		// excelize builds a cell's text afresh each time a row refers to a shared string, so a
+		// small file whose rows all point at one long string would otherwise cost its length
+		// once per row: a cell past Excel's own limit, or a sheet whose text adds up to more than
+		// the workbook could unzip to, refuses the file after at most one such copy.
+		for i, c := range cells {
+			text += int64(len(c))
+			if len(c) > maxCellRunes && utf8.RuneCountInString(c) > maxCellRunes {
+				col, _ := excelize.ColumnNumberToName(i + 1)
+				return nil, stdkb.Errorf(stdkb.EINVALID, "工作表“%s”第 %d 行 %s 列的内容超过 %d 个字符（Excel 单元格的上限）。", name, len(rows)+1, col, maxCellRunes)
+			}
+		}
+		if text > lim.Unzipped {
+			return nil, stdkb.Errorf(stdkb.ETOOLARGE, "工作表“%s”读到第 %d 行时文字已超过 %s，超出一份表格所需；请删除无关的内容后再导入。", name, len(rows)+1, size(lim.Unzipped))
 		}
 		if len(cells) > lim.Columns {
 			col, _ := excelize.ColumnNumberToName(len(cells))

@@ -107,3 +107,36 @@ func TestReadRefusesWhatUnzipsLarge(t *testing.T) {
 		t.Errorf("a file that is no workbook: %v", err)
 	}
 }
+
+// TestReadBoundsRepeatedText: excelize builds a shared string's text afresh for every cell that
+// refers to it, so rows all pointing at one long string must be refused before they add up.
+func TestReadBoundsRepeatedText(t *testing.T) {
+	book := func(text string, rows int) []byte {
+		f := excelize.NewFile()
+		for r := 1; r <= rows; r++ {
+			if err := f.SetCellStr("Sheet1", fmt.Sprintf("B%d", r), text); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var b bytes.Buffer
+		if err := f.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	// excelize truncates what it writes to Excel's limit; a hostile file need not.
+	long := workbooktest.WithSheetData(t, book("x", 1), 1, `<row r="1"><c r="B1" t="inlineStr"><is><t>`+strings.Repeat("啊", 40000)+`</t></is></c></row>`)
+	if _, err := workbook.Read(bytes.NewReader(long), limits); stdkb.ErrorCode(err) != stdkb.EINVALID || !strings.Contains(stdkb.ErrorMessage(err), "32767 个字符") {
+		t.Errorf("a cell of 40,000 characters: %v", err)
+	}
+	repeated := book(strings.Repeat("啊", 30000), 1000) // 90 KB a cell, 88 MiB if every row were read
+	var err error
+	n := allocated(func() { _, err = workbook.Read(bytes.NewReader(repeated), limits) })
+	if stdkb.ErrorCode(err) != stdkb.ETOOLARGE {
+		t.Errorf("1,000 rows of one 30,000-character string: %v", err)
+	}
+	t.Logf("refusing a %d-byte workbook of repeated text allocated %.1f MiB", len(repeated), float64(n)/(1<<20))
+	if n > 64<<20 {
+		t.Errorf("refusing repeated text allocated %d MiB, want at most 64 MiB", n>>20)
+	}
+}
