@@ -136,8 +136,12 @@ func TestUserCommand(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q", tt.args, code, errOut)
 		}
 	}
+	if code, _, errOut := runWithStdin(t, "correct horse battery\n", "user", "add", "zhao", "--role", "pilot", "--unit", "shapingba", "--data", data); code != 0 {
+		t.Fatalf("user add zhao: exit %d, %s", code, errOut)
+	}
 	_, out, _ = runCLI(t, "user", "list", "--data", data)
-	if !strings.Contains(out, "li") || strings.Contains(out, "$2a$") {
+	// Units are stored by id and listed by name.
+	if !strings.Contains(out, "li") || strings.Contains(out, "$2a$") || !strings.Contains(out, "沙坪坝区") || strings.Contains(out, "shapingba") {
 		t.Errorf("user list:\n%s", out)
 	}
 }

@@ -56,7 +56,11 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 			if u.Disabled {
 				state = "已停用"
 			}
-			table = append(table, []string{u.Name, kb.RoleNames[u.Role], u.Unit, u.CreatedAt.Format("2006-01-02 15:04"), state})
+			unit := ""
+			if u.Unit != "" {
+				unit = strings.Join(app.UnitNames([]string{u.Unit}), "")
+			}
+			table = append(table, []string{u.Name, kb.RoleNames[u.Role], unit, u.CreatedAt.Format("2006-01-02 15:04"), state})
 		}
 		printTable(e.stdout, table)
 		return nil
