@@ -22,15 +22,7 @@ type WordDraft struct {
 // current content, listing what is left to complete: reviewers and administrators only. Nothing
 // is stored: content changes go through the content directory and a reload.
 func (a *App) DraftFromWord(c Caller, r io.ReaderAt, size int64, kind stdkb.Kind) (*WordDraft, error) {
-	if err := needReviewer(c); err != nil {
-		return nil, err
-	}
-	done, err := a.startHeavy(c.context(), workWord)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	d, err := a.convertWord(c, r, size, kind)
+	d, err := a.ConvertWord(c, r, size, kind)
 	if err != nil {
 		return nil, err
 	}

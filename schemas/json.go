@@ -48,16 +48,7 @@ func DecodeJSONWith(src []byte, opts DecodeOptions) (*Document, []LineError) {
 		line, col := b.position(at)
 		return nil, []LineError{{Line: line, Message: fmt.Sprintf("JSON 语法错误：对象结束后还有多余的内容（第 %d 列起）：只能有一个 JSON 对象", col)}}
 	}
-	d := &Document{root: root, firstLine: 1}
-	if e := d.checkListCounts(opts.ListLimits); e != nil {
-		return nil, []LineError{*e}
-	}
-	var errs []LineError
-	d.Value = d.toValue(root, nil, &errs)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return d, nil
+	return newDocument(root, 1, opts.ListLimits)
 }
 
 // jsonBuilder turns a JSON token stream into the yaml.Node tree a Document is made of, counting

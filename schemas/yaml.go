@@ -64,8 +64,14 @@ func DecodeYAMLWith(src []byte, opts DecodeOptions) (*Document, []LineError) {
 	if root.Kind != yaml.MappingNode {
 		return nil, []LineError{{Line: root.Line + firstLine - 1, Message: "应为若干“字段: 值”"}}
 	}
+	return newDocument(root, firstLine, opts.ListLimits)
+}
+
+// newDocument checks a decoded tree's list counts, then converts it to plain values, whichever
+// syntax it was read from.
+func newDocument(root *yaml.Node, firstLine int, limits map[string]int) (*Document, []LineError) {
 	d := &Document{root: root, firstLine: firstLine}
-	if e := d.checkListCounts(opts.ListLimits); e != nil {
+	if e := d.checkListCounts(limits); e != nil {
 		return nil, []LineError{*e}
 	}
 	var errs []LineError
