@@ -335,7 +335,7 @@ func TestOpenAPIResponses(t *testing.T) {
 
 		{name: "assess yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: sample, status: 200, want: `"total":57.5`},
 		{name: "assess json minimal", method: "POST", path: "/api/assess", contentType: "application/json", body: minimal, status: 200, want: `"rate":null`},
-		{name: "assess invalid", method: "POST", path: "/api/assess", contentType: "application/yaml", body: invalid, status: 400, want: `items[0].score: 得分 99 超过满分 14`},
+		{name: "assess invalid", method: "POST", path: "/api/assess", contentType: "application/yaml", body: invalid, status: 400, want: `检查项评价第 1 项的得分：得分 99 超过满分 14`},
 		{name: "assess unknown checklist", method: "POST", path: "/api/assess", contentType: "application/json", body: bytes.Replace(minimal, []byte("pilot-midterm"), []byte("nope"), 1), status: 400, want: `"details"`},
 		{name: "assess broken yaml", method: "POST", path: "/api/assess", contentType: "application/yaml", body: []byte("unit: [x\n"), status: 400, want: `"code":"invalid"`, badRequest: true},
 		{name: "assess missing fields", method: "POST", path: "/api/assess", contentType: "application/json", body: []byte(`{"unit":"x"}`), status: 400, want: `缺少必填字段`, badRequest: true},

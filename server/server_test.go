@@ -177,7 +177,7 @@ func TestAssessEndpoint(t *testing.T) {
 	res, _ = http.Post(url, "application/yaml", strings.NewReader("unit: x\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n"))
 	b, _ = io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != 400 || !strings.Contains(string(b), "items[0].score: 得分 99 超过满分 14") {
+	if res.StatusCode != 400 || !strings.Contains(string(b), "第 5 行 检查项评价第 1 项的得分：得分 99 超过满分 14") {
 		t.Errorf("invalid assess: %d %s", res.StatusCode, b)
 	}
 	big := strings.NewReader(strings.Repeat("a", server.MaxBodyBytes+10))

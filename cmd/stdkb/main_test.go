@@ -136,9 +136,9 @@ framework: [Z]
 		t.Fatalf("exit %d, want 1; stdout %q", code, out)
 	}
 	for _, want := range []string{
-		"standards/bad/2021.md:2: issuer: 缺少必填字段",
-		"standards/bad/2021.md:2: number: 缺少必填字段",
-		`standards/bad/2021.md:4: status: “作废”不可用`,
+		"standards/bad/2021.md:2: 发布机构（issuer）：缺少必填字段",
+		"standards/bad/2021.md:2: 标准编号（number）：缺少必填字段",
+		`standards/bad/2021.md:4: 状态（status）：“作废”不可用`,
 		"处问题",
 	} {
 		if !strings.Contains(errOut, want) {
