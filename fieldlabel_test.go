@@ -28,6 +28,8 @@ func TestEditionLabel(t *testing.T) {
 		{"draft", "拟制定", "拟制定稿"},
 		{"draft", "征求意见稿", "征求意见稿"},
 		{"2024", "征求意见稿", "2024"},
+		{"current", "现行", "现行文本"}, // an undated edition is never named by its file
+		{"current", "废止", "未注明年份的版本"},
 	} {
 		e := &Edition{Key: c.key, Status: c.status}
 		if got := e.Label(); got != c.want {

@@ -65,3 +65,21 @@ func TestAPIErrorsNameFieldsInChinese(t *testing.T) {
 		})
 	}
 }
+
+// /assess/new without a checklist (an address typed or cut short) leads to the list of
+// checklists, not to an error page about a checklist named "".
+func TestNewAssessmentWithoutChecklist(t *testing.T) {
+	f := kbtest.New(t)
+	ts := httptest.NewServer(server.New(server.Config{App: f.App}).Handler())
+	defer ts.Close()
+	pilot := *login(t, ts, kbtest.PilotA)
+	pilot.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := pilot.Get(ts.URL + "/assess/new")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/assess" {
+		t.Errorf("%d to %q, want 303 to /assess", res.StatusCode, res.Header.Get("Location"))
+	}
+}
