@@ -94,8 +94,8 @@ func TestSubmissionLifecycle(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿 沙坪坝区 pilot-midterm"},
-		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区的pilot-midterm"},
+		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿 沙坪坝区 《机关事务标准化市级试点中期评估自评表》"},
+		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区的《机关事务标准化市级试点中期评估自评表》"},
 		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿"},
 		{[]string{"submission", "save", trailing, "--id", "1", "--by", "pilot"}, 1, "对象结束后还有多余的内容（第 25 列起）"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "合格线 60，不合格"},
