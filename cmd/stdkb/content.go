@@ -47,8 +47,8 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	for _, s := range lib.Indicators {
 		metrics += len(s.Metrics)
 	}
-	fmt.Fprintf(e.stdout, "检查通过：内容 %s：%d 份文件（%d 个版本，%d 个条款），%d 份检查表，%d 项指标\n",
-		name, len(lib.Documents), editions, sections, len(lib.Checklists), metrics)
+	fmt.Fprintf(e.stdout, "检查通过：%s：%d 份文件（%d 个版本，%d 个条款），%d 份检查表，%d 项指标\n",
+		contentTitle(name), len(lib.Documents), editions, sections, len(lib.Checklists), metrics)
 	return nil
 }
 
@@ -391,8 +391,17 @@ func cmdVersion(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "内容 %s %.12s\n", name, lib.Hash)
+	fmt.Fprintf(e.stdout, "%s，版本 %.12s\n", contentTitle(name), lib.Hash)
 	return nil
+}
+
+// contentTitle names the content a command works on for a person: the embedded knowledge base
+// as 内置内容, a directory by its path.
+func contentTitle(name string) string {
+	if name == "embedded" {
+		return "内置内容"
+	}
+	return "内容目录 " + name
 }
 
 // programVersion names the build for a person: what `stdkb version` prints and a bundle's
