@@ -196,12 +196,15 @@ func (a *App) diff(c Caller, r DiffRequest) (*Diff, bool, error) {
 	var eds [2]*stdkb.Edition
 	reversed := false
 	if r.From == "" && r.To == "" {
+		if r.Doc == "" {
+			return nil, false, stdkb.Errorf(stdkb.EINVALID, "请指明要比较的文件：从文件页面的“比较版本”进入即可。")
+		}
 		d, ok := lib.Document(r.Doc)
 		if !ok {
 			return nil, false, stdkb.Errorf(stdkb.ENOTFOUND, "没有文件 %q。", r.Doc)
 		}
 		if len(d.Editions) < 2 {
-			return nil, false, stdkb.Errorf(stdkb.EINVALID, "%s 只有一个版本；请指明要比较的两个版本。", d.ID)
+			return nil, false, stdkb.Errorf(stdkb.EINVALID, "《%s》只有一个版本，没有可比较的版本。", d.Latest().Title)
 		}
 		eds = [2]*stdkb.Edition{d.Editions[len(d.Editions)-2], d.Latest()}
 	} else {

@@ -83,3 +83,27 @@ func TestNewAssessmentWithoutChecklist(t *testing.T) {
 		t.Errorf("%d to %q, want 303 to /assess", res.StatusCode, res.Header.Get("Location"))
 	}
 }
+
+// A comparison with nothing to compare says what to do, naming documents by title: the diff
+// page without a document, and a document with one edition.
+func TestDiffWithoutPairNamesTheDocument(t *testing.T) {
+	f := kbtest.New(t)
+	ts := httptest.NewServer(server.New(server.Config{App: f.App}).Handler())
+	defer ts.Close()
+	for path, want := range map[string]string{
+		"/diff":                                "请指明要比较的文件",
+		"/api/diff":                            "请指明要比较的文件",
+		"/diff?doc=sample-canteen-service":     "《机关食堂服务规范》只有一个版本",
+		"/api/diff?doc=sample-canteen-service": "《机关食堂服务规范》只有一个版本",
+	} {
+		res, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), want) || strings.Contains(string(b), `文件 ""`) {
+			t.Errorf("%s: %d, want 400 with %q:\n%.400s", path, res.StatusCode, want, b)
+		}
+	}
+}

@@ -209,7 +209,7 @@ func TestPages(t *testing.T) {
 		{"/reviews", 200, []string{"已逾期", "即将到期", "已复审", "内容中记载的复审", "委员会决定台账"}},
 		{"/indicators", 200, []string{"人均综合能耗下降", "较2020年"}},
 		{"/checklists", 200, []string{"合格线 60"}},
-		{"/units", 200, []string{"单位标准体系", "沙坪坝区", "市级试点", "规章制度汇编", `action="/volume"`}},
+		{"/units", 200, []string{"单位标准体系", "沙坪坝区", "市级试点", "规章制度与标准汇编", `action="/volume"`}},
 		{"/units/bishan", 200, []string{"璧山区标准体系", `<span class="badge gap">空白</span>`, "B7 机关后勤服务</a> <span class=\"count\" data-documents=\"1\" data-standards=\"1\">文件 1 件（其中标准 1 项）</span>", "采用（重庆市机关事务管理局）", `value="bishan" selected`}},
 		{"/units?unit=大渡口区", 200, []string{"大渡口区标准体系", "DB50/T 9901-2024"}},
 		{"/units/nowhere", 404, []string{"没有单位"}},
