@@ -95,13 +95,13 @@ func (a *App) Documents(c Caller, typ, domain string) ([]DocumentSummary, error)
 	lib := a.lib()
 	if domain != "" {
 		if _, ok := lib.Framework.Node(domain); !ok {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "domain=%q：没有这个体系代码", domain)
+			return nil, stdkb.Errorf(stdkb.EINVALID, "体系：没有体系代码 %q", domain)
 		}
 	}
 	switch stdkb.Kind(typ) {
 	case "", stdkb.KindStandard, stdkb.KindRegulation:
 	default:
-		return nil, stdkb.Errorf(stdkb.EINVALID, "type=%q：类型应为 “standard”（标准）或 “regulation”（规章制度）。", typ)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "类型 %q 不可用：应为 “standard”（标准）或 “regulation”（规章制度）。", typ)
 	}
 	out := []DocumentSummary{}
 	for _, d := range lib.Documents {

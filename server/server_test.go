@@ -116,7 +116,7 @@ func TestAPI(t *testing.T) {
 		{"/api/search?q=公物仓&limit=x", 400, `「每页条数」x 不是有效的数字`},
 		{"/api/search?q=公物仓&asof=2022-02-30", 400, `「有效日期」2022-02-30 不是有效日期`},
 		{"/api/documents?domain=B3", 200, `"id":"sample-nev-time-share"`},
-		{"/api/documents?domain=Q9", 400, `没有这个体系代码`},
+		{"/api/documents?domain=Q9", 400, `体系：没有体系代码`},
 		{"/api/documents/cq-jgsw-14th-plan", 200, `"number":"渝机管发〔2021〕104号"`},
 		{"/api/documents/sample-office-maintenance?asof=2024-02-29", 200, `"edition":"2019"`},
 		{"/api/documents/sample-office-maintenance?asof=2019-01-01", 404, `在 2019-01-01 没有现行版本`},
