@@ -162,7 +162,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		// by their best section (or date) instead, exactly, one row each.
 		req.Group = true
 	}
-	if diverse {
+	// Document evidence (docevidence.go) reorders the best sections of a relevance ranking.
+	evidence := !req.Group && req.Sort != "date" && !idOnly && ix.seg != nil
+	if diverse || evidence {
 		sr.Size, sr.From = diversityWindow(from+req.Limit), 0
 	}
 	// Sorting on stored values costs a doc-value lookup per match, so plain relevance uses the
@@ -199,6 +201,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		for _, h := range res.Hits {
 			if e, ok := ix.entries[h.ID]; ok { // the index and the library agree: no phantom hits
 				page = append(page, &scored{e: e, score: h.Score})
+			}
+		}
+		if evidence {
+			ix.blendEvidence(page, c.table, ix.evidenceWords(p))
+			if !diverse && !req.Documents {
+				page = page[min(from, len(page)):min(from+req.Limit, len(page))]
 			}
 		}
 		// Paged by document, every edition with a match is a row of its own, at the rank of its
