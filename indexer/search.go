@@ -162,9 +162,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		// by their best section (or date) instead, exactly, one row each.
 		req.Group = true
 	}
-	// Document evidence (docevidence.go) reorders the best sections of a relevance ranking.
-	evidence := !req.Group && req.Sort != "date" && !idOnly && ix.seg != nil
-	if diverse || evidence {
+	if diverse {
 		sr.Size, sr.From = diversityWindow(from+req.Limit), 0
 	}
 	// Sorting on stored values costs a doc-value lookup per match, so plain relevance uses the
@@ -180,6 +178,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse || req.Documents,
 		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
+	if !idOnly && ix.seg != nil {
+		c.evidenceWords = ix.evidenceWords(p) // document evidence (docevidence.go)
+	}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -201,12 +202,6 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		for _, h := range res.Hits {
 			if e, ok := ix.entries[h.ID]; ok { // the index and the library agree: no phantom hits
 				page = append(page, &scored{e: e, score: h.Score})
-			}
-		}
-		if evidence {
-			ix.blendEvidence(page, c.table, ix.evidenceWords(p))
-			if !diverse && !req.Documents {
-				page = page[min(from, len(page)):min(from+req.Limit, len(page))]
 			}
 		}
 		// Paged by document, every edition with a match is a row of its own, at the rank of its
