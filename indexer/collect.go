@@ -33,6 +33,8 @@ type docTable struct {
 	entries  []*entry   // internal document number → entry; nil if the library has none
 	group    []int32    // internal document number → index of its entry's Group in groups
 	groups   map[string]int32
+	// holders caches, by word, the groups holding it (docevidence.go).
+	holders holderCache
 }
 
 // docTables caches the table of the snapshot searched last.

@@ -3,6 +3,8 @@ package indexer
 import (
 	"context"
 	"math"
+	mathbits "math/bits"
+	"sync"
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -54,30 +56,14 @@ func editionCoverage(r index.IndexReader, table *docTable, words []string) []flo
 		return nil
 	}
 	held := make([]float64, len(table.groups))
-	in := make([]bool, len(table.groups))
-	var posting index.TermFieldDoc
 	total := 0.0
 	for _, w := range words {
-		clear(in)
-		df := 0.0
-		for _, field := range []string{"body", "path"} {
-			tfr, err := r.TermFieldReader(context.Background(), []byte(w), field, false, false, false)
-			if err != nil {
-				continue
-			}
-			df = max(df, float64(tfr.Count()))
-			for d, err := tfr.Next(&posting); err == nil && d != nil; d, err = tfr.Next(d.Reset()) {
-				if num, ok := docNumber(d.ID); ok && num < uint64(len(table.group)) && table.group[num] >= 0 {
-					in[table.group[num]] = true
-				}
-			}
-			tfr.Close()
-		}
-		idf := math.Log(1 + float64(n)/(df+1))
+		h := table.holders.of(r, table, w)
+		idf := math.Log(1 + float64(n)/(float64(h.sections)+1))
 		total += idf
-		for g, ok := range in {
-			if ok {
-				held[g] += idf
+		for i, bits := range h.groups {
+			for ; bits != 0; bits &= bits - 1 {
+				held[i*64+mathbits.TrailingZeros64(bits)] += idf
 			}
 		}
 	}
@@ -88,6 +74,65 @@ func editionCoverage(r index.IndexReader, table *docTable, words []string) []flo
 		held[g] /= total
 	}
 	return held
+}
+
+// holders is which document editions hold a word: a bit per group index, and the number of
+// sections holding it in the body or heading path, whichever is more.
+type holders struct {
+	groups   []uint64
+	sections uint64
+}
+
+// holderCache caches holders by word for one snapshot's table. A query's coverage then costs a
+// walk of a word's postings the first time the word is asked for only; at most
+// maxCachedHolders words are kept, so anonymous queries cannot grow it past
+// maxCachedHolders × groups ÷ 8 bytes.
+type holderCache struct {
+	mu    sync.Mutex
+	words map[string]holders
+}
+
+const maxCachedHolders = 4096
+
+// of returns the holders of w, reading them from r (table's snapshot) if not cached.
+func (c *holderCache) of(r index.IndexReader, table *docTable, w string) holders {
+	c.mu.Lock()
+	h, ok := c.words[w]
+	c.mu.Unlock()
+	if ok {
+		return h
+	}
+	h = readHolders(r, table, w)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.words == nil {
+		c.words = map[string]holders{}
+	}
+	if len(c.words) < maxCachedHolders && h.sections > 0 {
+		c.words[w] = h
+	}
+	return h
+}
+
+// readHolders walks w's postings in the body and heading paths.
+func readHolders(r index.IndexReader, table *docTable, w string) holders {
+	h := holders{groups: make([]uint64, (len(table.groups)+63)/64)}
+	var posting index.TermFieldDoc
+	for _, field := range []string{"body", "path"} {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(w), field, false, false, false)
+		if err != nil {
+			continue
+		}
+		h.sections = max(h.sections, tfr.Count())
+		for d, err := tfr.Next(&posting); err == nil && d != nil; d, err = tfr.Next(d.Reset()) {
+			if num, ok := docNumber(d.ID); ok && num < uint64(len(table.group)) && table.group[num] >= 0 {
+				g := table.group[num]
+				h.groups[g/64] |= 1 << (g % 64)
+			}
+		}
+		tfr.Close()
+	}
+	return h
 }
 
 // evidenceWords are the query's own words that coverage counts: those of two or more
