@@ -58,7 +58,10 @@ func editionCoverage(r index.IndexReader, table *docTable, words []string) []flo
 	held := make([]float64, len(table.groups))
 	total := 0.0
 	for _, w := range words {
-		h := table.holders.of(r, table, w)
+		h := table.holders.of(r, table, w, n)
+		if h.common {
+			continue
+		}
 		idf := math.Log(1 + float64(n)/(float64(h.sections)+1))
 		total += idf
 		for i, bits := range h.groups {
@@ -81,6 +84,10 @@ func editionCoverage(r index.IndexReader, table *docTable, words []string) []flo
 type holders struct {
 	groups   []uint64
 	sections uint64
+	// common: the word is in more than commonFractions[0] of the sections (as in wordQueries),
+	// so nearly every edition holds it and it tells them apart little; its postings are not
+	// read and coverage leaves it out.
+	common bool
 }
 
 // holderCache caches holders by word for one snapshot's table. A query's coverage then costs a
@@ -95,14 +102,15 @@ type holderCache struct {
 const maxCachedHolders = 4096
 
 // of returns the holders of w, reading them from r (table's snapshot) if not cached.
-func (c *holderCache) of(r index.IndexReader, table *docTable, w string) holders {
+// n is the number of sections in the snapshot.
+func (c *holderCache) of(r index.IndexReader, table *docTable, w string, n uint64) holders {
 	c.mu.Lock()
 	h, ok := c.words[w]
 	c.mu.Unlock()
 	if ok {
 		return h
 	}
-	h = readHolders(r, table, w)
+	h = readHolders(r, table, w, n)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.words == nil {
@@ -114,23 +122,36 @@ func (c *holderCache) of(r index.IndexReader, table *docTable, w string) holders
 	return h
 }
 
-// readHolders walks w's postings in the body and heading paths.
-func readHolders(r index.IndexReader, table *docTable, w string) holders {
+// readHolders walks w's postings in the body and heading paths, unless w is common among the n
+// sections.
+func readHolders(r index.IndexReader, table *docTable, w string, n uint64) holders {
 	h := holders{groups: make([]uint64, (len(table.groups)+63)/64)}
-	var posting index.TermFieldDoc
+	var readers []index.TermFieldReader
+	defer func() {
+		for _, tfr := range readers {
+			tfr.Close()
+		}
+	}()
 	for _, field := range []string{"body", "path"} {
 		tfr, err := r.TermFieldReader(context.Background(), []byte(w), field, false, false, false)
 		if err != nil {
 			continue
 		}
+		readers = append(readers, tfr)
 		h.sections = max(h.sections, tfr.Count())
+	}
+	if float64(h.sections) > commonFractions[0]*float64(n) {
+		h.common, h.groups = true, nil
+		return h
+	}
+	var posting index.TermFieldDoc
+	for _, tfr := range readers {
 		for d, err := tfr.Next(&posting); err == nil && d != nil; d, err = tfr.Next(d.Reset()) {
 			if num, ok := docNumber(d.ID); ok && num < uint64(len(table.group)) && table.group[num] >= 0 {
 				g := table.group[num]
 				h.groups[g/64] |= 1 << (g % 64)
 			}
 		}
-		tfr.Close()
 	}
 	return h
 }

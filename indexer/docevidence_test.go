@@ -1,11 +1,13 @@
 package indexer
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"stdkb"
 )
@@ -87,4 +89,45 @@ func TestDocumentEvidence(t *testing.T) {
 	if plain, got := order(0, "节能"), order(evidenceWeight, "节能"); !slices.Equal(plain, got) {
 		t.Errorf("节能: %v with document evidence, %v without; both editions hold the one word", got, plain)
 	}
+}
+
+// BenchmarkEvidenceCoverage measures document evidence for the query mix on the benchmark
+// corpus with nothing cached (every word's postings walked, as the first time a word is
+// asked), beside the whole query with the cache warm.
+func BenchmarkEvidenceCoverage(b *testing.B) {
+	ix := benchIndex(b, AnalyzerGSE)
+	qs := queryMix(b)
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cold, query time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		q := qs[i%len(qs)]
+		p, err := parseQuery(q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			b.Fatal(err)
+		}
+		table, err := ix.docs.of(r, ix.entries)
+		if err != nil {
+			b.Fatal(err)
+		}
+		table.holders = holderCache{}
+		start := time.Now()
+		evidenceFactors(r, table, ix.evidenceWords(p))
+		cold += time.Since(start)
+		r.Close()
+		start = time.Now()
+		if _, err := ix.Search(context.Background(), Request{Query: q, Limit: 10}); err != nil {
+			b.Fatal(err)
+		}
+		query += time.Since(start)
+	}
+	b.ReportMetric(float64(cold.Microseconds())/float64(b.N), "cold-evidence-µs/op")
+	b.ReportMetric(float64(query.Microseconds())/float64(b.N), "query-µs/op")
 }
