@@ -22,15 +22,8 @@ func smallIndex(t *testing.T, texts map[string]string) *Index {
 		e.Sections = append(e.Sections, &stdkb.Section{ID: id, Number: fmt.Sprint(i + 1), Title: "条款", Depth: 1,
 			Path: []string{"条款"}, Text: texts[id]})
 	}
-	lib := stdkb.NewLibrary(fixtureLib.Framework, []*stdkb.Document{{ID: "small", Kind: stdkb.KindStandard, Editions: []*stdkb.Edition{e}}}, nil, nil)
-	lib.Lexicon = fixtureLib.Lexicon
-	lib.Hash = "small-" + strings.Join(sortedKeys(texts), ",")
-	ix, err := Build(lib, "", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	docs := []*stdkb.Document{{ID: "small", Kind: stdkb.KindStandard, Editions: []*stdkb.Edition{e}}}
+	return documentsIndex(t, docs, "small-"+strings.Join(sortedKeys(texts), ","))
 }
 
 // TestLongSectionsKeepTheirWeight checks the body's length normalisation: a section that names

@@ -33,6 +33,8 @@ type docTable struct {
 	entries  []*entry   // internal document number → entry; nil if the library has none
 	group    []int32    // internal document number → index of its entry's Group in groups
 	groups   map[string]int32
+	// holders caches, by word, the groups holding it (docevidence.go).
+	holders holderCache
 }
 
 // docTables caches the table of the snapshot searched last.
@@ -152,6 +154,10 @@ type collector struct {
 	// lists them; counted holds the value and edition pairs counted.
 	byEdition bool
 	counted   map[[2]int32]bool
+	// evidenceWords are the query's words whose coverage by each edition weighs its sections'
+	// scores (docevidence.go); factors holds the weights by group index.
+	evidenceWords []string
+	factors       []float64
 }
 
 // scored is an entry with its score in one search.
@@ -177,6 +183,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 			if c.count {
 				c.perGroup = make([]int32, len(c.table.groups))
 			}
+			c.factors = evidenceFactors(sctx.IndexReader, c.table, c.evidenceWords)
 			return func(d *search.DocumentMatch) error {
 				if d == nil {
 					return rank(d)
@@ -194,6 +201,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 				c.total++
 				if c.figures && c.table.entries[n].Figures {
 					d.Score *= figureFactor
+				}
+				if c.factors != nil {
+					d.Score *= c.factors[c.table.group[n]]
 				}
 				c.countFacets(n)
 				if c.count {

@@ -178,6 +178,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse || req.Documents,
 		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
+	if !idOnly && ix.seg != nil {
+		c.evidenceWords = ix.evidenceWords(p) // document evidence (docevidence.go)
+	}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
