@@ -1,9 +1,6 @@
 package indexer
 
-import (
-	"regexp"
-	"strings"
-)
+import "regexp"
 
 // Staff often ask for a figure: 多少, 几个, 什么比例. The question word itself is a stop word and
 // matches nothing, but it says what kind of section answers: one that states figures (targets,
@@ -26,13 +23,34 @@ func holdsFigures(text string) bool {
 	return len(figureRE.FindAllStringIndex(text, minFigures)) >= minFigures
 }
 
-// asksFigure reports whether the query holds one of the lexicon's figure cues
-// (dict/figure-cues.txt).
-func (ix *Index) asksFigure(text string) bool {
-	for _, c := range ix.lib.Lexicon.FigureCues {
-		if strings.Contains(text, c) {
-			return true
-		}
-	}
-	return false
+// figureAsk is what kind of figure a query asks for: kinds it names (几年, 几辆), or any
+// figure (多少), or none.
+type figureAsk struct {
+	kinds   kindMask
+	anyKind bool
 }
+
+// asksFigure returns what kind of figure the query asks for, by the lexicon's figure cues
+// (dict/figure-cues.txt). The cjk baseline asks for none.
+func (ix *Index) asksFigure(text string) figureAsk {
+	if ix.seg == nil {
+		return figureAsk{}
+	}
+	kinds, anyKind := ix.figures.asked(text)
+	if !typedFigures {
+		return figureAsk{anyKind: anyKind || kinds != 0}
+	}
+	return figureAsk{kinds: kinds, anyKind: anyKind}
+}
+
+// answeredBy reports whether e states a figure of the kind asked.
+func (a figureAsk) answeredBy(e *entry) bool {
+	if a.kinds != 0 {
+		return e.FigureKinds&a.kinds != 0
+	}
+	return a.anyKind && e.Figures
+}
+
+// typedFigures: a query naming a kind of figure prefers sections stating that kind; when
+// false, every cue prefers sections stating any figures (the rule before figure kinds).
+var typedFigures = true

@@ -177,7 +177,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
 	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse || req.Documents,
-		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
+		figures: ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -1,0 +1,221 @@
+package indexer
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"stdkb"
+)
+
+// A figure question usually names the kind of figure it wants: 几年 a deadline, 几辆 a count,
+// 百分之几 a share, 多少钱 money, 最长 a limit. The content's lexicon lists those cues and the
+// forms that state each kind (dict/figure-cues.txt, dict/figure-kinds.txt). A section is
+// marked with the kinds it states at least minKindFigures figures of, and a query naming kinds
+// multiplies by figureFactor only the scores of sections stating one of them; a bare cue (多少)
+// keeps the rule for any figure (figures.go). Numbers count in Arabic digits and in Chinese
+// numerals (三年, 十五个).
+
+// minKindFigures is how many figures of a kind a section must state to be marked with it.
+var minKindFigures = 1
+
+// maxFigureKinds bounds the kinds a lexicon may define: a section's kinds are bits of a uint64.
+const maxFigureKinds = 64
+
+// figureKinds recognises the kinds of figure a text states and the kinds a query asks for.
+type figureKinds struct {
+	units  []unitForm                    // {数}<unit> forms, longest unit first
+	around []stdkb.FigureForm            // forms with words before the number, or {量}
+	words  map[rune][]wordForm           // forms without a number, by first character
+	cues   []wordForm                    // typed cues, longest first
+	any    []string                      // cues asking for any figure
+	names  []string                      // kind names by bit, for tests and messages
+	kindOf map[stdkb.FigureForm]kindMask // around forms → kinds
+}
+
+type kindMask uint64
+
+// unitForm is a unit following a number ({数}个月) and the kinds it states.
+type unitForm struct {
+	unit  string
+	kinds kindMask
+}
+
+// wordForm is a word (a form without a number, or a cue) and its kinds.
+type wordForm struct {
+	text  string
+	kinds kindMask
+}
+
+// newFigureKinds compiles the lexicon's figure kinds; kinds past maxFigureKinds are ignored.
+func newFigureKinds(lex stdkb.Lexicon) *figureKinds {
+	fk := &figureKinds{words: map[rune][]wordForm{}, any: lex.FigureCues, kindOf: map[stdkb.FigureForm]kindMask{}}
+	units := map[string]kindMask{}
+	for i, k := range lex.FigureKinds[:min(len(lex.FigureKinds), maxFigureKinds)] {
+		bit := kindMask(1) << i
+		fk.names = append(fk.names, k.Name)
+		for _, f := range k.Forms {
+			switch {
+			case f.Number == "":
+				r, _ := utf8.DecodeRuneInString(f.Before)
+				fk.words[r] = append(fk.words[r], wordForm{f.Before, bit})
+			case f.Number == stdkb.NumberBare && f.Before == "":
+				units[f.After] |= bit
+			default:
+				if fk.kindOf[f] == 0 {
+					fk.around = append(fk.around, f)
+				}
+				fk.kindOf[f] |= bit
+			}
+		}
+		for _, c := range k.Cues {
+			fk.cues = append(fk.cues, wordForm{c, bit})
+		}
+	}
+	for u, m := range units {
+		fk.units = append(fk.units, unitForm{u, m})
+	}
+	slices.SortFunc(fk.units, func(a, b unitForm) int { return cmp.Or(len(b.unit)-len(a.unit), strings.Compare(a.unit, b.unit)) })
+	slices.SortStableFunc(fk.cues, func(a, b wordForm) int { return len(b.text) - len(a.text) })
+	return fk
+}
+
+// asked returns the kinds of figure a query asks for, and whether it asks for a figure of any
+// kind. The longest cues are taken first, so 几个月 asks for a deadline and not for a count
+// (几个), and 多少天 for a deadline rather than any figure (多少).
+func (fk *figureKinds) asked(query string) (kinds kindMask, anyKind bool) {
+	for _, c := range fk.cues {
+		if strings.Contains(query, c.text) {
+			kinds |= c.kinds
+			query = strings.ReplaceAll(query, c.text, "\x00")
+		}
+	}
+	if kinds != 0 {
+		return kinds, false
+	}
+	for _, c := range fk.any {
+		if strings.Contains(query, c) {
+			return 0, true
+		}
+	}
+	return 0, false
+}
+
+// stated returns the kinds of which text states at least minKindFigures figures.
+func (fk *figureKinds) stated(text string) kindMask {
+	var counts [maxFigureKinds]int
+	add := func(m kindMask) {
+		for i := range fk.names {
+			if m&(1<<i) != 0 {
+				counts[i]++
+			}
+		}
+	}
+	for i := 0; i < len(text); {
+		if s, e, ok := numberAt(text, i); ok {
+			add(fk.kindsAround(text, s, e))
+			i = e
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		for _, w := range fk.words[r] {
+			if strings.HasPrefix(text[i:], w.text) && !numeral(lastRune(text[:i])) {
+				add(w.kinds)
+			}
+		}
+		i += size
+	}
+	var out kindMask
+	for i := range fk.names {
+		if counts[i] >= minKindFigures {
+			out |= 1 << i
+		}
+	}
+	return out
+}
+
+// kindsAround returns the kinds the number text[s:e] states: that of the longest unit after
+// it, and those of the forms whose words surround it.
+func (fk *figureKinds) kindsAround(text string, s, e int) kindMask {
+	var kinds kindMask
+	unitEnd := e
+	for _, u := range fk.units {
+		if strings.HasPrefix(text[e:], u.unit) {
+			kinds, unitEnd = u.kinds, e+len(u.unit)
+			break
+		}
+	}
+	for _, f := range fk.around {
+		end := e
+		if f.Number == stdkb.NumberWithUnit {
+			end = unitEnd
+		}
+		if strings.HasSuffix(text[:s], f.Before) && strings.HasPrefix(text[end:], f.After) {
+			kinds |= fk.kindOf[f]
+		}
+	}
+	return kinds
+}
+
+// numberAt reports whether a number starts at text[i:], and where it ends (after 万 or 亿 and
+// 余 or 多). A lone 一 (一个, 一批: an article more often than a figure), an ordinal (第3条) and
+// digits inside an identifier (GB/T 41568-2022) are no numbers.
+func numberAt(text string, i int) (s, e int, ok bool) {
+	r, size := utf8.DecodeRuneInString(text[i:])
+	prev := lastRune(text[:i])
+	if prev == '第' || numeral(prev) {
+		return 0, 0, false
+	}
+	e = i + size
+	switch {
+	case digit(r):
+		if prev < utf8.RuneSelf && (prev >= 'A' && prev <= 'Z' || prev >= 'a' && prev <= 'z' || strings.ContainsRune("/-._", prev)) {
+			return 0, 0, false
+		}
+		e = skip(text, e, digit)
+		if r, n := utf8.DecodeRuneInString(text[e:]); r == '.' || r == '．' {
+			if d, _ := utf8.DecodeRuneInString(text[e+n:]); digit(d) {
+				e = skip(text, e+n, digit)
+			}
+		}
+		e = skip(text, e, func(r rune) bool { return r == '万' || r == '亿' })
+	case strings.ContainsRune(chineseDigits, r):
+		e = skip(text, e, func(r rune) bool { return strings.ContainsRune(chineseNumerals, r) })
+		if text[i:e] == "一" {
+			return 0, 0, false
+		}
+	default:
+		return 0, 0, false
+	}
+	if r, n := utf8.DecodeRuneInString(text[e:]); r == '余' || r == '多' {
+		e += n
+	}
+	return i, e, true
+}
+
+// chineseDigits start a number in Chinese numerals; chineseNumerals continue one.
+const (
+	chineseDigits   = "〇零一二两三四五六七八九十"
+	chineseNumerals = chineseDigits + "百千万亿"
+)
+
+func digit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func numeral(r rune) bool { return digit(r) || strings.ContainsRune(chineseNumerals, r) }
+
+func skip(text string, i int, in func(rune) bool) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !in(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
