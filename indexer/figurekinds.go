@@ -159,12 +159,13 @@ func (fk *figureKinds) kindsAround(text string, s, e int) kindMask {
 }
 
 // numberAt reports whether a number starts at text[i:], and where it ends (after 万 or 亿 and
-// 余 or 多). A lone 一 (一个, 一批: an article more often than a figure), an ordinal (第3条) and
-// digits inside an identifier (GB/T 41568-2022) are no numbers.
+// 余 or 多). A lone 一 (一个, 一批: an article more often than a figure), an ordinal (第3条),
+// digits inside an identifier (GB/T 41568-2022) and a number opening a quoted name are no
+// numbers.
 func numberAt(text string, i int) (s, e int, ok bool) {
 	r, size := utf8.DecodeRuneInString(text[i:])
 	prev := lastRune(text[:i])
-	if prev == '第' || numeral(prev) {
+	if prev == '第' || numeral(prev) || strings.ContainsRune(nameOpeners, prev) {
 		return 0, 0, false
 	}
 	e = i + size
@@ -193,6 +194,10 @@ func numberAt(text string, i int) (s, e int, ok bool) {
 	}
 	return i, e, true
 }
+
+// nameOpeners open a name or a slogan: a number right after one belongs to it (“十四五”,
+// “四个意识”, “3+7N”) and is no figure.
+const nameOpeners = "“‘「《〈"
 
 // chineseDigits start a number in Chinese numerals; chineseNumerals continue one.
 const (
