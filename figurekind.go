@@ -21,8 +21,8 @@ type FigureKind struct {
 type FigureForm struct {
 	Before string `json:"before,omitempty"`
 	// Number is how the number is written: "" (no number), NumberBare ({数}: the number
-	// directly followed by After) or NumberWithUnit ({量}: the number, any unit of a form
-	// written {数}<unit>, then After).
+	// directly followed by After), NumberWithUnit ({量}: the number, any unit of a form
+	// written {数}<unit>, then After) or NumberYear ({年份}: a calendar year, four digits).
 	Number string `json:"number,omitempty"`
 	After  string `json:"after,omitempty"`
 }
@@ -32,10 +32,11 @@ type FigureForm struct {
 const (
 	NumberBare     = "数"
 	NumberWithUnit = "量"
+	NumberYear     = "年份"
 )
 
 // ParseFigureForm reads a form as dict/figure-kinds.txt writes it: at most one placeholder,
-// {数} or {量}, with words before or after it; without a placeholder, the words alone.
+// {数}, {量} or {年份}, with words before or after it; without a placeholder, the words alone.
 func ParseFigureForm(s string) (FigureForm, error) {
 	open := strings.IndexByte(s, '{')
 	if open < 0 {
@@ -49,8 +50,8 @@ func ParseFigureForm(s string) (FigureForm, error) {
 		return FigureForm{}, fmt.Errorf("写法 %q 的占位符缺少 “}”", s)
 	}
 	f := FigureForm{Before: s[:open], Number: s[open+1 : open+end], After: s[open+end+1:]}
-	if f.Number != NumberBare && f.Number != NumberWithUnit {
-		return FigureForm{}, fmt.Errorf("写法 %q 的占位符 {%s} 不存在：应为 {数}（一个数）或 {量}（一个数连同单位）", s, f.Number)
+	if f.Number != NumberBare && f.Number != NumberWithUnit && f.Number != NumberYear {
+		return FigureForm{}, fmt.Errorf("写法 %q 的占位符 {%s} 不存在：应为 {数}（一个数）、{量}（一个数连同单位）或 {年份}（四位数的年份）", s, f.Number)
 	}
 	if strings.ContainsAny(f.After, "{}") || strings.ContainsRune(f.Before, '}') {
 		return FigureForm{}, fmt.Errorf("写法 %q 只能有一个占位符", s)

@@ -66,7 +66,7 @@ func (l *loader) figureCueLine(n int, line string) {
 func (l *loader) figureKindLine(n int, line string) {
 	kind, forms, typed := splitKind(line)
 	if !typed || kind == "" || len(forms) == 0 {
-		l.add(figureKinds, n, "", "每行应为 \"种类：写法 写法\"，写法中用 {数} 代表一个数、{量} 代表一个数连同单位（如 期限：{数}个月 每年）")
+		l.add(figureKinds, n, "", "每行应为 \"种类：写法 写法\"，写法中用 {数} 代表一个数、{量} 代表一个数连同单位、{年份} 代表四位数的年份（如 期限：{数}个月 {年份}年底 每年）")
 		return
 	}
 	if l.figures.kindAt == nil {

@@ -26,6 +26,7 @@ const maxFigureKinds = 64
 // figureKinds recognises the kinds of figure a text states and the kinds a query asks for.
 type figureKinds struct {
 	units  []unitForm                    // {数}<unit> forms, longest unit first
+	years  []unitForm                    // {年份}<unit> forms, longest unit first
 	around []stdkb.FigureForm            // forms with words before the number, or {量}
 	words  map[rune][]wordForm           // forms without a number, by first character
 	cues   []wordForm                    // typed cues, longest first
@@ -51,7 +52,7 @@ type wordForm struct {
 // newFigureKinds compiles the lexicon's figure kinds; kinds past maxFigureKinds are ignored.
 func newFigureKinds(lex stdkb.Lexicon) *figureKinds {
 	fk := &figureKinds{words: map[rune][]wordForm{}, any: lex.FigureCues, kindOf: map[stdkb.FigureForm]kindMask{}}
-	units := map[string]kindMask{}
+	units, years := map[string]kindMask{}, map[string]kindMask{}
 	for i, k := range lex.FigureKinds[:min(len(lex.FigureKinds), maxFigureKinds)] {
 		bit := kindMask(1) << i
 		fk.names = append(fk.names, k.Name)
@@ -62,6 +63,8 @@ func newFigureKinds(lex stdkb.Lexicon) *figureKinds {
 				fk.words[r] = append(fk.words[r], wordForm{f.Before, bit})
 			case f.Number == stdkb.NumberBare && f.Before == "":
 				units[f.After] |= bit
+			case f.Number == stdkb.NumberYear && f.Before == "":
+				years[f.After] |= bit
 			default:
 				if fk.kindOf[f] == 0 {
 					fk.around = append(fk.around, f)
@@ -73,12 +76,18 @@ func newFigureKinds(lex stdkb.Lexicon) *figureKinds {
 			fk.cues = append(fk.cues, wordForm{c, bit})
 		}
 	}
-	for u, m := range units {
-		fk.units = append(fk.units, unitForm{u, m})
-	}
-	slices.SortFunc(fk.units, func(a, b unitForm) int { return cmp.Or(len(b.unit)-len(a.unit), strings.Compare(a.unit, b.unit)) })
+	fk.units, fk.years = longestFirst(units), longestFirst(years)
 	slices.SortStableFunc(fk.cues, func(a, b wordForm) int { return len(b.text) - len(a.text) })
 	return fk
+}
+
+func longestFirst(units map[string]kindMask) []unitForm {
+	var out []unitForm
+	for u, m := range units {
+		out = append(out, unitForm{u, m})
+	}
+	slices.SortFunc(out, func(a, b unitForm) int { return cmp.Or(len(b.unit)-len(a.unit), strings.Compare(a.unit, b.unit)) })
+	return out
 }
 
 // asked returns the kinds of figure a query asks for, and whether it asks for a figure of any
@@ -136,8 +145,15 @@ func (fk *figureKinds) stated(text string) kindMask {
 }
 
 // kindsAround returns the kinds the number text[s:e] states: that of the longest unit after
-// it, and those of the forms whose words surround it.
+// it, and those of the forms whose words surround it. A calendar year (2025年) is read by the
+// {年份} forms alone, so a form {数}年 stands for a number of years (3年, 十年).
 func (fk *figureKinds) kindsAround(text string, s, e int) kindMask {
+	year := calendarYear(text[s:e])
+	for _, u := range fk.years {
+		if year && strings.HasPrefix(text[e:], u.unit) {
+			return u.kinds | fk.aroundKinds(text, s, e, e+len(u.unit), true)
+		}
+	}
 	var kinds kindMask
 	unitEnd := e
 	for _, u := range fk.units {
@@ -146,10 +162,22 @@ func (fk *figureKinds) kindsAround(text string, s, e int) kindMask {
 			break
 		}
 	}
+	return kinds | fk.aroundKinds(text, s, e, unitEnd, year)
+}
+
+// aroundKinds returns the kinds of the forms whose words surround the number text[s:e], whose
+// unit ends at unitEnd.
+func (fk *figureKinds) aroundKinds(text string, s, e, unitEnd int, year bool) kindMask {
+	var kinds kindMask
 	for _, f := range fk.around {
 		end := e
-		if f.Number == stdkb.NumberWithUnit {
+		switch f.Number {
+		case stdkb.NumberWithUnit:
 			end = unitEnd
+		case stdkb.NumberYear:
+			if !year {
+				continue
+			}
 		}
 		if strings.HasSuffix(text[:s], f.Before) && strings.HasPrefix(text[end:], f.After) {
 			kinds |= fk.kindOf[f]
@@ -193,6 +221,12 @@ func numberAt(text string, i int) (s, e int, ok bool) {
 		e += n
 	}
 	return i, e, true
+}
+
+// calendarYear reports whether a number is written as a calendar year: four Arabic digits
+// from 1900 to 2099.
+func calendarYear(n string) bool {
+	return len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && strings.Trim(n, "0123456789") == ""
 }
 
 // nameOpeners open a name or a slogan: a number right after one belongs to it (“十四五”,
