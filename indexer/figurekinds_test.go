@@ -110,3 +110,34 @@ func TestFigureQuestionsPreferTheKindAsked(t *testing.T) {
 		t.Errorf("托管合同要多少 (any figure): top %s, want the section stating two figures", got)
 	}
 }
+
+// BenchmarkFigureKinds measures what marking sections with the kinds of figure they state
+// adds to a build (and to opening an index): one pass over every section of the benchmark
+// corpus, beside the rule for any figure (holdsFigures) measured in the same run.
+func BenchmarkFigureKinds(b *testing.B) {
+	lib := corpus(b)
+	entries := catalog(lib)
+	fk := newFigureKinds(lib.Lexicon)
+	var size int
+	for _, e := range entries {
+		size += len(e.Text)
+	}
+	b.Run("kinds", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for range b.N {
+			for _, e := range entries {
+				fk.stated(e.Text)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(entries)), "µs/section")
+	})
+	b.Run("any", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for range b.N {
+			for _, e := range entries {
+				holdsFigures(e.Text)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(entries)), "µs/section")
+	})
+}
