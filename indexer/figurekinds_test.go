@@ -141,3 +141,14 @@ func BenchmarkFigureKinds(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(entries)), "µs/section")
 	})
 }
+
+// BenchmarkFigureCues measures what reading a query's figure cues adds to a search, over the
+// existing set's queries.
+func BenchmarkFigureCues(b *testing.B) {
+	fk := newFigureKinds(testIndex(b, AnalyzerGSE).lib.Lexicon)
+	qs := queryMix(b)
+	b.ResetTimer()
+	for i := range b.N {
+		fk.asked(qs[i%len(qs)])
+	}
+}
