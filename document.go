@@ -149,7 +149,8 @@ func (e *Edition) StatusLabel(today Date) string {
 func (e *Edition) Ref() string { return e.DocID + "@" + e.Key }
 
 // Label names the edition for a reader: its key when that is a year (2019), otherwise what the
-// edition is (拟制定稿, 征求意见稿) rather than the file name (draft) that holds it.
+// edition is (拟制定稿, 征求意见稿, 现行文本) rather than the file name (draft, current) that
+// holds it.
 func (e *Edition) Label() string {
 	if isYear(e.Key) {
 		return e.Key
@@ -159,8 +160,10 @@ func (e *Edition) Label() string {
 		return "拟制定稿"
 	case "征求意见稿":
 		return "征求意见稿"
+	case "现行":
+		return "现行文本"
 	}
-	return e.Key
+	return "未注明年份的版本"
 }
 
 func isYear(s string) bool {

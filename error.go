@@ -28,7 +28,38 @@ type Error struct {
 	Code    string
 	Message string
 	Details []string
-	Err     error // the technical cause, if any
+	Fields  []FieldProblem // the problems of an input by field; Details defaults to their text
+	Err     error          // the technical cause, if any
+}
+
+// FieldProblem is one problem of an input at one of its fields. Field is the field's key path,
+// for programs (items[3].score); Label names the same field for a person (检查项评价第 4 项的得分).
+// Path is the file, for content; Line is 1-based, 0 when unknown.
+type FieldProblem struct {
+	Path    string `json:"path,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Label   string `json:"label,omitempty"`
+	Message string `json:"message"`
+}
+
+// String is the problem as a person reads it: the file and line (path:line: for content, 第 N 行
+// for a submission), the field's label, then the message. It never shows the key.
+func (p FieldProblem) String() string {
+	var b strings.Builder
+	switch {
+	case p.Path != "" && p.Line > 0:
+		fmt.Fprintf(&b, "%s:%d: ", p.Path, p.Line)
+	case p.Path != "":
+		b.WriteString(p.Path + ": ")
+	case p.Line > 0:
+		fmt.Fprintf(&b, "第 %d 行 ", p.Line)
+	}
+	if p.Label != "" {
+		b.WriteString(p.Label + "：")
+	}
+	b.WriteString(p.Message)
+	return b.String()
 }
 
 // Error implements error: the user message, then the cause for logs.
@@ -92,17 +123,66 @@ func ErrorMessage(err error) string {
 func ErrorDetails(err error) []string {
 	var e *Error
 	if errors.As(err, &e) && e.Code != EINTERNAL {
+		if e.Details == nil && e.Fields != nil {
+			out := make([]string, len(e.Fields))
+			for i, f := range e.Fields {
+				out[i] = f.String()
+			}
+			return out
+		}
 		return e.Details
 	}
 	var ps Problems
 	if errors.As(err, &ps) {
 		out := make([]string, len(ps))
 		for i, p := range ps {
-			out[i] = p.String()
+			out[i] = p.Text()
 		}
 		return out
 	}
 	return nil
+}
+
+// ErrorFields returns the problems by field of the first *Error in err's chain, or each problem
+// of a content load, for programs: each with its key and its label.
+func ErrorFields(err error) []FieldProblem {
+	var e *Error
+	if errors.As(err, &e) && e.Code != EINTERNAL {
+		return e.Fields
+	}
+	var ps Problems
+	if errors.As(err, &ps) {
+		out := make([]FieldProblem, len(ps))
+		for i, p := range ps {
+			out[i] = FieldProblem{Path: p.Path, Line: p.Line, Field: p.Field, Label: p.Label(), Message: p.Message}
+		}
+		return out
+	}
+	return nil
+}
+
+// ShownFields is ErrorFields bounded for a reply as ShownDetails is: at most MaxShownDetails,
+// labels and messages clipped (the count of the rest is the last of ShownDetails).
+func ShownFields(err error) []FieldProblem {
+	fs := ErrorFields(err)
+	fs = fs[:min(len(fs), MaxShownDetails)]
+	out := make([]FieldProblem, len(fs))
+	for i, f := range fs {
+		f.Field, f.Label, f.Message = clipRunes(f.Field), ClipLine(f.Label), ClipLine(f.Message)
+		out[i] = f
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// clipRunes shortens s, a key echoed from the input, to MaxEchoRunes characters.
+func clipRunes(s string) string {
+	if r := []rune(s); len(r) > MaxEchoRunes {
+		return string(r[:MaxEchoRunes]) + "…"
+	}
+	return s
 }
 
 // HTTPStatus is the one mapping from error codes to HTTP statuses.

@@ -1,6 +1,10 @@
 package stdkb
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // fieldLabels names front-matter fields as a reader knows them, for messages and forms that
 // would otherwise show the YAML key.
@@ -15,12 +19,16 @@ var fieldLabels = map[string]string{
 	"period": "规划期",
 }
 
+// nestedLabels name the fields inside a front-matter field's entries (reviews[0].date).
+var nestedLabels = map[string]string{"date": "日期", "outcome": "结论", "committee": "审查组织", "note": "说明",
+	"doc": "文件", "edition": "版本", "section": "条款", "from": "起始年", "to": "终止年"}
+
 // regulationLabels are the names that differ for laws, regulations and plans.
 var regulationLabels = map[string]string{"number": "文号", "effective": "施行日期", "replaces": "修订前版本"}
 
-// FieldLabel names a front-matter field of an edition of kind in Chinese; a nested path such as
-// reviews[0].date is named by its first segment and keeps the rest. Unknown fields are returned
-// as they are.
+// FieldLabel names a front-matter field of an edition of kind in Chinese; a nested path reads
+// as its parts do, reviews[0].date as 复审记录第 1 项的日期. A field whose first part is unknown
+// is returned as it is; an unknown part further in keeps its key.
 func FieldLabel(kind Kind, field string) string {
 	head, rest := field, ""
 	if i := strings.IndexAny(field, ".["); i >= 0 {
@@ -35,5 +43,23 @@ func FieldLabel(kind Kind, field string) string {
 	if !ok {
 		return field
 	}
-	return label + rest
+	var b strings.Builder
+	b.WriteString(label)
+	afterIndex := false
+	for _, part := range strings.FieldsFunc(rest, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) {
+		if n, err := strconv.Atoi(part); err == nil {
+			fmt.Fprintf(&b, "第 %d 项", n+1)
+			afterIndex = true
+			continue
+		}
+		if afterIndex {
+			b.WriteString("的")
+		}
+		afterIndex = false
+		if l, ok := nestedLabels[part]; ok {
+			part = l
+		}
+		b.WriteString(part)
+	}
+	return b.String()
 }

@@ -11,7 +11,34 @@ type Problem struct {
 	Path    string `json:"path"`            // file path within the content tree
 	Line    int    `json:"line,omitempty"`  // 1-based line in the file, 0 when unknown
 	Field   string `json:"field,omitempty"` // front-matter field path, e.g. reviews[0].date
+	Kind    Kind   `json:"kind,omitempty"`  // the file's kind, when its front matter says
 	Message string `json:"message"`
+}
+
+// Label names the problem's field for a person (FieldLabel), or "" when it has none.
+func (p Problem) Label() string {
+	if p.Field == "" {
+		return ""
+	}
+	return FieldLabel(p.Kind, p.Field)
+}
+
+// Text is the problem as an author reads it: path:line:, the field in Chinese with the key they
+// write in the file beside it (发布机构（issuer）), then the message.
+func (p Problem) Text() string {
+	var b strings.Builder
+	b.WriteString(p.Path)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+	}
+	b.WriteString(": ")
+	if label := p.Label(); label != "" && label != p.Field {
+		b.WriteString(label + "（" + p.Field + "）：")
+	} else if p.Field != "" {
+		b.WriteString(p.Field + "：")
+	}
+	b.WriteString(p.Message)
+	return b.String()
 }
 
 // String formats the problem as path:line: field: message, omitting the parts that are unknown.

@@ -66,6 +66,13 @@ type File struct {
 	Title    string `json:"title,omitempty"` // the edition's title or the unit's name, for readers
 }
 
+// Program names the program that exported the bundle for a reader. Development builds before
+// December 2026 recorded Go's "(devel)", which reads as nothing to a person; it is shown as
+// 开发版本.
+func (m *Manifest) Program() string {
+	return strings.ReplaceAll(m.Generator, "(devel)", "开发版本")
+}
+
 // Describe names the file at path for a reader: the edition's title and number or the unit's
 // name, as the manifest records them. Bundles written before titles were recorded, and paths
 // the manifest does not list, are described by their path.

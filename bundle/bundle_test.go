@@ -224,3 +224,18 @@ func listedTwice(t *testing.T, path, body string) []byte {
 	gz.Close()
 	return b.Bytes()
 }
+
+// A bundle exported by an older development build recorded Go's "(devel)"; a preview names it
+// in words. Other programs are shown as recorded.
+func TestManifestProgram(t *testing.T) {
+	for gen, want := range map[string]string{
+		"stdkb (devel)":                "stdkb 开发版本",
+		"stdkb (devel) (0123456789ab)": "stdkb 开发版本 (0123456789ab)",
+		"知识库网站":                        "知识库网站",
+		"stdkb v1.4.0":                 "stdkb v1.4.0",
+	} {
+		if got := (&bundle.Manifest{Generator: gen}).Program(); got != want {
+			t.Errorf("%q: %q, want %q", gen, got, want)
+		}
+	}
+}

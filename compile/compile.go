@@ -77,14 +77,31 @@ func (v *Volume) check() error {
 // 规划期已结束 beside it, as search and the document's page do.
 func (v *Volume) Ended(e *stdkb.Edition) bool { return e.PeriodEnded(v.AsOf) }
 
-// endedNote is the cover's note on plans whose period is over, or "" when there is none.
-func (v *Volume) endedNote() string {
+// ended counts the volume's plans whose period is over.
+func (v *Volume) ended() int {
 	n := 0
 	for _, e := range v.Editions {
 		if v.Ended(e) {
 			n++
 		}
 	}
+	return n
+}
+
+// scope is the cover's line on what the volume holds as of its date. Every document in it is
+// in force (neither repealed nor withdrawn); when some are plans whose period is over, calling
+// the whole volume 现行有效 would contradict the 规划期已结束 beside them, so the line says both.
+func (v *Volume) scope() string {
+	n := v.ended()
+	if n == 0 {
+		return fmt.Sprintf("截至 %s 现行有效", v.AsOf)
+	}
+	return fmt.Sprintf("截至 %s 未废止的文件：现行有效 %d 件，规划期已结束 %d 件", v.AsOf, len(v.Editions)-n, n)
+}
+
+// endedNote is the cover's note on plans whose period is over, or "" when there is none.
+func (v *Volume) endedNote() string {
+	n := v.ended()
 	if n == 0 {
 		return ""
 	}
@@ -138,7 +155,7 @@ h1.part { font-size: 18pt; text-align: center; }
 table { border-collapse: collapse; } td, th { border: 1px solid #666; padding: 2px 6px; }
 .index { page-break-before: always; } .index td { border: none; padding: 2px 12px 2px 0; } .index td.pg { text-align: right; padding-right: 0; } .index table { width: 100%; }
 </style></head><body>
-<section class="cover"><h1>{{.V.Title}}</h1>{{with .V.Unit}}<p>{{.}}</p>{{end}}<p>截至 {{.V.AsOf}} 现行有效</p><p>共收录 {{len .V.Editions}} 件</p>{{with .EndedNote}}<p class="meta">{{.}}</p>{{end}}</section>
+<section class="cover"><h1>{{.V.Title}}</h1>{{with .V.Unit}}<p>{{.}}</p>{{end}}<p>{{.Scope}}</p><p>共收录 {{len .V.Editions}} 件</p>{{with .EndedNote}}<p class="meta">{{.}}</p>{{end}}</section>
 <nav class="toc"><h1 class="part">目录</h1><ol>{{range $i, $d := .Docs}}<li>{{if $.Paged}}<a class="paged" href="#doc-{{$i}}"><span class="t">{{$d.E.Title}}{{with $d.E.Number}}（{{.}}）{{end}}{{if $.V.Ended $d.E}}（规划期已结束）{{end}}</span><span class="dots"></span><span class="pg">{{$d.Page}}</span></a>{{else}}<a href="#doc-{{$i}}">{{$d.E.Title}}</a>{{with $d.E.Number}}（{{.}}）{{end}}{{if $.V.Ended $d.E}}（规划期已结束）{{end}}{{end}}</li>{{end}}</ol></nav>
 {{range $i, $d := .Docs}}<article class="doc" id="doc-{{$i}}"><header><h1>{{$d.E.Title}}{{if $d.E.Sample}} <span class="sample">示例</span>{{end}}</h1>
 <p class="meta">{{with $d.E.Number}}{{.}} · {{end}}{{with $d.E.Issuer}}{{.}} · {{end}}{{if not $d.E.Issued.IsZero}}{{$d.E.Issued}} 发布 · {{end}}{{if not $d.E.Effective.IsZero}}{{$d.E.Effective}} {{$d.Effect}}{{end}}{{with $d.Period}} · {{.}}{{end}}</p>
@@ -190,5 +207,5 @@ func render(w io.Writer, v *Volume, pages []int) error {
 	for _, e := range v.numbered() {
 		index = append(index, entry{e, pageOf[e]})
 	}
-	return volumePage.Execute(w, map[string]any{"V": v, "Docs": docs, "Paged": pages != nil, "Numbered": index, "EndedNote": v.endedNote()})
+	return volumePage.Execute(w, map[string]any{"V": v, "Docs": docs, "Paged": pages != nil, "Numbered": index, "EndedNote": v.endedNote(), "Scope": v.scope()})
 }

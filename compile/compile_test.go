@@ -171,7 +171,8 @@ func TestDOCXVolumeOpens(t *testing.T) {
 
 // A plan whose period is over is in force as a document, so it stays in the volume, but the
 // volume says 规划期已结束 beside it (contents and particulars) and on the cover, as search and
-// the plan's page do; while its period runs, nothing is said.
+// the plan's page do; the cover's heading then no longer calls the whole volume 现行有效. While
+// its period runs, nothing is said.
 func TestVolumeSaysAPlansPeriodEnded(t *testing.T) {
 	const plan = "重庆市机关事务工作“十四五”规划"
 	for _, tt := range []struct {
@@ -189,9 +190,11 @@ func TestVolumeSaysAPlansPeriodEnded(t *testing.T) {
 				t.Fatalf("%s %s: the plan is missing", format, tt.day)
 			}
 			checks := map[string]bool{
-				"（渝机管发〔2021〕104号）（规划期已结束）": tt.ended, // the contents
-				"规划期 2021—2025 年已结束":       tt.ended, // the plan's particulars
-				"其中 1 件规划的规划期已结束":          tt.ended, // the cover
+				"（渝机管发〔2021〕104号）（规划期已结束）": tt.ended,  // the contents
+				"规划期 2021—2025 年已结束":       tt.ended,  // the plan's particulars
+				"其中 1 件规划的规划期已结束":          tt.ended,  // the cover
+				"规划期已结束 1 件":               tt.ended,  // the cover's heading counts it apart
+				"截至 " + tt.day + " 现行有效":   !tt.ended, // and says 现行有效 of the whole only when true
 			}
 			for want, should := range checks {
 				if strings.Contains(text, want) != should {

@@ -31,7 +31,7 @@ func DOCX(w io.Writer, v *Volume) error {
 	if v.Unit != "" {
 		para(v.Unit, "Subtitle")
 	}
-	para(fmt.Sprintf("截至 %s 现行有效", v.AsOf), "Subtitle")
+	para(v.scope(), "Subtitle")
 	para(fmt.Sprintf("共收录 %d 件", len(v.Editions)), "Subtitle")
 	if note := v.endedNote(); note != "" {
 		para(note, "Subtitle")

@@ -31,10 +31,13 @@ func Load(fsys fs.FS) (*stdkb.Library, error) {
 
 // LoadAt is Load on a given day: statuses are checked against what the dates say on that day.
 func LoadAt(fsys fs.FS, today stdkb.Date) (*stdkb.Library, error) {
-	l := &loader{fsys: fsys, docs: map[string]*stdkb.Document{}, docPaths: map[string]string{}, today: today}
+	l := &loader{fsys: fsys, docs: map[string]*stdkb.Document{}, docPaths: map[string]string{}, today: today, kinds: map[string]stdkb.Kind{}}
 	l.walk()
 	lib := l.link()
 	if len(l.problems) > 0 {
+		for i := range l.problems {
+			l.problems[i].Kind = l.kinds[l.problems[i].Path]
+		}
 		l.problems.Sort()
 		return nil, l.problems
 	}
@@ -60,7 +63,8 @@ type loader struct {
 	policy        stdkb.ReviewPolicy
 	policyPath    string
 	units         []*stdkb.Unit
-	thesaurusAt   []int // line of each thesaurus entry, for checkThesaurus
+	thesaurusAt   []int                 // line of each thesaurus entry, for checkThesaurus
+	kinds         map[string]stdkb.Kind // file path → kind its front matter declares, to name fields in problems
 	figures       figureLines
 }
 
@@ -144,6 +148,7 @@ func (l *loader) file(p string, src []byte) {
 		}
 		return
 	}
+	l.kinds[p] = kind
 	violations, err := schemas.Validate(string(kind), fm.value)
 	if err != nil {
 		l.add(p, 0, "", "格式定义有误：%v", err)

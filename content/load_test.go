@@ -3,6 +3,7 @@ package content_test
 import (
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,5 +111,31 @@ func TestBodyTextIsPlain(t *testing.T) {
 	const item = "levels：按“符合/部分符合/不符合”分别得满分、一半、零分；“不适用”的条目不计入总分。"
 	if got := bodies["pilot-midterm"][1]; !strings.Contains("\n"+got+"\n", "\n"+item+"\n") {
 		t.Errorf("pilot-midterm plain text lacks the line %q:\n%s", item, got)
+	}
+}
+
+// A problem knows its file's kind, so a person reads the field as that kind names it: a
+// regulation's number is its 文号, a standard's its 标准编号, each with the key beside it.
+func TestProblemsNameFieldsByKind(t *testing.T) {
+	fw, err := content.Default().Open("framework.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fw.Close()
+	var b strings.Builder
+	if _, err := io.Copy(&b, fw); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"framework.md":          {Data: []byte(b.String())},
+		"regulations/r/2020.md": {Data: []byte("---\nkind: regulation\ntitle: 办法\nnumber: [1]\nstatus: 现行\nframework: [A]\n---\n正文\n")},
+		"standards/s/2020.md":   {Data: []byte("---\nkind: standard\nnumber: [1]\ntitle: 规范\nlevel: 地方\nnature: 推荐性\nissuer: 某局\nissued: 2020-01-01\neffective: 2020-02-01\nstatus: 现行\nframework: [A]\n---\n正文\n")},
+	}
+	_, err = content.LoadAt(fsys, stdkb.MustDate("2026-11-25"))
+	got := strings.Join(stdkb.ErrorDetails(err), "\n")
+	for _, want := range []string{"regulations/r/2020.md:4: 文号（number）：应填文字", "standards/s/2020.md:3: 标准编号（number）：应填文字"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems lack %q:\n%s", want, got)
+		}
 	}
 }

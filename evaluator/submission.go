@@ -97,14 +97,26 @@ type Point struct {
 }
 
 // FieldError is one thing wrong with a submission, at a field path such as items[3].score.
+// Label names the field for a person, from the submission schema's titles.
 type FieldError struct {
 	Field   string `json:"field"`
+	Label   string `json:"label,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	Message string `json:"message"`
 }
 
 // InvalidError lists every problem of an invalid submission. Its code is stdkb.EINVALID.
 type InvalidError struct{ Errors []FieldError }
+
+// invalid is the error of the problems fes, each field labelled for a person.
+func invalid(fes ...FieldError) *InvalidError {
+	for i := range fes {
+		if fes[i].Field != "" && fes[i].Label == "" {
+			fes[i].Label = schemas.Label("submission", splitField(fes[i].Field))
+		}
+	}
+	return &InvalidError{fes}
+}
 
 func (e *InvalidError) Error() string {
 	lines := make([]string, len(e.Errors))
@@ -160,13 +172,13 @@ func Parse(src []byte, lib *stdkb.Library) (*Submission, error) {
 // ParseWith is Parse for a named file; see ParseOptions.
 func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, error) {
 	if fe := checkBytes(src); fe != nil {
-		return nil, &InvalidError{[]FieldError{*fe}}
+		return nil, invalid(*fe)
 	}
 	// A JSON body is counted as it is read: a list past its limit is refused before the whole
 	// document is decoded. A YAML body is checked against the schema's shape while it is read,
 	// and its lists counted before it is validated (see docs/limits.md).
 	if fe := checkJSONCounts(src); fe != nil {
-		return nil, &InvalidError{[]FieldError{*fe}}
+		return nil, invalid(*fe)
 	}
 	doc, errs := decode(src, opts)
 	if len(errs) > 0 {
@@ -174,7 +186,7 @@ func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, 
 		for i, e := range errs {
 			out[i] = FieldError{Field: e.Field, Line: e.Line, Message: e.Message}
 		}
-		return nil, &InvalidError{out}
+		return nil, invalid(out...)
 	}
 	violations, err := schemas.Validate("submission", doc.Value)
 	if err != nil {
@@ -185,7 +197,7 @@ func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, 
 		for i, v := range violations {
 			out[i] = FieldError{Field: v.Field(), Line: doc.Line(v.Location...), Message: v.Message}
 		}
-		return nil, &InvalidError{out}
+		return nil, invalid(out...)
 	}
 	b, err := json.Marshal(doc.Value)
 	if err != nil {
@@ -193,13 +205,13 @@ func ParseWith(src []byte, lib *stdkb.Library, opts ParseOptions) (*Submission, 
 	}
 	var s Submission
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, &InvalidError{[]FieldError{{Message: err.Error()}}}
+		return nil, invalid(FieldError{Message: err.Error()})
 	}
 	if fes := Check(&s, lib); len(fes) > 0 {
 		for i := range fes {
 			fes[i].Line = doc.Line(splitField(fes[i].Field)...)
 		}
-		return nil, &InvalidError{fes}
+		return nil, invalid(fes...)
 	}
 	return &s, nil
 }
@@ -236,7 +248,7 @@ func checkJSONCounts(src []byte) *FieldError {
 func Decode(src []byte) (*Submission, error) {
 	doc, errs := schemas.DecodeYAML(src, 1)
 	if len(errs) > 0 {
-		return nil, &InvalidError{[]FieldError{{Line: errs[0].Line, Field: errs[0].Field, Message: errs[0].Message}}}
+		return nil, invalid(FieldError{Line: errs[0].Line, Field: errs[0].Field, Message: errs[0].Message})
 	}
 	b, err := json.Marshal(doc.Value)
 	if err != nil {
@@ -244,7 +256,7 @@ func Decode(src []byte) (*Submission, error) {
 	}
 	var s Submission
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, &InvalidError{[]FieldError{{Message: err.Error()}}}
+		return nil, invalid(FieldError{Message: err.Error()})
 	}
 	return &s, nil
 }

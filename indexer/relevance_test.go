@@ -127,7 +127,23 @@ const (
 	// before that day's ranking changes and 0.871 after. Its floor catches regressions; a
 	// future tuner who reads it makes it no longer held out.
 	minMRRHeldout = 0.86
+	// The second held-out set (heldout2.json), shaped like issue 16's own check: two thirds of
+	// its 267 queries are answered first by a section of the plan. Written and judged blind on
+	// 2026-12-01 (afternoon) before that afternoon's ranking changes: 0.836 then (cjk 0.754).
+	minMRRHeldout2 = 0.83
 )
+
+// heldoutFloor fails a held-out set below min or less than minColloquialOverCJK above cjk.
+func heldoutFloor(min float64) func(t *testing.T, stdkb, _, cjk quality) {
+	return func(t *testing.T, stdkb, _, cjk quality) {
+		if stdkb.mrr10 < min {
+			t.Errorf("MRR@10 %.3f is below %.3f", stdkb.mrr10, min)
+		}
+		if stdkb.mrr10 < cjk.mrr10+minColloquialOverCJK {
+			t.Errorf("MRR@10 %.3f is less than %.2f above cjk's %.3f", stdkb.mrr10, minColloquialOverCJK, cjk.mrr10)
+		}
+	}
+}
 
 // TestRelevance measures MRR@10 and Recall@5 of search over the three relevance sets, beside bleve's
 // cjk bigram analyzer on the same content, and fails below the floors above. On the existing
@@ -156,15 +172,9 @@ func TestRelevance(t *testing.T) {
 				t.Errorf("MRR@10 %.3f is less than %.2f above cjk's %.3f", stdkb.mrr10, minColloquialOverCJK, cjk.mrr10)
 			}
 		}},
-		// The held-out set: used only to check that ranking changes generalise.
-		{"testdata/relevance/heldout.json", evalOptions{samples: true}, func(t *testing.T, stdkb, _, cjk quality) {
-			if stdkb.mrr10 < minMRRHeldout {
-				t.Errorf("MRR@10 %.3f is below %.3f", stdkb.mrr10, minMRRHeldout)
-			}
-			if stdkb.mrr10 < cjk.mrr10+minColloquialOverCJK {
-				t.Errorf("MRR@10 %.3f is less than %.2f above cjk's %.3f", stdkb.mrr10, minColloquialOverCJK, cjk.mrr10)
-			}
-		}},
+		// The held-out sets: used only to check that ranking changes generalise.
+		{"testdata/relevance/heldout.json", evalOptions{samples: true}, heldoutFloor(minMRRHeldout)},
+		{"testdata/relevance/heldout2.json", evalOptions{samples: true}, heldoutFloor(minMRRHeldout2)},
 	} {
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(tc.file, "testdata/relevance/"), ".json"), func(t *testing.T) {
 			set := loadJudgementsFile(t, tc.file)
@@ -183,8 +193,10 @@ func TestRelevance(t *testing.T) {
 			for _, k := range slices.Sorted(maps.Keys(gse.perKind)) {
 				t.Logf("  %-12s stdkb %.3f %.3f   cjk %.3f %.3f", k, gse.perKind[k][0], gse.perKind[k][1], cjk.perKind[k][0], cjk.perKind[k][1])
 			}
-			for _, m := range gse.misses {
-				t.Logf("stdkb miss: %s", m)
+			if !strings.HasPrefix(tc.file, "testdata/relevance/heldout") { // nobody tunes on a held-out set's misses
+				for _, m := range gse.misses {
+					t.Logf("stdkb miss: %s", m)
+				}
 			}
 			tc.min(t, gse, flat, cjk)
 		})

@@ -95,13 +95,13 @@ func (a *App) Documents(c Caller, typ, domain string) ([]DocumentSummary, error)
 	lib := a.lib()
 	if domain != "" {
 		if _, ok := lib.Framework.Node(domain); !ok {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "domain=%q：没有这个体系代码", domain)
+			return nil, stdkb.Errorf(stdkb.EINVALID, "体系：没有体系代码 %q", domain)
 		}
 	}
 	switch stdkb.Kind(typ) {
 	case "", stdkb.KindStandard, stdkb.KindRegulation:
 	default:
-		return nil, stdkb.Errorf(stdkb.EINVALID, "type=%q：类型应为 “standard”（标准）或 “regulation”（规章制度）。", typ)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "类型 %q 不可用：应为 “standard”（标准）或 “regulation”（规章制度）。", typ)
 	}
 	out := []DocumentSummary{}
 	for _, d := range lib.Documents {
@@ -196,12 +196,15 @@ func (a *App) diff(c Caller, r DiffRequest) (*Diff, bool, error) {
 	var eds [2]*stdkb.Edition
 	reversed := false
 	if r.From == "" && r.To == "" {
+		if r.Doc == "" {
+			return nil, false, stdkb.Errorf(stdkb.EINVALID, "请指明要比较的文件：从文件页面的“比较版本”进入即可。")
+		}
 		d, ok := lib.Document(r.Doc)
 		if !ok {
 			return nil, false, stdkb.Errorf(stdkb.ENOTFOUND, "没有文件 %q。", r.Doc)
 		}
 		if len(d.Editions) < 2 {
-			return nil, false, stdkb.Errorf(stdkb.EINVALID, "%s 只有一个版本；请指明要比较的两个版本。", d.ID)
+			return nil, false, stdkb.Errorf(stdkb.EINVALID, "《%s》只有一个版本，没有可比较的版本。", d.Latest().Title)
 		}
 		eds = [2]*stdkb.Edition{d.Editions[len(d.Editions)-2], d.Latest()}
 	} else {

@@ -166,10 +166,10 @@ func (a *App) SuggestPanel(c Caller, target string, n int) (*PanelSuggestion, er
 		return nil, err
 	}
 	if n < 1 || n > 20 {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "n：专家组人数应在 1 到 20 之间，而不是 %d。", n)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "专家组人数应在 1 到 20 之间，而不是 %d。", n)
 	}
 	if strings.TrimSpace(target) == "" {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "for：请给出文件编号或自评材料编号。")
+		return nil, stdkb.Errorf(stdkb.EINVALID, "评审对象：请给出文件编号或自评材料编号。")
 	}
 	if err := a.needStore(); err != nil {
 		return nil, err

@@ -36,14 +36,14 @@ func (a *App) ReviewsDue(c Caller, r DueRequest) ([]stdkb.ReviewState, error) {
 	lib := a.lib()
 	if r.Domain != "" {
 		if _, ok := lib.Framework.Node(r.Domain); !ok {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "domain=%q：没有这个体系代码。", r.Domain)
+			return nil, stdkb.Errorf(stdkb.EINVALID, "体系：没有体系代码 %q。", r.Domain)
 		}
 	}
 	inUnit := func(string) bool { return true }
 	if r.Unit != "" {
 		u, ok := lib.Unit(r.Unit)
 		if !ok {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "unit=%q：没有这个单位。", r.Unit)
+			return nil, stdkb.Errorf(stdkb.EINVALID, "单位：没有单位 %q。", r.Unit)
 		}
 		mine := map[string]bool{}
 		for _, d := range lib.SystemOf(u).Documents {
@@ -211,7 +211,7 @@ func (a *App) LedgerFile(c Caller, all bool, format string) (File, error) {
 		err = export.CSV(&buf, rows)
 		return File{Name: downloadName("csv", name, a.Today().String()), Type: "text/csv; charset=utf-8", Data: buf.Bytes()}, err
 	}
-	return File{}, stdkb.Errorf(stdkb.EINVALID, "format=%q：应为 csv 或 xlsx。", format)
+	return File{}, stdkb.Errorf(stdkb.EINVALID, "格式 %q 不可用：应为 csv 或 xlsx（Excel）。", format)
 }
 
 // File is a download a use case produces.

@@ -33,8 +33,9 @@ type SubmissionView struct {
 	Submission    *Submission `json:"submission,omitempty"`
 	Report        *Report     `json:"report,omitempty"`
 
-	Stored   stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
-	UnitName string                  `json:"-"` // the unit's short name, for pages and the command line
+	Stored         stdkb.SubmissionVersion `json:"-"` // the record itself, for pages
+	UnitName       string                  `json:"-"` // the unit's short name, for pages and the command line
+	ChecklistTitle string                  `json:"-"` // the checklist's title, or 检查表已停用 when the content no longer has it
 }
 
 // forCaller hides the committee's expert ids from callers who may not see the expert pool:
@@ -52,9 +53,20 @@ func (a *App) forCaller(c Caller, v SubmissionView) SubmissionView {
 	return v
 }
 
-func viewOf(v stdkb.SubmissionVersion) SubmissionView {
+// checklistTitle names a checklist for a reader: 《title》, or 检查表已停用 when the content no
+// longer has it.
+func (a *App) checklistTitle(id string) string {
+	if cl, ok := a.lib().Checklist(id); ok {
+		return "《" + cl.Title + "》"
+	}
+	return "（检查表已停用）"
+}
+
+// viewOf is the view of a stored version, its unit and checklist named for readers.
+func (a *App) viewOf(v stdkb.SubmissionVersion) SubmissionView {
 	return SubmissionView{ID: v.ID, Version: v.Version, Unit: v.Unit, Checklist: v.Checklist, State: v.State,
-		Review: v.Review, Panel: v.Panel, PanelOverride: v.PanelOverride, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Stored: v}
+		Review: v.Review, Panel: v.Panel, PanelOverride: v.PanelOverride, UpdatedBy: v.UpdatedBy, UpdatedAt: v.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Stored: v,
+		UnitName: a.unitName(v.Unit), ChecklistTitle: a.checklistTitle(v.Checklist)}
 }
 
 // ParseSubmissionID reads a submission number as users type it; anything else names no
@@ -134,7 +146,7 @@ func (a *App) Submissions(c Caller, unit string) ([]SubmissionView, error) {
 	out := []SubmissionView{}
 	for _, v := range vs {
 		if unit == "" || a.sameUnit(v.Unit, unit) {
-			out = append(out, a.forCaller(c, viewOf(v)))
+			out = append(out, a.forCaller(c, a.viewOf(v)))
 		}
 	}
 	return out, nil
@@ -172,8 +184,7 @@ func (a *App) Submission(c Caller, id uint64) (SubmissionView, error) {
 // fullView adds the document and the report to a version's view. sub is the version's
 // document when the caller has it parsed already (nil to decode the stored one).
 func (a *App) fullView(v stdkb.SubmissionVersion, sub *Submission) (SubmissionView, error) {
-	out := viewOf(v)
-	out.UnitName = a.unitName(v.Unit)
+	out := a.viewOf(v)
 	if sub == nil {
 		if d, err := evaluator.Decode(v.Body); err == nil {
 			sub = d
@@ -272,7 +283,7 @@ func (a *App) UpdateSubmission(c Caller, id uint64, opts ParseOptions, body []by
 		return SubmissionView{}, err
 	}
 	if !a.sameUnit(sub.Unit, cur.Unit) || sub.Checklist != cur.Checklist {
-		return SubmissionView{}, stdkb.Errorf(stdkb.EINVALID, "自评材料 #%d 是%s的%s；提交的材料是%s的%s。", cur.ID, a.unitName(cur.Unit), cur.Checklist, a.unitName(sub.Unit), sub.Checklist)
+		return SubmissionView{}, stdkb.Errorf(stdkb.EINVALID, "自评材料 #%d 是%s的%s；提交的材料是%s的%s。", cur.ID, a.unitName(cur.Unit), a.checklistTitle(cur.Checklist), a.unitName(sub.Unit), a.checklistTitle(sub.Checklist))
 	}
 	v, err := a.cfg.Store.SaveDraft(cur.ID, stored, c.Name)
 	if err != nil {
@@ -334,7 +345,7 @@ func (a *App) ReviewSubmission(c Caller, id uint64, version int, rev stdkb.Submi
 	if err != nil {
 		return SubmissionView{}, err
 	}
-	return viewOf(v), nil
+	return a.viewOf(v), nil
 }
 
 // SubmissionVersions lists every version of a submission, oldest first.
@@ -349,7 +360,7 @@ func (a *App) SubmissionVersions(c Caller, id uint64) ([]SubmissionView, error) 
 	}
 	out := []SubmissionView{}
 	for _, v := range vs {
-		out = append(out, a.forCaller(c, viewOf(v)))
+		out = append(out, a.forCaller(c, a.viewOf(v)))
 	}
 	return out, nil
 }

@@ -43,7 +43,7 @@ func (a *App) SystemTable(c Caller, r SystemTableRequest) (File, *SystemTable, e
 	}
 	write, ok := systableWriters[r.Format]
 	if !ok {
-		return File{}, nil, stdkb.Errorf(stdkb.EINVALID, "format：%q 不是 xlsx、docx、html 或 svg。", r.Format)
+		return File{}, nil, stdkb.Errorf(stdkb.EINVALID, "格式 %q 不可用：应为 xlsx（Excel）、docx（Word）、html（网页）或 svg（图）。", r.Format)
 	}
 	lib := a.lib()
 	ledger, err := a.ledger()
@@ -57,7 +57,7 @@ func (a *App) SystemTable(c Caller, r SystemTableRequest) (File, *SystemTable, e
 	if r.Unit != "" {
 		u, ok := lib.Unit(r.Unit)
 		if !ok {
-			return File{}, nil, stdkb.Errorf(stdkb.EINVALID, "unit：没有单位 %q。", r.Unit)
+			return File{}, nil, stdkb.Errorf(stdkb.EINVALID, "单位：没有单位 %q。", r.Unit)
 		}
 		opt.Unit = u
 	}

@@ -3,7 +3,6 @@ package kb
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"html/template"
 	"io"
 
@@ -87,23 +86,17 @@ func ReportRows(r *Report) [][]string { return evaluator.Rows(r) }
 // CompareRows sets reports side by side as table rows.
 func CompareRows(rs []*Report) [][]string { return evaluator.CompareRows(rs) }
 
-// Problems of a form or submission, folded into the one error system: every field's message is
-// a detail of one EINVALID error.
+// Problems of a form or submission, folded into the one error system: every field's problem is
+// one of the EINVALID error's fields, read by a person as 第 N 行 评估阶段：… and by a program
+// by its key.
 func fold(err error) error {
 	var ie *evaluator.InvalidError
 	if errors.As(err, &ie) {
-		details := make([]string, 0, len(ie.Errors))
-		for _, fe := range ie.Errors {
-			d := fe.Message
-			if fe.Field != "" {
-				d = fe.Field + ": " + d
-			}
-			if fe.Line > 0 {
-				d = fmt.Sprintf("第 %d 行 %s", fe.Line, d)
-			}
-			details = append(details, d)
+		fields := make([]stdkb.FieldProblem, len(ie.Errors))
+		for i, fe := range ie.Errors {
+			fields[i] = stdkb.FieldProblem{Line: fe.Line, Field: fe.Field, Label: fe.Label, Message: fe.Message}
 		}
-		return &stdkb.Error{Code: stdkb.EINVALID, Message: "自评材料填写有误，请逐项修改：", Details: details, Err: err}
+		return &stdkb.Error{Code: stdkb.EINVALID, Message: "自评材料填写有误，请逐项修改：", Fields: fields, Err: err}
 	}
 	return err
 }

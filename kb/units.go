@@ -106,16 +106,16 @@ func (a *App) selectVolume(r VolumeRequest) (*compile.Volume, error) {
 		r.Type = string(stdkb.KindRegulation)
 	}
 	if r.Type != string(stdkb.KindRegulation) && r.Type != string(stdkb.KindStandard) {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "type=%q：类型应为 “regulation”（规章制度）或 “standard”（标准）。", r.Type)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "类别 %q 不可用：应为 “regulation”（规章制度）或 “standard”（标准）。", r.Type)
 	}
 	if r.Format != "" && r.Format != "html" && r.Format != "docx" && r.Format != "pdf" {
-		return nil, stdkb.Errorf(stdkb.EINVALID, "format：%q 不是 html、docx 或 pdf。", r.Format)
+		return nil, stdkb.Errorf(stdkb.EINVALID, "格式 %q 不可用：应为 html（网页）、docx（Word）或 pdf。", r.Format)
 	}
 	day := a.Today()
 	if r.AsOf != "" {
 		d, err := stdkb.ParseDate(r.AsOf)
 		if err != nil {
-			return nil, stdkb.WrapError(stdkb.EINVALID, err, "asof：日期格式应为 YYYY-MM-DD。")
+			return nil, stdkb.WrapError(stdkb.EINVALID, err, "截至日期的格式应为 YYYY-MM-DD。")
 		}
 		day = d
 	}
@@ -123,7 +123,7 @@ func (a *App) selectVolume(r VolumeRequest) (*compile.Volume, error) {
 	if r.Unit != "" {
 		u, ok := lib.Unit(r.Unit)
 		if !ok {
-			return nil, stdkb.Errorf(stdkb.EINVALID, "unit：没有单位 %q。", r.Unit)
+			return nil, stdkb.Errorf(stdkb.EINVALID, "单位：没有单位 %q。", r.Unit)
 		}
 		unit = u
 	}

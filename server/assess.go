@@ -59,8 +59,13 @@ func (s *Server) uiAssessForm(w http.ResponseWriter, r *http.Request) {
 		if id, err = submissionID(r); err == nil {
 			f, err = s.app.EditForm(c, id)
 		}
+	} else if cl := r.URL.Query().Get("checklist"); cl != "" {
+		f, err = s.app.NewForm(c, cl)
 	} else {
-		f, err = s.app.NewForm(c, r.URL.Query().Get("checklist"))
+		// No checklist chosen (an address typed or cut short): the list of checklists is where
+		// one is chosen.
+		http.Redirect(w, r, "/assess", http.StatusSeeOther)
+		return
 	}
 	if err != nil {
 		s.uiError(w, r, err)

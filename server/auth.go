@@ -332,12 +332,21 @@ func localPath(next string) string {
 	return next
 }
 
+// typedName is the user name a refused sign-in shows again, so only the password is typed anew;
+// a name longer than any account's is not echoed (the page stays small whatever was posted).
+func typedName(name string) string {
+	if len(name) > kb.MaxUserName {
+		return ""
+	}
+	return name
+}
+
 func (s *Server) uiLoginPost(w http.ResponseWriter, r *http.Request) {
 	name, password := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
 	key, address, now := throttleKey(r, name), clientAddress(r), time.Now()
 	if v := s.throttle.check(key, address, now); v != attemptAllowed {
-		s.page(w, r, http.StatusTooManyRequests, "login.html", "登录", map[string]any{"Next": next, "Error": throttleMessages[v]})
+		s.page(w, r, http.StatusTooManyRequests, "login.html", "登录", map[string]any{"Next": next, "Name": typedName(name), "Error": throttleMessages[v]})
 		return
 	}
 	c, err := s.app.SignIn(name, password)
@@ -346,7 +355,7 @@ func (s *Server) uiLoginPost(w http.ResponseWriter, r *http.Request) {
 			s.throttle.fail(key, address, now)
 		}
 		s.log.Warn("sign-in failed", "user", truncateName(name), "name_bytes", len(name), "remote", r.RemoteAddr)
-		s.page(w, r, stdkb.HTTPStatus(stdkb.ErrorCode(err)), "login.html", "登录", map[string]any{"Next": next, "Error": stdkb.ShownMessage(err)})
+		s.page(w, r, stdkb.HTTPStatus(stdkb.ErrorCode(err)), "login.html", "登录", map[string]any{"Next": next, "Name": typedName(name), "Error": stdkb.ShownMessage(err)})
 		return
 	}
 	s.throttle.reset(key)

@@ -322,3 +322,16 @@ func TestSubmissionAPIRoleBoundaries(t *testing.T) {
 		t.Errorf("pilot's list shows other units: %s", list)
 	}
 }
+
+// A refused sign-in shows the form again with the name as typed, so only the password is typed
+// anew; a name longer than any account's is not echoed.
+func TestRefusedSignInKeepsTheName(t *testing.T) {
+	ts, _ := authServer(t)
+	for name, want := range map[string]string{"reviewer": `value="reviewer"`, strings.Repeat("长", 100): `name="name" value=""`} {
+		c := browser(t)
+		res, body := post(t, c, ts.URL+"/login", url.Values{"csrf_token": {token(t, c, ts.URL+"/login")}, "name": {name}, "password": {"wrong password!"}})
+		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, want) {
+			t.Errorf("%.12s…: %d, page lacks %s", name, res.StatusCode, want)
+		}
+	}
+}

@@ -42,14 +42,20 @@ func TestErrorRepliesAreBounded(t *testing.T) {
 				Error struct {
 					Message string
 					Details []string
+					Fields  []stdkb.FieldProblem
 				}
 			}
 			if err := json.Unmarshal(b, &reply); err != nil || res.StatusCode != http.StatusBadRequest {
 				t.Fatalf("%d %v %.300s", res.StatusCode, err, b)
 			}
 			t.Logf("%d-byte body: %d-byte reply, %d details", len(tt.body), len(b), len(reply.Error.Details))
-			if len(b) > 16<<10 || len(reply.Error.Details) > stdkb.MaxShownDetails+1 {
-				t.Errorf("reply of %d bytes with %d details", len(b), len(reply.Error.Details))
+			if len(b) > 16<<10 || len(reply.Error.Details) > stdkb.MaxShownDetails+1 || len(reply.Error.Fields) > stdkb.MaxShownDetails {
+				t.Errorf("reply of %d bytes with %d details and %d fields", len(b), len(reply.Error.Details), len(reply.Error.Fields))
+			}
+			for _, f := range reply.Error.Fields {
+				if utf8.RuneCountInString(f.Field) > stdkb.MaxEchoRunes+1 || utf8.RuneCountInString(f.Label) > stdkb.MaxLineRunes+1 {
+					t.Errorf("a field of %d characters, labelled in %d", utf8.RuneCountInString(f.Field), utf8.RuneCountInString(f.Label))
+				}
 			}
 			d := reply.Error.Details
 			if tt.rest && (len(d) != stdkb.MaxShownDetails+1 || !strings.HasPrefix(d[len(d)-1], "另有 ") || !strings.HasSuffix(d[len(d)-1], " 处问题未列出。")) {

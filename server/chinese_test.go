@@ -44,10 +44,10 @@ var (
 	hiddenRE = regexp.MustCompile(`(?is)<(script|style|head|textarea)\b.*?</(script|style|head|textarea)>`)
 	tagRE    = regexp.MustCompile(`(?s)<[^>]*>`)
 	// Quoted text is a literal: what the user typed, echoed back, or a value to type
-	// ("type" 应为 “standard”); so is filter syntax such as type:standard.
-	// A field path before a colon (items[0].score: …) locates a problem in the document the
-	// user wrote, as a line number does.
-	literalRE = regexp.MustCompile(`"[^"\n]*"|“[^”\n]*”|[A-Za-z_]+:[^\s，。；、）)]+|[A-Za-z_][\w.\[\]]*:\s`)
+	// ("type" 应为 “standard”); so is filter syntax such as type:standard. A field is named in
+	// Chinese (检查项评价第 1 项的得分：…), never by its key (items[0].score: …): the key is
+	// for programs, in an API error's fields.
+	literalRE = regexp.MustCompile(`"[^"\n]*"|“[^”\n]*”|[A-Za-z_]+:[^\s，。；、）)]+`)
 )
 
 // visibleText is the text a page shows: no markup, no attributes, no scripts or styles.

@@ -13,9 +13,10 @@ import (
 // apiError is the JSON body of every error response.
 type apiError struct {
 	Error struct {
-		Code    string   `json:"code"`
-		Message string   `json:"message"`
-		Details []string `json:"details,omitempty"`
+		Code    string               `json:"code"`
+		Message string               `json:"message"`
+		Details []string             `json:"details,omitempty"`
+		Fields  []stdkb.FieldProblem `json:"fields,omitempty"`
 	} `json:"error"`
 }
 
@@ -28,11 +29,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeError(w http.ResponseWriter, status int, code, msg string, details []string) {
-	if code == stdkb.EBUSY {
-		w.Header().Set("Retry-After", retryAfterBusy)
-	}
 	var e apiError
 	e.Error.Code, e.Error.Message, e.Error.Details = code, msg, details
+	writeErrorBody(w, status, e)
+}
+
+func writeErrorBody(w http.ResponseWriter, status int, e apiError) {
+	if e.Error.Code == stdkb.EBUSY {
+		w.Header().Set("Retry-After", retryAfterBusy)
+	}
 	writeJSON(w, status, e)
 }
 
@@ -89,8 +94,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	err = s.classify(r, err)
-	code := stdkb.ErrorCode(err)
-	writeError(w, stdkb.HTTPStatus(code), code, stdkb.ShownMessage(err), stdkb.ShownDetails(err))
+	var e apiError
+	e.Error.Code, e.Error.Message = stdkb.ErrorCode(err), stdkb.ShownMessage(err)
+	e.Error.Details, e.Error.Fields = stdkb.ShownDetails(err), stdkb.ShownFields(err)
+	writeErrorBody(w, stdkb.HTTPStatus(e.Error.Code), e)
 }
 
 // uiError is the HTML UI's renderer of errors. Anonymous visitors asked to sign in are sent to

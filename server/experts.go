@@ -18,7 +18,7 @@ func panelSize(r *http.Request) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, stdkb.Errorf(stdkb.EINVALID, "n：专家组人数应为 1 到 20 的整数，而不是 %q。", v)
+		return 0, stdkb.Errorf(stdkb.EINVALID, "专家组人数应为 1 到 20 的整数，而不是 %q。", v)
 	}
 	return n, nil
 }

@@ -95,8 +95,8 @@ func TestSubmissionAPIReadsStrictJSON(t *testing.T) {
 		{"yaml declared json", "application/json", kbtest.Sample(t, "shapingba-2025-midterm"), http.StatusBadRequest, "第 1 行 JSON 语法错误：此处应为一个值"},
 		{"trailing garbage", "application/json", append(append([]byte{}, own...), " garbage"...), http.StatusBadRequest, "对象结束后还有多余的内容"},
 		{"two objects", "application/json", append(append([]byte{}, own...), own...), http.StatusBadRequest, "对象结束后还有多余的内容"},
-		{"unknown field", "application/json", field("bogus", "1"), http.StatusBadRequest, "bogus: 没有这个字段"},
-		{"duplicate field", "application/json", field("stage", `"中期评估"`), http.StatusBadRequest, "stage: 字段重复"},
+		{"unknown field", "application/json", field("bogus", "1"), http.StatusBadRequest, "“bogus”：没有这个字段"},
+		{"duplicate field", "application/json", field("stage", `"中期评估"`), http.StatusBadRequest, "评估阶段：字段重复"},
 		{"trailing comma", "application/json", append(own[:len(own)-1:len(own)-1], ",}"...), http.StatusBadRequest, "最后一项后面多了逗号"},
 	} {
 		for _, path := range []string{"/api/submissions", "/api/submissions/1"} {

@@ -116,7 +116,7 @@ func TestAPI(t *testing.T) {
 		{"/api/search?q=公物仓&limit=x", 400, `「每页条数」x 不是有效的数字`},
 		{"/api/search?q=公物仓&asof=2022-02-30", 400, `「有效日期」2022-02-30 不是有效日期`},
 		{"/api/documents?domain=B3", 200, `"id":"sample-nev-time-share"`},
-		{"/api/documents?domain=Q9", 400, `没有这个体系代码`},
+		{"/api/documents?domain=Q9", 400, `体系：没有体系代码`},
 		{"/api/documents/cq-jgsw-14th-plan", 200, `"number":"渝机管发〔2021〕104号"`},
 		{"/api/documents/sample-office-maintenance?asof=2024-02-29", 200, `"edition":"2019"`},
 		{"/api/documents/sample-office-maintenance?asof=2019-01-01", 404, `在 2019-01-01 没有现行版本`},
@@ -177,7 +177,7 @@ func TestAssessEndpoint(t *testing.T) {
 	res, _ = http.Post(url, "application/yaml", strings.NewReader("unit: x\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems: [{id: sys-2, score: 99}]\n"))
 	b, _ = io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != 400 || !strings.Contains(string(b), "items[0].score: 得分 99 超过满分 14") {
+	if res.StatusCode != 400 || !strings.Contains(string(b), "第 5 行 检查项评价第 1 项的得分：得分 99 超过满分 14") {
 		t.Errorf("invalid assess: %d %s", res.StatusCode, b)
 	}
 	big := strings.NewReader(strings.Repeat("a", server.MaxBodyBytes+10))
@@ -209,7 +209,7 @@ func TestPages(t *testing.T) {
 		{"/reviews", 200, []string{"已逾期", "即将到期", "已复审", "内容中记载的复审", "委员会决定台账"}},
 		{"/indicators", 200, []string{"人均综合能耗下降", "较2020年"}},
 		{"/checklists", 200, []string{"合格线 60"}},
-		{"/units", 200, []string{"单位标准体系", "沙坪坝区", "市级试点", "规章制度汇编", `action="/volume"`}},
+		{"/units", 200, []string{"单位标准体系", "沙坪坝区", "市级试点", "规章制度与标准汇编", `action="/volume"`}},
 		{"/units/bishan", 200, []string{"璧山区标准体系", `<span class="badge gap">空白</span>`, "B7 机关后勤服务</a> <span class=\"count\" data-documents=\"1\" data-standards=\"1\">文件 1 件（其中标准 1 项）</span>", "采用（重庆市机关事务管理局）", `value="bishan" selected`}},
 		{"/units?unit=大渡口区", 200, []string{"大渡口区标准体系", "DB50/T 9901-2024"}},
 		{"/units/nowhere", 404, []string{"没有单位"}},

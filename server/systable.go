@@ -16,7 +16,7 @@ func systemTableRequest(r *http.Request, format string) (kb.SystemTableRequest, 
 	if v := q.Get("asof"); v != "" {
 		d, err := stdkb.ParseDate(v)
 		if err != nil {
-			return req, stdkb.Errorf(stdkb.EINVALID, "asof：截至日期 %q 的格式应为 YYYY-MM-DD。", v)
+			return req, stdkb.Errorf(stdkb.EINVALID, "截至日期 %q 的格式应为 YYYY-MM-DD。", v)
 		}
 		req.AsOf = d
 	}

@@ -16,7 +16,7 @@ func TestVolumeFormErrorsOnPage(t *testing.T) {
 		{"before any edition", "/volume?type=standard&unit=bishan&asof=2015-01-01&format=docx", 404,
 			[]string{"汇编未生成：", "璧山区标准体系", `value="2015-01-01"`, `<option value="docx" selected>`}},
 		{"bad date", "/volume?type=regulation&asof=abc", 400,
-			[]string{"汇编未生成：", "规章制度汇编", `value="abc"`}},
+			[]string{"汇编未生成：", "规章制度与标准汇编", `value="abc"`}},
 		{"served", "/volume?type=standard&asof=2022-06-01", 200, []string{"DB50/T 9901-2019"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -65,7 +65,7 @@ func TestAssessRejectsInvalidSubmissions(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("unit: 测试\nperiod: {from: 2025-01-01, to: 2025-12-31}\nchecklist: pilot-midterm\nstage: 中期评估\nitems:\n  - {id: sys-2, score: 20}\n  - {id: org-1, level: 很好}\n"), 0o644)
 	code, _, errOut := runCLI(t, "assess", bad, "--data", t.TempDir())
-	for _, want := range []string{"第 6 行 items[0].score: 得分 20 超过满分 14", `第 7 行 items[1].level: “很好”不是检查表`} {
+	for _, want := range []string{"第 6 行 检查项评价第 1 项的得分：得分 20 超过满分 14", `第 7 行 检查项评价第 2 项的评价：“很好”不是检查表`} {
 		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, errOut)
 		}
@@ -94,8 +94,8 @@ func TestSubmissionLifecycle(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿 沙坪坝区 pilot-midterm"},
-		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区的pilot-midterm"},
+		{[]string{"submission", "save", "shapingba-2025-midterm", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿 沙坪坝区 《机关事务标准化市级试点中期评估自评表》"},
+		{[]string{"submission", "save", "bishan-2025-midterm", "--id", "1", "--by", "pilot"}, 1, "自评材料 #1 是沙坪坝区的《机关事务标准化市级试点中期评估自评表》"},
 		{[]string{"submission", "save", worse, "--id", "1", "--by", "pilot"}, 0, "自评 #1 第 1 版 草稿"},
 		{[]string{"submission", "save", trailing, "--id", "1", "--by", "pilot"}, 1, "对象结束后还有多余的内容（第 25 列起）"},
 		{[]string{"submission", "submit", "1", "--by", "pilot"}, 0, "合格线 60，不合格"},

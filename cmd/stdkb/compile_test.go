@@ -35,7 +35,7 @@ func TestCompileCommand(t *testing.T) {
 		{[]string{"compile", "--format", "odt", "-o", out}, 2, "--format"},
 		{[]string{"compile"}, 2, "必须给出 -o FILE"},
 		{[]string{"compile", "--asof", "2022-13-01", "-o", out}, 2, "--asof"},
-		{[]string{"compile", "--unit", "nowhere", "-o", out}, 1, `unit：没有单位 "nowhere"`},
+		{[]string{"compile", "--unit", "nowhere", "-o", out}, 1, `单位：没有单位 "nowhere"`},
 	} {
 		if code, _, errOut := runCLI(t, tt.args...); code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: %d %s", tt.args, code, errOut)

@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-runewidth"
 
@@ -45,8 +47,8 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	for _, s := range lib.Indicators {
 		metrics += len(s.Metrics)
 	}
-	fmt.Fprintf(e.stdout, "检查通过：内容 %s：%d 份文件（%d 个版本，%d 个条款），%d 份检查表，%d 项指标\n",
-		name, len(lib.Documents), editions, sections, len(lib.Checklists), metrics)
+	fmt.Fprintf(e.stdout, "检查通过：%s：%d 份文件（%d 个版本，%d 个条款），%d 份检查表，%d 项指标\n",
+		contentTitle(name), len(lib.Documents), editions, sections, len(lib.Checklists), metrics)
 	return nil
 }
 
@@ -389,25 +391,60 @@ func cmdVersion(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "内容 %s %.12s\n", name, lib.Hash)
+	fmt.Fprintf(e.stdout, "%s，版本 %.12s\n", contentTitle(name), lib.Hash)
 	return nil
 }
 
-// programVersion names the build: module version and, when known, the VCS revision.
+// contentTitle names the content a command works on for a person: the embedded knowledge base
+// as 内置内容, a directory by its path.
+func contentTitle(name string) string {
+	if name == "embedded" {
+		return "内置内容"
+	}
+	return "内容目录 " + name
+}
+
+// programVersion names the build for a person: what `stdkb version` prints and a bundle's
+// manifest records as the program that exported it.
 func programVersion() string {
-	version, revision := "(devel)", ""
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	bi, _ := debug.ReadBuildInfo()
+	return describeBuild(bi)
+}
+
+// pseudoVersion matches the version Go stamps on a build of a commit that is no release
+// (v0.0.0-20261201102030-abcdef123456, possibly +dirty).
+var pseudoVersion = regexp.MustCompile(`-(\d+\.)?\d{14}-[0-9a-f]{12}(\+dirty)?$`)
+
+// describeBuild names a build: a release by its version; anything else (go run, a test, a
+// build of a working copy) as 开发版本, with the revision, its commit time and uncommitted
+// changes when Go recorded them — never Go's own "(devel)", which a reader cannot place.
+func describeBuild(bi *debug.BuildInfo) string {
+	var version string
+	vcs := map[string]string{}
+	if bi != nil {
 		version = bi.Main.Version
 		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" {
-				revision = s.Value
-			}
+			vcs[s.Key] = s.Value
 		}
 	}
-	if revision != "" {
-		return fmt.Sprintf("stdkb %s (%.12s)", version, revision)
+	var facts []string
+	if r := vcs["vcs.revision"]; r != "" {
+		facts = append(facts, "修订 "+r[:min(12, len(r))])
 	}
-	return "stdkb " + version
+	if t, err := time.Parse(time.RFC3339, vcs["vcs.time"]); err == nil {
+		facts = append(facts, "提交于 "+t.UTC().Format("2006-01-02 15:04")+" UTC")
+	}
+	if vcs["vcs.modified"] == "true" {
+		facts = append(facts, "含未提交的改动")
+	}
+	name := "stdkb " + version
+	if version == "" || version == "(devel)" || pseudoVersion.MatchString(version) || strings.HasSuffix(version, "+dirty") {
+		name = "stdkb 开发版本"
+	}
+	if len(facts) == 0 {
+		return name
+	}
+	return name + "（" + strings.Join(facts, "，") + "）"
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -96,10 +96,10 @@ func TestImportCommand(t *testing.T) {
 	fw, _ := fs.ReadFile(content.Default(), "framework.md")
 	os.WriteFile(tree+"/framework.md", fw, 0o644)
 	code, out, errOut := runCLI(t, "import", dir+"/s.docx", "-o", tree)
-	if code != 0 || !strings.Contains(out, "standards/db50-t-9997/2022.md") || !strings.Contains(errOut, "待补充：framework") {
+	if code != 0 || !strings.Contains(out, "standards/db50-t-9997/2022.md") || !strings.Contains(errOut, "待补充：所属体系（framework）") || !strings.Contains(errOut, "标准编号（number）：DB50/T 9997") {
 		t.Fatalf("import: %d\n%s%s", code, out, errOut)
 	}
-	if code, _, errOut := runCLI(t, "check", "--content", tree); code != 1 || !strings.Contains(errOut, "standards/db50-t-9997/2022.md:2: framework: 缺少必填字段") {
+	if code, _, errOut := runCLI(t, "check", "--content", tree); code != 1 || !strings.Contains(errOut, "standards/db50-t-9997/2022.md:2: 所属体系（framework）：缺少必填字段") {
 		t.Errorf("check after import: %d %s", code, errOut)
 	}
 	if code, _, errOut := runCLI(t, "import", dir+"/s.docx", "-o", tree); code != 1 || !strings.Contains(errOut, "已存在") {

@@ -59,13 +59,24 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "已写入 %s\n", path)
 	}
+	// Fields are named in Chinese, with the key the author writes in the file beside them.
+	named := func(k string) string {
+		if l := stdkb.FieldLabel(stdkb.Kind(*kind), k); l != k {
+			return l + "（" + k + "）"
+		}
+		return k
+	}
 	for _, k := range []string{"number", "title", "level", "nature", "issuer", "issued", "effective"} {
 		if v := r.Found[k]; v != "" {
-			fmt.Fprintf(e.stderr, "  %s: %s\n", k, v)
+			fmt.Fprintf(e.stderr, "  %s：%s\n", named(k), v)
 		}
 	}
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(e.stderr, "待补充：%s（stdkb check 会列出所在行）\n", strings.Join(r.Missing, "、"))
+		missing := make([]string, len(r.Missing))
+		for i, k := range r.Missing {
+			missing[i] = named(k)
+		}
+		fmt.Fprintf(e.stderr, "待补充：%s（stdkb check 会列出所在行）\n", strings.Join(missing, "、"))
 	}
 	return nil
 }

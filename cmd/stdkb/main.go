@@ -73,7 +73,7 @@ func commands() []command {
 		{"review", "due|rate|record|ledger …", "复审：到期提醒、按期复审率、记录结论、台账", cmdReview},
 		{"compile", "--type regulation|standard [--unit U] [--asof DATE] --format html|docx|pdf -o FILE", "某日现行版本的汇编（可打印）", cmdCompile},
 		{"system-table", "[--unit U] [--asof DATE] --format xlsx|docx|html|svg -o FILE", "标准体系表：结构图、明细表、统计表、编制说明", cmdSystemTable},
-		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "把 Word 标准或制度转为 markdown 版本", cmdImport},
+		{"import", "FILE.docx [--kind standard|regulation] [-o DIR]", "把 Word 标准或制度转为 Markdown 文本", cmdImport},
 		{"export", "--unit U -o BUNDLE.tar.gz", "导出单位标准体系的共享包（全部版本、清单、校验和）", cmdExport},
 		{"import-bundle", "BUNDLE.tar.gz --content DIR [--dry-run] [--skip-conflicts] [--json]", "导入共享包；冲突只报告，从不覆盖", cmdImportBundle},
 		{"import-catalog", "FILE.xlsx|FILE.csv --content DIR [--skip-bad-rows] [--dry-run] [--json]", "把标准明细表导入为题录条目；逐行报告错误，有错不写入", cmdImportCatalog},

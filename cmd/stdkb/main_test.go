@@ -73,7 +73,7 @@ func TestCommands(t *testing.T) {
 		stderr   []string
 		notInOut []string
 	}{
-		{name: "check embedded", args: []string{"check"}, stdout: []string{"检查通过：内容 embedded", "份文件"}},
+		{name: "check embedded", args: []string{"check"}, stdout: []string{"检查通过：内置内容：", "份文件"}},
 		{name: "framework", args: []string{"framework"}, stdout: []string{"A 通用基础标准", "B 运行保障", "B3 公务用车", "B7 机关后勤服务", "C 监督评价"}},
 		{name: "ls domain includes descendants", args: []string{"ls", "--domain", "B"}, stdout: []string{"sample-nev-time-share", "sample-canteen-service"}, notInOut: []string{"gb-t-41568"}},
 		{name: "ls domain leaf", args: []string{"ls", "--domain", "B3"}, stdout: []string{"sample-nev-time-share", "chongqing-official-vehicle-implementation-measures"}, notInOut: []string{"sample-canteen-service"}},
@@ -92,7 +92,7 @@ func TestCommands(t *testing.T) {
 		{name: "show unknown", args: []string{"show", "no-such-doc"}, code: 1, stderr: []string{`没有文件 "no-such-doc"`}},
 		{name: "show unknown section", args: []string{"show", "cq-jgsw-14th-plan#ch9"}, code: 1, stderr: []string{`没有章节 "ch9"`}},
 		{name: "show needs id", args: []string{"show"}, code: 2, stderr: []string{"需要且只能给出一个文件编号（ID）", "用法：stdkb show"}},
-		{name: "version", args: []string{"version"}, stdout: []string{"stdkb ", "内容 embedded "}},
+		{name: "version", args: []string{"version"}, stdout: []string{"stdkb ", "内置内容，版本 "}},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderr: []string{`未知命令 "frobnicate"`}},
 		{name: "unknown flag", args: []string{"check", "--frob"}, code: 2, stderr: []string{"未定义的参数：-frob"}},
 	}
@@ -136,9 +136,9 @@ framework: [Z]
 		t.Fatalf("exit %d, want 1; stdout %q", code, out)
 	}
 	for _, want := range []string{
-		"standards/bad/2021.md:2: issuer: 缺少必填字段",
-		"standards/bad/2021.md:2: number: 缺少必填字段",
-		`standards/bad/2021.md:4: status: “作废”不可用`,
+		"standards/bad/2021.md:2: 发布机构（issuer）：缺少必填字段",
+		"standards/bad/2021.md:2: 标准编号（number）：缺少必填字段",
+		`standards/bad/2021.md:4: 状态（status）：“作废”不可用`,
 		"处问题",
 	} {
 		if !strings.Contains(errOut, want) {

@@ -97,6 +97,6 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}()
-	fmt.Fprintf(e.stderr, "stdkb：正在 http://%s 提供内容 %s（数据目录 %s）\n", *addr, name, dir)
+	fmt.Fprintf(e.stderr, "stdkb：正在 http://%s 提供%s（数据目录 %s）\n", *addr, contentTitle(name), dir)
 	return srv.ListenAndServe(ctx, *addr)
 }

@@ -71,7 +71,7 @@ func showSubmission(e *env, asJSON bool, v kb.SubmissionView) error {
 		rec.Body, rec.Report = nil, nil
 		return writeJSON(e.stdout, rec)
 	}
-	fmt.Fprintf(e.stdout, "自评 #%d 第 %d 版 %s %s %s（%s %s）\n", v.ID, v.Version, stdkb.SubmissionStateName(v.State), v.UnitName, v.Checklist, v.UpdatedBy, v.Stored.UpdatedAt.Format("2006-01-02 15:04"))
+	fmt.Fprintf(e.stdout, "自评 #%d 第 %d 版 %s %s %s（%s %s）\n", v.ID, v.Version, stdkb.SubmissionStateName(v.State), v.UnitName, v.ChecklistTitle, v.UpdatedBy, v.Stored.UpdatedAt.Format("2006-01-02 15:04"))
 	return nil
 }
 

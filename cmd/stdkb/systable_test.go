@@ -40,7 +40,7 @@ func TestSystemTableCommand(t *testing.T) {
 	}{
 		{[]string{"system-table", "--format", "pdf", "-o", "x"}, 2, "--format"},
 		{[]string{"system-table"}, 2, "必须给出 -o FILE"},
-		{[]string{"system-table", "--unit", "nowhere", "-o", "x", "--data", t.TempDir()}, 1, `unit：没有单位 "nowhere"`},
+		{[]string{"system-table", "--unit", "nowhere", "-o", "x", "--data", t.TempDir()}, 1, `单位：没有单位 "nowhere"`},
 	} {
 		if code, _, errOut := runCLI(t, tt.args...); code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: %d %s", tt.args, code, errOut)
