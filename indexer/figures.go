@@ -5,8 +5,8 @@ import "regexp"
 // Staff often ask for a figure: 多少, 几个, 什么比例. The question word itself is a stop word and
 // matches nothing, but it says what kind of section answers: one that states figures (targets,
 // counts, shares). Sections holding at least minFigures figures are marked (entry.Figures), and
-// when a query asks for a figure their scores are multiplied by figureFactor as they are
-// collected: the preference reorders what the typed words find and never adds a match, and a
+// when a query asks for a figure without naming its kind (多少; a named kind, 几年 or 百分之几,
+// is figurekinds.go's) their scores are multiplied by figureFactor as they are collected: the preference reorders what the typed words find and never adds a match, and a
 // section the typed words match weakly stays below one they match more than twice as well.
 // Measured on both relevance sets (docs/search-quality.md): ×1.5 to ×3 all help; adding a
 // constant instead helped more but lets the cue outweigh the words.
