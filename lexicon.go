@@ -14,6 +14,10 @@ type Lexicon struct {
 	// FigureCues are the words with which staff ask for a figure (多少, 几个, 比例;
 	// dict/figure-cues.txt): search then prefers sections that state figures.
 	FigureCues []string `json:"figure_cues,omitempty"`
+	// FigureKinds are the kinds of figure a question may name (几年, 几辆, 百分之几), with the
+	// forms that state each (dict/figure-kinds.txt); search then prefers sections stating a
+	// figure of the kind asked, and FigureCues stand for a figure of any kind.
+	FigureKinds []FigureKind `json:"figure_kinds,omitempty"`
 }
 
 // LexiconWord is one dictionary entry: the word, its frequency weight and part of speech.

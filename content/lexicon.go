@@ -15,6 +15,7 @@ const (
 	stopwordsFile = "dict/stopwords.txt"
 	thesaurusFile = "dict/thesaurus.txt"
 	figureCues    = "dict/figure-cues.txt"
+	figureKinds   = "dict/figure-kinds.txt"
 )
 
 // defaultWordFreq is the weight of a domain word listed without one: high enough that the
@@ -76,7 +77,9 @@ func (l *loader) lexiconFile(p string, src []byte) {
 		case thesaurusFile:
 			l.thesaurusLine(p, n, line)
 		case figureCues:
-			l.lexicon.FigureCues = append(l.lexicon.FigureCues, strings.Fields(line)...)
+			l.figureCueLine(n, line)
+		case figureKinds:
+			l.figureKindLine(n, line)
 		}
 	}
 }

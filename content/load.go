@@ -65,6 +65,7 @@ type loader struct {
 	units         []*stdkb.Unit
 	thesaurusAt   []int                 // line of each thesaurus entry, for checkThesaurus
 	kinds         map[string]stdkb.Kind // file path → kind its front matter declares, to name fields in problems
+	figures       figureLines
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -99,7 +100,7 @@ func (l *loader) walk() {
 		switch {
 		case path.Ext(p) == ".md":
 			l.file(p, src)
-		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues:
+		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds:
 			l.lexiconFile(p, src)
 		}
 		return nil
@@ -492,6 +493,7 @@ func (l *loader) link() *stdkb.Library {
 	lib := stdkb.NewLibrary(l.framework, docs, l.checklists, l.indicators)
 	lib.Hash = hex.EncodeToString(l.hash)
 	lib.Files = l.sums
+	l.joinFigureKinds()
 	lib.Lexicon = l.lexicon
 	lib.Policy = l.policy
 	if l.policyPath == "" {

@@ -38,6 +38,8 @@ type entry struct {
 	Group   string   // DOC@EDITION: what grouped results show once
 	QuoteOf []string // ids of the sections this one quotes (linkQuotes), most quoted first
 	Figures bool     // the text states figures (holdsFigures)
+	// FigureKinds are the kinds of figure the text states (figureKinds.stated).
+	FigureKinds kindMask
 }
 
 // catalog lists every unit of retrieval in a library, in a stable order.

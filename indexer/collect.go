@@ -147,9 +147,9 @@ type collector struct {
 	// count is set.
 	count    bool
 	perGroup []int32
-	// figures: the query asks for a figure, so sections stating figures score figureFactor
-	// times their score (figures.go).
-	figures bool
+	// figures: what kind of figure the query asks for; sections stating one score
+	// figureFactor times their score (figures.go, figurekinds.go).
+	figures figureAsk
 	// byEdition counts facet values once per document edition, as a search paged by document
 	// lists them; counted holds the value and edition pairs counted.
 	byEdition bool
@@ -199,7 +199,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 					return nil
 				}
 				c.total++
-				if c.figures && c.table.entries[n].Figures {
+				if c.figures.answeredBy(c.table.entries[n]) {
 					d.Score *= figureFactor
 				}
 				if c.factors != nil {

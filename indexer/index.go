@@ -50,6 +50,7 @@ type Index struct {
 	lengths fieldLengths              // total length of each text field, recorded by the build
 	bm25    bm25Stats                 // BM25 statistics with the fields' length normalisation
 	stop    stopPairSet               // pairs the character view leaves out (stoppairs.go)
+	figures *figureKinds              // the kinds of figure queries ask for (figurekinds.go)
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -186,8 +187,9 @@ func newIndex(lib *stdkb.Library) *Index {
 		ix.entries[e.ID] = e
 	}
 	linkQuotes(lib, ix.entries, all)
+	ix.figures = newFigureKinds(lib.Lexicon)
 	for _, e := range all {
-		e.Figures = holdsFigures(e.Text)
+		e.Figures, e.FigureKinds = holdsFigures(e.Text), ix.figures.stated(e.Text)
 	}
 	return ix
 }

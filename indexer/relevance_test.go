@@ -116,11 +116,12 @@ func evaluate(t *testing.T, ix *Index, set *judgements, opts evalOptions) qualit
 // (0.876). The colloquial set (testdata/relevance/colloquial.json: written blind by someone who
 // had not read the ranking code, frozen before any tuning) has issue 16's targets: MRR@10 at
 // least 0.90 and at least 0.05 above bleve's cjk analyzer. The margin over cjk is reached; 0.90
-// is not (see docs/search-quality.md), so its floor is what was reached (0.795 since sections
-// are weighed by their edition's coverage of the query), to catch regressions.
+// is not (see docs/search-quality.md), so its floor is what was reached (0.81 since figure
+// questions prefer the kind of figure they ask for and sections are weighed by their edition's
+// coverage of the query), to catch regressions.
 const (
 	minMRRExisting       = 0.876
-	minMRRColloquial     = 0.79 // issue 16 asks 0.90: not reached
+	minMRRColloquial     = 0.81 // issue 16 asks 0.90: not reached
 	minColloquialOverCJK = 0.05
 	// The held-out set (testdata/relevance/heldout.json) was written and judged blind on
 	// 2026-12-01 while ranking was being changed, and no one tuning read it; it showed 0.781

@@ -177,7 +177,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		sr.SortBy([]string{"-_score", "-effective"})
 	}
 	c := &collector{ix: ix, keep: ix.literalFilter(p), group: req.Group, count: diverse || req.Documents,
-		figures: ix.seg != nil && ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
+		figures: ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
 	if !idOnly && ix.seg != nil {
 		c.evidenceWords = ix.evidenceWords(p) // document evidence (docevidence.go)
 	}
