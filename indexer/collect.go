@@ -160,6 +160,11 @@ type collector struct {
 	factors       []float64
 }
 
+// sampleFactor weighs an illustrative (sample) section's score against a real one's: a
+// clause written to show the format should not outrank the plan or a published standard
+// saying the same thing. Chosen on the two tuning sets (docs/search-quality.md).
+var sampleFactor = 0.9
+
 // scored is an entry with its score in one search.
 type scored struct {
 	e      *entry
@@ -204,6 +209,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 				}
 				if c.factors != nil {
 					d.Score *= c.factors[c.table.group[n]]
+				}
+				if c.table.entries[n].Sample {
+					d.Score *= sampleFactor
 				}
 				c.countFacets(n)
 				if c.count {

@@ -145,8 +145,10 @@ func isHan(r rune) bool {
 	return 0x4E00 <= r && r <= 0x9FFF || unicode.Is(unicode.Han, r)
 }
 
-// boostGrams weighs the character view against the words (boostBody 1).
-var boostGrams = 1.0
+// boostGrams weighs the character view against the words (boostBody 1). At 1 the pairs
+// pulled colloquial queries below words alone once the thesaurus and figure kinds carried
+// their words; a quarter ranks best on both tuning sets (docs/search-quality.md, round 4).
+var boostGrams = 0.25
 
 // maxGrams bounds the pairs a query looks for, the rarest kept: each costs a posting list.
 const maxGrams = 6
