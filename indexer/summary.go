@@ -28,8 +28,9 @@ var summaryFactor = 0.5
 
 const (
 	// minNamedHeadings is how many other chapters' headings a section must name to be a
-	// summary. One or two are named in passing by ordinary clauses ("按照基本要求执行"); a
-	// scope clause lists four or five chapters, and three is the fewest any such list holds.
+	// summary. One or two are named in passing by ordinary clauses ("按照基本要求执行"); the
+	// scope clauses in the content list four or five chapters, and three sits between the two
+	// (two or four mark the same sections on today's content).
 	minNamedHeadings = 3
 	// minHeadingRunes: shorter headings are not looked for. Two-character headings are the
 	// generic skeleton of every standard and regulation (范围, 总则, 附则, 职责, 附录) and are
