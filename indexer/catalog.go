@@ -40,6 +40,9 @@ type entry struct {
 	Figures bool     // the text states figures (holdsFigures)
 	// FigureKinds are the kinds of figure the text states (figureKinds.stated).
 	FigureKinds kindMask
+	// Summary: the section names several other chapters of its edition, as a scope clause does
+	// (summarySections); its score is weighed by summaryFactor.
+	Summary bool
 }
 
 // catalog lists every unit of retrieval in a library, in a stable order.
@@ -58,13 +61,14 @@ func catalog(lib *stdkb.Library) []*entry {
 			if e.Issued.IsZero() && e.Effective.IsZero() {
 				year = 0
 			}
+			summaries := summarySections(e)
 			for i, s := range e.Sections {
 				out = append(out, &entry{
 					ID: e.Ref() + "#" + s.ID, DocID: d.ID, Edition: e.Key, Section: s.ID, Kind: e.Kind,
 					Title: e.Title, Path: s.Path, Number: e.Number, Level: e.Level, Status: e.Status,
 					Issuer: e.Issuer, Region: lib.RegionClass(e), Framework: e.Framework, Text: s.Text, Effective: e.Effective,
 					Until: until, Year: year, Latest: e == d.Latest(), Sample: e.Sample, Ordinal: i,
-					Clause: s.Number,
+					Clause: s.Number, Summary: summaries[s.ID],
 				})
 			}
 		}

@@ -213,6 +213,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 				if c.table.entries[n].Sample {
 					d.Score *= sampleFactor
 				}
+				if c.table.entries[n].Summary {
+					d.Score *= summaryFactor
+				}
 				c.countFacets(n)
 				if c.count {
 					c.perGroup[c.table.group[n]]++
