@@ -127,6 +127,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ix.seg != nil && plainQuestions {
+		for i, t := range p.text {
+			p.text[i] = ix.questions.plain(t)
+		}
+	}
 	if req.Page <= 0 {
 		req.Page = 1
 	}
