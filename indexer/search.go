@@ -293,8 +293,11 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 		}
 	}
 	for _, id := range p.ids {
-		key := id.Canonical
-		should = append(should, termQ("numbers", key, boostNumber), termQ("cites", key, boostCites))
+		// An order typed with its full issuer matches both keys and ranks above another
+		// issuer's order of the same number.
+		for _, key := range id.SearchKeys() {
+			should = append(should, termQ("numbers", key, boostNumber), termQ("cites", key, boostCites))
+		}
 	}
 	for _, c := range p.clauses {
 		should = append(should, termQ("clause", c, boostClause))
