@@ -2,6 +2,7 @@ package stdkb
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -13,21 +14,29 @@ import (
 // normalised so that every way of writing it compares equal.
 type Identifier struct {
 	Canonical string // e.g. "DB50/T 1234-2019", "渝机管发〔2021〕104号"
-	Base      string // the number without its year, e.g. "DB50/T 1234"; equal to Canonical when it has none
-	Year      string
+	// Base is the number without its year, e.g. "DB50/T 1234", or an order number without its
+	// issuer, "令第738号"; equal to Canonical when it has neither.
+	Base string
+	Year string
 }
 
 var (
 	// Standard numbers: GB, GB/T, GB/Z, DBnn[/T], T/xxx (group), Q/xxx (enterprise), and
 	// industry codes such as JT/T. The separator before T may be missing (DB50T1234).
 	standardRE = regexp.MustCompile(`(?i)\b(GB(?:\s*/?\s*[TZ])?|DB\s*\d{2}(?:\s*/?\s*T)?|[TQ]\s*/\s*[A-Z][A-Z0-9]*|[A-Z]{2,4}\s*/\s*T)\s*(\d{1,6}(?:\.\d{1,3})?)(?:\s*-\s*(\d{4}))?\b`)
-	// 文号: issuer abbreviation, year in brackets of any kind, serial number and 号.
-	docNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?)\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,5})\s*号`)
-	// 文号 as people type them, without brackets: 渝机管发2021 104号, 渝机管发2021年第104号. Only
-	// issuer abbreviations ending in 发, 函 or 字, so that ordinary dates are left alone.
-	bareDocNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?[发函字])\s*(\d{4})\s*年?\s*第?\s*(\d{1,5})\s*号`)
-	// Orders: 国务院令第738号, 重庆市人民政府令第296号.
-	orderRE = regexp.MustCompile(`(\p{Han}{2,20}?令)\s*第\s*([0-9一二三四五六七八九十百零〇]+)\s*号`)
+	// 文号: issuer abbreviation, year in brackets of any kind (〔〕 as written, [] () 【】 ﹝﹞ 〈〉 {}
+	// as typed, the two need not match), serial number, perhaps after 第, and 号.
+	docNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?)\s*[〔\[［【(（﹝〈<{｛]\s*(\d{4})\s*[〕\]］】)）﹞〉>}｝]\s*第?\s*(\d{1,5})\s*号`)
+	// 文号 as people type them, without brackets: 渝机管发2021 104号, 渝机管发2021年第104号,
+	// 渝机管发2021-104号. Only issuer abbreviations ending in 发, 函 or 字, so that ordinary dates
+	// are left alone.
+	bareDocNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?[发函字])\s*(\d{4})\s*(?:年|-)?\s*第?\s*(\d{1,5})\s*号`)
+	// Orders: 国务院令第738号, 重庆市人民政府令第296号, and typed without 第 (政府令296号); in
+	// Chinese numerals only after 第.
+	orderRE = regexp.MustCompile(`(\p{Han}{2,20}?令)\s*(?:第\s*([0-9一二三四五六七八九十百零〇]+)|(\d{1,5}))\s*号`)
+	// Orders written number first: 国务院第738号令, 296号令, 第296号令. An issuer must end like
+	// the name of an organ (院, 部, 府 …), so that running text before a bare number is no issuer.
+	orderAfterRE = regexp.MustCompile(`(\p{Han}{0,19}[院部府委局厅办会署行])?\s*第?\s*(\d{1,5})\s*号令`)
 	// Clause numbers: 5.5.17.
 	clauseNumberRE = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3}){1,5}$`)
 	spacesRE       = regexp.MustCompile(`\s+`)
@@ -109,7 +118,7 @@ func findAll(s string) []found {
 	var all []found
 	add := func(start, end int, id Identifier) { all = append(all, found{[2]int{start, end}, id}) }
 	// The patterns are slow on long Chinese text; cheap checks skip the ones that cannot match.
-	var standards, docNumbers, orders [][]int
+	var standards, docNumbers, orders, ordersAfter [][]int
 	if strings.IndexFunc(s, isASCIILetter) >= 0 {
 		standards = standardRE.FindAllStringSubmatchIndex(s, -1)
 	}
@@ -118,6 +127,7 @@ func findAll(s string) []found {
 		docNumbers = append(docNumbers, findBefore(bareDocNumberRE, s, "号")...)
 		if strings.Contains(s, "令") {
 			orders = findBefore(orderRE, s, "号")
+			ordersAfter = findBefore(orderAfterRE, s, "号令")
 		}
 	}
 	for _, m := range standards {
@@ -143,14 +153,61 @@ func findAll(s string) []found {
 	}
 	for _, m := range orders {
 		start := issuerStart(s, m[2], m[3])
-		c := s[start:m[3]]
-		if i := strings.Index(c, "中华人民共和国"); i >= 0 {
-			c = c[i+len("中华人民共和国"):]
+		number := submatch(s, m, 2)
+		if number == "" {
+			number = submatch(s, m, 3)
 		}
-		add(start, m[1], Identifier{Canonical: c + "第" + s[m[4]:m[5]] + "号", Base: c + "第" + s[m[4]:m[5]] + "号"})
+		add(start, m[1], order(strings.TrimSuffix(s[start:m[3]], "令"), number))
+	}
+	for _, m := range ordersAfter {
+		start, issuer := m[0], ""
+		if m[2] >= 0 {
+			start = issuerStart(s, m[2], m[3])
+			issuer = s[start:m[3]]
+			if slices.Contains(issuerBoundaries, issuer) { // 执行296号令: no issuer
+				start, issuer = m[3], ""
+			}
+		}
+		for start < len(s) && s[start] == ' ' {
+			start++
+		}
+		add(start, m[1], order(issuer, submatch(s, m, 2)))
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].span[0] < all[j].span[0] })
 	return all
+}
+
+// submatch returns the text of the i-th group of match m in s, or "" when it did not take part.
+func submatch(s string, m []int, i int) string {
+	if m[2*i] < 0 {
+		return ""
+	}
+	return s[m[2*i]:m[2*i+1]]
+}
+
+// order is the identifier of order number n of issuer (国务院, without 令; "" when the number
+// was written without one). Its Base is the number alone, 令第738号: people type an order with
+// a short issuer or none (政府令296号, 296号令), so search looks orders up by it as well.
+func order(issuer, n string) Identifier {
+	if i := strings.Index(issuer, "中华人民共和国"); i >= 0 {
+		issuer = issuer[i+len("中华人民共和国"):]
+	}
+	base := "令第" + n + "号"
+	return Identifier{Canonical: issuer + base, Base: base}
+}
+
+// IsOrder reports whether id is an order number (国务院令第738号).
+func (id Identifier) IsOrder() bool { return strings.HasPrefix(id.Base, "令第") }
+
+// SearchKeys returns the index terms a search for id looks up: its full form and, for an order
+// number, the number without its issuer, which may have been shortened (政府令296号 for
+// 重庆市人民政府令第296号) or left out. A standard's or a 文号's number without its year is not
+// looked up: the edition asked for is the one with that year.
+func (id Identifier) SearchKeys() []string {
+	if id.IsOrder() && id.Base != id.Canonical {
+		return []string{id.Canonical, id.Base}
+	}
+	return []string{id.Canonical}
 }
 
 // identifierWindow is how far before its closing 号 a 文号 or order number can start.
@@ -250,8 +307,9 @@ func needsWidthFolding(s string) bool {
 	return dashOrSpace && (letters || number)
 }
 
-// Keys returns the index terms of an identifier: the full form and, when it has a year, the
-// form without it, so a number typed without its year finds every edition.
+// Keys returns the index terms of an identifier: the full form and, when it has a year or is
+// an order, the form without the year or the issuer (Base), so a number typed without its year
+// finds every edition and an order typed with a short issuer or none finds the order.
 func (id Identifier) Keys() []string {
 	if id.Base != id.Canonical {
 		return []string{id.Canonical, id.Base}

@@ -44,6 +44,31 @@ func TestFindIdentifiers(t *testing.T) {
 		{"根据住房和城乡建设部令第55号", []string{"住房和城乡建设部令第55号"}, "根据"},
 		{"国务院令 第 738 号 资产", []string{"国务院令第738号"}, "资产"},
 		{"公务用车管理 2025年", nil, "公务用车管理 2025年"},
+		// 文号 with any brackets, or none.
+		{"渝府发〔2021〕10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发[2021]10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发(2021)10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发【2021】10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发﹝2021﹞10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发〈2021〉10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发{2021}10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发[2021）10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发〔2021〕第10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发 2021 10号", []string{"渝府发〔2021〕10号"}, ""},
+		{"渝府发2021年10号文件", []string{"渝府发〔2021〕10号"}, "文件"},
+		{"渝府发2021-10号", []string{"渝府发〔2021〕10号"}, ""},
+		// Orders written loosely: without 第, with a short issuer or none, number first.
+		{"政府令296号", []string{"政府令第296号"}, ""},
+		{"市政府令第296号", []string{"市政府令第296号"}, ""},
+		{"渝府令243号", []string{"渝府令第243号"}, ""},
+		{"国务院令 738 号", []string{"国务院令第738号"}, ""},
+		{"296号令", []string{"令第296号"}, ""},
+		{"第296号令是什么", []string{"令第296号"}, "是什么"},
+		{"根据国务院第738号令", []string{"国务院令第738号"}, "根据"},
+		{"重庆市人民政府第296号令", []string{"重庆市人民政府令第296号"}, ""},
+		{"执行296号令", []string{"令第296号"}, "执行"},
+		{"国务院令三号", nil, "国务院令三号"}, // Chinese numerals only after 第
+		{"第3号", nil, "第3号"},
 		{"5.5.17", nil, "5.5.17"},
 	}
 	for _, tt := range tests {
@@ -59,9 +84,25 @@ func TestFindIdentifiers(t *testing.T) {
 			t.Errorf("FindIdentifiers(%q) rest = %q, want %q", tt.in, r, tt.rest)
 		}
 	}
-	ids, _ := stdkb.FindIdentifiers("DB50/T 1234-2019")
-	if got := ids[0].Keys(); !reflect.DeepEqual(got, []string{"DB50/T 1234-2019", "DB50/T 1234"}) {
-		t.Errorf("Keys = %q", got)
+	for _, tt := range []struct {
+		in               string
+		keys, searchKeys []string
+	}{
+		{"DB50/T 1234-2019", []string{"DB50/T 1234-2019", "DB50/T 1234"}, []string{"DB50/T 1234-2019"}},
+		{"渝府发〔2021〕10号", []string{"渝府发〔2021〕10号"}, []string{"渝府发〔2021〕10号"}},
+		{"重庆市人民政府令第296号", []string{"重庆市人民政府令第296号", "令第296号"}, []string{"重庆市人民政府令第296号", "令第296号"}},
+		{"296号令", []string{"令第296号"}, []string{"令第296号"}},
+	} {
+		ids, _ := stdkb.FindIdentifiers(tt.in)
+		if len(ids) != 1 {
+			t.Fatalf("FindIdentifiers(%q) = %v", tt.in, ids)
+		}
+		if got := ids[0].Keys(); !reflect.DeepEqual(got, tt.keys) {
+			t.Errorf("%s: Keys = %q, want %q", tt.in, got, tt.keys)
+		}
+		if got := ids[0].SearchKeys(); !reflect.DeepEqual(got, tt.searchKeys) {
+			t.Errorf("%s: SearchKeys = %q, want %q", tt.in, got, tt.searchKeys)
+		}
 	}
 }
 

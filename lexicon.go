@@ -18,6 +18,11 @@ type Lexicon struct {
 	// forms that state each (dict/figure-kinds.txt); search then prefers sections stating a
 	// figure of the kind asked, and FigureCues stand for a figure of any kind.
 	FigureKinds []FigureKind `json:"figure_kinds,omitempty"`
+	// AskVerbs are the words whose A-not-A question (能不能, 可不可以, 有没有) only asks
+	// whether, and WhichWords those (哪) that turn a figure cue into a question asking which
+	// ones (哪几个): search leaves such questions out of a query (dict/question-forms.txt).
+	AskVerbs   []string `json:"ask_verbs,omitempty"`
+	WhichWords []string `json:"which_words,omitempty"`
 }
 
 // LexiconWord is one dictionary entry: the word, its frequency weight and part of speech.

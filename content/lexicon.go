@@ -16,6 +16,7 @@ const (
 	thesaurusFile = "dict/thesaurus.txt"
 	figureCues    = "dict/figure-cues.txt"
 	figureKinds   = "dict/figure-kinds.txt"
+	questionForms = "dict/question-forms.txt"
 )
 
 // defaultWordFreq is the weight of a domain word listed without one: high enough that the
@@ -80,6 +81,8 @@ func (l *loader) lexiconFile(p string, src []byte) {
 			l.figureCueLine(n, line)
 		case figureKinds:
 			l.figureKindLine(n, line)
+		case questionForms:
+			l.questionFormLine(n, line)
 		}
 	}
 }

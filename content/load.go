@@ -66,6 +66,7 @@ type loader struct {
 	thesaurusAt   []int                 // line of each thesaurus entry, for checkThesaurus
 	kinds         map[string]stdkb.Kind // file path → kind its front matter declares, to name fields in problems
 	figures       figureLines
+	questionLine  map[string]int // word → the line of dict/question-forms.txt listing it
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -100,7 +101,7 @@ func (l *loader) walk() {
 		switch {
 		case path.Ext(p) == ".md":
 			l.file(p, src)
-		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds:
+		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds || p == questionForms:
 			l.lexiconFile(p, src)
 		}
 		return nil

@@ -138,7 +138,9 @@ func (ix *Index) namedEditions(p *parsedQuery, raw string, ranked []*scored) map
 	}
 	numbers := map[string]bool{}
 	for _, id := range p.ids {
-		numbers[id.Canonical] = true
+		for _, k := range id.SearchKeys() {
+			numbers[k] = true
+		}
 	}
 	for _, h := range ranked {
 		e := h.e

@@ -209,16 +209,41 @@ func (fk *figureKinds) kindsAround(text string, s, e int) kindMask {
 			}
 		}
 	}
-	var kinds kindMask
-	unitEnd := e
-	for _, u := range fk.units[next] {
-		if strings.HasPrefix(text[e:], u.unit) {
-			kinds, unitEnd = u.kinds, e+len(u.unit)
-			break
+	kinds, unitEnd := fk.unitAt(text, e)
+	if kinds == 0 && spacedUnits {
+		// Standards set a unit symbol apart from its number (48 h, 125 g, 26 ℃).
+		if r, n := utf8.DecodeRuneInString(text[e:]); r == ' ' || r == '\u00a0' || r == '\u2009' {
+			if k, end := fk.unitAt(text, e+n); k != 0 {
+				kinds, unitEnd = k, end
+			}
 		}
 	}
 	return kinds | fk.aroundKinds(text, s, e, unitEnd, year)
 }
+
+// unitAt returns the kinds of the longest unit starting at text[at:] and where it ends, or
+// no kinds and at. A unit ending in a Latin letter (h, min, kg) must not run on into a word
+// (48 hours is not read as 48 h).
+func (fk *figureKinds) unitAt(text string, at int) (kindMask, int) {
+	next, _ := utf8.DecodeRuneInString(text[at:])
+	for _, u := range fk.units[next] {
+		if !strings.HasPrefix(text[at:], u.unit) {
+			continue
+		}
+		end := at + len(u.unit)
+		if isASCIILetter(lastRune(u.unit)) {
+			if r, _ := utf8.DecodeRuneInString(text[end:]); isASCIILetter(r) {
+				continue
+			}
+		}
+		return u.kinds, end
+	}
+	return 0, at
+}
+
+// spacedUnits reads a unit set apart from its number by a space as the number's unit; off,
+// the rule before it, for measurement.
+var spacedUnits = true
 
 // aroundKinds returns the kinds of the forms whose words surround the number text[s:e], whose
 // unit ends at unitEnd.

@@ -44,9 +44,40 @@ func TestFigureKindsStated(t *testing.T) {
 		{"树立“四个意识”，推进“十四五”规划。", nil},
 		{"建立一个机制，推出一批措施。", nil},
 		{"依据GB/T 41568-2022执行。", nil},
+		// Durations, as staff ask for them with 多久, 几天, 多长时间.
+		{"接到报修后48小时内到场。", []string{"期限", "上限"}},
+		{"24小时值守。", []string{"期限"}},
+		{"3个工作日内办结。", []string{"期限", "上限"}},
+		{"自收到之日起15日内答复。", []string{"期限", "上限"}},
+		{"两个工作日内反馈。", []string{"期限", "上限"}},
+		// Standards set unit symbols apart from the number.
+		{"留样时间不少于48 h。", []string{"期限", "下限"}},
+		{"每个品种留样量不少于125 g。", []string{"计量", "下限"}},
+		{"温度不低于26 ℃。", []string{"计量", "下限"}},
+		{"会议不超过30 min。", []string{"期限", "上限"}},
+		{"保存48 hours。", nil},
+		{"一周内反馈，半年评估一次。", []string{"期限"}},
 	} {
 		if got := fk.kindNames(fk.stated(tc.text)); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: kinds %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestHoldsFigures: the rule for any figure (多少, 几) counts durations as figures.
+func TestHoldsFigures(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"接到报修后48小时内到场，3个工作日内修复。", true},
+		{"留样时间不少于48 h，检测不超过30 min。", true},
+		{"每周公布菜谱，满意度测评每15天一次。", false}, // 每周 states a period, but no number: one figure
+		{"全市共有公务用车30辆、培训5000人次。", true},
+		{"依照第3条执行。", false},
+	} {
+		if got := holdsFigures(tc.text); got != tc.want {
+			t.Errorf("holdsFigures(%s) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }
@@ -62,7 +93,7 @@ func TestFigureKindsAsked(t *testing.T) {
 	}{
 		{"托管合同签几个月", []string{"期限"}, false},
 		{"维修完多少天内归档", []string{"期限"}, false},
-		{"哪几个区县试点", []string{"数量"}, false},
+		{"几个区县试点", []string{"数量"}, false}, // 哪几个 is questions.go's: it asks for none
 		{"电动车占百分之几", []string{"比例"}, false},
 		{"合同最长签几年", []string{"期限", "上限"}, false},
 		{"能耗降多少", nil, true},

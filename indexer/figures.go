@@ -15,8 +15,9 @@ const minFigures = 2
 
 var figureFactor = 2.0
 
-// figureRE matches a number with a unit or a share: 6%, 30%以上, 5000人次, 3万余, 85%.
-var figureRE = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:%|％|万|亿|个|项|家|辆|人次|人|平方米|吨|度|℃|倍|批|台|座|处|所)`)
+// figureRE matches a number with a unit, a share or a duration: 6%, 30%以上, 5000人次, 3万余,
+// 48小时, 3个工作日, 48 h (a date, 15日, is not a duration).
+var figureRE = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:%|％|万|亿|个|项|家|辆|人次|人|平方米|吨|度|℃|倍|批|台|座|处|所|小时|工作日|天|分钟|周|h\b|min\b)`)
 
 // holdsFigures reports whether text states at least minFigures figures.
 func holdsFigures(text string) bool {

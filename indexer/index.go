@@ -51,6 +51,8 @@ type Index struct {
 	bm25    bm25Stats                 // BM25 statistics with the fields' length normalisation
 	stop    stopPairSet               // pairs the character view leaves out (stoppairs.go)
 	figures *figureKinds              // the kinds of figure queries ask for (figurekinds.go)
+	// questions rewrites the question forms of a query's text (questions.go).
+	questions *questionForms
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -188,6 +190,7 @@ func newIndex(lib *stdkb.Library) *Index {
 	}
 	linkQuotes(lib, ix.entries, all)
 	ix.figures = newFigureKinds(lib.Lexicon)
+	ix.questions = newQuestionForms(lib.Lexicon)
 	for _, e := range all {
 		e.Figures, e.FigureKinds = holdsFigures(e.Text), ix.figures.stated(e.Text)
 	}

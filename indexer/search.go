@@ -127,6 +127,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ix.seg != nil && plainQuestions {
+		for i, t := range p.text {
+			p.text[i] = ix.questions.plain(t)
+		}
+	}
 	if req.Page <= 0 {
 		req.Page = 1
 	}
@@ -288,8 +293,11 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 		}
 	}
 	for _, id := range p.ids {
-		key := id.Canonical
-		should = append(should, termQ("numbers", key, boostNumber), termQ("cites", key, boostCites))
+		// An order typed with its full issuer matches both keys and ranks above another
+		// issuer's order of the same number.
+		for _, key := range id.SearchKeys() {
+			should = append(should, termQ("numbers", key, boostNumber), termQ("cites", key, boostCites))
+		}
 	}
 	for _, c := range p.clauses {
 		should = append(should, termQ("clause", c, boostClause))

@@ -88,6 +88,12 @@ func TestIdentifierLookup(t *testing.T) {
 		{"GB/T 41568-2022", []string{"gb-t-41568@2022#标准概况"}},
 		{"渝机管发[2021]104号", []string{"cq-jgsw-14th-plan@2021#notice"}},
 		{"中华人民共和国国务院令第738号", []string{"state-owned-assets-regulation@2021#规划中的相关表述"}},
+		// Orders typed with a short issuer or none, or number first.
+		{"政府令296号", []string{"chongqing-government-offices-affairs-measures@2015#规划中的相关表述"}},
+		{"296号令", []string{"chongqing-government-offices-affairs-measures@2015#规划中的相关表述"}},
+		{"市政府令第296号", []string{"chongqing-government-offices-affairs-measures@2015#规划中的相关表述"}},
+		{"国务院第738号令", []string{"state-owned-assets-regulation@2021#规划中的相关表述"}},
+		{"渝府令243号", []string{"cq-public-institution-energy-conservation-measures@2011#文件概况"}},
 		{"5.4 type:standard domain:B4", []string{"sample-office-maintenance@2024#5.4"}},
 	} {
 		res := mustSearch(t, ix, Request{Query: tt.query})
