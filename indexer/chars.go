@@ -58,9 +58,40 @@ var (
 	charsOfAll = false
 )
 
-// charField is the unigram view of an entry (gramsText) as a field.
-func charField(text string) *countedField {
-	return &countedField{name: charsField, text: []byte(text), bytesPerTerm: 8, terms: eachChar}
+// stopCharShare is the share of sections above which a character is a stop-character: the
+// unigram view leaves it out of the index (a section's length still counts it). Such characters
+// hold most of the view's postings (90% in the benchmark corpus) and add little to a score;
+// both relevance sets rank the same or better without those in more than a fifth of the
+// sections (docs/search-quality.md). The query side needs no list: a character the index does
+// not hold is not looked for.
+const stopCharShare = 0.2
+
+// commonChars returns the stop-characters of entries, counted as stop-pairs are (commonTerms).
+func commonChars(entries []*entry) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range commonTerms(entries, stopCharShare, charKeys) {
+		out[c] = true
+	}
+	return out
+}
+
+// charKeys gives the Chinese characters of text, each packed into a number (unpackPair reads it).
+func charKeys(text []byte, add func(uint64)) {
+	eachChar(text, func(term []byte, _, _ int, _ bool) {
+		var k uint64
+		for i, c := range term {
+			k |= uint64(c) << (8 * i)
+		}
+		add(k)
+	})
+}
+
+// charField is the unigram view of an entry (gramsText) as a field, without the
+// stop-characters.
+func charField(text string, stop map[string]bool) *countedField {
+	return &countedField{name: charsField, text: []byte(text), bytesPerTerm: 8, terms: func(text []byte, count func([]byte, int, int, bool)) {
+		eachChar(text, func(term []byte, start, end int, _ bool) { count(term, start, end, !stop[string(term)]) })
+	}}
 }
 
 // eachChar calls count with every Chinese character of text.

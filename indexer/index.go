@@ -53,7 +53,10 @@ type Index struct {
 	lengths fieldLengths              // total length of each text field, recorded by the build
 	bm25    bm25Stats                 // BM25 statistics with the fields' length normalisation
 	stop    stopPairSet               // pairs the character view leaves out (stoppairs.go)
-	figures *figureKinds              // the kinds of figure queries ask for (figurekinds.go)
+	// stopChars are the characters the unigram view leaves out (chars.go); only the build
+	// needs them.
+	stopChars map[string]bool
+	figures   *figureKinds // the kinds of figure queries ask for (figurekinds.go)
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -92,6 +95,9 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 			ix.bleve.Close()
 			return nil, fmt.Errorf("store stop-pairs: %w", err)
 		}
+	}
+	if ix.chars {
+		ix.stopChars = commonChars(entries)
 	}
 	if err := ix.indexAll(ctx, entries, progress); err != nil {
 		ix.bleve.Close()
@@ -386,7 +392,7 @@ func (ix *Index) document(e *entry) (*document.Document, error) {
 			doc.AddField(gramField(text, ix.stop))
 		}
 		if ix.chars {
-			doc.AddField(charField(text))
+			doc.AddField(charField(text, ix.stopChars))
 		}
 	}
 	return doc, nil
