@@ -31,8 +31,8 @@ func init() {
 	}
 }
 
-// charTokenizer is the bleve tokenizer of the unigram view (the index counts the field itself,
-// charField; queries use the mapping's analyzer).
+// charTokenizer is the bleve tokenizer of the unigram view, for its mapping: the build counts
+// the field itself (charField) and queries look for terms.
 type charTokenizer struct{}
 
 // Tokenize implements analysis.Tokenizer.
@@ -48,7 +48,7 @@ func (charTokenizer) Tokenize(input []byte) analysis.TokenStream {
 // them on one index.
 var (
 	// boostChars weighs a character against a word (boostBody 1); 0 leaves the view unqueried.
-	// 0.075–0.125 ranked the same on both tuning sets.
+	// 0.075–0.125 ranked within 0.006 of each other on both tuning sets.
 	boostChars = 0.1
 	// maxChars bounds the characters a query looks for, the rarest kept: each costs a posting
 	// list.
