@@ -35,10 +35,10 @@ import (
 // the real average, the normalisation is s·(1 − b′ + b′·length/avgLength) with
 // b′ = (b/F)/(1 − b + b/F) and s = 1 − b + b/F — BM25 with b′ and k1·s, the field's scores
 // divided by s, which lengthBoost undoes.
-var fieldB = map[string]float64{"body": 0.5, gramsField: 0.5}
+var fieldB = map[string]float64{"body": 0.5, gramsField: 0.5, charsField: 0.5}
 
 // textFields are the fields whose real lengths the build records.
-var textFields = []string{"path", "body", gramsField}
+var textFields = []string{"path", "body", gramsField, charsField}
 
 // fieldLengthsKey is where an index keeps its text fields' total lengths (bleve's internal
 // storage).

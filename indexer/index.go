@@ -32,6 +32,8 @@ type Options struct {
 	Analyzer string
 	// noGrams leaves the character view out of a gse index: words only, for measurements.
 	noGrams bool
+	// noChars leaves the unigram view (chars.go) out of a gse index, for measurements.
+	noChars bool
 }
 
 // Index is a searchable snapshot of one library. It is safe for concurrent searches.
@@ -47,10 +49,14 @@ type Index struct {
 	analyze func(text string) []Token // the body field's analysis, for snippets
 	fusion  string                    // how the words and the character view are scored together
 	grams   bool                      // the index has the character view (gramsField)
+	chars   bool                      // the index has the unigram view (charsField)
 	lengths fieldLengths              // total length of each text field, recorded by the build
 	bm25    bm25Stats                 // BM25 statistics with the fields' length normalisation
 	stop    stopPairSet               // pairs the character view leaves out (stoppairs.go)
-	figures *figureKinds              // the kinds of figure queries ask for (figurekinds.go)
+	// stopChars are the characters the unigram view leaves out (chars.go); only the build
+	// needs them.
+	stopChars map[string]bool
+	figures   *figureKinds // the kinds of figure queries ask for (figurekinds.go)
 	// questions rewrites the question forms of a query's text (questions.go).
 	questions *questionForms
 }
@@ -91,6 +97,9 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 			ix.bleve.Close()
 			return nil, fmt.Errorf("store stop-pairs: %w", err)
 		}
+	}
+	if ix.chars {
+		ix.stopChars = commonChars(entries)
 	}
 	if err := ix.indexAll(ctx, entries, progress); err != nil {
 		ix.bleve.Close()
@@ -203,6 +212,7 @@ func newIndex(lib *stdkb.Library) *Index {
 func (ix *Index) setUpAnalysis(im *mapping.IndexMappingImpl, opts Options) (string, error) {
 	if opts.Analyzer == "" || opts.Analyzer == AnalyzerGSE {
 		ix.grams = !opts.noGrams
+		ix.chars = !opts.noGrams && !opts.noChars
 		return ix.setUpGSE(im)
 	}
 	a := im.AnalyzerNamed(opts.Analyzer)
@@ -238,8 +248,10 @@ func (ix *Index) setUpGSE(im *mapping.IndexMappingImpl) (string, error) {
 			return "", fmt.Errorf("register analyzer %s: %w", name, err)
 		}
 	}
-	if err := im.AddCustomAnalyzer(gramsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": gramsTokenizer}); err != nil {
-		return "", fmt.Errorf("register analyzer %s: %w", gramsAnalyzer, err)
+	for analyzer, tokenizer := range map[string]string{gramsAnalyzer: gramsTokenizer, charsAnalyzer: charsTokenizer} {
+		if err := im.AddCustomAnalyzer(analyzer, map[string]any{"type": custom.Name, "tokenizer": tokenizer}); err != nil {
+			return "", fmt.Errorf("register analyzer %s: %w", analyzer, err)
+		}
 	}
 	ix.seg, ix.analyze, ix.query = seg, seg.Expanded, queryAnalyzer
 	return indexAnalyzer, nil
@@ -286,6 +298,11 @@ func (ix *Index) documentMapping(textAnalyzer string) *mapping.DocumentMapping {
 		g := text()
 		g.Analyzer = gramsAnalyzer
 		dm.AddFieldMappingsAt(gramsField, g)
+	}
+	if ix.chars {
+		c := text()
+		c.Analyzer = charsAnalyzer
+		dm.AddFieldMappingsAt(charsField, c)
 	}
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
@@ -372,8 +389,14 @@ func (ix *Index) document(e *entry) (*document.Document, error) {
 	if ix.seg != nil {
 		doc.AddField(wordField(e.Text, ix.seg))
 	}
-	if ix.grams {
-		doc.AddField(gramField(gramsText(e), ix.stop))
+	if ix.grams || ix.chars {
+		text := gramsText(e)
+		if ix.grams {
+			doc.AddField(gramField(text, ix.stop))
+		}
+		if ix.chars {
+			doc.AddField(charField(text, ix.stopChars))
+		}
 	}
 	return doc, nil
 }

@@ -276,6 +276,7 @@ func (ix *Index) buildQuery(p *parsedQuery, req *Request) (q query.Query, idOnly
 // buildQueryViews is buildQuery matching the query's text in the given views only.
 func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (q query.Query, idOnly bool, err error) {
 	var must, should, mustNot []query.Query
+	var extra query.Query // scores the sections the others find, finding none itself
 
 	text := strings.Join(p.text, " ")
 	if strings.TrimSpace(text) != "" {
@@ -289,6 +290,9 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 				if g := ix.gramQuery(text); g != nil {
 					should = append(should, g)
 				}
+			}
+			if views&gramsView != 0 {
+				extra = ix.charQuery(text)
 			}
 		}
 	}
@@ -338,6 +342,12 @@ func (ix *Index) buildQueryViews(p *parsedQuery, req *Request, views textView) (
 			should = append(should, ix.anyField(w))
 		}
 		minShould = 0
+	}
+	if extra != nil && len(should) > 0 && minShould == 1 {
+		// A clause that only adds to the score: the others, one of which must match, become a
+		// required clause of their own, and extra an optional one beside it.
+		must = append(must, query.NewDisjunctionQuery(should))
+		should, minShould = []query.Query{extra}, 0
 	}
 	if len(must) == 0 && (len(should) == 0 || minShould == 0) {
 		must = append(must, query.NewMatchAllQuery())

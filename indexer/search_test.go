@@ -483,7 +483,7 @@ func TestIndexHoldsOnlyMappedFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.Sort(fields)
-	want := []string{"_id", "body", "cites", "clause", "doc", "domain", "effective", facetField, gramsField, "issuer", "latest", "level",
+	want := []string{"_id", "body", "cites", "clause", "doc", "domain", "effective", facetField, gramsField, charsField, "issuer", "latest", "level",
 		"numbers", "path", refField, "region", "sample", "status", "type", "unit", "until", "year"}
 	slices.Sort(want)
 	if !slices.Equal(fields, want) {

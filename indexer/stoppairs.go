@@ -40,6 +40,12 @@ const (
 // stopPairSample, every n-th entry, which puts a pair's share within about a percentage point
 // (the standard error at a tenth is 0.7%) for a fifth of the work at 10k sections.
 func commonPairs(entries []*entry, share float64) []string {
+	return commonTerms(entries, share, pairKeys)
+}
+
+// commonTerms returns the terms in more than share of entries (none when there are fewer than
+// stopPairMinSections), sorted, as commonPairs does; keys gives a text's terms as packed keys.
+func commonTerms(entries []*entry, share float64, keys func(text []byte, add func(key uint64))) []string {
 	if len(entries) < stopPairMinSections {
 		return nil
 	}
@@ -57,7 +63,7 @@ func commonPairs(entries []*entry, share float64) []string {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			counts[w] = countPairs(entries[w*len(entries)/workers : (w+1)*len(entries)/workers])
+			counts[w] = countKeys(entries[w*len(entries)/workers:(w+1)*len(entries)/workers], keys)
 		}()
 	}
 	wg.Wait()
@@ -78,16 +84,21 @@ func commonPairs(entries []*entry, share float64) []string {
 	return out
 }
 
-// countPairs returns, for each pair of Chinese characters (packPair), how many of entries hold it.
-func countPairs(entries []*entry) map[uint64]int32 {
+// pairKeys gives the pairs of Chinese characters of text (packPair).
+func pairKeys(text []byte, add func(uint64)) {
+	eachGram(text, func(term []byte, _, _ int, han bool) {
+		if k, ok := packPair(term, han); ok {
+			add(k)
+		}
+	})
+}
+
+// countKeys returns, for each key keys gives, how many of entries hold it.
+func countKeys(entries []*entry, keys func(text []byte, add func(uint64))) map[uint64]int32 {
 	type count struct{ sections, last int32 } // last: the entry that counted it last, 1-based
 	seen := map[uint64]*count{}
 	for i, e := range entries {
-		eachGram([]byte(gramsText(e)), func(term []byte, _, _ int, han bool) {
-			k, ok := packPair(term, han)
-			if !ok {
-				return
-			}
+		keys([]byte(gramsText(e)), func(k uint64) {
 			c := seen[k]
 			if c == nil {
 				c = &count{}
