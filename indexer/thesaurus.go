@@ -1,66 +1,175 @@
 package indexer
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"stdkb"
 )
 
 // boostThesaurus weighs the content's terms a thesaurus entry leads to, below the words typed
 // (1) and the lexicon's synonyms (boostSynonym).
 var boostThesaurus = 0.4
 
+// Staff put small words inside the thesaurus's everyday phrases (砍掉了多少辆车 for 砍了多少车,
+// 下乡办事没车 for 下乡没车, 托管的基数 for 托管基数), and the question rewrite leaves a space
+// inside one (公车能不能私用 → 公车 私用 for 公车私用). A phrase of at least thesaurusGapMinRunes
+// characters therefore also matches with its characters in order, at most thesaurusMaxGap other
+// characters (a space counts as one) between two of them and at most half its length inside in
+// all; punctuation ends it. Its terms weigh boostThesaurusGapped. Measured on the tuning sets
+// (docs/search-quality.md, round 4): gaps of 2 and 3 and minimum lengths 2 to 4 rank alike, gap 1
+// and length 5 worse, 0.3 worse than 0.4; these are the mildest values at the best. thesaurusMaxGap
+// 0 turns gapped matching off.
+var (
+	thesaurusMaxGap      = 2
+	thesaurusGapMinRunes = 4
+	boostThesaurusGapped = 0.4
+)
+
+// thesaurusTerm is a content's term the thesaurus gives for a query, with its weight.
+type thesaurusTerm struct {
+	text  string
+	boost float64
+}
+
+// thesaurusPhrases holds the thesaurus's everyday phrases indexed by their first character, so
+// that a query looks only at the phrases that can start at each of its characters.
+type thesaurusPhrases struct {
+	from    []string   // each phrase, in the thesaurus's order
+	runes   [][]rune   // its characters
+	to      [][]string // the content's terms it leads to
+	byFirst map[rune][]int
+}
+
+// newThesaurusPhrases indexes the everyday phrases of the thesaurus's entries.
+func newThesaurusPhrases(entries []stdkb.Synonym) *thesaurusPhrases {
+	tp := &thesaurusPhrases{byFirst: map[rune][]int{}}
+	for _, s := range entries {
+		for _, f := range s.From {
+			if f == "" {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(f)
+			tp.byFirst[r] = append(tp.byFirst[r], len(tp.from))
+			tp.from = append(tp.from, f)
+			tp.runes = append(tp.runes, []rune(f))
+			tp.to = append(tp.to, s.To)
+		}
+	}
+	return tp
+}
+
 // thesaurusTerms returns the content's terms that the thesaurus gives for text (thesaurusMatch).
 func (ix *Index) thesaurusTerms(text string) []string {
 	terms, _ := ix.thesaurusMatch(text)
-	return terms
+	var out []string
+	for _, t := range terms {
+		out = append(out, t.text)
+	}
+	return out
+}
+
+// gappedHit is a phrase found with other characters inside it: at holds the rune position of
+// each of its characters in the query.
+type gappedHit struct {
+	phrase int
+	at     []int
+	gap    int // characters inside, as counted against the limits
 }
 
 // thesaurusMatch returns the content's terms that the thesaurus (dict/thesaurus.txt) gives for
 // the everyday phrases found anywhere in text, longest phrase first: a phrase is matched as
 // written, whatever the segmenter makes of it (单位的车 is three words). A phrase inside a
-// longer one that matched is skipped, so 电费 adds nothing once 水电费 has. understood reports
-// whether the bytes start:end of text lie inside a matched phrase.
-func (ix *Index) thesaurusMatch(text string) (terms []string, understood func(start, end int) bool) {
-	type hit struct {
-		from string
-		to   []string
+// longer one that matched is skipped, so 电费 adds nothing once 水电费 has. Phrases found as
+// written go first; then, longest first, those found only with small words inside them
+// (gappedMatches), unless such a word is a character of a phrase already matched. understood
+// reports whether the bytes start:end of text lie inside a matched phrase: for a phrase found
+// with words inside, inside one of its own characters.
+func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood func(start, end int) bool) {
+	tp := ix.thesaurus
+	rs := []rune(text)
+	offs := make([]int, 0, len(rs)+1) // byte offset of each rune, and len(text)
+	for i := range text {
+		offs = append(offs, i)
 	}
-	var hits []hit
-	for _, s := range ix.lib.Lexicon.Thesaurus {
-		for _, f := range s.From {
-			if strings.Contains(text, f) {
-				hits = append(hits, hit{f, s.To})
+	offs = append(offs, len(text))
+
+	var verbatim []int
+	for i, r := range rs {
+		for _, p := range tp.byFirst[r] {
+			if strings.HasPrefix(text[offs[i]:], tp.from[p]) {
+				verbatim = append(verbatim, p)
 			}
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return len(hits[i].from) > len(hits[j].from) })
+	slices.Sort(verbatim)
+	verbatim = slices.Compact(verbatim) // the thesaurus's order, as ties keep it
+	sort.SliceStable(verbatim, func(i, j int) bool { return len(tp.from[verbatim[i]]) > len(tp.from[verbatim[j]]) })
+
 	var matched []string
-	var spans [][2]int
+	var spans [][2]int // understood bytes
+	claimed := make([]bool, len(rs))
 	seen := map[string]bool{}
-	for _, h := range hits {
-		inside := false
-		for _, m := range matched {
-			inside = inside || strings.Contains(m, h.from)
+	addTerms := func(p int, boost float64) {
+		for _, t := range tp.to[p] {
+			if !seen[t] {
+				seen[t] = true
+				terms = append(terms, thesaurusTerm{t, boost})
+			}
 		}
-		if inside {
+	}
+	inside := func(from string) bool {
+		for _, m := range matched {
+			if strings.Contains(m, from) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range verbatim {
+		from := tp.from[p]
+		if inside(from) {
 			continue
 		}
-		matched = append(matched, h.from)
+		matched = append(matched, from)
 		for at := 0; ; {
-			i := strings.Index(text[at:], h.from)
+			i := strings.Index(text[at:], from)
 			if i < 0 {
 				break
 			}
-			spans = append(spans, [2]int{at + i, at + i + len(h.from)})
-			at += i + len(h.from)
+			spans = append(spans, [2]int{at + i, at + i + len(from)})
+			at += i + len(from)
 		}
-		for _, t := range h.to {
-			if !seen[t] {
-				seen[t] = true
-				terms = append(terms, t)
+		for i := range rs {
+			if strings.HasPrefix(text[offs[i]:], from) {
+				for k := range tp.runes[p] {
+					claimed[i+k] = true
+				}
 			}
 		}
+		addTerms(p, boostThesaurus)
 	}
+
+	for _, h := range tp.gappedMatches(rs, verbatim) {
+		from := tp.from[h.phrase]
+		if inside(from) || !h.free(claimed) {
+			continue
+		}
+		matched = append(matched, from)
+		// Only the phrase's own characters are understood: a lone character typed inside it
+		// (辆 of 砍掉了多少辆车) was not part of the everyday phrase and keeps its weight.
+		for _, a := range h.at {
+			spans = append(spans, [2]int{offs[a], offs[a+1]})
+		}
+		for _, a := range h.at {
+			claimed[a] = true
+		}
+		addTerms(h.phrase, boostThesaurusGapped)
+	}
+
 	return terms, func(start, end int) bool {
 		for _, s := range spans {
 			if s[0] <= start && end <= s[1] {
@@ -68,5 +177,98 @@ func (ix *Index) thesaurusMatch(text string) (terms []string, understood func(st
 			}
 		}
 		return false
+	}
+}
+
+// free reports whether no character inside h is one of a phrase already matched, and not all of
+// its own are: a gapped match may not take over a phrase found before it, nor repeat one.
+func (h gappedHit) free(claimed []bool) bool {
+	for a := h.at[0]; a <= h.at[len(h.at)-1]; a++ {
+		if claimed[a] && !slices.Contains(h.at, a) {
+			return false
+		}
+	}
+	for _, a := range h.at {
+		if !claimed[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// gappedMatches returns the phrases, other than those found as written (verbatim), whose
+// characters occur in rs in order with small words between them, each at its place with the
+// fewest characters inside (then the first), longest phrase first, then fewest inside.
+func (tp *thesaurusPhrases) gappedMatches(rs []rune, verbatim []int) []gappedHit {
+	if thesaurusMaxGap <= 0 {
+		return nil
+	}
+	best := map[int]gappedHit{}
+	for i, r := range rs {
+		for _, p := range tp.byFirst[r] {
+			pr := tp.runes[p]
+			if len(pr) < thesaurusGapMinRunes || slices.Contains(verbatim, p) {
+				continue
+			}
+			limit := len(pr) / 2 // characters inside in all
+			at := make([]int, len(pr))
+			at[0] = i
+			var found []int
+			foundGap := limit + 1
+			placeGapped(rs, pr, at, 1, 0, limit, &found, &foundGap)
+			if found == nil {
+				continue
+			}
+			if b, ok := best[p]; !ok || foundGap < b.gap {
+				best[p] = gappedHit{p, found, foundGap}
+			}
+		}
+	}
+	hits := make([]gappedHit, 0, len(best))
+	for _, h := range best {
+		hits = append(hits, h)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if la, lb := len(tp.runes[a.phrase]), len(tp.runes[b.phrase]); la != lb {
+			return la > lb
+		}
+		if a.gap != b.gap {
+			return a.gap < b.gap
+		}
+		if a.at[0] != b.at[0] {
+			return a.at[0] < b.at[0]
+		}
+		return a.phrase < b.phrase
+	})
+	return hits
+}
+
+// placeGapped places the phrase's characters from k on, after at[k-1], each within
+// thesaurusMaxGap characters of the one before and limit in all, keeping in found the placing
+// with the fewest characters inside (below *foundGap), gap being those inside so far.
+// Punctuation ends a phrase.
+func placeGapped(rs, pr []rune, at []int, k, gap, limit int, found *[]int, foundGap *int) {
+	if k == len(pr) {
+		if gap < *foundGap {
+			*foundGap = gap
+			*found = slices.Clone(at)
+		}
+		return
+	}
+	step := 0
+	for j := at[k-1] + 1; j < len(rs); j++ {
+		if gap+step >= *foundGap || gap+step > limit || step > thesaurusMaxGap {
+			return
+		}
+		r := rs[j]
+		if r == pr[k] {
+			at[k] = j
+			placeGapped(rs, pr, at, k+1, gap+step, limit, found, foundGap)
+		}
+		if unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			return // a phrase does not run on across a clause's end
+		}
+		step++
 	}
 }
