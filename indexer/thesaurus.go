@@ -21,8 +21,9 @@ var boostThesaurus = 0.4
 // characters (a space counts as one) between two of them and at most half its length inside in
 // all; punctuation ends it. Its terms weigh boostThesaurusGapped. Measured on the tuning sets
 // (docs/search-quality.md, round 4): gaps of 2 and 3 and minimum lengths 2 to 4 rank alike, gap 1
-// and length 5 worse, 0.3 worse than 0.4; these are the mildest values at the best. thesaurusMaxGap
-// 0 turns gapped matching off.
+// and length 5 worse; these are the mildest values at the best. A gapped match weighs as much as
+// one as written (0.3 ranked worse) and not more, being the less certain reading.
+// thesaurusMaxGap 0 turns gapped matching off.
 var (
 	thesaurusMaxGap      = 2
 	thesaurusGapMinRunes = 4
@@ -85,7 +86,7 @@ type gappedHit struct {
 // written, whatever the segmenter makes of it (单位的车 is three words). A phrase inside a
 // longer one that matched is skipped, so 电费 adds nothing once 水电费 has. Phrases found as
 // written go first; then, longest first, those found only with small words inside them
-// (gappedMatches), unless such a word is a character of a phrase already matched. understood
+// (gappedMatches), unless such words are a phrase already matched (free). understood
 // reports whether the bytes start:end of text lie inside a matched phrase: for a phrase found
 // with words inside, inside one of its own characters.
 func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood func(start, end int) bool) {
@@ -111,7 +112,7 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 
 	var matched []string
 	var spans [][2]int // understood bytes
-	claimed := make([]bool, len(rs))
+	var taken [][]int  // the rune positions of each occurrence of a matched phrase
 	seen := map[string]bool{}
 	addTerms := func(p int, boost float64) {
 		for _, t := range tp.to[p] {
@@ -145,9 +146,11 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 		}
 		for i := range rs {
 			if strings.HasPrefix(text[offs[i]:], from) {
-				for k := range tp.runes[p] {
-					claimed[i+k] = true
+				occ := make([]int, len(tp.runes[p]))
+				for k := range occ {
+					occ[k] = i + k
 				}
+				taken = append(taken, occ)
 			}
 		}
 		addTerms(p, boostThesaurus)
@@ -155,7 +158,7 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 
 	for _, h := range tp.gappedMatches(rs, verbatim) {
 		from := tp.from[h.phrase]
-		if inside(from) || !h.free(claimed) {
+		if inside(from) || !h.free(taken) {
 			continue
 		}
 		matched = append(matched, from)
@@ -164,9 +167,7 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 		for _, a := range h.at {
 			spans = append(spans, [2]int{offs[a], offs[a+1]})
 		}
-		for _, a := range h.at {
-			claimed[a] = true
-		}
+		taken = append(taken, h.at)
 		addTerms(h.phrase, boostThesaurusGapped)
 	}
 
@@ -180,20 +181,25 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 	}
 }
 
-// free reports whether no character inside h is one of a phrase already matched, and not all of
-// its own are: a gapped match may not take over a phrase found before it, nor repeat one.
-func (h gappedHit) free(claimed []bool) bool {
-	for a := h.at[0]; a <= h.at[len(h.at)-1]; a++ {
-		if claimed[a] && !slices.Contains(h.at, a) {
+// free reports whether no phrase matched before h lies within the characters inside h (办事
+// in 下乡办事没车 for 下乡没车): a gapped match may not swallow a phrase found before it. A phrase
+// that overlaps h's own characters (机关事务局 in 机关事务局管哪些事 for 机关事务管哪些事) leaves it
+// free: both readings stand.
+func (h gappedHit) free(taken [][]int) bool {
+	first, last := h.at[0], h.at[len(h.at)-1]
+	for _, occ := range taken {
+		inGap := true
+		for _, a := range occ {
+			if a <= first || a >= last || slices.Contains(h.at, a) {
+				inGap = false
+				break
+			}
+		}
+		if inGap {
 			return false
 		}
 	}
-	for _, a := range h.at {
-		if !claimed[a] {
-			return true
-		}
-	}
-	return false
+	return true
 }
 
 // gappedMatches returns the phrases, other than those found as written (verbatim), whose

@@ -93,7 +93,7 @@ func BenchmarkThesaurusMatch(b *testing.B) {
 // TestThesaurusGapMatch checks matching a phrase with small words inside it: its characters in
 // order, at most thesaurusMaxGap others between two of them and half its length in all, not
 // across punctuation; phrases found as written go first, then the longest, and a gapped match
-// may not hold a phrase matched before it inside. Gapped terms weigh 0.3 here to tell them apart.
+// may not hold a phrase matched before it inside, but may overlap one. Gapped terms weigh 0.3 here to tell them apart.
 func TestThesaurusGapMatch(t *testing.T) {
 	saved := boostThesaurusGapped
 	boostThesaurusGapped = 0.3
@@ -103,7 +103,9 @@ func TestThesaurusGapMatch(t *testing.T) {
 		{From: []string{"了多少车"}, To: []string{"车辆数"}},
 		{From: []string{"下乡没车"}, To: []string{"基层公务出行"}},
 		{From: []string{"托管基数"}, To: []string{"托管基准"}},
-		{From: []string{"管的基数"}, To: []string{"基数"}},
+		{From: []string{"机关事务局"}, To: []string{"机关事务管理局"}},
+		{From: []string{"机关事务管哪些事"}, To: []string{"基本职能"}},
+		{From: []string{"托管"}, To: []string{"托管服务"}},
 		{From: []string{"公车私用"}, To: []string{"公务用车管理"}},
 		{From: []string{"单位车"}, To: []string{"公务用车"}},
 		{From: []string{"办事"}, To: []string{"办理"}},
@@ -113,7 +115,8 @@ func TestThesaurusGapMatch(t *testing.T) {
 		want        []thesaurusTerm // in order
 	}{
 		{"as written", "下乡没车怎么办", []thesaurusTerm{{"基层公务出行", 0.4}}},
-		{"one character inside", "托管的基数怎么定", []thesaurusTerm{{"基数", 0.4}}}, // 管的基数 as written goes first
+		{"one character inside", "托管的基数", []thesaurusTerm{{"托管服务", 0.4}, {"托管基准", 0.3}}},
+		{"overlapping a phrase found as written", "机关事务局管哪些事", []thesaurusTerm{{"机关事务管理局", 0.4}, {"基本职能", 0.3}}},
 		{"two inside, in two places", "车改砍掉了多少辆车", []thesaurusTerm{{"压减", 0.3}}},
 		{"two inside, in one place", "下乡干活没车用", []thesaurusTerm{{"基层公务出行", 0.3}}},
 		{"three inside one place", "下乡去干活没车", nil},
