@@ -98,18 +98,7 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 	}
 	offs = append(offs, len(text))
 
-	var verbatim []int
-	for i, r := range rs {
-		for _, p := range tp.byFirst[r] {
-			if strings.HasPrefix(text[offs[i]:], tp.from[p]) {
-				verbatim = append(verbatim, p)
-			}
-		}
-	}
-	slices.Sort(verbatim)
-	verbatim = slices.Compact(verbatim) // the thesaurus's order, as ties keep it
-	sort.SliceStable(verbatim, func(i, j int) bool { return len(tp.from[verbatim[i]]) > len(tp.from[verbatim[j]]) })
-
+	verbatim := tp.verbatimMatches(text, rs, offs)
 	var matched []string
 	var spans [][2]int // understood bytes
 	var taken [][]int  // the rune positions of each occurrence of a matched phrase
@@ -179,6 +168,23 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 		}
 		return false
 	}
+}
+
+// verbatimMatches returns the phrases found as written in text (rs its runes, offs their byte
+// offsets), longest first, then in the thesaurus's order.
+func (tp *thesaurusPhrases) verbatimMatches(text string, rs []rune, offs []int) []int {
+	var found []int
+	for i, r := range rs {
+		for _, p := range tp.byFirst[r] {
+			if strings.HasPrefix(text[offs[i]:], tp.from[p]) {
+				found = append(found, p)
+			}
+		}
+	}
+	slices.Sort(found)
+	found = slices.Compact(found)
+	sort.SliceStable(found, func(i, j int) bool { return len(tp.from[found[i]]) > len(tp.from[found[j]]) })
+	return found
 }
 
 // free reports whether no phrase matched before h lies within the characters inside h (办事
