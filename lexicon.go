@@ -8,8 +8,9 @@ type Lexicon struct {
 	Synonyms  []Synonym     `json:"synonyms"`
 	Stopwords []string      `json:"stopwords"`
 	// Thesaurus maps how staff say things to the content's own terms (dict/thesaurus.txt).
-	// Search matches each From as it appears anywhere in a query and also looks for the To
-	// terms, weighing them below the words typed.
+	// Search matches each From as it appears anywhere in a query, or with a few characters
+	// inside it (indexer/thesaurus.go), and also looks for the To terms, weighing them below
+	// the words typed.
 	Thesaurus []Synonym `json:"thesaurus,omitempty"`
 	// FigureCues are the words with which staff ask for a figure (多少, 几个, 比例;
 	// dict/figure-cues.txt): search then prefers sections that state figures.

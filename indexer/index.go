@@ -59,6 +59,8 @@ type Index struct {
 	figures   *figureKinds // the kinds of figure queries ask for (figurekinds.go)
 	// questions rewrites the question forms of a query's text (questions.go).
 	questions *questionForms
+	// thesaurus holds the thesaurus's everyday phrases by first character (thesaurus.go).
+	thesaurus *thesaurusPhrases
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -200,6 +202,7 @@ func newIndex(lib *stdkb.Library) *Index {
 	linkQuotes(lib, ix.entries, all)
 	ix.figures = newFigureKinds(lib.Lexicon)
 	ix.questions = newQuestionForms(lib.Lexicon)
+	ix.thesaurus = newThesaurusPhrases(lib.Lexicon.Thesaurus)
 	for _, e := range all {
 		e.Figures, e.FigureKinds = holdsFigures(e.Text), ix.figures.stated(e.Text)
 	}

@@ -426,9 +426,9 @@ func (ix *Index) wordQueries(text string) []query.Query {
 		add(t, boostAbbreviation, len(words))
 	}
 	for _, term := range terms {
-		for _, tk := range ix.seg.Precise(term) {
+		for _, tk := range ix.seg.Precise(term.text) {
 			if _, ok := seen[tk.Text]; !ok {
-				add(tk.Text, boostThesaurus, len(words))
+				add(tk.Text, term.boost, len(words))
 			}
 		}
 	}

@@ -1,9 +1,12 @@
 package indexer
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"stdkb"
 )
 
 // TestThesaurusTerms checks which of the content's terms the thesaurus gives for a query: every
@@ -69,5 +72,129 @@ func TestThesaurusTermsMarked(t *testing.T) {
 	res := mustSearch(t, ix, Request{Query: "专车", Limit: 3})
 	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Snippet, "<mark>公务用车</mark>") {
 		t.Errorf("专车: top snippet does not mark 公务用车: %v", res.Hits)
+	}
+}
+
+// BenchmarkThesaurusMatch measures matching the thesaurus's everyday phrases in a query, which
+// every query with text pays once: queries of everyday words, most with some phrase of the
+// thesaurus in them, some with small words inside one.
+func BenchmarkThesaurusMatch(b *testing.B) {
+	ix := testIndex(b, AnalyzerGSE)
+	queries := []string{
+		"单位的车怎么管", "水电费托管", "办公楼省电", "公务用车", "车改以后砍掉了多少辆车",
+		"乡镇干部下乡办事没车用怎么办", "干部宿舍 周转住房 申请条件", "食堂剩饭剩菜怎么处理",
+		"会议费 培训费 标准是多少", "DB50/T 1234-2022 第5.2条",
+	}
+	for i := 0; b.Loop(); i++ {
+		ix.thesaurusMatch(queries[i%len(queries)])
+	}
+}
+
+// TestThesaurusGapMatch checks matching a phrase with small words inside it: its characters in
+// order, at most thesaurusMaxGap others between two of them and half its length in all, not
+// across punctuation; phrases found as written go first, then the longest, and a gapped match
+// may not hold a phrase matched before it inside, but may overlap one. Gapped terms weigh 0.3 here to tell them apart.
+func TestThesaurusGapMatch(t *testing.T) {
+	saved := boostThesaurusGapped
+	boostThesaurusGapped = 0.3
+	defer func() { boostThesaurusGapped = saved }()
+	ix := &Index{thesaurus: newThesaurusPhrases([]stdkb.Synonym{
+		{From: []string{"砍了多少车"}, To: []string{"压减"}},
+		{From: []string{"了多少车"}, To: []string{"车辆数"}},
+		{From: []string{"下乡没车"}, To: []string{"基层公务出行"}},
+		{From: []string{"托管基数"}, To: []string{"托管基准"}},
+		{From: []string{"机关事务局"}, To: []string{"机关事务管理局"}},
+		{From: []string{"机关事务管哪些事"}, To: []string{"基本职能"}},
+		{From: []string{"托管"}, To: []string{"托管服务"}},
+		{From: []string{"公车私用"}, To: []string{"公务用车管理"}},
+		{From: []string{"单位车"}, To: []string{"公务用车"}},
+		{From: []string{"办事"}, To: []string{"办理"}},
+	})}
+	for _, tt := range []struct {
+		name, query string
+		want        []thesaurusTerm // in order
+	}{
+		{"as written", "下乡没车怎么办", []thesaurusTerm{{"基层公务出行", 0.4}}},
+		{"one character inside", "托管的基数", []thesaurusTerm{{"托管服务", 0.4}, {"托管基准", 0.3}}},
+		{"overlapping a phrase found as written", "机关事务局管哪些事", []thesaurusTerm{{"机关事务管理局", 0.4}, {"基本职能", 0.3}}},
+		{"two inside, in two places", "车改砍掉了多少辆车", []thesaurusTerm{{"压减", 0.3}}},
+		{"two inside, in one place", "下乡干活没车用", []thesaurusTerm{{"基层公务出行", 0.3}}},
+		{"three inside one place", "下乡去干活没车", nil},
+		{"more than half the phrase inside in all", "下去乡里没有车", nil},
+		{"out of order", "没车下乡", nil},
+		{"across punctuation", "下乡，没车", nil},
+		{"across a space", "公车 私用", []thesaurusTerm{{"公务用车管理", 0.3}}},
+		{"too short for gaps", "单位的车", nil},
+		{"inside a phrase found as written", "下乡办事没车", []thesaurusTerm{{"办理", 0.4}}},
+		{"as written and gapped", "托管基数 公车不私用", []thesaurusTerm{{"托管基准", 0.4}, {"公务用车管理", 0.3}}},
+	} {
+		got, _ := ix.thesaurusMatch(tt.query)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %s gives %v, want %v", tt.name, tt.query, got, tt.want)
+		}
+	}
+}
+
+// TestThesaurusGapUnderstood checks that of a phrase found with small words inside, only its
+// own characters count as understood: 辆, typed inside 砍了多少车, keeps its weight as a word.
+func TestThesaurusGapUnderstood(t *testing.T) {
+	ix := &Index{thesaurus: newThesaurusPhrases([]stdkb.Synonym{{From: []string{"砍了多少车"}, To: []string{"压减"}}})}
+	q := "砍掉了多少辆车"
+	_, understood := ix.thesaurusMatch(q)
+	for _, tt := range []struct {
+		char string
+		want bool
+	}{{"砍", true}, {"掉", false}, {"少", true}, {"辆", false}, {"车", true}} {
+		i := strings.Index(q, tt.char)
+		if got := understood(i, i+len(tt.char)); got != tt.want {
+			t.Errorf("%s of %s understood: %v, want %v", tt.char, q, got, tt.want)
+		}
+	}
+}
+
+// TestThesaurusGapRanking: a query puts small words inside an everyday phrase (砍掉了多少辆车 for
+// 砍了多少车). Two sections hold the typed 车改; without gapped matching the shorter one, which
+// does not answer, ranks first; with it, the one holding the phrase's term (压减) does.
+func TestThesaurusGapRanking(t *testing.T) {
+	testIndex(t, AnalyzerGSE)
+	lex := fixtureLib.Lexicon
+	lex.Thesaurus = []stdkb.Synonym{{From: []string{"砍了多少车"}, To: []string{"压减"}}}
+	eff := stdkb.MustDate("2024-01-01")
+	e := &stdkb.Edition{DocID: "gaps", Key: "2024", Kind: stdkb.KindStandard, Title: "测试规范",
+		Number: "DB50/T 9901-2024", Level: "地方", Status: "现行", Issued: eff, Effective: eff, Sample: true}
+	for i, text := range []string{
+		"车改以来，全市公务用车压减比例达到百分之三十。",
+		"车改工作按规定执行。",
+		"会议费按规定执行。",
+		"培训应当附通知。",
+		"办公用房维修应当制定年度计划。",
+	} {
+		e.Sections = append(e.Sections, &stdkb.Section{ID: fmt.Sprint("s", i+1), Number: fmt.Sprint(i + 1), Title: "条款",
+			Depth: 1, Path: []string{"条款"}, Text: text})
+	}
+	lib := stdkb.NewLibrary(fixtureLib.Framework, []*stdkb.Document{{ID: "gaps", Kind: stdkb.KindStandard, Editions: []*stdkb.Edition{e}}}, nil, nil)
+	lib.Lexicon = lex
+	lib.Hash = "thesaurus-gaps"
+	ix, err := Build(lib, "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	top := func(maxGap int) string {
+		t.Helper()
+		saved := thesaurusMaxGap
+		thesaurusMaxGap = maxGap
+		defer func() { thesaurusMaxGap = saved }()
+		res := mustSearch(t, ix, Request{Query: "车改砍掉了多少辆车", Flat: true})
+		if len(res.Hits) == 0 {
+			return ""
+		}
+		return res.Hits[0].Section
+	}
+	if got := top(2); got != "s1" {
+		t.Errorf("with gaps: top hit %s, want s1 (压减)", got)
+	}
+	if got := top(0); got != "s2" {
+		t.Errorf("without gaps: top hit %q, want s2; the test no longer shows what gapped matching changes", got)
 	}
 }
