@@ -116,23 +116,23 @@ func evaluate(t *testing.T, ix *Index, set *judgements, opts evalOptions) qualit
 // (0.876). The colloquial set (testdata/relevance/colloquial.json: written blind by someone who
 // had not read the ranking code, frozen before any tuning) has issue 16's targets: MRR@10 at
 // least 0.90 and at least 0.05 above bleve's cjk analyzer. The margin over cjk is reached; 0.90
-// is not (see docs/search-quality.md), so its floor is what was reached (0.83 since the
-// character view weighs a quarter of the words and sample sections yield to real ones), to
-// catch regressions.
+// is not (see docs/search-quality.md), so its floor is just below what was reached (0.887 since
+// thesaurus phrases match with small gaps), to catch regressions.
 const (
 	minMRRExisting       = 0.876
-	minMRRColloquial     = 0.83 // issue 16 asks 0.90: not reached
+	minMRRColloquial     = 0.88 // issue 16 asks 0.90: not reached
 	minColloquialOverCJK = 0.05
 	// The held-out set (testdata/relevance/heldout.json) was written and judged blind on
 	// 2026-12-01 while ranking was being changed, and no one tuning read it; it showed 0.781
-	// before that day's ranking changes, 0.871 after them and 0.890 after the evening's. Its floor catches regressions; a
-	// future tuner who reads it makes it no longer held out.
-	minMRRHeldout = 0.88
+	// before that day's ranking changes, 0.871 after them, 0.890 after the evening's and 0.905
+	// after 2 December's (unigram view, thesaurus phrases with gaps). Its floor catches
+	// regressions; a future tuner who reads it makes it no longer held out.
+	minMRRHeldout = 0.895
 	// The second held-out set (heldout2.json), shaped like issue 16's own check: two thirds of
 	// its 267 queries are answered first by a section of the plan. Written and judged blind on
 	// 2026-12-01 (afternoon) before that afternoon's ranking changes: 0.836 then (cjk 0.754),
-	// 0.862 after the evening's.
-	minMRRHeldout2 = 0.85
+	// 0.862 after the evening's, 0.878 after 2 December's.
+	minMRRHeldout2 = 0.87
 )
 
 // heldoutFloor fails a held-out set below min or less than minColloquialOverCJK above cjk.
