@@ -164,7 +164,7 @@ func findAll(s string) []found {
 		if m[2] >= 0 {
 			start = issuerStart(s, m[2], m[3])
 			issuer = s[start:m[3]]
-			if slices.Contains(issuerBoundaries, issuer) { // 执行296号令: no issuer
+			if endsInBoundary(issuer) { // 执行296号令, 认真执行296号令: no issuer
 				start, issuer = m[3], ""
 			}
 		}
@@ -246,6 +246,12 @@ func findBefore(re *regexp.Regexp, s, anchor string) [][]int {
 // as in 印发渝机管发〔2021〕104号: the issuer starts after the last of them. (Not 和 or 与:
 // they occur in issuers' names, 住房和城乡建设部.)
 var issuerBoundaries = []string{"印发", "下发", "转发", "根据", "按照", "依据", "参照", "执行", "落实", "了", "的", "及", "见", "即", "是", "为", "对", "号"}
+
+// endsInBoundary reports whether s ends in one of issuerBoundaries: what precedes a number
+// there is running text, not its issuer (issuerStart cuts only at a boundary inside s).
+func endsInBoundary(s string) bool {
+	return slices.ContainsFunc(issuerBoundaries, func(b string) bool { return strings.HasSuffix(s, b) })
+}
 
 // isIssuer reports whether an abbreviation can issue a 文号: two characters at least, and not
 // a verb such as 印发 (关于印发2021年第1号… is no document number).

@@ -67,6 +67,9 @@ func TestFindIdentifiers(t *testing.T) {
 		{"根据国务院第738号令", []string{"国务院令第738号"}, "根据"},
 		{"重庆市人民政府第296号令", []string{"重庆市人民政府令第296号"}, ""},
 		{"执行296号令", []string{"令第296号"}, "执行"},
+		// Running text that ends in a boundary word is no issuer, however long.
+		{"认真执行296号令", []string{"令第296号"}, "认真执行"},
+		{"各单位要认真执行第3号令的规定", []string{"令第3号"}, "各单位要认真执行 的规定"},
 		{"国务院令三号", nil, "国务院令三号"}, // Chinese numerals only after 第
 		{"第3号", nil, "第3号"},
 		{"5.5.17", nil, "5.5.17"},
