@@ -157,7 +157,11 @@ func findAll(s string) []found {
 		if number == "" {
 			number = submatch(s, m, 3)
 		}
-		add(start, m[1], order(strings.TrimSuffix(s[start:m[3]], "令"), number))
+		end := m[1]
+		if strings.HasPrefix(s[end:], "令") { // 令第296号令: 令 said twice
+			end += len("令")
+		}
+		add(start, end, order(strings.TrimSuffix(s[start:m[3]], "令"), number))
 	}
 	for _, m := range ordersAfter {
 		start, issuer := m[0], ""
@@ -171,10 +175,18 @@ func findAll(s string) []found {
 		for start < len(s) && s[start] == ' ' {
 			start++
 		}
+		if overlaps(all, start, m[1]) { // the same order, read above (令第296号令)
+			continue
+		}
 		add(start, m[1], order(issuer, submatch(s, m, 2)))
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].span[0] < all[j].span[0] })
 	return all
+}
+
+// overlaps reports whether text[start:end] overlaps an identifier found already.
+func overlaps(all []found, start, end int) bool {
+	return slices.ContainsFunc(all, func(f found) bool { return f.span[0] < end && start < f.span[1] })
 }
 
 // submatch returns the text of the i-th group of match m in s, or "" when it did not take part.
