@@ -32,11 +32,12 @@ var (
 	// are left alone.
 	bareDocNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?[发函字])\s*(\d{4})\s*(?:年|-)?\s*第?\s*(\d{1,5})\s*号`)
 	// Orders: 国务院令第738号, 重庆市人民政府令第296号, and typed without 第 (政府令296号); in
-	// Chinese numerals only after 第.
+	// Chinese numerals only after 第. Without 第 the issuer must end like an organ's name
+	// (organEnds, checked in findAll): 责令3号楼, 指令2号 are a verb and a number.
 	orderRE = regexp.MustCompile(`(\p{Han}{2,20}?令)\s*(?:第\s*([0-9一二三四五六七八九十百零〇]+)|(\d{1,5}))\s*号`)
 	// Orders written number first: 国务院第738号令, 296号令, 第296号令. An issuer must end like
-	// the name of an organ (院, 部, 府 …), so that running text before a bare number is no issuer.
-	orderAfterRE = regexp.MustCompile(`(\p{Han}{0,19}[院部府委局厅办会署行])?\s*第?\s*(\d{1,5})\s*号令`)
+	// the name of an organ, so that running text before a bare number is no issuer.
+	orderAfterRE = regexp.MustCompile(`(\p{Han}{0,19}[` + organEnds + `])?\s*第?\s*(\d{1,5})\s*号令`)
 	// Clause numbers: 5.5.17.
 	clauseNumberRE = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3}){1,5}$`)
 	spacesRE       = regexp.MustCompile(`\s+`)
@@ -156,6 +157,9 @@ func findAll(s string) []found {
 		number := submatch(s, m, 2)
 		if number == "" {
 			number = submatch(s, m, 3)
+			if !strings.ContainsRune(organEnds, lastRune(strings.TrimSuffix(s[m[2]:m[3]], "令"))) {
+				continue // 责令3号楼: no 第, no organ
+			}
 		}
 		end := m[1]
 		if strings.HasPrefix(s[end:], "令") { // 令第296号令: 令 said twice
@@ -220,6 +224,15 @@ func (id Identifier) SearchKeys() []string {
 		return []string{id.Canonical, id.Base}
 	}
 	return []string{id.Canonical}
+}
+
+// organEnds are the last characters of the names of organs that issue orders (国务院, 财政部,
+// 重庆市人民政府, 市政府办公厅 …).
+const organEnds = "院部府委局厅办会署行"
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // identifierWindow is how far before its closing 号 a 文号 or order number can start.
