@@ -32,11 +32,12 @@ var (
 	// are left alone.
 	bareDocNumberRE = regexp.MustCompile(`(\p{Han}{1,12}?[发函字])\s*(\d{4})\s*(?:年|-)?\s*第?\s*(\d{1,5})\s*号`)
 	// Orders: 国务院令第738号, 重庆市人民政府令第296号, and typed without 第 (政府令296号); in
-	// Chinese numerals only after 第.
+	// Chinese numerals only after 第. Without 第 the issuer must end like an organ's name
+	// (organEnds, checked in findAll): 责令3号楼, 指令2号 are a verb and a number.
 	orderRE = regexp.MustCompile(`(\p{Han}{2,20}?令)\s*(?:第\s*([0-9一二三四五六七八九十百零〇]+)|(\d{1,5}))\s*号`)
 	// Orders written number first: 国务院第738号令, 296号令, 第296号令. An issuer must end like
-	// the name of an organ (院, 部, 府 …), so that running text before a bare number is no issuer.
-	orderAfterRE = regexp.MustCompile(`(\p{Han}{0,19}[院部府委局厅办会署行])?\s*第?\s*(\d{1,5})\s*号令`)
+	// the name of an organ, so that running text before a bare number is no issuer.
+	orderAfterRE = regexp.MustCompile(`(\p{Han}{0,19}[` + organEnds + `])?\s*第?\s*(\d{1,5})\s*号令`)
 	// Clause numbers: 5.5.17.
 	clauseNumberRE = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3}){1,5}$`)
 	spacesRE       = regexp.MustCompile(`\s+`)
@@ -156,25 +157,40 @@ func findAll(s string) []found {
 		number := submatch(s, m, 2)
 		if number == "" {
 			number = submatch(s, m, 3)
+			if !strings.ContainsRune(organEnds, lastRune(strings.TrimSuffix(s[m[2]:m[3]], "令"))) {
+				continue // 责令3号楼: no 第, no organ
+			}
 		}
-		add(start, m[1], order(strings.TrimSuffix(s[start:m[3]], "令"), number))
+		end := m[1]
+		if strings.HasPrefix(s[end:], "令") { // 令第296号令: 令 said twice
+			end += len("令")
+		}
+		add(start, end, order(strings.TrimSuffix(s[start:m[3]], "令"), number))
 	}
 	for _, m := range ordersAfter {
 		start, issuer := m[0], ""
 		if m[2] >= 0 {
 			start = issuerStart(s, m[2], m[3])
 			issuer = s[start:m[3]]
-			if slices.Contains(issuerBoundaries, issuer) { // 执行296号令: no issuer
+			if endsInBoundary(issuer) { // 执行296号令, 认真执行296号令: no issuer
 				start, issuer = m[3], ""
 			}
 		}
 		for start < len(s) && s[start] == ' ' {
 			start++
 		}
+		if overlaps(all, start, m[1]) { // the same order, read above (令第296号令)
+			continue
+		}
 		add(start, m[1], order(issuer, submatch(s, m, 2)))
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].span[0] < all[j].span[0] })
 	return all
+}
+
+// overlaps reports whether text[start:end] overlaps an identifier found already.
+func overlaps(all []found, start, end int) bool {
+	return slices.ContainsFunc(all, func(f found) bool { return f.span[0] < end && start < f.span[1] })
 }
 
 // submatch returns the text of the i-th group of match m in s, or "" when it did not take part.
@@ -208,6 +224,15 @@ func (id Identifier) SearchKeys() []string {
 		return []string{id.Canonical, id.Base}
 	}
 	return []string{id.Canonical}
+}
+
+// organEnds are the last characters of the names of organs that issue orders (国务院, 财政部,
+// 重庆市人民政府, 市政府办公厅 …).
+const organEnds = "院部府委局厅办会署行"
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // identifierWindow is how far before its closing 号 a 文号 or order number can start.
@@ -246,6 +271,12 @@ func findBefore(re *regexp.Regexp, s, anchor string) [][]int {
 // as in 印发渝机管发〔2021〕104号: the issuer starts after the last of them. (Not 和 or 与:
 // they occur in issuers' names, 住房和城乡建设部.)
 var issuerBoundaries = []string{"印发", "下发", "转发", "根据", "按照", "依据", "参照", "执行", "落实", "了", "的", "及", "见", "即", "是", "为", "对", "号"}
+
+// endsInBoundary reports whether s ends in one of issuerBoundaries: what precedes a number
+// there is running text, not its issuer (issuerStart cuts only at a boundary inside s).
+func endsInBoundary(s string) bool {
+	return slices.ContainsFunc(issuerBoundaries, func(b string) bool { return strings.HasSuffix(s, b) })
+}
 
 // isIssuer reports whether an abbreviation can issue a 文号: two characters at least, and not
 // a verb such as 印发 (关于印发2021年第1号… is no document number).

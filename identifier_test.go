@@ -67,7 +67,17 @@ func TestFindIdentifiers(t *testing.T) {
 		{"根据国务院第738号令", []string{"国务院令第738号"}, "根据"},
 		{"重庆市人民政府第296号令", []string{"重庆市人民政府令第296号"}, ""},
 		{"执行296号令", []string{"令第296号"}, "执行"},
+		// Running text that ends in a boundary word is no issuer, however long.
+		{"认真执行296号令", []string{"令第296号"}, "认真执行"},
+		// 令 said twice, as the content writes it: one order, no 令 left over.
+		{"重庆市人民政府令第296号令", []string{"重庆市人民政府令第296号"}, ""},
+		{"政府令296号令规定", []string{"政府令第296号"}, "规定"},
+		{"渝府发〔2021〕10号和国务院第738号令", []string{"渝府发〔2021〕10号", "国务院令第738号"}, "和"},
+		{"各单位要认真执行第3号令的规定", []string{"令第3号"}, "各单位要认真执行 的规定"},
 		{"国务院令三号", nil, "国务院令三号"}, // Chinese numerals only after 第
+		// Without 第, 令 and a number are an order only after an organ's name: 责令, 指令 are verbs.
+		{"依法责令3号楼业主整改", nil, "依法责令3号楼业主整改"},
+		{"下达指令2号", nil, "下达指令2号"},
 		{"第3号", nil, "第3号"},
 		{"5.5.17", nil, "5.5.17"},
 	}

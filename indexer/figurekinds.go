@@ -201,24 +201,36 @@ func (fk *figureKinds) stated(text string) kindMask {
 // {年份} forms alone, so a form {数}年 stands for a number of years (3年, 十年).
 func (fk *figureKinds) kindsAround(text string, s, e int) kindMask {
 	year := calendarYear(text[s:e])
-	next, _ := utf8.DecodeRuneInString(text[e:])
+	starts := unitStarts(text, e)
 	if year {
-		for _, u := range fk.years[next] {
-			if strings.HasPrefix(text[e:], u.unit) {
-				return u.kinds | fk.aroundKinds(text, s, e, e+len(u.unit), true)
+		for _, at := range starts {
+			next, _ := utf8.DecodeRuneInString(text[at:])
+			for _, u := range fk.years[next] {
+				if strings.HasPrefix(text[at:], u.unit) {
+					return u.kinds | fk.aroundKinds(text, s, e, at+len(u.unit), true)
+				}
 			}
 		}
 	}
 	kinds, unitEnd := fk.unitAt(text, e)
-	if kinds == 0 && spacedUnits {
-		// Standards set a unit symbol apart from its number (48 h, 125 g, 26 ℃).
-		if r, n := utf8.DecodeRuneInString(text[e:]); r == ' ' || r == '\u00a0' || r == '\u2009' {
-			if k, end := fk.unitAt(text, e+n); k != 0 {
-				kinds, unitEnd = k, end
-			}
+	if kinds == 0 && len(starts) > 1 {
+		if k, end := fk.unitAt(text, starts[1]); k != 0 {
+			kinds, unitEnd = k, end
 		}
 	}
 	return kinds | fk.aroundKinds(text, s, e, unitEnd, year)
+}
+
+// unitStarts returns where the unit of a number ending at e may start: right after it and,
+// with spacedUnits, after one space, as standards set a unit symbol apart from its number
+// (48 h, 125 g, 26 ℃) and typeset a year so (2025 年).
+func unitStarts(text string, e int) []int {
+	if spacedUnits {
+		if r, n := utf8.DecodeRuneInString(text[e:]); r == ' ' || r == '\u00a0' || r == '\u2009' {
+			return []int{e, e + n}
+		}
+	}
+	return []int{e}
 }
 
 // unitAt returns the kinds of the longest unit starting at text[at:] and where it ends, or

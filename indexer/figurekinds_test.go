@@ -56,6 +56,8 @@ func TestFigureKindsStated(t *testing.T) {
 		{"温度不低于26 ℃。", []string{"计量", "下限"}},
 		{"会议不超过30 min。", []string{"期限", "上限"}},
 		{"保存48 hours。", nil},
+		{"到2025 年，全市公共机构节约能源。", []string{"年份"}}, // a calendar year set apart from 年 is no duration
+		{"2025 年底前完成登记。", []string{"期限"}},
 		{"一周内反馈，半年评估一次。", []string{"期限"}},
 	} {
 		if got := fk.kindNames(fk.stated(tc.text)); !slices.Equal(got, tc.want) {

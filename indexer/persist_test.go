@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -138,5 +139,34 @@ func TestBuildIsOnDiskWhenItReturns(t *testing.T) {
 	}
 	if res := mustSearch(t, ix, Request{Query: "节约"}); res.Total == 0 {
 		t.Error("the reopened index finds nothing")
+	}
+}
+
+// TestReopenedIndexRanksAsBuilt: an index opened from disk ranks as the one just built, the
+// views that keep state beside bleve's postings (stop-pairs, stop-characters, field lengths,
+// summary marks) included; the queries hold words no section has, so the unigram view scores.
+func TestReopenedIndexRanksAsBuilt(t *testing.T) {
+	built := testIndex(t, AnalyzerGSE)
+	lib, data := indexedDataDir(t)
+	ix, fresh, err := OpenDir(context.Background(), lib, data, DirOptions{ReadOnly: true})
+	if err != nil || fresh {
+		t.Fatalf("reopen: built=%v err=%v", fresh, err)
+	}
+	defer ix.Close()
+	if !ix.chars {
+		t.Fatal("the reopened index has no unigram view")
+	}
+	for _, q := range []string{"修房子的流水账要登记啥", "水管漏水怎么办", "公车能不能私用", "296号令", "办公用房维修的范围"} {
+		a, b := mustSearch(t, built, Request{Query: q, Flat: true}), mustSearch(t, ix, Request{Query: q, Flat: true})
+		if len(a.Hits) != len(b.Hits) {
+			t.Errorf("%s: %d hits built, %d reopened", q, len(a.Hits), len(b.Hits))
+			continue
+		}
+		for i := range a.Hits {
+			if a.Hits[i].ID != b.Hits[i].ID || math.Abs(a.Hits[i].Score-b.Hits[i].Score) > 1e-9 {
+				t.Errorf("%s: hit %d is %s %.6f built, %s %.6f reopened", q, i, a.Hits[i].ID, a.Hits[i].Score, b.Hits[i].ID, b.Hits[i].Score)
+				break
+			}
+		}
 	}
 }

@@ -22,7 +22,10 @@ import (
 //     query asks for no figure either.
 //
 // Only a negation between two equal halves is a question: 不得, 不超过, 不少于 and a typed 不能
-// stay as they are.
+// stay as they are. And a question starts a word: where the segmenter joins the first half to
+// the characters before it, that half ends another word (标准不准确 is 标准 | 不 | 准确, 节能不能
+// is 节能 | 不能, 所有没有 is 所有 | 没有), and rewriting would cut that word and drop the
+// negation after it.
 type questionForms struct {
 	askVerbs map[string]bool
 	which    []string // longest first
@@ -44,15 +47,21 @@ func newQuestionForms(lex stdkb.Lexicon) *questionForms {
 	return qf
 }
 
-// plain returns text with its question forms rewritten.
-func (qf *questionForms) plain(text string) string {
+// plain returns text with its question forms rewritten. seg tells where words start; nil
+// lets a question start at any character.
+func (qf *questionForms) plain(text string, seg *Segmenter) string {
 	if qf == nil || (len(qf.which) == 0 && len(qf.askVerbs) == 0) {
 		return text
 	}
-	rs := []rune(qf.withoutWhich(text))
+	text = qf.withoutWhich(text)
+	rs := []rune(text)
+	starts := wordStarts(text, len(rs), seg)
 	var b strings.Builder
 	for i := 0; i < len(rs); {
-		n, out := qf.aNotA(rs, i)
+		n, out := 0, ""
+		if starts == nil || starts[i] {
+			n, out = qf.aNotA(rs, i)
+		}
 		if n == 0 {
 			b.WriteRune(rs[i])
 			i++
@@ -62,6 +71,27 @@ func (qf *questionForms) plain(text string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// wordStarts marks the characters of text (n of them, as []rune counts them) that start a
+// word as seg cuts it; nil when seg is nil.
+func wordStarts(text string, n int, seg *Segmenter) []bool {
+	if seg == nil {
+		return nil
+	}
+	at := map[int]bool{} // byte offsets where words start
+	off := 0
+	for _, w := range seg.Words(text) {
+		at[off] = true
+		off += len(w)
+	}
+	starts := make([]bool, n)
+	i := 0
+	for b := range text { // one step per rune, as []rune counts them, invalid bytes included
+		starts[i] = at[b]
+		i++
+	}
+	return starts
 }
 
 // withoutWhich replaces each which word followed by a figure cue, and the cue, by a space.

@@ -42,11 +42,11 @@ func TestQuestionFormsPlain(t *testing.T) {
 		{"多少个区县", "多少个区县"},
 		{"", ""},
 	} {
-		if got := qf.plain(tt.in); got != tt.want {
+		if got := qf.plain(tt.in, nil); got != tt.want {
 			t.Errorf("plain(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := newQuestionForms(stdkb.Lexicon{}).plain("能不能"); got != "能不能" {
+	if got := newQuestionForms(stdkb.Lexicon{}).plain("能不能", nil); got != "能不能" {
 		t.Errorf("without question forms: plain = %q", got)
 	}
 }
@@ -80,8 +80,38 @@ func TestQuestionFormsSearch(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"哪几个区县在试点标准化", "哪几项指标", "哪几类单位"} {
-		if a := ix.asksFigure(ix.questions.plain(q)); a.kinds != 0 || a.anyKind {
+		if a := ix.asksFigure(ix.questions.plain(q, ix.seg)); a.kinds != 0 || a.anyKind {
 			t.Errorf("%s asks for a figure: %+v", q, a)
+		}
+	}
+}
+
+// TestQuestionFormsWordStart: an A-not-A question starts a word. When the first half is the
+// end of the word before it (标准不准确 is 标准 | 不 | 准确, 节能不能 is 节能 | 不能), there is no
+// question: rewriting it would cut that word in two and drop the negation that follows.
+func TestQuestionFormsWordStart(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	for _, tt := range []struct{ in, want string }{
+		{"标准不准确", "标准不准确"},
+		{"节能不能达标", "节能不能达标"},
+		{"功能不能满足", "功能不能满足"},
+		{"费用不用报销", "费用不用报销"},
+		{"所有没有登记的车辆", "所有没有登记的车辆"},
+		{"但是不是所有单位", "但是不是所有单位"},
+		{"可能不能按时完成", "可能不能按时完成"},
+		{"预算不算数", "预算不算数"},
+		{"银行不行", "银行不行"},
+		{"批准不准", "批准不准"},
+		// Questions that start a word are still rewritten.
+		{"公车能不能私用", "公车 私用"},
+		{"单位能不能报销", "单位 报销"},
+		{"物业保洁有没有标准", "物业保洁 标准"},
+		{"水电费算不算机关开支", "水电费 机关开支"},
+		{"发票报不报销", "发票报销"},
+		{"需要不需要审批", " 审批"},
+	} {
+		if got := ix.questions.plain(tt.in, ix.seg); got != tt.want {
+			t.Errorf("plain(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -129,7 +129,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	if ix.seg != nil && plainQuestions {
 		for i, t := range p.text {
-			p.text[i] = ix.questions.plain(t)
+			p.text[i] = ix.questions.plain(t, ix.seg)
 		}
 	}
 	if req.Page <= 0 {

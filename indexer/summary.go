@@ -39,9 +39,10 @@ const (
 )
 
 // headingNumber matches the numbering that may lead a heading's title: 第三章 / 第一节 / 第五条,
-// 一、, （一）, 〔1〕, 附录A, and 3.2 or A.1 followed by a space (a title may start with a year:
-// 2025年目标). A list in a scope clause names chapters without their numbers.
-var headingNumber = regexp.MustCompile(`^\s*(第[一二三四五六七八九十百零〇两\d]+[章节条部分编篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|〔\d+〕|附录\s*[A-Z]|[A-Z]?\d+(\.\d+)*\.?(\s|$))\s*`)
+// 一、, （一）, 〔1〕, 附录A, and 3.2 or A.1 followed by a space, an ideographic one included
+// (a title may start with a year: 2025年目标). A list in a scope clause names chapters without
+// their numbers.
+var headingNumber = regexp.MustCompile(`^\s*(第[一二三四五六七八九十百零〇两\d]+[章节条部分编篇]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|〔\d+〕|附录\s*[A-Z]|([A-Z]\.)?\d+(\.\d+)*\.?([\s\x{3000}]|$))[\s\x{3000}]*`)
 
 // chapterHeading returns a heading as a summary would name it: its numbering and surrounding
 // space taken off; "" when what is left is too short to look for.

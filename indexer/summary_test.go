@@ -88,6 +88,9 @@ func TestChapterHeading(t *testing.T) {
 		"（二）主要任务":            "主要任务",
 		"3.2 服务承接单位":         "服务承接单位",
 		"附录A 统计报表":           "统计报表",
+		"A.1 统计报表说明":         "统计报表说明",
+		"3.2\u3000服务承接单位":    "服务承接单位", // an ideographic space after the number
+		"第一章\u3000总体要求":      "总体要求",
 		"2025年工作目标":          "2025年工作目标", // a year is part of the title, not its number
 		"范围":                 "",          // too short to tell a summary by
 		"第一章 总则":             "",
