@@ -42,17 +42,20 @@ type Index struct {
 	seg     *Segmenter // nil for the cjk baseline
 	bleve   bleve.Index
 	entries map[string]*entry
-	query   string              // analyzer for query text
-	df      sync.Map            // term → share of sections holding it (the index never changes)
-	unitsOf map[string][]string // document → ids and names of the units whose systems hold it
-	docs    docTables
-	analyze func(text string) []Token // the body field's analysis, for snippets
-	fusion  string                    // how the words and the character view are scored together
-	grams   bool                      // the index has the character view (gramsField)
-	chars   bool                      // the index has the unigram view (charsField)
-	lengths fieldLengths              // total length of each text field, recorded by the build
-	bm25    bm25Stats                 // BM25 statistics with the fields' length normalisation
-	stop    stopPairSet               // pairs the character view leaves out (stoppairs.go)
+	// catalogued holds the same entries in catalog order, for Build to index: cataloguing
+	// again (summary marks, sections) would cost as much a second time.
+	catalogued []*entry
+	query      string              // analyzer for query text
+	df         sync.Map            // term → share of sections holding it (the index never changes)
+	unitsOf    map[string][]string // document → ids and names of the units whose systems hold it
+	docs       docTables
+	analyze    func(text string) []Token // the body field's analysis, for snippets
+	fusion     string                    // how the words and the character view are scored together
+	grams      bool                      // the index has the character view (gramsField)
+	chars      bool                      // the index has the unigram view (charsField)
+	lengths    fieldLengths              // total length of each text field, recorded by the build
+	bm25       bm25Stats                 // BM25 statistics with the fields' length normalisation
+	stop       stopPairSet               // pairs the character view leaves out (stoppairs.go)
 	// stopChars are the characters the unigram view leaves out (chars.go); only the build
 	// needs them.
 	stopChars map[string]bool
@@ -92,7 +95,7 @@ func BuildProgress(ctx context.Context, lib *stdkb.Library, dir string, opts Opt
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	entries := catalog(lib)
+	entries := ix.catalogued
 	if ix.grams {
 		ix.stop = newStopPairSet(commonPairs(entries, stopPairShare))
 		if err := ix.bleve.SetInternal([]byte(stopPairsKey), ix.stop.encode()); err != nil {
@@ -196,6 +199,7 @@ func newIndex(lib *stdkb.Library) *Index {
 		}
 	}
 	all := catalog(lib)
+	ix.catalogued = all
 	for _, e := range all {
 		ix.entries[e.ID] = e
 	}

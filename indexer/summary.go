@@ -83,6 +83,9 @@ func summarySections(e *stdkb.Edition) map[string]bool {
 		for id, h := range headings {
 			if id != own && strings.Contains(s.Text, h) {
 				named++
+				if named == minNamedHeadings { // enough: the rest cannot unmark it
+					break
+				}
 			}
 		}
 		if named >= minNamedHeadings {
