@@ -221,14 +221,12 @@ func (fk *figureKinds) kindsAround(text string, s, e int) kindMask {
 	return kinds | fk.aroundKinds(text, s, e, unitEnd, year)
 }
 
-// unitStarts returns where the unit of a number ending at e may start: right after it and,
-// with spacedUnits, after one space, as standards set a unit symbol apart from its number
-// (48 h, 125 g, 26 ℃) and typeset a year so (2025 年).
+// unitStarts returns where the unit of a number ending at e may start: right after it and
+// after one space, as standards set a unit symbol apart from its number (48 h, 125 g, 26 ℃)
+// and typeset a year so (2025 年).
 func unitStarts(text string, e int) []int {
-	if spacedUnits {
-		if r, n := utf8.DecodeRuneInString(text[e:]); r == ' ' || r == '\u00a0' || r == '\u2009' {
-			return []int{e, e + n}
-		}
+	if r, n := utf8.DecodeRuneInString(text[e:]); r == ' ' || r == '\u00a0' || r == '\u2009' {
+		return []int{e, e + n}
 	}
 	return []int{e}
 }
@@ -252,10 +250,6 @@ func (fk *figureKinds) unitAt(text string, at int) (kindMask, int) {
 	}
 	return 0, at
 }
-
-// spacedUnits reads a unit set apart from its number by a space as the number's unit; off,
-// the rule before it, for measurement.
-var spacedUnits = true
 
 // aroundKinds returns the kinds of the forms whose words surround the number text[s:e], whose
 // unit ends at unitEnd.

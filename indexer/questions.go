@@ -169,6 +169,3 @@ func (qf *questionForms) aNotA(rs []rune, i int) (n int, out string) {
 func halfOfQuestion(r rune) bool { return unicode.Is(unicode.Han, r) && !negation(r) }
 
 func negation(r rune) bool { return r == '不' || r == '没' }
-
-// plainQuestions switches the rewriting of question forms on, for measurement.
-var plainQuestions = true

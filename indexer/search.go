@@ -127,7 +127,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ix.seg != nil && plainQuestions {
+	if ix.seg != nil {
 		for i, t := range p.text {
 			p.text[i] = ix.questions.plain(t, ix.seg)
 		}
