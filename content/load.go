@@ -64,6 +64,7 @@ type loader struct {
 	policyPath    string
 	units         []*stdkb.Unit
 	thesaurusAt   []int                 // line of each thesaurus entry, for checkThesaurus
+	phraseLine    map[string]int        // thesaurus phrase → the line that lists it first
 	kinds         map[string]stdkb.Kind // file path → kind its front matter declares, to name fields in problems
 	figures       figureLines
 	questionLine  map[string]int // word → the line of dict/question-forms.txt listing it

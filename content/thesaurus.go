@@ -24,6 +24,20 @@ func (l *loader) thesaurusLine(p string, n int, line string) {
 			}
 		}
 	}
+	// A phrase listed twice would lead to whichever line search happens to read last; the
+	// maintainer decides which terms it stands for.
+	if l.phraseLine == nil {
+		l.phraseLine = map[string]int{}
+	}
+	for _, f := range s.From {
+		if first, seen := l.phraseLine[f]; seen {
+			l.add(p, n, "", "%q 已在第 %d 行出现：同一说法只写一行，把两行的用语合并到那一行", f, first)
+			return
+		}
+	}
+	for _, f := range s.From {
+		l.phraseLine[f] = n
+	}
 	l.lexicon.Thesaurus = append(l.lexicon.Thesaurus, s)
 	l.thesaurusAt = append(l.thesaurusAt, n)
 	// The terms are the content's own: the segmenter keeps them whole, as it does the words
