@@ -133,6 +133,11 @@ const (
 	// 2026-12-01 (afternoon) before that afternoon's ranking changes: 0.836 then (cjk 0.754),
 	// 0.862 after the evening's, 0.878 after 2 December's.
 	minMRRHeldout2 = 0.87
+	// The third held-out set (heldout3.json, 238 queries, two thirds answered first by the
+	// plan) was written and judged blind on 2026-12-02 to avoid the content's own words: in 59%
+	// of its queries no term of the first answer appears. It is far harder than the others
+	// (cjk 0.360): 0.625 at 3b5edb8, 0.637 with the fourth thesaurus pass.
+	minMRRHeldout3 = 0.63
 )
 
 // heldoutFloor fails a held-out set below min or less than minColloquialOverCJK above cjk.
@@ -177,6 +182,7 @@ func TestRelevance(t *testing.T) {
 		// The held-out sets: used only to check that ranking changes generalise.
 		{"testdata/relevance/heldout.json", evalOptions{samples: true}, heldoutFloor(minMRRHeldout)},
 		{"testdata/relevance/heldout2.json", evalOptions{samples: true}, heldoutFloor(minMRRHeldout2)},
+		{"testdata/relevance/heldout3.json", evalOptions{samples: true}, heldoutFloor(minMRRHeldout3)},
 	} {
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(tc.file, "testdata/relevance/"), ".json"), func(t *testing.T) {
 			set := loadJudgementsFile(t, tc.file)
