@@ -6,9 +6,10 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
+	"weak"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -27,14 +28,14 @@ const (
 
 // completionWords maps each Chinese character to the body's two-character words holding it,
 // built once per index on first use (the index never changes), and caches the sections
-// holding a word.
+// holding a word for the snapshot searched last (internal document numbers change when scorch
+// merges segments, as docTable's do).
 type completionWords struct {
 	once   sync.Once
 	byChar map[rune][]string
-	// cache holds, by word, the sections holding it (sections); cached counts the words
-	// stored, up to maxCachedSections.
-	cache  sync.Map
-	cached atomic.Int64
+	mu     sync.Mutex
+	snap   weak.Pointer[scorch.IndexSnapshot]
+	cache  map[string][]uint64 // word → its sections in snap, at most maxCachedSections words
 }
 
 // wordsHolding returns the body's two-character words that hold c.
@@ -125,11 +126,17 @@ func (ix *Index) completions(lone, others []string) []string {
 const maxCachedSections = 2048
 
 // sections returns the sections whose body holds w, a bit per internal document number of r's
-// snapshot (the index never changes, so neither do the numbers), cached.
+// snapshot, cached.
 func (cw *completionWords) sections(r index.IndexReader, w string) []uint64 {
-	if v, ok := cw.cache.Load(w); ok {
-		return v.([]uint64)
+	snap, _ := r.(*scorch.IndexSnapshot)
+	cw.mu.Lock()
+	if snap != nil && cw.snap.Value() == snap {
+		if set, ok := cw.cache[w]; ok {
+			cw.mu.Unlock()
+			return set
+		}
 	}
+	cw.mu.Unlock()
 	var set []uint64
 	tfr, err := r.TermFieldReader(context.Background(), []byte(w), "body", false, false, false)
 	if err != nil {
@@ -145,8 +152,16 @@ func (cw *completionWords) sections(r index.IndexReader, w string) []uint64 {
 			set[num/64] |= 1 << (num % 64)
 		}
 	}
-	if cw.cached.Add(1) <= maxCachedSections {
-		cw.cache.Store(w, set)
+	if snap == nil {
+		return set
+	}
+	cw.mu.Lock()
+	defer cw.mu.Unlock()
+	if cw.snap.Value() != snap {
+		cw.snap, cw.cache = weak.Make(snap), map[string][]uint64{}
+	}
+	if len(cw.cache) < maxCachedSections {
+		cw.cache[w] = set
 	}
 	return set
 }
