@@ -1,7 +1,9 @@
 package indexer
 
 import (
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -67,5 +69,28 @@ func TestLoneCharactersComplete(t *testing.T) {
 		if !slices.Contains(got, tc.want) || slices.Contains(got, tc.not) {
 			t.Errorf("%s: hits %v, want %s among them and not %s", tc.query, got, tc.want, tc.not)
 		}
+	}
+}
+
+// TestCompletionsConcurrent checks that searches completing at once agree (run with -race: the
+// words' sections are cached per index).
+func TestCompletionsConcurrent(t *testing.T) {
+	ix := smallIndex(t, completionTexts)
+	want := ix.completions([]string{"结"}, []string{"费用", "工作"})
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := ix.completions([]string{"结"}, []string{"费用", "工作"}); !slices.Equal(got, want) {
+				errs <- fmt.Sprint(got)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for got := range errs {
+		t.Errorf("concurrent completions %s, want %v", got, want)
 	}
 }
