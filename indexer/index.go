@@ -64,6 +64,9 @@ type Index struct {
 	questions *questionForms
 	// thesaurus holds the thesaurus's everyday phrases by first character (thesaurus.go).
 	thesaurus *thesaurusPhrases
+	// completion holds the body's two-character words by character, for lone verbs
+	// (completion.go).
+	completion completionWords
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how

@@ -442,10 +442,20 @@ func (ix *Index) wordQueries(text string) []query.Query {
 		}
 	}
 	if hasLongWord(typed) {
-		for i := range words {
-			if words[i].main == i && utf8.RuneCountInString(words[i].text) == 1 {
+		var lone, others []string
+		for i, w := range words {
+			switch {
+			case w.main != i:
+			case utf8.RuneCountInString(w.text) == 1:
 				words[i].boost *= boostLoneChar
+				lone = append(lone, w.text)
+			case ix.docFraction(w.text) > 0 && ix.docFraction(w.text) <= commonFractions[0]:
+				others = append(others, w.text)
 			}
+		}
+		// A lone character also looks for the words it may stand for (completion.go).
+		for _, t := range ix.completions(lone, others) {
+			add(t, boostCompletion, len(words))
 		}
 	}
 	limit := 1.0
