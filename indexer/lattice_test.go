@@ -49,7 +49,7 @@ func sameCuts(s *Segmenter, text []byte) string {
 // Chinese, Latin letters of both cases, digits, other scripts, punctuation and broken UTF-8.
 func TestCutsMatchGse(t *testing.T) {
 	s := fixtureSegmenter(t)
-	if len(s.costs) != len(gseOf(s).Dict.Tokens) {
+	if s.words == nil || s.words.count != len(gseOf(s).Dict.Tokens) {
 		t.Fatal("the segmenter has no costs for its words: segmentation falls back to gse.Segment (slow)")
 	}
 	var texts []string
@@ -116,7 +116,7 @@ func BenchmarkSegment(b *testing.B) {
 func TestLatticeRelease(t *testing.T) {
 	s := fixtureSegmenter(t)
 	var l lattice
-	l.segment(gseOf(s).Dict, s.costs, []byte("公务用车ABC管理"+strings.Repeat("节约型机关", 100)))
+	l.segment(s.words, []byte("公务用车ABC管理"+strings.Repeat("节约型机关", 100)))
 	if !l.release() {
 		t.Fatal("a lattice for a short text is not kept")
 	}
@@ -133,8 +133,45 @@ func TestLatticeRelease(t *testing.T) {
 			t.Fatalf("token %d still refers to the dictionary", i)
 		}
 	}
-	l.segment(gseOf(s).Dict, s.costs, []byte(strings.Repeat("A", maxPooledBytes+1)))
+	l.segment(s.words, []byte(strings.Repeat("A", maxPooledBytes+1)))
 	if l.release() {
 		t.Fatal("a lattice grown by a huge text is kept")
+	}
+}
+
+// TestEdgeTable checks that the packed table and the map it falls back to when edges do not
+// pack find every edge and nothing else.
+func TestEdgeTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	edges := map[uint64]uint32{}
+	for child := uint32(1); child < 5000; child++ {
+		edges[edgeKey(rng.Uint32N(child), rng.Uint32N(firstRunID+40))] = child
+	}
+	for _, tc := range []struct {
+		name   string
+		nodes  int
+		packed bool
+	}{{"packed", 5000, true}, {"too large to pack", 1 << 40, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			table := newEdgeTable(edges, tc.nodes)
+			if (table.unpacked == nil) != tc.packed {
+				t.Fatalf("packed = %v, want %v", table.unpacked == nil, tc.packed)
+			}
+			for key, want := range edges {
+				if got, ok := table.child(uint32(key>>32), uint32(key)); !ok || got != want {
+					t.Fatalf("edge %x: %d %v, want %d", key, got, ok, want)
+				}
+			}
+			for range 20000 {
+				node, unit := rng.Uint32N(6000), rng.Uint32N(firstRunID+100)
+				if unit%7 == 0 {
+					unit = noUnit
+				}
+				want, has := edges[edgeKey(node, unit)]
+				if got, ok := table.child(node, unit); ok != has || got != want {
+					t.Fatalf("edge %d→%d: %d %v, want %d %v", node, unit, got, ok, want, has)
+				}
+			}
+		})
 	}
 }

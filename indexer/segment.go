@@ -30,7 +30,7 @@ type Segmenter struct {
 	// them, and with it gse's embedded Japanese and traditional dictionaries (33 MB) that stdkb
 	// never loads.
 	gs        unsafe.Pointer
-	costs     map[*gse.Token]wordCost // what the shortest path needs of each dictionary word
+	words     *wordTrie // the dictionary's words, for the shortest path (lattice.go)
 	stopwords map[string]bool
 	key       string
 }
@@ -133,7 +133,7 @@ func buildSegmenter(lex *stdkb.Lexicon, key string) (*Segmenter, error) {
 	if err := g.LoadDictStr(dict); err != nil {
 		return nil, fmt.Errorf("load dictionary: %w", err)
 	}
-	s.costs = wordCosts(g.Dict)
+	s.words = newWordTrie(g.Dict)
 	for _, w := range lex.Stopwords {
 		s.stopwords[strings.ToLower(w)] = true
 	}
