@@ -20,10 +20,12 @@ import (
 // token (its length in units and its path length).
 
 // cut is one word of a segmentation: its byte offsets and its dictionary token, nil for a
-// character or letter run the dictionary does not know.
+// character or letter run the dictionary does not know, and the word in the trie (nil too when
+// gse segmented the text itself, withCuts).
 type cut struct {
 	start, end int
 	tok        *gse.Token
+	word       *trieWord
 }
 
 // wordCost is what the shortest path needs of a dictionary word: gse's path length for it,
@@ -40,10 +42,11 @@ type wordCost struct {
 // found, not in a second table keyed by the token: gse's lookups and that table were a quarter
 // of the index build.
 type wordTrie struct {
-	// edges maps a node and the id of the unit that follows it (edgeKey) to the child node.
+	// edges maps a node and the id of the unit that follows it (edgeKey) to the child's
+	// reference (nodeRef).
 	// Node 0 is the root.
 	edges edgeTable
-	// roots holds the root's edges by units below rootUnits (every Chinese character of the
+	// roots holds the root's edges (references) by units below rootUnits (every Chinese character of the
 	// basic plane) in an array of 256 KiB that stays in the processor's cache: every unit of a
 	// text starts a lookup there, and most lookups end one or two units later.
 	roots []uint32
@@ -51,6 +54,9 @@ type wordTrie struct {
 	// digits, broken UTF-8), above every rune.
 	runs  map[string]uint32
 	words []trieWord // by node; tok is nil where no word ends
+	// subs holds the dictionary words nested in each word (trieWord.subs) that can be index
+	// terms, in the order gse's sub-word tree gives them depth first.
+	subs []subWord
 	// maxUnits is the dictionary's longest word in gse's units (Dictionary.MaxTokenLen): gse
 	// looks no further.
 	maxUnits int
@@ -61,6 +67,33 @@ type wordTrie struct {
 type trieWord struct {
 	tok  *gse.Token
 	cost wordCost
+	// subs are the word's sub-words in wordTrie.subs: subs[lo:hi].
+	lo, hi uint32
+}
+
+// subWord is a dictionary word nested in a word (gse.Token.Segments, recursively): its byte
+// offsets in the word. Only those of two or more characters holding a letter or digit are kept,
+// the others are never index terms; whether it is a stop word is asked of the text, whose
+// letters may differ in case.
+type subWord struct{ start, end int32 }
+
+// appendSubWords appends the sub-words of tok, whose text starts at base in word, in the order
+// Segmenter.subWords visits them.
+func appendSubWords(subs []subWord, word []byte, tok *gse.Token, base int) []subWord {
+	for _, sub := range tok.Segments() {
+		start, end := base+sub.Start(), base+sub.End()
+		if end > len(word) {
+			break
+		}
+		term := word[start:end]
+		if utf8.RuneCount(term) > 1 && isWord(term) {
+			subs = append(subs, subWord{int32(start), int32(end)})
+		}
+		if hasSubWords(term) {
+			subs = appendSubWords(subs, word, sub.Token(), start)
+		}
+	}
+	return subs
 }
 
 // noUnit is the id of a unit no word holds.
@@ -97,25 +130,60 @@ func newWordTrie(dict *gse.Dictionary) *wordTrie {
 		}
 		if node != 0 && tr.words[node].tok == nil {
 			units := int32(len(l.starts) - 1)
-			tr.words[node] = trieWord{t, wordCost{logTotal - float32(math.Log2(t.Freq())), units}}
+			w := trieWord{tok: t, cost: wordCost{logTotal - float32(math.Log2(t.Freq())), units}}
+			if text := []byte(t.Text()); hasSubWords(text) {
+				w.lo = uint32(len(tr.subs))
+				tr.subs = appendSubWords(tr.subs, text, t, 0)
+				w.hi = uint32(len(tr.subs))
+			}
+			tr.words[node] = w
 			tr.count++
 		}
 	}
-	tr.roots = make([]uint32, rootUnits)
+	// Each edge leads to a reference to its child that says whether a word ends there and
+	// whether the child has children, so a lookup reads a word only where one ends and stops
+	// at a leaf without asking the table for an edge that is not there.
+	parents := make([]bool, len(tr.words))
+	for key := range edges {
+		parents[key>>32] = true
+	}
 	for key, child := range edges {
+		edges[key] = nodeRef(child, tr.words[child].tok != nil, parents[child])
+	}
+	tr.roots = make([]uint32, rootUnits)
+	for key, ref := range edges {
 		if key < rootUnits { // from the root
-			tr.roots[key] = child
+			tr.roots[key] = ref
 			delete(edges, key)
 		}
 	}
-	tr.edges = newEdgeTable(edges, len(tr.words))
+	tr.edges = newEdgeTable(edges, len(tr.words)<<refFlags)
 	return tr
 }
 
 // rootUnits bounds the units whose edges from the root are in wordTrie.roots.
 const rootUnits = 1 << 16
 
-// child returns the node the edge from node by unit leads to, and whether there is one.
+// A node reference is the node's number and two flags below it.
+const (
+	refWord     = 1 << iota // a word ends at the node
+	refChildren             // the node has children
+	refFlags    = iota      // bits the flags take
+)
+
+func nodeRef(node uint32, word, children bool) uint32 {
+	ref := node << refFlags
+	if word {
+		ref |= refWord
+	}
+	if children {
+		ref |= refChildren
+	}
+	return ref
+}
+
+// child returns the reference (nodeRef) of the node the edge from node by unit leads to, and
+// whether there is one.
 func (tr *wordTrie) child(node, unit uint32) (uint32, bool) {
 	if node == 0 && unit < rootUnits {
 		child := tr.roots[unit]
@@ -128,12 +196,12 @@ func (tr *wordTrie) child(node, unit uint32) (uint32, bool) {
 func edgeKey(node, unit uint32) uint64 { return uint64(node)<<32 | uint64(unit) }
 
 // edgeTable is a hash table of a trie's edges, open addressing with linear probing at most half
-// full, each edge packed into one word: its node, its unit and the child. A lookup mostly reads
+// full, each edge packed into one word: its node, its unit and the child's reference. A lookup mostly reads
 // one slot, one cache line, where a Go map reads its control word and then a slot of twice the
 // size. Lookups are most of segmenting, and the table is too large for the processor's caches,
 // so what counts is the lines read. A dictionary too large to pack keeps its edges in a map.
 type edgeTable struct {
-	slots     []uint64 // a power of two of them: (node<<unitBits | unit)<<nodeBits | child, 0 if empty
+	slots     []uint64 // a power of two of them: (node<<unitBits | unit)<<nodeBits | ref, 0 if empty
 	shift     uint     // 64 − log2(len(slots))
 	unitBits  uint
 	nodeBits  uint
@@ -141,7 +209,7 @@ type edgeTable struct {
 	maxUnitID uint32
 }
 
-// newEdgeTable packs edges (by edgeKey) between nodes numbered below nodes.
+// newEdgeTable packs edges (by edgeKey) whose nodes and values are below nodes.
 func newEdgeTable(edges map[uint64]uint32, nodes int) edgeTable {
 	var maxUnit uint32
 	for key := range edges {
@@ -172,7 +240,7 @@ func newEdgeTable(edges map[uint64]uint32, nodes int) edgeTable {
 // slot is where a packed key's probe starts (Fibonacci hashing: the product's top bits).
 func (t *edgeTable) slot(key uint64) uint64 { return (key * 0x9e3779b97f4a7c15) >> t.shift }
 
-// child returns the node the edge from node by unit leads to, and whether there is one.
+// child returns the value of the edge from node by unit, and whether there is one.
 func (t *edgeTable) child(node, unit uint32) (uint32, bool) {
 	if t.unpacked != nil {
 		child, ok := t.unpacked[edgeKey(node, unit)]
@@ -226,7 +294,7 @@ type lattice struct {
 	ids    []uint32  // each unit's id in the trie (wordTrie.unitID)
 	lower  []byte    // the lowercased copy of the text, when it needs one
 	dist   []float32 // shortest path length up to and including each unit
-	tok    []*gse.Token
+	word   []*trieWord
 	length []int32 // units in the word ending at each unit on the shortest path
 	cuts   []cut
 }
@@ -244,7 +312,7 @@ func (s *Segmenter) withCuts(text []byte, fn func([]cut)) {
 		segs := g.Segment(text)
 		cuts := make([]cut, len(segs))
 		for i, seg := range segs {
-			cuts[i] = cut{seg.Start(), seg.End(), seg.Token()}
+			cuts[i] = cut{start: seg.Start(), end: seg.End(), tok: seg.Token()}
 		}
 		fn(cuts)
 		return
@@ -261,7 +329,7 @@ func (s *Segmenter) withCuts(text []byte, fn func([]cut)) {
 // its buffers are small enough to keep.
 func (l *lattice) release() bool {
 	l.text = nil
-	clear(l.tok[:cap(l.tok)])
+	clear(l.word[:cap(l.word)])
 	clear(l.cuts)
 	return cap(l.lower) <= maxPooledBytes && cap(l.starts) <= maxPooledBytes
 }
@@ -276,19 +344,19 @@ func (l *lattice) segment(tr *wordTrie, text []byte) []cut {
 		return l.cuts
 	}
 	if cap(l.dist) < n {
-		l.dist, l.tok, l.length = make([]float32, n), make([]*gse.Token, n), make([]int32, n)
+		l.dist, l.word, l.length = make([]float32, n), make([]*trieWord, n), make([]int32, n)
 	}
 	if cap(l.ids) < n {
 		l.ids = make([]uint32, n)
 	}
-	dist, tok, length, ids := l.dist[:n], l.tok[:n], l.length[:n], l.ids[:n]
+	dist, word, length, ids := l.dist[:n], l.word[:n], l.length[:n], l.ids[:n]
 	for i := range ids {
 		ids[i] = tr.unitID(l.text[l.starts[i]:l.starts[i+1]])
 	}
 	clear(dist) // 0 means not reached yet, as in gse
-	relax := func(at int, d float32, t *gse.Token, units int) {
+	relax := func(at int, d float32, w *trieWord, units int) {
 		if dist[at] == 0 || dist[at] > d {
-			dist[at], tok[at], length[at] = d, t, int32(units)
+			dist[at], word[at], length[at] = d, w, int32(units)
 		}
 	}
 	for cur := range n {
@@ -299,19 +367,21 @@ func (l *lattice) segment(tr *wordTrie, text []byte) []cut {
 		// Words starting here, shortest first.
 		shortest, node := 0, uint32(0)
 		for _, id := range ids[cur:min(cur+tr.maxUnits, n)] {
-			child, ok := tr.child(node, id)
+			ref, ok := tr.child(node, id)
 			if !ok {
 				break
 			}
-			node = child
-			w := &tr.words[node]
-			if w.tok == nil {
-				continue
+			node = ref >> refFlags
+			if ref&refWord != 0 {
+				w := &tr.words[node]
+				if shortest == 0 {
+					shortest = int(w.cost.units)
+				}
+				relax(cur+int(w.cost.units)-1, base+w.cost.distance, w, int(w.cost.units))
 			}
-			if shortest == 0 {
-				shortest = int(w.cost.units)
+			if ref&refChildren == 0 {
+				break
 			}
-			relax(cur+int(w.cost.units)-1, base+w.cost.distance, w.tok, int(w.cost.units))
 		}
 		if shortest != 1 {
 			relax(cur, base+unknownDistance, nil, 1)
@@ -324,7 +394,11 @@ func (l *lattice) segment(tr *wordTrie, text []byte) []cut {
 	l.cuts = append(l.cuts, make([]cut, words)...)
 	for i := n - 1; i >= 0; i -= int(length[i]) {
 		words--
-		l.cuts[words] = cut{start: l.starts[i-int(length[i])+1], end: l.starts[i+1], tok: tok[i]}
+		c := cut{start: l.starts[i-int(length[i])+1], end: l.starts[i+1], word: word[i]}
+		if c.word != nil {
+			c.tok = c.word.tok
+		}
+		l.cuts[words] = c
 	}
 	return l.cuts
 }

@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,7 +124,7 @@ func TestLatticeRelease(t *testing.T) {
 	if l.text != nil {
 		t.Fatal("the lattice still refers to the text")
 	}
-	for i, tok := range append(l.tok[:cap(l.tok)], func() (ts []*gse.Token) {
+	for i, tok := range append(wordTokens(l.word[:cap(l.word)]), func() (ts []*gse.Token) {
 		for _, c := range l.cuts[:cap(l.cuts)] {
 			ts = append(ts, c.tok)
 		}
@@ -174,4 +175,67 @@ func TestEdgeTable(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSubWordsMatchTree checks that the sub-words read from the dictionary once give exactly
+// the terms that following gse's tree of tokens gives (Segmenter.subWords), on every section of
+// the content, the benchmark corpus and mixed text.
+func TestSubWordsMatchTree(t *testing.T) {
+	s := fixtureSegmenter(t)
+	var texts []string
+	for _, e := range catalog(fixtureLib) {
+		texts = append(texts, e.Title, strings.Join(e.Path, " "), e.Text)
+	}
+	for _, e := range catalog(GenerateCorpus(fixtureLib, 200, 2000, 7)) {
+		texts = append(texts, e.Text)
+	}
+	texts = append(texts, "中华人民共和国PUE节约型机关ABC公共机构节能管理GB/T 1.1—2020", "中华人民共和国政府采购法实施条例")
+	type term struct {
+		text       string
+		start, end int
+		pos        int
+		sub        bool
+	}
+	for _, text := range texts {
+		var got, want []term
+		s.segment([]byte(text), true, func(tm []byte, start, end, pos int, sub bool) {
+			got = append(got, term{string(tm), start, end, pos, sub})
+		})
+		b := []byte(text)
+		s.withCuts(b, func(cuts []cut) {
+			pos := 0
+			var lower []byte
+			for _, c := range cuts {
+				tm := b[c.start:c.end]
+				if !isWord(tm) {
+					continue
+				}
+				tm, lower = lowerASCII(tm, lower)
+				if s.stopwords[string(tm)] {
+					continue
+				}
+				pos++
+				want = append(want, term{string(tm), c.start, c.end, pos, false})
+				if c.tok != nil && hasSubWords(tm) {
+					s.subWords(b, c.tok, c.start, pos, func(tm []byte, start, end, pos int, sub bool) {
+						want = append(want, term{string(tm), start, end, pos, sub})
+					})
+				}
+			}
+		})
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: %d terms, want %d", text[:min(len(text), 120)], len(got), len(want))
+		}
+	}
+}
+
+// wordTokens lists the tokens of a lattice's words, nil for none.
+func wordTokens(words []*trieWord) []*gse.Token {
+	out := make([]*gse.Token, len(words))
+	for i, w := range words {
+		if w != nil {
+			out[i] = w.tok
+		}
+	}
+	return out
 }

@@ -217,7 +217,19 @@ func (s *Segmenter) segment(text []byte, expand bool, emit func(term []byte, sta
 			}
 			pos++
 			emit(term, c.start, c.end, pos, false)
-			if expand && c.tok != nil && hasSubWords(term) {
+			switch {
+			case !expand:
+			case c.word != nil:
+				// The sub-words read from the dictionary once (wordTrie.subs): following gse's
+				// tree of tokens for every word cost more than anything else in expanding.
+				for _, sub := range s.words.subs[c.word.lo:c.word.hi] {
+					start, end := c.start+int(sub.start), c.start+int(sub.end)
+					term, lower = lowerASCII(text[start:end], lower)
+					if !s.stopwords[string(term)] {
+						emit(term, start, end, pos, true)
+					}
+				}
+			case c.tok != nil && hasSubWords(term):
 				s.subWords(text, c.tok, c.start, pos, emit)
 			}
 		}
