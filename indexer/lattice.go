@@ -67,30 +67,38 @@ type wordTrie struct {
 type trieWord struct {
 	tok  *gse.Token
 	cost wordCost
-	// subs are the word's sub-words in wordTrie.subs: subs[lo:hi].
+	// subs are the word's sub-words in wordTrie.subs: subs[lo:hi]; lo is silent for a word
+	// that is never a term (a stop word, or punctuation the dictionary lists).
 	lo, hi uint32
 }
 
+// silent marks a word that is never a term, in trieWord.lo.
+const silent = math.MaxUint32
+
+// isTerm reports whether the word is a term: it holds a letter or digit and is no stop word.
+// Its sub-words are looked at only then.
+func (w *trieWord) isTerm() bool { return w.lo != silent }
+
 // subWord is a dictionary word nested in a word (gse.Token.Segments, recursively): its byte
-// offsets in the word. Only those of two or more characters holding a letter or digit are kept,
-// the others are never index terms; whether it is a stop word is asked of the text, whose
-// letters may differ in case.
+// offsets in the word. Only those of two or more characters holding a letter or digit that are
+// no stop word are kept: the others are never index terms. (A word matches a text whose letters
+// differ only in case, and stop words are compared lowercased, so this holds for the text.)
 type subWord struct{ start, end int32 }
 
 // appendSubWords appends the sub-words of tok, whose text starts at base in word, in the order
 // Segmenter.subWords visits them.
-func appendSubWords(subs []subWord, word []byte, tok *gse.Token, base int) []subWord {
+func appendSubWords(subs []subWord, word []byte, tok *gse.Token, base int, stopwords map[string]bool) []subWord {
 	for _, sub := range tok.Segments() {
 		start, end := base+sub.Start(), base+sub.End()
 		if end > len(word) {
 			break
 		}
 		term := word[start:end]
-		if utf8.RuneCount(term) > 1 && isWord(term) {
+		if utf8.RuneCount(term) > 1 && isWord(term) && !stopwords[string(appendLowerASCII(nil, term))] {
 			subs = append(subs, subWord{int32(start), int32(end)})
 		}
 		if hasSubWords(term) {
-			subs = appendSubWords(subs, word, sub.Token(), start)
+			subs = appendSubWords(subs, word, sub.Token(), start, stopwords)
 		}
 	}
 	return subs
@@ -104,8 +112,9 @@ const firstRunID = utf8.MaxRune + 1
 
 // newWordTrie reads every word of dict into a trie. A word's distance is log2(total frequency)
 // − log2(frequency) in float32, as gse.Segmenter.CalcToken computes it; its units are counted as
-// split counts them. gse keeps the first entry of a text, and so does the trie.
-func newWordTrie(dict *gse.Dictionary) *wordTrie {
+// split counts them. gse keeps the first entry of a text, and so does the trie. stopwords are
+// the segmenter's, lowercased: a word that is one has no terms.
+func newWordTrie(dict *gse.Dictionary, stopwords map[string]bool) *wordTrie {
 	logTotal := float32(math.Log2(dict.TotalFreq()))
 	edges := make(map[uint64]uint32, 2*len(dict.Tokens))
 	tr := &wordTrie{
@@ -131,9 +140,13 @@ func newWordTrie(dict *gse.Dictionary) *wordTrie {
 		if node != 0 && tr.words[node].tok == nil {
 			units := int32(len(l.starts) - 1)
 			w := trieWord{tok: t, cost: wordCost{logTotal - float32(math.Log2(t.Freq())), units}}
-			if text := []byte(t.Text()); hasSubWords(text) {
+			text := []byte(t.Text())
+			switch {
+			case !isWord(text) || stopwords[string(appendLowerASCII(nil, text))]:
+				w.lo, w.hi = silent, silent
+			case hasSubWords(text):
 				w.lo = uint32(len(tr.subs))
-				tr.subs = appendSubWords(tr.subs, text, t, 0)
+				tr.subs = appendSubWords(tr.subs, text, t, 0, stopwords)
 				w.hi = uint32(len(tr.subs))
 			}
 			tr.words[node] = w
