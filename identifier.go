@@ -120,7 +120,7 @@ func findAll(s string) []found {
 	add := func(start, end int, id Identifier) { all = append(all, found{[2]int{start, end}, id}) }
 	// The patterns are slow on long Chinese text; cheap checks skip the ones that cannot match.
 	var standards, docNumbers, orders, ordersAfter [][]int
-	if strings.IndexFunc(s, isASCIILetter) >= 0 {
+	if mayHoldStandardNumber(s) {
 		standards = standardRE.FindAllStringSubmatchIndex(s, -1)
 	}
 	if strings.Contains(s, "号") {
@@ -314,6 +314,36 @@ func issuerStart(s string, start, end int) int {
 }
 
 func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
+
+// mayHoldStandardNumber reports whether standardRE could match in s, in one pass over its
+// bytes: s holds an ASCII letter, and somewhere a letter followed by a digit with nothing
+// between them but letters, digits, slashes and white space (\s), as in every standard number
+// from its prefix to its serial. The letters include ſ and K (Kelvin), which (?i) folds to S
+// and K. The pattern itself is slow on long Chinese text, most of which fails this test.
+func mayHoldStandardNumber(s string) bool {
+	ascii, run := false, false // an ASCII letter seen; a letter starts the run being read
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+			ascii, run = true, true
+		case '0' <= c && c <= '9':
+			if run {
+				if ascii {
+					return true
+				}
+				return strings.IndexFunc(s[i:], isASCIILetter) >= 0
+			}
+		case c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r':
+		case c == 0xc5 && strings.HasPrefix(s[i:], "ſ"), c == 0xe2 && strings.HasPrefix(s[i:], "\u212a"):
+			run = true
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n - 1
+		default:
+			run = false
+		}
+	}
+	return false
+}
 
 // needsWidthFolding reports whether NormalizeWidth could change an identifier in s: it holds
 // full-width letters, digits or the punctuation inside numbers (／－．), or an ideographic space

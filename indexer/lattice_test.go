@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func sameCuts(s *Segmenter, text []byte) string {
 // Chinese, Latin letters of both cases, digits, other scripts, punctuation and broken UTF-8.
 func TestCutsMatchGse(t *testing.T) {
 	s := fixtureSegmenter(t)
-	if len(s.costs) != len(gseOf(s).Dict.Tokens) {
+	if s.words == nil || s.words.count != len(gseOf(s).Dict.Tokens) {
 		t.Fatal("the segmenter has no costs for its words: segmentation falls back to gse.Segment (slow)")
 	}
 	var texts []string
@@ -116,14 +117,14 @@ func BenchmarkSegment(b *testing.B) {
 func TestLatticeRelease(t *testing.T) {
 	s := fixtureSegmenter(t)
 	var l lattice
-	l.segment(gseOf(s).Dict, s.costs, []byte("公务用车ABC管理"+strings.Repeat("节约型机关", 100)))
+	l.segment(s.words, []byte("公务用车ABC管理"+strings.Repeat("节约型机关", 100)))
 	if !l.release() {
 		t.Fatal("a lattice for a short text is not kept")
 	}
 	if l.text != nil {
 		t.Fatal("the lattice still refers to the text")
 	}
-	for i, tok := range append(l.tok[:cap(l.tok)], func() (ts []*gse.Token) {
+	for i, tok := range append(wordTokens(l.word[:cap(l.word)]), func() (ts []*gse.Token) {
 		for _, c := range l.cuts[:cap(l.cuts)] {
 			ts = append(ts, c.tok)
 		}
@@ -133,8 +134,118 @@ func TestLatticeRelease(t *testing.T) {
 			t.Fatalf("token %d still refers to the dictionary", i)
 		}
 	}
-	l.segment(gseOf(s).Dict, s.costs, []byte(strings.Repeat("A", maxPooledBytes+1)))
+	l.segment(s.words, []byte(strings.Repeat("A", maxPooledBytes+1)))
 	if l.release() {
 		t.Fatal("a lattice grown by a huge text is kept")
 	}
+}
+
+// TestEdgeTable checks that the packed table and the map it falls back to when edges do not
+// pack find every edge and nothing else.
+func TestEdgeTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	edges := map[uint64]uint32{}
+	for child := uint32(1); child < 5000; child++ {
+		edges[edgeKey(rng.Uint32N(child), rng.Uint32N(firstRunID+40))] = child
+	}
+	for _, tc := range []struct {
+		name   string
+		nodes  int
+		packed bool
+	}{{"packed", 5000, true}, {"too large to pack", 1 << 40, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			table := newEdgeTable(edges, tc.nodes)
+			if (table.unpacked == nil) != tc.packed {
+				t.Fatalf("packed = %v, want %v", table.unpacked == nil, tc.packed)
+			}
+			for key, want := range edges {
+				if got, ok := table.child(uint32(key>>32), uint32(key)); !ok || got != want {
+					t.Fatalf("edge %x: %d %v, want %d", key, got, ok, want)
+				}
+			}
+			for range 20000 {
+				node, unit := rng.Uint32N(6000), rng.Uint32N(firstRunID+100)
+				if unit%7 == 0 {
+					unit = noUnit
+				}
+				want, has := edges[edgeKey(node, unit)]
+				if got, ok := table.child(node, unit); ok != has || got != want {
+					t.Fatalf("edge %d→%d: %d %v, want %d %v", node, unit, got, ok, want, has)
+				}
+			}
+		})
+	}
+}
+
+// TestSubWordsMatchTree checks that the sub-words read from the dictionary once give exactly
+// the terms that following gse's tree of tokens gives (Segmenter.subWords), on every section of
+// the content, the benchmark corpus and mixed text.
+func TestSubWordsMatchTree(t *testing.T) {
+	s := fixtureSegmenter(t)
+	var texts []string
+	for _, e := range catalog(fixtureLib) {
+		texts = append(texts, e.Title, strings.Join(e.Path, " "), e.Text)
+	}
+	for _, e := range catalog(GenerateCorpus(fixtureLib, 200, 2000, 7)) {
+		texts = append(texts, e.Text)
+	}
+	texts = append(texts, "中华人民共和国PUE节约型机关ABC公共机构节能管理GB/T 1.1—2020", "中华人民共和国政府采购法实施条例")
+	pieces := []string{"公务用车", "的", "是", "什么", "怎么", "了", "吗", "Ab", "PUE", "pue", "2025", "，", " ", "\xff", "—", "号", "Z"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	type term struct {
+		text       string
+		start, end int
+		pos        int
+		sub        bool
+	}
+	for i, text := range texts {
+		expand := i%2 == 0
+		var got, want []term
+		s.segment([]byte(text), expand, func(tm []byte, start, end, pos int, sub bool) {
+			got = append(got, term{string(tm), start, end, pos, sub})
+		})
+		b := []byte(text)
+		s.withCuts(b, func(cuts []cut) {
+			pos := 0
+			var lower []byte
+			for _, c := range cuts {
+				tm := b[c.start:c.end]
+				if !isWord(tm) {
+					continue
+				}
+				tm, lower = lowerASCII(tm, lower)
+				if s.stopwords[string(tm)] {
+					continue
+				}
+				pos++
+				want = append(want, term{string(tm), c.start, c.end, pos, false})
+				if expand && c.tok != nil && hasSubWords(tm) {
+					s.subWords(b, c.tok, c.start, pos, func(tm []byte, start, end, pos int, sub bool) {
+						want = append(want, term{string(tm), start, end, pos, sub})
+					})
+				}
+			}
+		})
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: %d terms, want %d", text[:min(len(text), 120)], len(got), len(want))
+		}
+	}
+}
+
+// wordTokens lists the tokens of a lattice's words, nil for none.
+func wordTokens(words []*trieWord) []*gse.Token {
+	out := make([]*gse.Token, len(words))
+	for i, w := range words {
+		if w != nil {
+			out[i] = w.tok
+		}
+	}
+	return out
 }

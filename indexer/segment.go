@@ -30,7 +30,7 @@ type Segmenter struct {
 	// them, and with it gse's embedded Japanese and traditional dictionaries (33 MB) that stdkb
 	// never loads.
 	gs        unsafe.Pointer
-	costs     map[*gse.Token]wordCost // what the shortest path needs of each dictionary word
+	words     *wordTrie // the dictionary's words, for the shortest path (lattice.go)
 	stopwords map[string]bool
 	key       string
 }
@@ -133,10 +133,10 @@ func buildSegmenter(lex *stdkb.Lexicon, key string) (*Segmenter, error) {
 	if err := g.LoadDictStr(dict); err != nil {
 		return nil, fmt.Errorf("load dictionary: %w", err)
 	}
-	s.costs = wordCosts(g.Dict)
 	for _, w := range lex.Stopwords {
 		s.stopwords[strings.ToLower(w)] = true
 	}
+	s.words = newWordTrie(g.Dict, s.stopwords)
 	return s, nil
 }
 
@@ -208,6 +208,25 @@ func (s *Segmenter) segment(text []byte, expand bool, emit func(term []byte, sta
 		var lower []byte
 		for _, c := range cuts {
 			term := text[c.start:c.end]
+			if w := c.word; w != nil {
+				// A dictionary word: whether it is a term, and its sub-words, were worked
+				// out once (wordTrie): following gse's tree of tokens for every word cost
+				// more than anything else in expanding.
+				if !w.isTerm() {
+					continue
+				}
+				term, lower = lowerASCII(term, lower)
+				pos++
+				emit(term, c.start, c.end, pos, false)
+				if expand {
+					for _, sub := range s.words.subs[w.lo:w.hi] {
+						start, end := c.start+int(sub.start), c.start+int(sub.end)
+						term, lower = lowerASCII(text[start:end], lower)
+						emit(term, start, end, pos, true)
+					}
+				}
+				continue
+			}
 			if !isWord(term) {
 				continue
 			}
@@ -217,7 +236,7 @@ func (s *Segmenter) segment(text []byte, expand bool, emit func(term []byte, sta
 			}
 			pos++
 			emit(term, c.start, c.end, pos, false)
-			if expand && c.tok != nil && hasSubWords(term) {
+			if expand && c.tok != nil && hasSubWords(term) { // gse segmented the text (withCuts)
 				s.subWords(text, c.tok, c.start, pos, emit)
 			}
 		}
