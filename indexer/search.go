@@ -209,6 +209,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 				page = append(page, &scored{e: e, score: h.Score})
 			}
 		}
+		if req.Sort != "date" {
+			breakTies(page)
+		}
 		// Paged by document, every edition with a match is a row of its own, at the rank of its
 		// best section: a regulation whose match quotes the plan is listed, not folded under the
 		// plan as the clause view folds it (docs.cut caps the sections per row).
@@ -228,6 +231,23 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil
+}
+
+// breakTies orders sections of equal score newest edition first, then by entry id. bleve leaves
+// equal scores in the order of its segments, which depends on how the build's parallel batches
+// happened to finish, so without this the same query could list the same sections in another
+// order after each rebuild.
+func breakTies(page []*scored) {
+	sort.SliceStable(page, func(i, j int) bool {
+		a, b := page[i], page[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.e.Effective != b.e.Effective {
+			return b.e.Effective.Before(a.e.Effective)
+		}
+		return a.e.ID < b.e.ID
+	})
 }
 
 // present turns a page of scored entries into hits with snippets; with the page layout
