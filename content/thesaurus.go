@@ -24,8 +24,9 @@ func (l *loader) thesaurusLine(p string, n int, line string) {
 			}
 		}
 	}
-	// A phrase listed twice would lead to whichever line search happens to read last; the
-	// maintainer decides which terms it stands for.
+	// A phrase listed twice leads only to the terms of the first line that lists it: search
+	// skips a phrase it has matched already, so the later line's terms would be dropped without
+	// a word. The maintainer decides which terms it stands for.
 	if l.phraseLine == nil {
 		l.phraseLine = map[string]int{}
 	}

@@ -94,3 +94,33 @@ func TestCompletionsConcurrent(t *testing.T) {
 		t.Errorf("concurrent completions %s, want %v", got, want)
 	}
 }
+
+// TestCompletionsFollowTheSnapshot checks that a word's sections cached before the index
+// changed are not combined with another word's read after: the fee section indexed again gets
+// a new internal number, and 结算 still shares it with 费用 cached before.
+func TestCompletionsFollowTheSnapshot(t *testing.T) {
+	ix := smallIndex(t, completionTexts)
+	if got := ix.completions([]string{"约"}, []string{"费用"}); !slices.Equal(got, []string{"约定"}) {
+		t.Fatalf("completions(约, 费用) = %v, want [约定]", got)
+	}
+	var fee *entry
+	for _, e := range ix.entries {
+		if e.Section == "fee" {
+			fee = e
+		}
+	}
+	doc, err := ix.document(fee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ix.bleve.NewBatch()
+	if err := b.IndexAdvanced(doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.completions([]string{"结"}, []string{"费用"}); !slices.Equal(got, []string{"结算"}) {
+		t.Errorf("after the fee section is indexed again, completions(结, 费用) = %v, want [结算]", got)
+	}
+}
