@@ -64,6 +64,10 @@ type Index struct {
 	questions *questionForms
 	// thesaurus holds the thesaurus's everyday phrases by first character (thesaurus.go).
 	thesaurus *thesaurusPhrases
+	// phrasings holds the sections' phrasings by entry (phrasings.go); only the build needs
+	// them. phrased: the index has the phrasings field.
+	phrasings map[*entry]string
+	phrased   bool
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -210,6 +214,7 @@ func newIndex(lib *stdkb.Library) *Index {
 	for _, e := range all {
 		e.Figures, e.FigureKinds = holdsFigures(e.Text), ix.figures.stated(e.Text)
 	}
+	ix.phrasings = phrasingTexts(lib, all)
 	return ix
 }
 
@@ -220,6 +225,7 @@ func (ix *Index) setUpAnalysis(im *mapping.IndexMappingImpl, opts Options) (stri
 	if opts.Analyzer == "" || opts.Analyzer == AnalyzerGSE {
 		ix.grams = !opts.noGrams
 		ix.chars = !opts.noGrams && !opts.noChars
+		ix.phrased = len(ix.phrasings) > 0
 		return ix.setUpGSE(im)
 	}
 	a := im.AnalyzerNamed(opts.Analyzer)
@@ -311,6 +317,9 @@ func (ix *Index) documentMapping(textAnalyzer string) *mapping.DocumentMapping {
 		c.Analyzer = charsAnalyzer
 		dm.AddFieldMappingsAt(charsField, c)
 	}
+	if ix.phrased {
+		dm.AddFieldMappingsAt(phrasingsField, text())
+	}
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(), "region": kw(),
@@ -395,6 +404,9 @@ func (ix *Index) document(e *entry) (*document.Document, error) {
 	}
 	if ix.seg != nil {
 		doc.AddField(wordField(e.Text, ix.seg))
+		if p, ok := ix.phrasings[e]; ok && ix.phrased {
+			doc.AddField(ix.phrasingField(p))
+		}
 	}
 	if ix.grams || ix.chars {
 		text := gramsText(e)
