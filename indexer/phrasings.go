@@ -53,9 +53,9 @@ func (ix *Index) phrasingField(text string) *countedField {
 
 // phrasingQuery looks for a query word in the phrasings at boostPhrasings of boost, its weight
 // in the body. The phrasings field holds few sections, so a word is rarer there than in the body
-// and its idf higher; the weight is scaled down by the ratio of the two idfs where the body's is
-// lower, so that a section holding a word only in its phrasings never outweighs one holding it
-// in its body, all else equal. nil when the index has no phrasings.
+// and its idf higher; where the body's idf is lower, the weight is scaled down by the squared
+// ratio of the two, so that a section holding a word only in its phrasings never outweighs one
+// holding it in its body, all else equal. nil when the index has no phrasings.
 func (ix *Index) phrasingQuery(word string, boost float64) query.Query {
 	if !ix.phrased || boostPhrasings == 0 {
 		return nil
@@ -64,8 +64,11 @@ func (ix *Index) phrasingQuery(word string, boost float64) query.Query {
 	if inPhrasings == 0 {
 		return nil
 	}
+	// bleve's term score holds the idf twice (in the query's weight and the field's), so the
+	// ratio is squared.
 	n := float64(len(ix.entries))
-	scale := min(1, bm25IDF(n, inBody*n)/bm25IDF(n, inPhrasings*n))
+	ratio := bm25IDF(n, inBody*n) / bm25IDF(n, inPhrasings*n)
+	scale := min(1, ratio*ratio)
 	return ix.textTermQ(phrasingsField, word, boostBody*boostPhrasings*boost*scale)
 }
 
