@@ -24,6 +24,9 @@ type Lexicon struct {
 	// ones (哪几个): search leaves such questions out of a query (dict/question-forms.txt).
 	AskVerbs   []string `json:"ask_verbs,omitempty"`
 	WhichWords []string `json:"which_words,omitempty"`
+	// Phrasings are, per section, the words and questions staff type when they need it
+	// (dict/phrasings.txt); search ranks the section by them too, below its own text.
+	Phrasings []Phrasing `json:"phrasings,omitempty"`
 }
 
 // LexiconWord is one dictionary entry: the word, its frequency weight and part of speech.

@@ -17,6 +17,7 @@ const (
 	figureCues    = "dict/figure-cues.txt"
 	figureKinds   = "dict/figure-kinds.txt"
 	questionForms = "dict/question-forms.txt"
+	phrasingsFile = "dict/phrasings.txt"
 )
 
 // defaultWordFreq is the weight of a domain word listed without one: high enough that the
@@ -83,6 +84,8 @@ func (l *loader) lexiconFile(p string, src []byte) {
 			l.figureKindLine(n, line)
 		case questionForms:
 			l.questionFormLine(n, line)
+		case phrasingsFile:
+			l.phrasingLine(n, line)
 		}
 	}
 }

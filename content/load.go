@@ -68,6 +68,8 @@ type loader struct {
 	kinds         map[string]stdkb.Kind // file path → kind its front matter declares, to name fields in problems
 	figures       figureLines
 	questionLine  map[string]int // word → the line of dict/question-forms.txt listing it
+	phrasingAt    []int          // line of each entry of dict/phrasings.txt, for checkPhrasings
+	phrasingSeen  map[string]int // section → the line of dict/phrasings.txt listing it
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -102,7 +104,7 @@ func (l *loader) walk() {
 		switch {
 		case path.Ext(p) == ".md":
 			l.file(p, src)
-		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds || p == questionForms:
+		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds || p == questionForms || p == phrasingsFile:
 			l.lexiconFile(p, src)
 		}
 		return nil
@@ -508,6 +510,7 @@ func (l *loader) link() *stdkb.Library {
 	l.unitRefs(lib)
 	l.regions(lib)
 	l.checkThesaurus(lib)
+	l.checkPhrasings(lib)
 
 	l.uniqueIDs()
 	for _, d := range lib.Documents {

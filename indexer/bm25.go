@@ -35,10 +35,10 @@ import (
 // the real average, the normalisation is s·(1 − b′ + b′·length/avgLength) with
 // b′ = (b/F)/(1 − b + b/F) and s = 1 − b + b/F — BM25 with b′ and k1·s, the field's scores
 // divided by s, which lengthBoost undoes.
-var fieldB = map[string]float64{"body": 0.5, gramsField: 0.5, charsField: 0.5}
+var fieldB = map[string]float64{"body": 0.5, gramsField: 0.5, charsField: 0.5, phrasingsField: 0.5}
 
 // textFields are the fields whose real lengths the build records.
-var textFields = []string{"path", "body", gramsField, charsField}
+var textFields = []string{"path", "body", gramsField, charsField, phrasingsField}
 
 // fieldLengthsKey is where an index keeps its text fields' total lengths (bleve's internal
 // storage).
@@ -55,6 +55,9 @@ func (l fieldLengths) add(docs []*document.Document) {
 				if f.Name() == name {
 					l[name] += f.AnalyzedLength()
 				}
+			}
+			if f.Name() == phrasingsField {
+				l[phrasingHolders]++
 			}
 		})
 	}
@@ -170,6 +173,10 @@ func (s *bm25Stats) get(ix *Index) *search.BM25Stats {
 				return
 			}
 			if total, ok := ix.lengths[f]; ok {
+				if holders := ix.lengths[phrasingHolders]; f == phrasingsField && holders > 0 {
+					// bleve divides by every section; the average is over those with phrasings.
+					total = int(float64(total) * float64(n) / float64(holders))
+				}
 				pivot := 1.0
 				if want, ok := fieldB[f]; ok {
 					pivot = pivotFactor(want)

@@ -76,7 +76,7 @@ func catalog(lib *stdkb.Library) []*entry {
 	for _, c := range lib.Checklists {
 		since := startOf(lib, checklistRefs(c), 0)
 		if c.BodyText != "" {
-			out = append(out, &entry{ID: c.ID + "#intro", DocID: c.ID, Section: "intro", Kind: stdkb.KindChecklist,
+			out = append(out, &entry{ID: c.ID + "#" + stdkb.ChecklistIntro, DocID: c.ID, Section: stdkb.ChecklistIntro, Kind: stdkb.KindChecklist,
 				Title: c.Title, Framework: c.Framework, Text: c.BodyText, Latest: true, Sample: c.Sample, Since: since})
 		}
 		for i, s := range c.Sections {
@@ -90,7 +90,7 @@ func catalog(lib *stdkb.Library) []*entry {
 		}
 	}
 	for _, set := range lib.Indicators {
-		out = append(out, &entry{ID: set.ID + "#metrics", DocID: set.ID, Section: "metrics", Kind: stdkb.KindIndicator,
+		out = append(out, &entry{ID: set.ID + "#" + stdkb.IndicatorMetrics, DocID: set.ID, Section: stdkb.IndicatorMetrics, Kind: stdkb.KindIndicator,
 			Title: set.Title, Framework: set.Framework, Text: indicatorText(set), Latest: true, Sample: set.Sample,
 			Since: startOf(lib, indicatorRefs(set), periodStart(set))})
 	}

@@ -59,7 +59,27 @@ func GenerateCorpus(lib *stdkb.Library, n, sectionBytes int, seed uint64) *stdkb
 	}
 	out := stdkb.NewLibrary(lib.Framework, docs, nil, nil)
 	out.Lexicon = lib.Lexicon
+	out.Lexicon.Phrasings = corpusPhrasings(docs, lib.Lexicon.Phrasings)
 	out.Hash = fmt.Sprintf("corpus-%d-%d-%d", n, sectionBytes, seed)
+	return out
+}
+
+// corpusPhrasings gives every generated section the phrasings of one of the content's sections,
+// each in turn, so that the build and the queries pay for phrasings as on a library of that size
+// (the content gives most sections phrasings; every section is the dearer case). The random
+// source is not used: the texts are the same with or without phrasings.
+func corpusPhrasings(docs []*stdkb.Document, content []stdkb.Phrasing) []stdkb.Phrasing {
+	if len(content) == 0 {
+		return nil
+	}
+	var out []stdkb.Phrasing
+	i := 0
+	for _, d := range docs {
+		for _, s := range d.Editions[0].Sections {
+			out = append(out, stdkb.Phrasing{Section: d.ID + "#" + s.ID, Phrases: content[i%len(content)].Phrases})
+			i++
+		}
+	}
 	return out
 }
 

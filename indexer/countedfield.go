@@ -45,7 +45,12 @@ func gramField(text string, stop stopPairSet) *countedField {
 // wordField is an entry's text as the body field: the words and nested dictionary words the
 // index analyzer (stdkb_zh_index) gives.
 func wordField(text string, seg *Segmenter) *countedField {
-	return &countedField{name: "body", text: []byte(text), bytesPerTerm: 10, terms: func(text []byte, count func([]byte, int, int, bool)) {
+	return namedWordField("body", text, seg)
+}
+
+// namedWordField is text analysed as the body field is, in the field named name.
+func namedWordField(name, text string, seg *Segmenter) *countedField {
+	return &countedField{name: name, text: []byte(text), bytesPerTerm: 10, terms: func(text []byte, count func([]byte, int, int, bool)) {
 		seg.segment(text, true, func(term []byte, start, end, _ int, _ bool) { count(term, start, end, true) })
 	}}
 }

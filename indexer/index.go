@@ -67,6 +67,10 @@ type Index struct {
 	// completion holds the body's two-character words by character, for lone verbs
 	// (completion.go).
 	completion completionWords
+	// phrasings holds the sections' phrasings by entry (phrasings.go); only the build needs
+	// them. phrased: the index has the phrasings field.
+	phrasings map[*entry]string
+	phrased   bool
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
@@ -213,6 +217,7 @@ func newIndex(lib *stdkb.Library) *Index {
 	for _, e := range all {
 		e.Figures, e.FigureKinds = holdsFigures(e.Text), ix.figures.stated(e.Text)
 	}
+	ix.phrasings = phrasingTexts(lib, all)
 	return ix
 }
 
@@ -223,6 +228,7 @@ func (ix *Index) setUpAnalysis(im *mapping.IndexMappingImpl, opts Options) (stri
 	if opts.Analyzer == "" || opts.Analyzer == AnalyzerGSE {
 		ix.grams = !opts.noGrams
 		ix.chars = !opts.noGrams && !opts.noChars
+		ix.phrased = len(ix.phrasings) > 0
 		return ix.setUpGSE(im)
 	}
 	a := im.AnalyzerNamed(opts.Analyzer)
@@ -314,6 +320,9 @@ func (ix *Index) documentMapping(textAnalyzer string) *mapping.DocumentMapping {
 		c.Analyzer = charsAnalyzer
 		dm.AddFieldMappingsAt(charsField, c)
 	}
+	if ix.phrased {
+		dm.AddFieldMappingsAt(phrasingsField, text())
+	}
 	for name, f := range map[string]*mapping.FieldMapping{
 		"path": text(), "body": text(),
 		"numbers": kw(), "cites": kw(), "clause": kw(), "type": kw(), "level": kw(), "status": kw(), "region": kw(),
@@ -398,6 +407,9 @@ func (ix *Index) document(e *entry) (*document.Document, error) {
 	}
 	if ix.seg != nil {
 		doc.AddField(wordField(e.Text, ix.seg))
+		if p, ok := ix.phrasings[e]; ok && ix.phrased {
+			doc.AddField(ix.phrasingField(p))
+		}
 	}
 	if ix.grams || ix.chars {
 		text := gramsText(e)

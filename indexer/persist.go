@@ -18,7 +18,7 @@ import (
 )
 
 // indexFormat changes whenever the mapping or the analysis changes, so old indexes are rebuilt.
-const indexFormat = "v8"
+const indexFormat = "v9"
 
 // ErrLocked is in the chain of OpenDir's error when another process holds the index (bleve
 // locks the index's root.bolt); lockWait bounds the wait for that lock, so a command answers

@@ -499,6 +499,9 @@ tiers:
 			continue
 		}
 		out = append(out, ix.textTermQ("path", w.text, boostPath*w.boost), ix.textTermQ("body", w.text, boostBody*w.boost))
+		if q := ix.phrasingQuery(w.text, w.boost); q != nil {
+			out = append(out, q)
+		}
 	}
 	return out
 }

@@ -10,9 +10,10 @@ import (
 
 // binaryBudget is the most the stdkb binary may weigh, in bytes: what it weighs without gse's
 // dictionaries (40.0 MB in December 2026, 40.4 MB once yaml.v4 replaced yaml.v3 so that
-// submissions are checked while they are read) with room for the application to grow, far below
-// the 33 MB those dictionaries would add.
-const binaryBudget = 41_000_000
+// submissions are checked while they are read, 41.03 MB with the embedded dict/phrasings.txt,
+// 34 KB, and its code) with room for the application to grow, far below the 33 MB those
+// dictionaries would add.
+const binaryBudget = 41_200_000
 
 // TestBinaryBudget builds the binary as `go build` does and checks its size. The budget holds
 // only while the linker leaves out gse's embedded dictionaries, which stdkb never loads (see
