@@ -112,32 +112,37 @@ func evaluate(t *testing.T, ix *Index, set *judgements, opts evalOptions) qualit
 	return q
 }
 
-// Relevance floors. The existing set must stay at or above what word search alone reached
-// (0.876). The colloquial set (testdata/relevance/colloquial.json: written blind by someone who
-// had not read the ranking code, frozen before any tuning) has issue 16's targets: MRR@10 at
-// least 0.90 and at least 0.05 above bleve's cjk analyzer. The margin over cjk is reached; 0.90
-// is not (see docs/search-quality.md), so its floor is just below what was reached (0.887 since
-// thesaurus phrases match with small gaps), to catch regressions.
+// Relevance floors, each just below what is reached, to catch regressions. The existing set had
+// to stay at or above what word search alone reached (0.876); it is at 0.961 since the
+// phrasings. The colloquial set (testdata/relevance/colloquial.json: written blind by someone
+// who had not read the ranking code, frozen before any tuning, tuned on since) has issue 16's
+// targets: MRR@10 at least 0.90 and at least 0.05 above bleve's cjk analyzer; 0.905 since the
+// phrasings (0.887 before the lone-character completion and the phrasings of 2 December).
 const (
-	minMRRExisting       = 0.876
-	minMRRColloquial     = 0.88 // issue 16 asks 0.90: not reached
+	minMRRExisting       = 0.95
+	minMRRColloquial     = 0.90
 	minColloquialOverCJK = 0.05
 	// The held-out set (testdata/relevance/heldout.json) was written and judged blind on
 	// 2026-12-01 while ranking was being changed, and no one tuning read it; it showed 0.781
 	// before that day's ranking changes, 0.871 after them, 0.890 after the evening's and 0.905
-	// after 2 December's (unigram view, thesaurus phrases with gaps). Its floor catches
-	// regressions; a future tuner who reads it makes it no longer held out.
-	minMRRHeldout = 0.895
+	// after 2 December's (unigram view, thesaurus phrases with gaps), 0.908 with lone characters
+	// completed, 0.930 with the phrasings. Its floor catches regressions; a future tuner who
+	// reads it makes it no longer held out.
+	minMRRHeldout = 0.92
 	// The second held-out set (heldout2.json), shaped like issue 16's own check: two thirds of
 	// its 267 queries are answered first by a section of the plan. Written and judged blind on
 	// 2026-12-01 (afternoon) before that afternoon's ranking changes: 0.836 then (cjk 0.754),
-	// 0.862 after the evening's, 0.878 after 2 December's.
-	minMRRHeldout2 = 0.87
+	// 0.862 after the evening's, 0.878 after 2 December's morning, 0.886 with lone characters
+	// completed, 0.919 with the phrasings.
+	minMRRHeldout2 = 0.91
 	// The third held-out set (heldout3.json, 238 queries, two thirds answered first by the
 	// plan) was written and judged blind on 2026-12-02 to avoid the content's own words: in 59%
 	// of its queries no term of the first answer appears. It is far harder than the others
-	// (cjk 0.360): 0.625 at 3b5edb8, 0.637 with the fourth thesaurus pass.
-	minMRRHeldout3 = 0.63
+	// (cjk 0.360): 0.625 at 3b5edb8, 0.637 with the fourth thesaurus pass, 0.651 with lone
+	// characters completed, 0.712 with the phrasings. The phrasings' writer had not seen it,
+	// but wrote them the same way it was written (from the sections, blind to the other), so
+	// this gain may overstate what staff's own queries gain.
+	minMRRHeldout3 = 0.70
 )
 
 // heldoutFloor fails a held-out set below min or less than minColloquialOverCJK above cjk.
