@@ -53,11 +53,7 @@ func (ix *Index) shortenings(text string) []string {
 // expansions returns the body's words that short may stand for (see above).
 func (ix *Index) expansions(short string) []string {
 	rs := []rune(short)
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil
 	}

@@ -145,11 +145,7 @@ func (ix *Index) scoringRequest(q query.Query, size, from int) *bleve.SearchRequ
 // fields their real lengths with their pivots.
 func (s *bm25Stats) get(ix *Index) *search.BM25Stats {
 	s.once.Do(func() {
-		adv, err := ix.bleve.Advanced()
-		if err != nil {
-			return
-		}
-		r, err := adv.Reader()
+		r, err := ix.reader()
 		if err != nil {
 			return
 		}

@@ -79,11 +79,7 @@ func (ix *Index) completions(lone, others []string) []string {
 	if len(lone) == 0 || len(others) == 0 {
 		return nil
 	}
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil
 	}

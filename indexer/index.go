@@ -431,6 +431,16 @@ func identifierKeys(ids []stdkb.Identifier) []string {
 	return keys
 }
 
+// reader opens a reader on the index's current snapshot, for what bleve's searches do not give
+// (postings counts, field dictionaries, statistics). The caller closes it.
+func (ix *Index) reader() (index.IndexReader, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
+
 // Close releases the index.
 func (ix *Index) Close() error { return ix.bleve.Close() }
 

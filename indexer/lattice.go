@@ -445,10 +445,3 @@ func (l *lattice) split(text []byte) {
 	}
 	l.starts = append(l.starts, len(text))
 }
-
-// countUnits counts the units split finds in a word.
-func countUnits(word string) int {
-	var l lattice
-	l.split([]byte(word))
-	return len(l.starts) - 1
-}

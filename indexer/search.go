@@ -534,16 +534,14 @@ func (ix *Index) fieldFraction(field, term string) float64 {
 		return v.(float64)
 	}
 	f := 0.0
-	if idx, err := ix.bleve.Advanced(); err == nil {
-		if r, err := idx.Reader(); err == nil {
-			if n, err := r.DocCount(); err == nil && n > 0 {
-				if tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false); err == nil {
-					f = float64(tfr.Count()) / float64(n)
-					tfr.Close()
-				}
+	if r, err := ix.reader(); err == nil {
+		if n, err := r.DocCount(); err == nil && n > 0 {
+			if tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false); err == nil {
+				f = float64(tfr.Count()) / float64(n)
+				tfr.Close()
 			}
-			r.Close()
 		}
+		r.Close()
 	}
 	if f > 0 { // only the index's own words: the cache never outgrows its vocabulary
 		ix.df.Store(key, f)
