@@ -64,6 +64,7 @@ func TestHeldoutIDsExist(t *testing.T) {
 		{"testdata/relevance/heldout.json", 120},
 		{"testdata/relevance/heldout2.json", 160},
 		{"testdata/relevance/heldout3.json", 150},
+		{"testdata/relevance/offwording.json", 200},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			raw, err := os.ReadFile(tc.file)
