@@ -158,6 +158,9 @@ type collector struct {
 	// scores (docevidence.go); factors holds the weights by group index.
 	evidenceWords []string
 	factors       []float64
+	// labels are the heading labels the query names (专栏3); sections headed by one score
+	// labelFactor times their score (labels.go).
+	labels []string
 }
 
 // sampleFactor weighs an illustrative (sample) section's score against a real one's: a
@@ -209,6 +212,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 				}
 				if c.factors != nil {
 					d.Score *= c.factors[c.table.group[n]]
+				}
+				if headedBy(c.table.entries[n], c.labels) {
+					d.Score *= labelFactor
 				}
 				if c.table.entries[n].Sample {
 					d.Score *= sampleFactor

@@ -185,6 +185,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		figures: ix.asksFigure(strings.Join(p.text, " ")), byEdition: byEdition}
 	if !idOnly && ix.seg != nil {
 		c.evidenceWords = ix.evidenceWords(p) // document evidence (docevidence.go)
+		c.labels = ix.queryLabels(strings.Join(p.text, " "))
 	}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
 	if err != nil {
