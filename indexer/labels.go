@@ -1,6 +1,9 @@
 package indexer
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Heading labels. Staff name a numbered part of a document by its label: 专栏3 for the plan's
 // "专栏3：“十四五”时期标准化建设主要工作", 附件2, 表1. The segmenter cuts the label into a word
@@ -17,8 +20,10 @@ import "strings"
 var labelFactor = 5.0
 
 // queryLabels returns the heading labels text names: a word of Chinese characters followed at
-// once by an Arabic number, as the segmenter cuts them (专栏3第5条 → 专栏3, 第5). A space between
-// them (专栏 3) or a number written in characters (专栏三) is not a label.
+// once by a number, as the segmenter cuts them (专栏3第5条 → 专栏3, 第5). Staff write the
+// number in characters as often as in digits (专栏三); headings write it in digits, so a number
+// in characters below a hundred is read as one (专栏三 → 专栏3). A space between them (专栏 3)
+// is not a label.
 func (ix *Index) queryLabels(text string) []string {
 	if ix.seg == nil {
 		return nil
@@ -27,11 +32,43 @@ func (ix *Index) queryLabels(text string) []string {
 	var out []string
 	for i := 0; i+1 < len(words); i++ {
 		w, n := words[i], words[i+1]
-		if w.End == n.Start && isHanWord(w.Text) && isDigits(n.Text) {
+		if w.End != n.Start || !isHanWord(w.Text) {
+			continue
+		}
+		if isDigits(n.Text) {
 			out = append(out, w.Text+n.Text)
+		} else if v, ok := smallChineseNumber(n.Text); ok {
+			out = append(out, w.Text+strconv.Itoa(v))
 		}
 	}
 	return out
+}
+
+// chineseDigits are the values of the Chinese digits one to nine.
+var chineseDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// smallChineseNumber reads a number from one to ninety-nine written in Chinese characters: 三,
+// 十, 十二, 二十, 二十三. Anything else (两, 百, 三三, 十十) is not read.
+func smallChineseNumber(s string) (int, bool) {
+	r := []rune(s)
+	digit := func(i int) (int, bool) { v, ok := chineseDigits[r[i]]; return v, ok }
+	switch {
+	case len(r) == 1 && r[0] == '十':
+		return 10, true
+	case len(r) == 1:
+		return digit(0)
+	case len(r) == 2 && r[0] == '十': // 十二
+		v, ok := digit(1)
+		return 10 + v, ok
+	case len(r) == 2 && r[1] == '十': // 二十
+		v, ok := digit(0)
+		return 10 * v, ok
+	case len(r) == 3 && r[1] == '十': // 二十三
+		tens, ok1 := digit(0)
+		ones, ok2 := digit(2)
+		return 10*tens + ones, ok1 && ok2
+	}
+	return 0, false
 }
 
 // headedBy reports whether e's own heading (not an ancestor's) starts with one of labels, the

@@ -16,14 +16,34 @@ func TestQueryLabels(t *testing.T) {
 		{"专栏3第5条", []string{"专栏3", "第5"}},
 		{"专栏4最后一条说的啥", []string{"专栏4"}},
 		{"附件2的表格", []string{"附件2"}},
-		{"专栏 3", nil},           // a space parts them
-		{"专栏三", nil},            // a number in characters
+		{"专栏 3", nil},            // a space parts them
+		{"专栏三", []string{"专栏3"}}, // a number in characters
+		{"附件二的表格", []string{"附件2"}},
+		{"专栏十二", []string{"专栏12"}},
 		{"2020年的用房通知", nil},     // a number before the word
 		{"ISO9001在机关里试点吗", nil}, // letters, not characters
 	}
 	for _, tt := range tests {
 		if got := ix.queryLabels(tt.query); !slices.Equal(got, tt.want) {
 			t.Errorf("queryLabels(%q) = %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
+func TestSmallChineseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"三", 3, true}, {"十", 10, true}, {"十二", 12, true}, {"二十", 20, true}, {"九十九", 99, true},
+		{"两", 0, false}, {"百", 0, false}, {"三三", 0, false}, {"十十", 0, false}, {"一百", 0, false},
+		{"三十一二", 0, false}, {"3", 0, false}, {"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := smallChineseNumber(tt.in)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("smallChineseNumber(%q) = %d, %v, want %d, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }
