@@ -47,10 +47,10 @@ func searchableSections(lib *stdkb.Library) map[string]bool {
 	return ids
 }
 
-// TestHeldoutIDsExist checks the held-out sets against the embedded content: every judged
-// section exists, every query is judged, kinds are the agreed ones and no query appears twice,
-// so a renamed section cannot silently turn a judged answer into one no ranking can find. It
-// reads no other judged set.
+// TestHeldoutIDsExist checks the held-out sets, and the off-wording tuning set written the same
+// way, against the embedded content: every judged section exists, every query is judged, kinds
+// are the agreed ones and no query appears twice, so a renamed section cannot silently turn a
+// judged answer into one no ranking can find. It reads no other judged set.
 func TestHeldoutIDsExist(t *testing.T) {
 	lib, err := content.Load(content.Default())
 	if err != nil {
