@@ -65,6 +65,7 @@ func TestHeldoutIDsExist(t *testing.T) {
 		{"testdata/relevance/heldout2.json", 160},
 		{"testdata/relevance/heldout3.json", 150},
 		{"testdata/relevance/offwording.json", 200},
+		{"testdata/relevance/offwording2.json", 160},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			raw, err := os.ReadFile(tc.file)
