@@ -27,6 +27,20 @@ type Lexicon struct {
 	// Phrasings are, per section, the words and questions staff type when they need it
 	// (dict/phrasings.txt); search ranks the section by them too, below its own text.
 	Phrasings []Phrasing `json:"phrasings,omitempty"`
+	// DocumentCues are the words with which staff name a kind of document rather than its
+	// content (国标, 地方标准, 规章, 检查表; dict/document-cues.txt): search then prefers the
+	// sections of documents of that kind.
+	DocumentCues []DocumentCue `json:"document_cues,omitempty"`
+}
+
+// DocumentCue is one line of dict/document-cues.txt: the words staff use for a kind of document
+// and the attributes of the documents they name, as the content's front matter writes them. A
+// document is named when its kind is one of Kinds (or Kinds is empty) and its level one of
+// Levels (or Levels is empty).
+type DocumentCue struct {
+	Words  []string `json:"words"`
+	Kinds  []Kind   `json:"kinds,omitempty"`
+	Levels []string `json:"levels,omitempty"`
 }
 
 // LexiconWord is one dictionary entry: the word, its frequency weight and part of speech.

@@ -18,6 +18,7 @@ const (
 	figureKinds   = "dict/figure-kinds.txt"
 	questionForms = "dict/question-forms.txt"
 	phrasingsFile = "dict/phrasings.txt"
+	documentCues  = "dict/document-cues.txt"
 )
 
 // defaultWordFreq is the weight of a domain word listed without one: high enough that the
@@ -86,6 +87,8 @@ func (l *loader) lexiconFile(p string, src []byte) {
 			l.questionFormLine(n, line)
 		case phrasingsFile:
 			l.phrasingLine(n, line)
+		case documentCues:
+			l.documentCueLine(n, line)
 		}
 	}
 }

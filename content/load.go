@@ -70,6 +70,7 @@ type loader struct {
 	questionLine  map[string]int // word → the line of dict/question-forms.txt listing it
 	phrasingAt    []int          // line of each entry of dict/phrasings.txt, for checkPhrasings
 	phrasingSeen  map[string]int // section → the line of dict/phrasings.txt listing it
+	docCues       docCueLines    // dict/document-cues.txt as read, for checkDocumentCues
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -104,7 +105,7 @@ func (l *loader) walk() {
 		switch {
 		case path.Ext(p) == ".md":
 			l.file(p, src)
-		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds || p == questionForms || p == phrasingsFile:
+		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds || p == questionForms || p == phrasingsFile || p == documentCues:
 			l.lexiconFile(p, src)
 		}
 		return nil
@@ -511,6 +512,7 @@ func (l *loader) link() *stdkb.Library {
 	l.regions(lib)
 	l.checkThesaurus(lib)
 	l.checkPhrasings(lib)
+	l.checkDocumentCues(lib)
 
 	l.uniqueIDs()
 	for _, d := range lib.Documents {

@@ -161,6 +161,9 @@ type collector struct {
 	// labels are the heading labels the query names (专栏3); sections headed by one score
 	// labelFactor times their score (labels.go).
 	labels []string
+	// docs are the kinds of document the query names (国标, 规章); their sections score
+	// docCueFactor times their score (doccues.go).
+	docs docAsk
 }
 
 // sampleFactor weighs an illustrative (sample) section's score against a real one's: a
@@ -215,6 +218,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 				}
 				if headedBy(c.table.entries[n], c.labels) {
 					d.Score *= labelFactor
+				}
+				if c.docs.names(c.table.entries[n]) {
+					d.Score *= docCueFactor
 				}
 				if c.table.entries[n].Sample {
 					d.Score *= sampleFactor

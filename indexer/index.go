@@ -60,6 +60,8 @@ type Index struct {
 	// needs them.
 	stopChars map[string]bool
 	figures   *figureKinds // the kinds of figure queries ask for (figurekinds.go)
+	// docCues are the words naming a kind of document (doccues.go).
+	docCues *docCues
 	// questions rewrites the question forms of a query's text (questions.go).
 	questions *questionForms
 	// thesaurus holds the thesaurus's everyday phrases by first character (thesaurus.go).
@@ -216,6 +218,7 @@ func newIndex(lib *stdkb.Library) *Index {
 	linkQuotes(lib, ix.entries, all)
 	ix.figures = newFigureKinds(lib.Lexicon)
 	ix.questions = newQuestionForms(lib.Lexicon)
+	ix.docCues = newDocCues(lib.Lexicon)
 	ix.thesaurus = newThesaurusPhrases(lib.Lexicon.Thesaurus)
 	ix.markFigures(all)
 	ix.phrasings = phrasingTexts(lib, all)
