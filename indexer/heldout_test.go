@@ -64,6 +64,7 @@ func TestHeldoutIDsExist(t *testing.T) {
 		{"testdata/relevance/heldout.json", 120},
 		{"testdata/relevance/heldout2.json", 160},
 		{"testdata/relevance/heldout3.json", 150},
+		{"testdata/relevance/heldout4.json", 150},
 		{"testdata/relevance/offwording.json", 200},
 		{"testdata/relevance/offwording2.json", 160},
 	} {
