@@ -67,6 +67,7 @@ func TestHeldoutIDsExist(t *testing.T) {
 		{"testdata/relevance/heldout4.json", 150},
 		{"testdata/relevance/offwording.json", 200},
 		{"testdata/relevance/offwording2.json", 160},
+		{"testdata/relevance/offwording3.json", 160},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			raw, err := os.ReadFile(tc.file)
