@@ -35,6 +35,8 @@ type docTable struct {
 	groups   map[string]int32
 	// holders caches, by word, the groups holding it (docevidence.go).
 	holders holderCache
+	// sections caches, by word, the sections holding it (coverage.go).
+	sections sectionCache
 }
 
 // docTables caches the table of the snapshot searched last.
@@ -158,6 +160,10 @@ type collector struct {
 	// scores (docevidence.go); factors holds the weights by group index.
 	evidenceWords []string
 	factors       []float64
+	// units are the query's coverage units, the words of each; coverage what their postings
+	// say about each section (coverage.go).
+	units    [][]string
+	coverage *queryCoverage
 	// labels are the heading labels the query names (专栏3); sections headed by one score
 	// labelFactor times their score (labels.go).
 	labels []string
@@ -195,6 +201,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 				c.perGroup = make([]int32, len(c.table.groups))
 			}
 			c.factors = evidenceFactors(sctx.IndexReader, c.table, c.evidenceWords)
+			c.coverage = newQueryCoverage(sctx.IndexReader, c.table, c.units)
 			return func(d *search.DocumentMatch) error {
 				if d == nil {
 					return rank(d)
@@ -216,6 +223,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 				if c.factors != nil {
 					d.Score *= c.factors[c.table.group[n]]
 				}
+				d.Score *= c.coverage.factor(n, c.table.entries[n].Summary)
 				if headedBy(c.table.entries[n], c.labels) {
 					d.Score *= labelFactor
 				}

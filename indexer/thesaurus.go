@@ -34,6 +34,9 @@ var (
 type thesaurusTerm struct {
 	text  string
 	boost float64
+	// at is the byte span of the query's text that led to the term: the first occurrence of
+	// its phrase, from its first character to its last (coverage.go).
+	at [2]int
 }
 
 // thesaurusPhrases holds the thesaurus's everyday phrases indexed by their first character, so
@@ -103,11 +106,11 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 	var spans [][2]int // understood bytes
 	var taken [][]int  // the rune positions of each occurrence of a matched phrase
 	seen := map[string]bool{}
-	addTerms := func(p int, boost float64) {
+	addTerms := func(p int, boost float64, at [2]int) {
 		for _, t := range tp.to[p] {
 			if !seen[t] {
 				seen[t] = true
-				terms = append(terms, thesaurusTerm{t, boost})
+				terms = append(terms, thesaurusTerm{t, boost, at})
 			}
 		}
 	}
@@ -125,6 +128,7 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 			continue
 		}
 		matched = append(matched, from)
+		first := len(spans)
 		for at := 0; ; {
 			i := strings.Index(text[at:], from)
 			if i < 0 {
@@ -142,7 +146,7 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 				taken = append(taken, occ)
 			}
 		}
-		addTerms(p, boostThesaurus)
+		addTerms(p, boostThesaurus, spans[first])
 	}
 
 	for _, h := range tp.gappedMatches(rs, verbatim) {
@@ -157,7 +161,7 @@ func (ix *Index) thesaurusMatch(text string) (terms []thesaurusTerm, understood 
 			spans = append(spans, [2]int{offs[a], offs[a+1]})
 		}
 		taken = append(taken, h.at)
-		addTerms(h.phrase, boostThesaurusGapped)
+		addTerms(h.phrase, boostThesaurusGapped, [2]int{offs[h.at[0]], offs[h.at[len(h.at)-1]+1]})
 	}
 
 	return terms, func(start, end int) bool {
