@@ -68,6 +68,7 @@ func TestHeldoutIDsExist(t *testing.T) {
 		{"testdata/relevance/offwording.json", 200},
 		{"testdata/relevance/offwording2.json", 160},
 		{"testdata/relevance/offwording3.json", 160},
+		{"testdata/relevance/offwording4.json", 160},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			raw, err := os.ReadFile(tc.file)
