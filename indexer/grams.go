@@ -157,9 +157,11 @@ const maxGrams = 6
 // stretch of words that search does not ignore (question words and fillers such as 怎么, 多少
 // and 是什么 are stop words and break a stretch, so they add no pairs), and a character that
 // is the query's only word as any pair holding it. Pairs that are already query words or
-// sub-words are left to the words, at most maxGrams of the rest are looked for, the rarest, and
-// pairs in more than half the sections are left out when rarer ones remain, as words are
-// (wordQueries). Stop-pairs are never looked for: the index does not hold them. On both relevance sets this ranks within 0.01 of looking for every pair
+// sub-words are left to the words, and so are pairs the words stand for (wordsHoldPair: inside
+// a word sections hold, or joining two such words); at most maxGrams of the rest are looked
+// for, the rarest, and pairs in more than half the sections are left out when rarer ones
+// remain, as words are (wordQueries). Stop-pairs are never looked for: the index does not hold
+// them. On both relevance sets this ranks within 0.01 of looking for every pair
 // (docs/search-quality.md) and reads far fewer postings. Nil when there is nothing to match.
 func (ix *Index) gramQuery(text string) query.Query {
 	var grams []string
@@ -176,7 +178,13 @@ func (ix *Index) gramQuery(text string) query.Query {
 		for j < len(words) && words[j].Start == words[j-1].End {
 			j++
 		}
-		eachGram([]byte(text[words[i].Start:words[j-1].End]), func(term []byte, _, _ int, _ bool) { add(term) })
+		off := words[i].Start
+		eachGram([]byte(text[off:words[j-1].End]), func(term []byte, start, end int, han bool) {
+			if han && utf8.RuneCount(term) == 2 && ix.wordsHoldPair(words[i:j], off+start, off+end) {
+				return
+			}
+			add(term)
+		})
 		i = j
 	}
 	// Pairs the words already look for (公务 of 公务用车) add little beyond them.
@@ -221,4 +229,36 @@ func (ix *Index) gramQuery(text string) query.Query {
 		return nil
 	}
 	return query.NewDisjunctionQuery(out)
+}
+
+// wordsHoldPair reports whether words, a stretch of the query's words, already stand for the
+// pair of characters at start:end of the query: the pair lies inside a word that sections hold,
+// or joins two such words of two or more characters. Looking for it would count what those words found
+// again — most in the sections holding one of them many times, which query coverage
+// (coverage.go) ranks below those holding more of the query. The pairs left serve what the
+// pair view is for: a word no section holds (the text cuts it otherwise), and a boundary
+// beside a lone character, where the segmenter split a compound it did not know (油|卡).
+func (ix *Index) wordsHoldPair(words []Token, start, end int) bool {
+	first, last := -1, -1
+	for k, w := range words {
+		if w.Start <= start && start < w.End {
+			first = k
+		}
+		if w.Start < end && end <= w.End {
+			last = k
+		}
+	}
+	if first < 0 || last < 0 {
+		return false
+	}
+	if first == last {
+		return ix.holdsWord(words[first].Text)
+	}
+	a, b := words[first].Text, words[last].Text
+	return utf8.RuneCountInString(a) > 1 && utf8.RuneCountInString(b) > 1 && ix.holdsWord(a) && ix.holdsWord(b)
+}
+
+// holdsWord reports whether a section holds w as a word in a field words are looked for in.
+func (ix *Index) holdsWord(w string) bool {
+	return slices.ContainsFunc(coverageFields, func(f string) bool { return ix.fieldFraction(f, w) > 0 })
 }

@@ -2,7 +2,10 @@ package indexer
 
 import (
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // TestEachGram checks the character view of texts: pairs of Chinese characters, a lone one by
@@ -70,5 +73,43 @@ func TestSingleCharacterQuery(t *testing.T) {
 	defer words.Close()
 	if only := mustSearch(t, words, Request{Query: "仓", Limit: 20}); only.Total >= res.Total {
 		t.Errorf("words alone find %d sections for 仓, words and characters %d; want fewer", only.Total, res.Total)
+	}
+}
+
+// TestGramsLeftToTheWords checks which pairs of characters a query looks for: none inside a
+// word that sections hold (源托 of 能源托管, 公室 of 办公室) or joining two such words (关开 of
+// 机关|开支, which 机关开展 holds); those inside a word no section holds or touching one (室使,
+// 用证 of 办公室|使用证) and those beside a lone character (油|卡), where the segmenter split
+// what the text may hold whole, are looked for.
+func TestGramsLeftToTheWords(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	for _, tt := range []struct {
+		query     string
+		want, not []string
+	}{
+		{"全市能源托管", nil, []string{"源托"}},
+		{"机关开支", nil, []string{"关开"}},
+		{"青年干部锻炼", nil, []string{"年干", "部锻"}},
+		{"办公室使用证", []string{"室使", "用证"}, []string{"公室"}},
+		{"油卡问题", []string{"油卡"}, nil},
+	} {
+		var got []string
+		if q, ok := ix.gramQuery(tt.query).(*query.DisjunctionQuery); ok {
+			for _, d := range q.Disjuncts {
+				if tq, ok := d.(*query.TermQuery); ok {
+					got = append(got, tq.Term)
+				}
+			}
+		}
+		for _, g := range tt.want {
+			if !slices.Contains(got, g) {
+				t.Errorf("%s looks for %q, want %s among them", tt.query, got, g)
+			}
+		}
+		for _, g := range tt.not {
+			if slices.Contains(got, g) {
+				t.Errorf("%s looks for %q, want no %s: the words stand for it", tt.query, got, g)
+			}
+		}
 	}
 }

@@ -121,11 +121,13 @@ func TestSummariesYieldToChapters(t *testing.T) {
 	if e := ix.entries["doc@2024#1"]; e == nil || !e.Summary {
 		t.Fatalf("the scope clause's entry %+v is not marked as a summary", e)
 	}
-	order := func(factor float64, q string) []string {
+	// Query coverage also counts a summary as covering nothing (coverage.go): the premise and
+	// the summary factor's own effect are measured without it.
+	order := func(factor, coverage float64, q string) []string {
 		t.Helper()
-		saved := summaryFactor
-		summaryFactor = factor
-		defer func() { summaryFactor = saved }()
+		saved, savedCoverage := summaryFactor, coverageWeight
+		summaryFactor, coverageWeight = factor, coverage
+		defer func() { summaryFactor, coverageWeight = saved, savedCoverage }()
 		var out []string
 		for _, h := range mustSearch(t, ix, Request{Query: q, Flat: true}).Hits {
 			out = append(out, h.Section)
@@ -133,13 +135,19 @@ func TestSummariesYieldToChapters(t *testing.T) {
 		return out
 	}
 	const q = "维修 验收 内容"
-	if got := order(1, q); len(got) < 2 || got[0] != "1" {
-		t.Fatalf("%s without the summary factor: %v, want the scope clause 1 first (the test's premise)", q, got)
+	if got := order(1, 0, q); len(got) < 2 || got[0] != "1" {
+		t.Fatalf("%s without the summary factor and coverage: %v, want the scope clause 1 first (the test's premise)", q, got)
 	}
-	if got := order(summaryFactor, q); len(got) < 2 || got[0] != "7.1" {
+	if got := order(summaryFactor, 0, q); len(got) < 2 || got[0] != "7.1" {
+		t.Errorf("%s without coverage: %v, want the answering clause 7.1 first", q, got)
+	}
+	// With coverage 6.1 may come first: it holds 内容, the query's rarest word, beside 维修.
+	if got := order(summaryFactor, coverageWeight, q); slices.Index(got, "7.1") < 0 || slices.Index(got, "1") >= 0 && slices.Index(got, "1") < slices.Index(got, "7.1") {
 		t.Errorf("%s: %v, want the answering clause 7.1 above the scope clause", q, got)
 	}
-	if got := order(summaryFactor, "党政机关 适用"); len(got) == 0 || got[0] != "1" {
-		t.Errorf("党政机关 适用: %v, want the scope clause 1 first", got)
+	for _, coverage := range []float64{0, coverageWeight} {
+		if got := order(summaryFactor, coverage, "党政机关 适用"); len(got) == 0 || got[0] != "1" {
+			t.Errorf("党政机关 适用, coverage weight %.1f: %v, want the scope clause 1 first", coverage, got)
+		}
 	}
 }
