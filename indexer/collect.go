@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"weak"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -37,6 +38,9 @@ type docTable struct {
 	holders holderCache
 	// sections caches, by word, the sections holding it (coverage.go).
 	sections sectionCache
+	// runes holds each entry's text length in characters, avgRunes their mean (passages.go).
+	runes    []int32
+	avgRunes float64
 }
 
 // docTables caches the table of the snapshot searched last.
@@ -83,6 +87,7 @@ func readDocTable(reader *scorch.IndexSnapshot, entries map[string]*entry) (*doc
 			return nil, err
 		}
 		if id == nil {
+			t.lengths()
 			return t, nil
 		}
 		n, ok := docNumber(id)
@@ -124,6 +129,22 @@ func readDocTable(reader *scorch.IndexSnapshot, entries map[string]*entry) (*doc
 			}
 			t.group[n] = g
 		}
+	}
+}
+
+// lengths sets the entries' text lengths and their mean.
+func (t *docTable) lengths() {
+	t.runes = make([]int32, len(t.entries))
+	total, n := 0, 0
+	for i, e := range t.entries {
+		if e != nil {
+			t.runes[i] = int32(utf8.RuneCountInString(e.Text))
+			total += int(t.runes[i])
+			n++
+		}
+	}
+	if n > 0 {
+		t.avgRunes = float64(total) / float64(n)
 	}
 }
 
@@ -224,6 +245,7 @@ func (c *collector) context(ctx context.Context) context.Context {
 					d.Score *= c.factors[c.table.group[n]]
 				}
 				d.Score *= c.coverage.factor(n, c.table.entries[n].Summary)
+				d.Score *= c.coverage.passageFactor(c.table.entries[n].Text, int(c.table.runes[n]), c.table.avgRunes)
 				if headedBy(c.table.entries[n], c.labels) {
 					d.Score *= labelFactor
 				}

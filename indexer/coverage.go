@@ -129,6 +129,7 @@ func (ix *Index) coverageUnits(text string) [][]string {
 type queryCoverage struct {
 	held    [][]uint64 // by unit, a bit per internal document number holding one of its words
 	weights []float64  // by unit, its idf's share of all the units' idfs
+	words   [][]string // by unit, its words, looked for in sentences (passages.go)
 }
 
 // newQueryCoverage reads which sections cover each unit; nil when there is nothing to weigh.
@@ -167,6 +168,7 @@ units:
 		idf := math.Log(1 + float64(n)/(float64(df)+1))
 		cv.held = append(cv.held, held)
 		cv.weights = append(cv.weights, idf)
+		cv.words = append(cv.words, words)
 		total += idf
 	}
 	if len(cv.held) < 2 {
