@@ -199,7 +199,9 @@ func (cv *queryCoverage) factor(n uint64, summary bool) float64 {
 
 // sectionCache caches, by word, a bit per internal document number of the sections holding it
 // in a coverage field, for one snapshot's table; at most maxCoverageWords words, so anonymous
-// queries cannot grow it past maxCoverageWords × sections ÷ 8 bytes.
+// queries cannot grow it past maxCoverageWords × sections ÷ 8 bytes. Only the index's own
+// words are kept, as in holderCache: words no section holds would otherwise fill it, and every
+// later query would read its words' postings again.
 type sectionCache struct {
 	mu    sync.Mutex
 	words map[string]sectionBits
@@ -227,14 +229,14 @@ func (c *sectionCache) of(r index.IndexReader, table *docTable, w string, n uint
 	if c.words == nil {
 		c.words = map[string]sectionBits{}
 	}
-	if len(c.words) < maxCoverageWords {
+	if len(c.words) < maxCoverageWords && (s.common || s.bits != nil) {
 		c.words[w] = s
 	}
 	return s.bits, s.common
 }
 
 // readSections walks w's postings in the coverage fields, unless w is common among the n
-// sections.
+// sections; bits is nil when no section holds w.
 func readSections(r index.IndexReader, table *docTable, w string, n uint64) sectionBits {
 	var readers []index.TermFieldReader
 	defer func() {
@@ -250,6 +252,9 @@ func readSections(r index.IndexReader, table *docTable, w string, n uint64) sect
 		}
 		readers = append(readers, tfr)
 		count = max(count, tfr.Count())
+	}
+	if count == 0 {
+		return sectionBits{}
 	}
 	if float64(count) > commonFractions[0]*float64(n) {
 		return sectionBits{common: true}
