@@ -50,9 +50,29 @@ type coverageUnit struct {
 	phrase     bool // made for a thesaurus phrase holding no typed word
 }
 
-// coverageUnits returns the words of each unit of text (see above). Lone characters make
-// units only when the query has no longer word, as in wordQueries.
+// coverageUnits returns the words of each unit of text (see above).
 func (ix *Index) coverageUnits(text string) [][]string {
+	units := ix.typedUnits(text)
+	units = ix.thesaurusUnits(units, text)
+	out := make([][]string, 0, len(units))
+	for _, u := range units {
+		out = append(out, u.words)
+	}
+	return out
+}
+
+// add adds words to the unit's, each once.
+func (u *coverageUnit) add(words ...string) {
+	for _, w := range words {
+		if !slices.Contains(u.words, w) {
+			u.words = append(u.words, w)
+		}
+	}
+}
+
+// typedUnits returns a unit for each word typed, with its sub-words and synonyms. Lone
+// characters make units only when the query has no longer word, as in wordQueries.
+func (ix *Index) typedUnits(text string) []coverageUnit {
 	tokens := ix.seg.Expanded(text)
 	minRunes := 1
 	for _, tk := range tokens {
@@ -62,18 +82,11 @@ func (ix *Index) coverageUnits(text string) [][]string {
 		}
 	}
 	var units []coverageUnit
-	add := func(u int, words ...string) {
-		for _, w := range words {
-			if !slices.Contains(units[u].words, w) {
-				units[u].words = append(units[u].words, w)
-			}
-		}
-	}
-	cur := -1
+	cur := -1 // the unit of the last word typed, which its sub-words join
 	for _, tk := range tokens {
 		if tk.Sub {
 			if cur >= 0 {
-				add(cur, tk.Text)
+				units[cur].add(tk.Text)
 			}
 			continue
 		}
@@ -89,10 +102,16 @@ func (ix *Index) coverageUnits(text string) [][]string {
 		cur = len(units) - 1
 		for _, syn := range ix.lib.Lexicon.Expand(tk.Text) {
 			for _, st := range ix.seg.Precise(syn) {
-				add(cur, st.Text)
+				units[cur].add(st.Text)
 			}
 		}
 	}
+	return units
+}
+
+// thesaurusUnits adds to units the terms of the thesaurus phrases found in text: to the units
+// of the words typed that a phrase overlaps, or else to a unit of the phrase's own.
+func (ix *Index) thesaurusUnits(units []coverageUnit, text string) []coverageUnit {
 	terms, _ := ix.thesaurusMatch(text)
 	for _, term := range terms {
 		var words []string
@@ -102,7 +121,7 @@ func (ix *Index) coverageUnits(text string) [][]string {
 		found := false
 		for u := range units {
 			if !units[u].phrase && units[u].start < term.at[1] && term.at[0] < units[u].end {
-				add(u, words...)
+				units[u].add(words...)
 				found = true
 			}
 		}
@@ -116,13 +135,9 @@ func (ix *Index) coverageUnits(text string) [][]string {
 			units = append(units, coverageUnit{start: term.at[0], end: term.at[1], phrase: true})
 			u = len(units) - 1
 		}
-		add(u, words...)
+		units[u].add(words...)
 	}
-	out := make([][]string, 0, len(units))
-	for _, u := range units {
-		out = append(out, u.words)
-	}
-	return out
+	return units
 }
 
 // queryCoverage is what the units' postings say about each section.
@@ -201,7 +216,9 @@ func (cv *queryCoverage) factor(n uint64, summary bool) float64 {
 
 // sectionCache caches, by word, a bit per internal document number of the sections holding it
 // in a coverage field, for one snapshot's table; at most maxCoverageWords words, so anonymous
-// queries cannot grow it past maxCoverageWords × sections ÷ 8 bytes.
+// queries cannot grow it past maxCoverageWords × sections ÷ 8 bytes. Only the index's own
+// words are kept, as in holderCache: words no section holds would otherwise fill it, and every
+// later query would read its words' postings again.
 type sectionCache struct {
 	mu    sync.Mutex
 	words map[string]sectionBits
@@ -229,14 +246,14 @@ func (c *sectionCache) of(r index.IndexReader, table *docTable, w string, n uint
 	if c.words == nil {
 		c.words = map[string]sectionBits{}
 	}
-	if len(c.words) < maxCoverageWords {
+	if len(c.words) < maxCoverageWords && (s.common || s.bits != nil) {
 		c.words[w] = s
 	}
 	return s.bits, s.common
 }
 
 // readSections walks w's postings in the coverage fields, unless w is common among the n
-// sections.
+// sections; bits is nil when no section holds w.
 func readSections(r index.IndexReader, table *docTable, w string, n uint64) sectionBits {
 	var readers []index.TermFieldReader
 	defer func() {
@@ -252,6 +269,9 @@ func readSections(r index.IndexReader, table *docTable, w string, n uint64) sect
 		}
 		readers = append(readers, tfr)
 		count = max(count, tfr.Count())
+	}
+	if count == 0 {
+		return sectionBits{}
 	}
 	if float64(count) > commonFractions[0]*float64(n) {
 		return sectionBits{common: true}

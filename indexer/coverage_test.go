@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -72,5 +73,37 @@ func TestCoverageRanksWhatCoversTheQuery(t *testing.T) {
 		if got := first(coverageWeight, tt.query); got != tt.with {
 			t.Errorf("%s: %s first, want %s", tt.query, got, tt.with)
 		}
+	}
+}
+
+// TestSectionCacheKeepsTheIndexWords: words no section holds, which anyone can type, are not
+// cached, so a run of them cannot fill the cache and leave the index's own words uncached.
+func TestSectionCacheKeepsTheIndexWords(t *testing.T) {
+	ix := testIndex(t, AnalyzerGSE)
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	table, err := ix.docs.of(r, ix.entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := r.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c sectionCache
+	for i := range maxCoverageWords {
+		if bits, common := c.of(r, table, fmt.Sprintf("无此词%d", i), n); bits != nil || common {
+			t.Fatalf("无此词%d: bits %v, common %v; want none", i, bits, common)
+		}
+	}
+	bits, common := c.of(r, table, "公务用车", n)
+	if bits == nil && !common {
+		t.Fatal("公务用车: in no section; want the word the test's premise holds")
+	}
+	if _, ok := c.words["公务用车"]; !ok {
+		t.Errorf("公务用车 not cached after %d words no section holds (cache holds %d)", maxCoverageWords, len(c.words))
 	}
 }
