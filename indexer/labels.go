@@ -36,7 +36,11 @@ func (ix *Index) queryLabels(text string) []string {
 			continue
 		}
 		if isDigits(n.Text) {
-			out = append(out, w.Text+n.Text)
+			number := n.Text
+			if v, err := strconv.Atoi(number); err == nil {
+				number = strconv.Itoa(v) // headings write no leading zeros: 专栏03 is 专栏3
+			}
+			out = append(out, w.Text+number)
 		} else if v, ok := smallChineseNumber(n.Text); ok {
 			out = append(out, w.Text+strconv.Itoa(v))
 		}

@@ -20,6 +20,7 @@ func TestQueryLabels(t *testing.T) {
 		{"专栏三", []string{"专栏3"}}, // a number in characters
 		{"附件二的表格", []string{"附件2"}},
 		{"专栏十二", []string{"专栏12"}},
+		{"专栏03的内容", []string{"专栏3"}},
 		{"2020年的用房通知", nil},     // a number before the word
 		{"ISO9001在机关里试点吗", nil}, // letters, not characters
 	}
