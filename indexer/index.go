@@ -76,12 +76,11 @@ type Index struct {
 }
 
 // batchSize bounds how many documents are indexed per bleve batch, and maxBatchesInFlight how
-// many batches are indexed at once (one per processor up to it). Each batch becomes a segment
-// that scorch later merges with the others: batches of 1,000 rather than 500 spent ~6% less CPU
-// per section on the 10k benchmark, mostly in merging, and still keep two processors busy
+// many batches are indexed at once (one per processor up to it). Batches of 1,000 merged less
+// but built no faster on a quiet machine and held ~400 MiB more at the peak of the 10k benchmark
 // (docs/search-quality.md, "Build cost, 2 December, evening").
 const (
-	batchSize          = 1000
+	batchSize          = 500
 	maxBatchesInFlight = 4
 )
 
