@@ -31,6 +31,20 @@ type Lexicon struct {
 	// content (国标, 地方标准, 规章, 检查表; dict/document-cues.txt): search then prefers the
 	// sections of documents of that kind.
 	DocumentCues []DocumentCue `json:"document_cues,omitempty"`
+	// TenseCues tell a question about what was done (以前, 前五年, 砍掉了多少) from one about
+	// what is to be done (今后, 这五年, 要达到), and the headings of sections that look back
+	// (发展基础; dict/tense-cues.txt): search prefers those sections for the first and ranks
+	// them lower for the second.
+	TenseCues TenseCues `json:"tense_cues,omitzero"`
+}
+
+// TenseCues is dict/tense-cues.txt: the words with which a query asks about the past or the
+// future, matched as written anywhere in it (they may span words: 了多少), and the words whose
+// presence in a section's heading makes it a look back (发展基础).
+type TenseCues struct {
+	Past    []string `json:"past,omitempty"`
+	Future  []string `json:"future,omitempty"`
+	Reviews []string `json:"reviews,omitempty"`
 }
 
 // DocumentCue is one line of dict/document-cues.txt: the words staff use for a kind of document

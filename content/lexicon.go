@@ -19,6 +19,7 @@ const (
 	questionForms = "dict/question-forms.txt"
 	phrasingsFile = "dict/phrasings.txt"
 	documentCues  = "dict/document-cues.txt"
+	tenseCues     = "dict/tense-cues.txt"
 )
 
 // defaultWordFreq is the weight of a domain word listed without one: high enough that the
@@ -89,6 +90,8 @@ func (l *loader) lexiconFile(p string, src []byte) {
 			l.phrasingLine(n, line)
 		case documentCues:
 			l.documentCueLine(n, line)
+		case tenseCues:
+			l.tenseCueLine(n, line)
 		}
 	}
 }

@@ -71,6 +71,7 @@ type loader struct {
 	phrasingAt    []int          // line of each entry of dict/phrasings.txt, for checkPhrasings
 	phrasingSeen  map[string]int // section → the line of dict/phrasings.txt listing it
 	docCues       docCueLines    // dict/document-cues.txt as read, for checkDocumentCues
+	tenseCues     tenseCueLines  // dict/tense-cues.txt as read, for checkTenseCues
 }
 
 func (l *loader) add(p string, line int, field, format string, args ...any) {
@@ -105,7 +106,7 @@ func (l *loader) walk() {
 		switch {
 		case path.Ext(p) == ".md":
 			l.file(p, src)
-		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds || p == questionForms || p == phrasingsFile || p == documentCues:
+		case p == wordsFile || p == synonymsFile || p == stopwordsFile || p == thesaurusFile || p == figureCues || p == figureKinds || p == questionForms || p == phrasingsFile || p == documentCues || p == tenseCues:
 			l.lexiconFile(p, src)
 		}
 		return nil
@@ -513,6 +514,7 @@ func (l *loader) link() *stdkb.Library {
 	l.checkThesaurus(lib)
 	l.checkPhrasings(lib)
 	l.checkDocumentCues(lib)
+	l.checkTenseCues(lib)
 
 	l.uniqueIDs()
 	for _, d := range lib.Documents {

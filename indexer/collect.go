@@ -191,6 +191,9 @@ type collector struct {
 	// docs are the kinds of document the query names (国标, 规章); their sections score
 	// docCueFactor times their score (doccues.go).
 	docs docAsk
+	// tense is what the query asks about, the past or the future; sections that look back
+	// score tenseFactor or 1/tenseFactor times their score (tense.go).
+	tense tense
 }
 
 // sampleFactor weighs an illustrative (sample) section's score against a real one's: a
@@ -251,6 +254,9 @@ func (c *collector) context(ctx context.Context) context.Context {
 				}
 				if c.docs.names(c.table.entries[n]) {
 					d.Score *= docCueFactor
+				}
+				if c.tense != tenseNone {
+					d.Score *= c.ix.tenses.factor(c.tense, c.table.entries[n])
 				}
 				if c.table.entries[n].Sample {
 					d.Score *= sampleFactor

@@ -62,6 +62,9 @@ type Index struct {
 	figures   *figureKinds // the kinds of figure queries ask for (figurekinds.go)
 	// docCues are the words naming a kind of document (doccues.go).
 	docCues *docCues
+	// tenses are the words asking about the past or the future, and the headings of sections
+	// that look back (tense.go).
+	tenses *tenseCues
 	// questions rewrites the question forms of a query's text (questions.go).
 	questions *questionForms
 	// thesaurus holds the thesaurus's everyday phrases by first character (thesaurus.go).
@@ -218,6 +221,7 @@ func newIndex(lib *stdkb.Library) *Index {
 	ix.figures = newFigureKinds(lib.Lexicon)
 	ix.questions = newQuestionForms(lib.Lexicon)
 	ix.docCues = newDocCues(lib.Lexicon)
+	ix.tenses = newTenseCues(lib.Lexicon)
 	ix.thesaurus = newThesaurusPhrases(lib.Lexicon.Thesaurus)
 	ix.markFigures(all)
 	ix.phrasings = phrasingTexts(lib, all)

@@ -187,6 +187,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		c.evidenceWords = ix.evidenceWords(p) // document evidence (docevidence.go)
 		c.labels = ix.queryLabels(strings.Join(p.text, " "))
 		c.docs = ix.queryDocCues(strings.Join(p.text, " "))
+		c.tense = ix.tenses.of(strings.Join(p.text, " "))
 		c.units = ix.coverageUnits(strings.Join(p.text, " "))
 	}
 	res, err := ix.bleve.SearchInContext(c.context(ctx), sr)
