@@ -12,11 +12,13 @@ import (
 // looked up among the index's own words: those that start with the same character, hold all
 // its characters in the same order and are at most twice as long. A shortening with more than
 // maxAbbreviations such words is too ambiguous to expand; the others are looked for with
-// boostAbbreviation, as a thesaurus term is, below every typed word.
+// boostAbbreviation, below every typed word and thesaurus term (0.3 to 0.6 ranked the six
+// tuning sets alike in round 8, sums 5.600–5.603).
+var boostAbbreviation = 0.4
+
 const (
-	boostAbbreviation = 0.4
-	maxAbbreviations  = 3
-	maxAbbrevStretch  = 2 // an expansion has at most this many times the characters
+	maxAbbreviations = 3
+	maxAbbrevStretch = 2 // an expansion has at most this many times the characters
 )
 
 // abbreviationTerms returns the index's words that the query's shortenings stand for.

@@ -36,13 +36,14 @@ func TestCoverageUnits(t *testing.T) {
 
 // TestCoverageRanksWhatCoversTheQuery: section 1 holds one thing the query says (办公楼) in its
 // heading and body; section 2 holds the other two, one in the content's own words (变更 for
-// 加项目), in a body alone. With coverage section 2 ranks first; without, section 1 does. A query
-// of one unit (会议费) keeps the first pass's order.
+// 加项目), in a body alone. With coverage section 2 ranks first; without, section 1 does (its body
+// short enough that it still does with thesaurus terms at 0.8, round 8). A query of one unit
+// (会议费) keeps the first pass's order.
 func TestCoverageRanksWhatCoversTheQuery(t *testing.T) {
 	testIndex(t, AnalyzerGSE)
 	eff := stdkb.MustDate("2024-01-01")
 	e := outline(
-		"1 - 办公楼 | 办公楼实行统一权属、统一配置、统一处置、统一使用标准的管理制度，推进集中统一管理，提高资源使用效益，保障机关正常运转，做到物尽其用、用有所值，杜绝办公楼闲置浪费，定期清查盘点并公开结果。",
+		"1 - 办公楼 | 办公楼实行统一权属、统一配置、统一处置的管理制度，杜绝办公楼闲置浪费。",
 		"2 - 实施管理 | 实施过程中确需变更维修项目内容的，应当按照规定的程序报经主管部门批准后实施。",
 		"3 - 会议 | 会议费按规定执行。",
 		"4 - 会议费 | 会议费实行总额控制，会议费不得超支。",

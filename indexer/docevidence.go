@@ -25,8 +25,12 @@ import (
 // section scores from the same search, against coverage of headings alone and of the body
 // alone, and against a linear blend of the first pass's top sections: coverage ranked best,
 // and multiplying gave the same figures for weights 0.3 to 0.7 (the linear blend peaked
-// between 0.3 and 0.4 and cost Recall@5).
-var evidenceWeight = 0.5
+// between 0.3 and 0.4 and cost Recall@5). Re-measured with query coverage and passage evidence
+// (docs/search-quality.md, round 8, TestWeightsSweep), the six tuning sets' MRR@10 summed, with
+// boostThesaurus 0.8: 0.1 5.591, 0.2 5.594, 0.25 5.592, 0.3 5.597, 0.35 5.600, 0.4 5.600,
+// 0.5 5.584, 0.6 5.566; below 0.3 queries and colloquial rank worse. Coverage already
+// multiplies a section by its own share of the query, so less of the document's is needed.
+var evidenceWeight = 0.35
 
 // evidenceFactors returns, by table's group index, the factor that multiplies the scores of
 // each edition's sections; nil when there is nothing to weigh. r must be table's snapshot.

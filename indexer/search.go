@@ -109,15 +109,20 @@ const (
 // match in a heading weighs 1.5 against 1 in the body. The figures were chosen on the relevance
 // set (testdata/relevance), which may flatter them; a separate title field scored worse there.
 const (
-	boostPath    = 1.5
-	boostBody    = 1.0
+	boostPath   = 1.5
+	boostBody   = 1.0
+	boostNumber = 20.0
+	boostCites  = 2.0
+	boostClause = 5.0
+)
+
+// Weights of a query word's expansions and of a lone character; variables so that the sweep
+// (weights_sweep_test.go) can vary them on one index.
+var (
 	boostSynonym = 0.6
 	boostSubWord = 0.3
 	// boostLoneChar scales a one-character query word when the query has longer words.
 	boostLoneChar = 0.1
-	boostNumber   = 20.0
-	boostCites    = 2.0
-	boostClause   = 5.0
 )
 
 // Search runs a request. Malformed queries and filters yield stdkb EINVALID errors.

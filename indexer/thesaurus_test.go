@@ -93,11 +93,11 @@ func BenchmarkThesaurusMatch(b *testing.B) {
 // TestThesaurusGapMatch checks matching a phrase with small words inside it: its characters in
 // order, at most thesaurusMaxGap others between two of them and half its length in all, not
 // across punctuation; phrases found as written go first, then the longest, and a gapped match
-// may not hold a phrase matched before it inside, but may overlap one. Gapped terms weigh 0.3 here to tell them apart.
+// may not hold a phrase matched before it inside, but may overlap one. Terms weigh 0.4 as
+// written and 0.3 gapped here to tell them apart.
 func TestThesaurusGapMatch(t *testing.T) {
-	saved := boostThesaurusGapped
-	boostThesaurusGapped = 0.3
-	defer func() { boostThesaurusGapped = saved }()
+	defer func(w, g float64) { boostThesaurus, boostThesaurusGapped = w, g }(boostThesaurus, boostThesaurusGapped)
+	boostThesaurus, boostThesaurusGapped = 0.4, 0.3
 	ix := &Index{thesaurus: newThesaurusPhrases([]stdkb.Synonym{
 		{From: []string{"砍了多少车"}, To: []string{"压减"}},
 		{From: []string{"了多少车"}, To: []string{"车辆数"}},
