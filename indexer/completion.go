@@ -19,9 +19,9 @@ import (
 // little. It is completed to the body's two-character words that hold it, and of those only
 // the ones that share sections with the query's other words are kept, the maxCompletions that
 // share the most: the other words say which of 结算, 结合, 总结 and 结构 is meant, as they would
-// for a reader. The words kept are looked for at boostCompletion, as shortenings are, below
-// every typed word and thesaurus term (docs/search-quality.md, round 5; in round 8, 0.3 to 0.6
-// ranked the six tuning sets alike, sums 5.600–5.605, 0.2 worse).
+// for a reader. The words kept are looked for at boostCompletion, as thesaurus terms and
+// shortenings are, below every typed word (docs/search-quality.md, round 5; in round 8, 0.3 to
+// 0.6 ranked the six tuning sets alike, 0.2 worse).
 var boostCompletion = 0.4
 
 const maxCompletions = 3
