@@ -114,11 +114,11 @@ func evaluate(t *testing.T, ix *Index, set *judgements, opts evalOptions) qualit
 
 // Relevance floors, each just below what is reached, to catch regressions. The existing set had
 // to stay at or above what word search alone reached (0.876); it is at 0.961 since the
-// phrasings, 0.982 since 2 December evening's rounds (coverage, passages, four thesaurus
+// phrasings, 0.986 since 2 December evening's rounds (coverage, passages, four thesaurus
 // passes). The colloquial set (testdata/relevance/colloquial.json: written blind by someone who
 // had not read the ranking code, frozen before any tuning, tuned on since) has issue 16's
 // targets: MRR@10 at least 0.90 and at least 0.05 above bleve's cjk analyzer; 0.905 since the
-// phrasings, 0.941 since the evening's rounds.
+// phrasings, 0.941 since the evening's rounds (tense included).
 const (
 	minMRRExisting       = 0.97
 	minMRRColloquial     = 0.93
@@ -127,48 +127,48 @@ const (
 	// 2026-12-01 while ranking was being changed, and no one tuning read it; it showed 0.781
 	// before that day's ranking changes, 0.871 after them, 0.890 after the evening's and 0.905
 	// after 2 December's (unigram view, thesaurus phrases with gaps), 0.908 with lone characters
-	// completed, 0.930 with the phrasings, 0.947 after 2 December evening's rounds. Its floor
+	// completed, 0.930 with the phrasings, 0.949 after 2 December evening's rounds. Its floor
 	// catches regressions; a future tuner who reads it makes it no longer held out.
-	minMRRHeldout = 0.935
+	minMRRHeldout = 0.94
 	// The second held-out set (heldout2.json), shaped like issue 16's own check: two thirds of
 	// its 267 queries are answered first by a section of the plan. Written and judged blind on
 	// 2026-12-01 (afternoon) before that afternoon's ranking changes: 0.836 then (cjk 0.754),
 	// 0.862 after the evening's, 0.878 after 2 December's morning, 0.886 with lone characters
-	// completed, 0.919 with the phrasings, 0.933 after the evening's rounds.
-	minMRRHeldout2 = 0.92
+	// completed, 0.919 with the phrasings, 0.937 after the evening's rounds.
+	minMRRHeldout2 = 0.925
 	// The third held-out set (heldout3.json, 238 queries, two thirds answered first by the
 	// plan) was written and judged blind on 2026-12-02 to avoid the content's own words: in 59%
 	// of its queries no term of the first answer appears. It is far harder than the others
 	// (cjk 0.360): 0.625 at 3b5edb8, 0.637 with the fourth thesaurus pass, 0.651 with lone
 	// characters completed, 0.712 with the phrasings. The phrasings' writer had not seen it,
 	// but wrote them the same way it was written (from the sections, blind to the other), so
-	// this gain may overstate what staff's own queries gain. 0.780 after the evening's rounds
+	// this gain may overstate what staff's own queries gain. 0.791 after the evening's rounds
 	// (four more thesaurus passes read off the off-wording sets' misses, query coverage,
-	// passage evidence, heading labels, document cues).
-	minMRRHeldout3 = 0.77
+	// passage evidence, heading labels, document cues, tense).
+	minMRRHeldout3 = 0.78
 	// The fourth held-out set (heldout4.json, 218 queries by two blind sessions writing as ten
 	// kinds of staff, 2026-12-02, two thirds answered first by the plan, 60–66% sharing no term
 	// with their first answer), read once when added: 0.834 (cjk 0.558) at 5bdf88c, this
 	// morning's main, and 0.845 at afa4070, after the day's thesaurus passes, heading labels and
-	// document cues, 0.873 after all the evening's rounds.
-	minMRRHeldout4 = 0.86
+	// document cues, 0.878 after all the evening's rounds.
+	minMRRHeldout4 = 0.865
 	// The off-wording set (offwording.json, 240 queries) was written on 2026-12-02 the way
 	// held-out 3 was, by two sessions blind to everything but the content, as a set to tune on
 	// in held-out 3's place: 0.688 (cjk 0.404) at 5bdf88c, 0.699 with heading labels (labels.go),
-	// 0.708 with document cues (doccues.go), 0.862 after the evening's rounds.
-	minMRROffwording = 0.85
+	// 0.708 with document cues (doccues.go), 0.877 after the evening's rounds.
+	minMRROffwording = 0.86
 	// The second off-wording set (offwording2.json, 200 queries by two more blind sessions
 	// writing as ten kinds of staff, 2026-12-02): 0.747 (cjk 0.389) at its first reading
-	// (d8a2cee), before anyone tuned on it; 0.873 after the evening's rounds.
-	minMRROffwording2 = 0.86
+	// (d8a2cee), before anyone tuned on it; 0.881 after the evening's rounds.
+	minMRROffwording2 = 0.87
 	// The third off-wording set (offwording3.json, 200 queries by two more blind sessions
 	// writing as ten other kinds of staff, 2026-12-02): 0.824 (cjk 0.506) at its first reading
-	// (ed9a7a0), before anyone tuned on it; 0.956 after the evening's rounds.
-	minMRROffwording3 = 0.94
+	// (ed9a7a0), before anyone tuned on it; 0.961 after the evening's rounds.
+	minMRROffwording3 = 0.95
 	// The fourth off-wording set (offwording4.json, 200 queries by two more blind sessions
 	// writing as ten other kinds of staff, 2026-12-02): 0.825 (cjk 0.421) at its first reading
-	// (c32ec03), before anyone tuned on it; 0.931 after the evening's rounds.
-	minMRROffwording4 = 0.92
+	// (c32ec03), before anyone tuned on it; 0.937 after the evening's rounds.
+	minMRROffwording4 = 0.925
 )
 
 // heldoutFloor fails a held-out set below min or less than minColloquialOverCJK above cjk.
