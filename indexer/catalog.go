@@ -82,7 +82,7 @@ func catalog(lib *stdkb.Library) []*entry {
 		for i, s := range c.Sections {
 			var items []string
 			for _, it := range s.Items {
-				items = append(items, it.Text) // staff know items by their wording; the id is internal
+				items = append(items, itemText(it)) // staff know items by their wording and what they score; the id is internal
 			}
 			out = append(out, &entry{ID: c.ID + "#" + s.ID, DocID: c.ID, Section: s.ID, Kind: stdkb.KindChecklist,
 				Title: c.Title, Path: []string{s.Title}, Framework: c.Framework, Text: strings.Join(items, "\n"),
@@ -229,3 +229,31 @@ func (e *entry) contains(s string) bool {
 }
 
 func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
+
+// itemText is what a checklist item is searched and shown by: its wording, then its maximum,
+// how it is scored and the evidence it asks for (满分10分；按符合程度评分；佐证材料：…). The
+// checklist's intro states the scoring rules once for every item; without each item's own
+// score and evidence, a question about how one item is scored or proven ("牵头班子怎么打分",
+// "要交什么佐证") found the intro, whose few lines hold every scoring word, and not the item.
+func itemText(it stdkb.ChecklistItem) string {
+	t := it.Text
+	var notes []string
+	if it.Max > 0 {
+		notes = append(notes, "满分"+strconv.FormatFloat(it.Max, 'f', -1, 64)+"分")
+	}
+	switch it.Rule {
+	case stdkb.RuleLevels:
+		notes = append(notes, "按符合程度评分")
+	case stdkb.RuleBoolean:
+		notes = append(notes, "符合得满分、不符合不得分")
+	case stdkb.RuleScore:
+		notes = append(notes, "按实际情况评分")
+	}
+	if len(it.Evidence) > 0 {
+		notes = append(notes, "佐证材料："+strings.Join(it.Evidence, "、"))
+	}
+	if len(notes) > 0 {
+		t += "（" + strings.Join(notes, "；") + "）"
+	}
+	return t
+}
