@@ -28,8 +28,9 @@ type Lexicon struct {
 	// (dict/phrasings.txt); search ranks the section by them too, below its own text.
 	Phrasings []Phrasing `json:"phrasings,omitempty"`
 	// DocumentCues are the words with which staff name a kind of document rather than its
-	// content (国标, 地方标准, 规章, 检查表; dict/document-cues.txt): search then prefers the
-	// sections of documents of that kind.
+	// content (国标, 地方标准, 规章, 检查表; dict/document-cues.txt), or the kind of answer they
+	// want (哪年发的 a document's own 文件概况, 是什么意思 a 名词解释): search then prefers the
+	// sections of documents of that kind, or under headings of that kind.
 	DocumentCues []DocumentCue `json:"document_cues,omitempty"`
 	// TenseCues tell a question about what was done (以前, 前五年, 砍掉了多少) from one about
 	// what is to be done (今后, 这五年, 要达到), and the headings of sections that look back
@@ -47,14 +48,16 @@ type TenseCues struct {
 	Reviews []string `json:"reviews,omitempty"`
 }
 
-// DocumentCue is one line of dict/document-cues.txt: the words staff use for a kind of document
-// and the attributes of the documents they name, as the content's front matter writes them. A
-// document is named when its kind is one of Kinds (or Kinds is empty) and its level one of
-// Levels (or Levels is empty).
+// DocumentCue is one line of dict/document-cues.txt: the words staff use for a kind of document,
+// or for the kind of answer they want of one (哪年发的, 依据, 是什么意思), and the attributes of
+// the sections they name, as the content writes them. A section is named when its document's
+// kind is one of Kinds (or Kinds is empty), its level one of Levels (or Levels is empty) and a
+// heading on its path holds one of Sections (or Sections is empty).
 type DocumentCue struct {
-	Words  []string `json:"words"`
-	Kinds  []Kind   `json:"kinds,omitempty"`
-	Levels []string `json:"levels,omitempty"`
+	Words    []string `json:"words"`
+	Kinds    []Kind   `json:"kinds,omitempty"`
+	Levels   []string `json:"levels,omitempty"`
+	Sections []string `json:"sections,omitempty"`
 }
 
 // LexiconWord is one dictionary entry: the word, its frequency weight and part of speech.

@@ -7,10 +7,12 @@ import (
 	"stdkb"
 )
 
-// The attributes a line of dict/document-cues.txt may name: the front matter's own keys.
+// The attributes a line of dict/document-cues.txt may name: the front matter's own keys, and
+// section for words a section's headings hold (文件概况, 术语和定义).
 const (
-	cueKind  = "kind"
-	cueLevel = "level"
+	cueKind    = "kind"
+	cueLevel   = "level"
+	cueSection = "section"
 )
 
 // docCueLines holds dict/document-cues.txt as read: the line of each cue, and of each word,
@@ -36,8 +38,8 @@ func (l *loader) documentCueLine(n int, line string) {
 		key, value, _ := strings.Cut(a, "=")
 		values := splitWords(value)
 		switch {
-		case key != cueKind && key != cueLevel:
-			l.add(documentCues, n, "", "属性 %q 无法识别：应为 kind=种类 或 level=级别（多个取值用顿号分隔，如 level=法律、行政法规）", a)
+		case key != cueKind && key != cueLevel && key != cueSection:
+			l.add(documentCues, n, "", "属性 %q 无法识别：应为 kind=种类、level=级别 或 section=章节标题中的词（多个取值用顿号分隔，如 level=法律、行政法规）", a)
 			return
 		case len(values) == 0:
 			l.add(documentCues, n, "", "属性 %q 没有取值：应照内容文件的 front matter 写（如 %s=…）", a, key)
@@ -47,12 +49,15 @@ func (l *loader) documentCueLine(n int, line string) {
 			return
 		}
 		seen[key] = true
-		if key == cueKind {
+		switch key {
+		case cueKind:
 			for _, v := range values {
 				cue.Kinds = append(cue.Kinds, stdkb.Kind(v))
 			}
-		} else {
+		case cueLevel:
 			cue.Levels = values
+		default:
+			cue.Sections = values
 		}
 	}
 	if l.docCues.wordLine == nil {
@@ -77,15 +82,21 @@ func (l *loader) documentCueLine(n int, line string) {
 }
 
 // checkDocumentCues checks each cue's attributes against the library: every kind and level it
-// names is one some document of the content has, so the cue can name something.
+// names is one some document of the content has, and every section word one some heading of a
+// document holds, so the cue can name something.
 func (l *loader) checkDocumentCues(lib *stdkb.Library) {
 	if len(lib.Lexicon.DocumentCues) == 0 {
 		return
 	}
 	kinds, levels := map[stdkb.Kind]bool{}, map[string]bool{}
-	var levelList []string
+	var levelList, headings []string
 	for _, d := range lib.Documents {
 		for _, e := range d.Editions {
+			for _, s := range e.Sections {
+				if len(s.Path) > 0 {
+					headings = append(headings, s.Path[len(s.Path)-1])
+				}
+			}
 			kinds[e.Kind] = true
 			if e.Level != "" && !levels[e.Level] {
 				levels[e.Level] = true
@@ -114,6 +125,11 @@ func (l *loader) checkDocumentCues(lib *stdkb.Library) {
 		for _, v := range c.Levels {
 			if !levels[v] {
 				l.add(documentCues, l.docCues.at[i], "", "级别 %q 不是内容中任何文件的 level：应为 %s 之一", v, strings.Join(levelList, "、"))
+			}
+		}
+		for _, v := range c.Sections {
+			if !slices.ContainsFunc(headings, func(h string) bool { return strings.Contains(h, v) }) {
+				l.add(documentCues, l.docCues.at[i], "", "章节 %q 不见于内容中任何章节的标题：section 的取值应是章节标题中的词（如 section=术语和定义）", v)
 			}
 		}
 	}

@@ -28,6 +28,13 @@ func TestDocumentCues(t *testing.T) {
 				{Words: []string{"自评表"}, Kinds: []stdkb.Kind{stdkb.KindChecklist}},
 				{Words: []string{"法规"}, Levels: []string{"法律", "行政法规"}},
 			}},
+		{name: "sections, alone and with a level",
+			src: "section=文件概况、标准概况：哪年发的 依据\n" +
+				"level=地方 section=术语和定义：是什么意思\n",
+			want: []stdkb.DocumentCue{
+				{Words: []string{"哪年发的", "依据"}, Sections: []string{"文件概况", "标准概况"}},
+				{Words: []string{"是什么意思"}, Levels: []string{"地方"}, Sections: []string{"术语和定义"}},
+			}},
 		{name: "no cues", src: "# 空\n"},
 		{name: "no attributes", src: "国标 国家标准\n",
 			msg: "dict/document-cues.txt:1: 每行应为 \"属性：说法 说法\""},
@@ -43,6 +50,10 @@ func TestDocumentCues(t *testing.T) {
 			msg: `dict/document-cues.txt:3: 说法 "国标" 已列在第 1 行`},
 		{name: "a level no document has", src: "level=省级：省标\n",
 			msg: `dict/document-cues.txt:1: 级别 "省级" 不是内容中任何文件的 level`},
+		{name: "a section no heading holds", src: "section=释义：是什么意思\n",
+			msg: `dict/document-cues.txt:1: 章节 "释义" 不见于内容中任何章节的标题`},
+		{name: "a section twice", src: "section=文件概况 section=标准概况：哪年发的\n",
+			msg: "dict/document-cues.txt:1: 属性 section 在此行出现两次"},
 		{name: "a kind no document has", src: "kind=law：法律\n",
 			msg: `dict/document-cues.txt:1: 种类 "law" 不是内容中任何文件的 kind`},
 	}

@@ -252,8 +252,8 @@ func (c *collector) context(ctx context.Context) context.Context {
 				if headedBy(c.table.entries[n], c.labels) {
 					d.Score *= labelFactor
 				}
-				if c.docs.names(c.table.entries[n]) {
-					d.Score *= docCueFactor
+				if len(c.docs) > 0 {
+					d.Score *= c.docs.factor(c.table.entries[n])
 				}
 				if c.tense != tenseNone {
 					d.Score *= c.ix.tenses.factor(c.tense, c.table.entries[n])
