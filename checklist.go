@@ -1,11 +1,27 @@
 package stdkb
 
+import "fmt"
+
 // Scoring rules a checklist item may use.
 const (
 	RuleLevels  = "levels"  // the response is a level (符合, 部分符合 …) worth a share of the maximum
 	RuleScore   = "score"   // the response is a number from 0 to the maximum
 	RuleBoolean = "boolean" // the response is 符合 (full marks) or 不符合 (none)
 )
+
+// RuleSummary says in a phrase how the item is scored, as the self-assessment explains it and
+// search indexes it: 按等级计分, 直接填写 0 至 10 分, 达标得满分，不达标不得分; "" for an unknown rule.
+func (it ChecklistItem) RuleSummary() string {
+	switch it.Rule {
+	case RuleLevels:
+		return "按等级计分"
+	case RuleScore:
+		return fmt.Sprintf("直接填写 0 至 %g 分", it.Max)
+	case RuleBoolean:
+		return "达标得满分，不达标不得分"
+	}
+	return ""
+}
 
 // What happens to an item whose required evidence is missing.
 const (

@@ -34,3 +34,20 @@ func TestMissingEvidenceRule(t *testing.T) {
 		}
 	}
 }
+
+func TestRuleSummary(t *testing.T) {
+	for _, tc := range []struct {
+		item stdkb.ChecklistItem
+		want string
+	}{
+		{stdkb.ChecklistItem{Rule: stdkb.RuleLevels, Max: 10}, "按等级计分"},
+		{stdkb.ChecklistItem{Rule: stdkb.RuleScore, Max: 6}, "直接填写 0 至 6 分"},
+		{stdkb.ChecklistItem{Rule: stdkb.RuleScore, Max: 2.5}, "直接填写 0 至 2.5 分"},
+		{stdkb.ChecklistItem{Rule: stdkb.RuleBoolean, Max: 8}, "达标得满分，不达标不得分"},
+		{stdkb.ChecklistItem{Rule: "other", Max: 8}, ""},
+	} {
+		if got := tc.item.RuleSummary(); got != tc.want {
+			t.Errorf("RuleSummary(%s, %g) = %q, want %q", tc.item.Rule, tc.item.Max, got, tc.want)
+		}
+	}
+}

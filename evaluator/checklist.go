@@ -93,11 +93,10 @@ func verdict(c ChecklistScore) string {
 func scoreItem(it stdkb.ChecklistItem, responses map[string]ItemResponse, levels map[string]stdkb.Level, levelText []string, missingRule, evidenceRule string) ItemScore {
 	is := ItemScore{ID: it.ID, Text: it.Text, Max: it.Max, Counted: true}
 	r, answered := responses[it.ID]
-	ruleText := map[string]string{
-		stdkb.RuleLevels:  "按等级计分：" + strings.Join(levelText, "，") + "，乘以满分",
-		stdkb.RuleScore:   fmt.Sprintf("直接填写 0 至 %g 分", it.Max),
-		stdkb.RuleBoolean: "达标得满分，不达标不得分",
-	}[it.Rule]
+	ruleText := it.RuleSummary()
+	if it.Rule == stdkb.RuleLevels {
+		ruleText += "：" + strings.Join(levelText, "，") + "，乘以满分"
+	}
 	is.Explain.Rule = ruleText
 	if !answered {
 		is.Response = "未作答"

@@ -231,7 +231,7 @@ func (e *entry) contains(s string) bool {
 func isASCIILetter(r rune) bool { return r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z') }
 
 // itemText is what a checklist item is searched and shown by: its wording, then its maximum,
-// how it is scored and the evidence it asks for (满分10分；按符合程度评分；佐证材料：…). The
+// how it is scored and the evidence it asks for (满分10分；按等级计分；佐证材料：…). The
 // checklist's intro states the scoring rules once for every item; without each item's own
 // score and evidence, a question about how one item is scored or proven ("牵头班子怎么打分",
 // "要交什么佐证") found the intro, whose few lines hold every scoring word, and not the item.
@@ -241,13 +241,8 @@ func itemText(it stdkb.ChecklistItem) string {
 	if it.Max > 0 {
 		notes = append(notes, "满分"+strconv.FormatFloat(it.Max, 'f', -1, 64)+"分")
 	}
-	switch it.Rule {
-	case stdkb.RuleLevels:
-		notes = append(notes, "按符合程度评分")
-	case stdkb.RuleBoolean:
-		notes = append(notes, "符合得满分、不符合不得分")
-	case stdkb.RuleScore:
-		notes = append(notes, "按实际情况评分")
+	if rule := it.RuleSummary(); rule != "" {
+		notes = append(notes, rule)
 	}
 	if len(it.Evidence) > 0 {
 		notes = append(notes, "佐证材料："+strings.Join(it.Evidence, "、"))

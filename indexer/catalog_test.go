@@ -69,9 +69,9 @@ func TestChecklistItemsStateScoring(t *testing.T) {
 		item stdkb.ChecklistItem
 		want string
 	}{
-		{c.Sections[0].Items[0], "建立试点工作领导机制，明确职责分工（满分10分；按符合程度评分；佐证材料：领导小组成立文件、职责分工文件）"},
-		{c.Sections[1].Items[0], "开展碳排放测算统计工作（满分8分；符合得满分、不符合不得分；佐证材料：测算统计报表）"},
-		{c.Sections[1].Items[1], "推行能源费用托管（满分6分；按实际情况评分）"},
+		{c.Sections[0].Items[0], "建立试点工作领导机制，明确职责分工（满分10分；按等级计分；佐证材料：领导小组成立文件、职责分工文件）"},
+		{c.Sections[1].Items[0], "开展碳排放测算统计工作（满分8分；达标得满分，不达标不得分；佐证材料：测算统计报表）"},
+		{c.Sections[1].Items[1], "推行能源费用托管（满分6分；直接填写 0 至 6 分）"},
 	} {
 		if got := itemText(tc.item); got != tc.want {
 			t.Errorf("itemText(%s) = %q, want %q", tc.item.ID, got, tc.want)
@@ -90,7 +90,7 @@ func TestChecklistItemsStateScoring(t *testing.T) {
 		{"领导小组要交什么佐证材料", "org"},
 		{"碳排放的佐证材料", "energy"},
 		{"托管满分几分", "energy"},
-		{"碳排放不符合得几分", "energy"},
+		{"碳排放不达标得几分", "energy"},
 	} {
 		res := mustSearch(t, ix, Request{Query: tc.query})
 		if len(res.Hits) == 0 || res.Hits[0].Section != tc.want {
