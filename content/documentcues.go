@@ -18,8 +18,8 @@ const (
 // docCueLines holds dict/document-cues.txt as read: the line of each cue, and of each word,
 // until checkDocumentCues can compare the attributes with the whole content.
 type docCueLines struct {
-	at       []int          // line of each entry of lexicon.DocumentCues
-	wordLine map[string]int // word → the line listing it
+	at    []int // line of each entry of lexicon.DocumentCues
+	words cueWords
 }
 
 // documentCueLine reads a line of dict/document-cues.txt: the attributes of the documents
@@ -60,21 +60,7 @@ func (l *loader) documentCueLine(n int, line string) {
 			cue.Sections = values
 		}
 	}
-	if l.docCues.wordLine == nil {
-		l.docCues.wordLine = map[string]int{}
-	}
-	for _, w := range words {
-		if at, ok := l.docCues.wordLine[w]; ok {
-			l.add(documentCues, n, "", "说法 %q 已列在第 %d 行：每个说法只能列一次", w, at)
-			continue
-		}
-		if strings.ContainsAny(w, stdkb.ClauseMarks) {
-			l.add(documentCues, n, "", "说法 %q 含断句符号：说法之间只用空格分隔", w)
-			continue
-		}
-		l.docCues.wordLine[w] = n
-		cue.Words = append(cue.Words, w)
-	}
+	cue.Words = l.docCues.words.fresh(l, documentCues, n, words)
 	if len(cue.Words) > 0 {
 		l.lexicon.DocumentCues = append(l.lexicon.DocumentCues, cue)
 		l.docCues.at = append(l.docCues.at, n)

@@ -16,7 +16,7 @@ const (
 // tenseCueLines holds dict/tense-cues.txt as read: the line listing each word, and the line of
 // each heading word, until checkTenseCues can compare those with the content's headings.
 type tenseCueLines struct {
-	wordLine   map[string]int
+	words      cueWords
 	reviewLine []int // line of each of lexicon.TenseCues.Reviews
 }
 
@@ -40,19 +40,7 @@ func (l *loader) tenseCueLine(n int, line string) {
 		l.add(tenseCues, n, "", "种类 %q 无法识别：应为 %s、%s 或 %s", kind, tensePast, tenseFuture, tenseReviews)
 		return
 	}
-	if l.tenseCues.wordLine == nil {
-		l.tenseCues.wordLine = map[string]int{}
-	}
-	for _, w := range words {
-		if at, ok := l.tenseCues.wordLine[w]; ok {
-			l.add(tenseCues, n, "", "说法 %q 已列在第 %d 行：每个说法只能列一次", w, at)
-			continue
-		}
-		if strings.ContainsAny(w, stdkb.ClauseMarks) {
-			l.add(tenseCues, n, "", "说法 %q 含断句符号：说法之间只用空格分隔", w)
-			continue
-		}
-		l.tenseCues.wordLine[w] = n
+	for _, w := range l.tenseCues.words.fresh(l, tenseCues, n, words) {
 		*list = append(*list, w)
 		if kind == tenseReviews {
 			l.tenseCues.reviewLine = append(l.tenseCues.reviewLine, n)
