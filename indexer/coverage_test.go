@@ -56,11 +56,7 @@ func TestCoverageRanksWhatCoversTheQuery(t *testing.T) {
 		saved := coverageWeight
 		coverageWeight = weight
 		defer func() { coverageWeight = saved }()
-		hits := mustSearch(t, ix, Request{Query: q, Flat: true}).Hits
-		if len(hits) == 0 {
-			t.Fatalf("%s: no hits", q)
-		}
-		return hits[0].Section
+		return firstSection(t, ix, q)
 	}
 	for _, tt := range []struct {
 		query, without, with string

@@ -87,11 +87,7 @@ func TestLabelsRankTheirSection(t *testing.T) {
 		saved := labelFactor
 		labelFactor = factor
 		defer func() { labelFactor = saved }()
-		hits := mustSearch(t, ix, Request{Query: q, Flat: true}).Hits
-		if len(hits) == 0 {
-			t.Fatalf("%s: no hits", q)
-		}
-		return hits[0].Section
+		return firstSection(t, ix, q)
 	}
 	for _, q := range []string{"专栏3第5条", "专栏3说的啥"} {
 		if got := first(1, q); got != "2" {
@@ -101,4 +97,14 @@ func TestLabelsRankTheirSection(t *testing.T) {
 			t.Errorf("%s: %s first, want the column c3 its label names", q, got)
 		}
 	}
+}
+
+// firstSection returns the section a flat search for q ranks first, failing when none is found.
+func firstSection(t *testing.T, ix *Index, q string) string {
+	t.Helper()
+	hits := mustSearch(t, ix, Request{Query: q, Flat: true}).Hits
+	if len(hits) == 0 {
+		t.Fatalf("%s: no hits", q)
+	}
+	return hits[0].Section
 }

@@ -45,11 +45,7 @@ func TestPassagesRankTheirSection(t *testing.T) {
 			passageWeight, passageScatter = 0, 0
 		}
 		defer func() { passageWeight, passageScatter = w, s }()
-		hits := mustSearch(t, ix, Request{Query: q, Flat: true}).Hits
-		if len(hits) == 0 {
-			t.Fatalf("%s: no hits", q)
-		}
-		return hits[0].Section
+		return firstSection(t, ix, q)
 	}
 	for _, tt := range []struct {
 		query, without, with string

@@ -50,11 +50,7 @@ func TestTenseRanksTheLookBack(t *testing.T) {
 		saved := tenseFactor
 		tenseFactor = factor
 		defer func() { tenseFactor = saved }()
-		hits := mustSearch(t, ix, Request{Query: q, Flat: true}).Hits
-		if len(hits) == 0 {
-			t.Fatalf("%s: no hits", q)
-		}
-		return hits[0].Section
+		return firstSection(t, ix, q)
 	}
 	tests := []struct {
 		query         string
